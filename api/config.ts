@@ -1,0 +1,69 @@
+/**
+ * Configuration is read once, at start, from the environment, and validated with zod.
+ * A bad value stops the start with a message that names the variable.
+ */
+import { z } from "zod";
+
+export const TEST_BOT_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const envSchema = z
+  .object({
+    NODE_ENV: optionalString,
+    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+    HOST: z.string().default("127.0.0.1"),
+    DATABASE_URL: z.string().default("file:./data/bangdan.db"),
+    DATABASE_AUTH_TOKEN: optionalString,
+    TURNSTILE_SITE_KEY: optionalString,
+    TURNSTILE_SECRET_KEY: optionalString,
+    TURNSTILE_VERIFY_URL: z.url().default("https://challenges.cloudflare.com/turnstile/v0/siteverify"),
+    RATE_LIMIT: z.enum(["memory", "upstash", "redis"]).default("memory"),
+    UPSTASH_REDIS_REST_URL: optionalString,
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    REDIS_URL: optionalString,
+    BANGDAN_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "至少 32 个字符 / at least 32 characters"),
+    PUBLIC_ORIGIN: optionalString.pipe(z.url().optional()),
+    TRUST_PROXY: optionalString.transform((v) => v?.toLowerCase()),
+    SITE_REBUILD_HOOK: optionalString.pipe(z.url().optional()),
+    BANGDAN_DATA_DIR: z.string().default("./data"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.RATE_LIMIT === "upstash" && (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "RATE_LIMIT=upstash 需要 UPSTASH_REDIS_REST_URL 和 UPSTASH_REDIS_REST_TOKEN" });
+    }
+    if (env.RATE_LIMIT === "redis" && !env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "RATE_LIMIT=redis 需要 REDIS_URL" });
+    }
+    if (env.NODE_ENV === "production" && !env.TURNSTILE_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TURNSTILE_SECRET_KEY"],
+        message: "生产环境必须配置 Turnstile 密钥；测试模式只接受固定的测试令牌 / production refuses bot-check test mode",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`配置无效 / invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Which request header carries the client IP when behind a proxy; undefined = the socket address. */
+export function trustedIpHeader(env: Env): string | undefined {
+  const v = env.TRUST_PROXY;
+  if (!v || v === "false" || v === "0" || v === "no") return undefined;
+  if (v === "true" || v === "1" || v === "yes") return "x-forwarded-for";
+  return v;
+}

@@ -1,0 +1,166 @@
+/**
+ * The campaign file: one definition per campaign (lists, dimensions, weights, rules, dates).
+ * Validated with zod; errors are reported by path so an organizer can find the bad line.
+ */
+import { z } from "zod";
+
+const localized = z
+  .object({
+    zh: z.string().trim().min(1, "中文标题不能为空"),
+    en: z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type Localized = z.infer<typeof localized>;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "只能包含小写字母、数字和连字符（a-z0-9-），且不以连字符开头或结尾");
+
+/** ISO 8601 with an explicit offset (or Z); a bare local time is ambiguous across time zones. */
+const isoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "须为带时区偏移的 ISO 8601 时间，如 2024-10-08T09:00:00+08:00")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "不是有效的时间");
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "不是有效的 IANA 时区，如 Asia/Shanghai");
+
+const dimension = z
+  .object({
+    key: slug,
+    title: localized,
+    weight: z.number().positive().default(1),
+  })
+  .strict();
+
+const component = z
+  .object({
+    key: slug,
+    title: localized,
+    weight: z.number().min(0).max(1),
+    trim: z.boolean().default(false),
+    normalize: z.enum(["max", "rank"]).default("max"),
+  })
+  .strict();
+
+export const entryKinds = ["enterprise", "park", "person", "team", "product", "block", "case", "county", "city"] as const;
+
+const entry = z
+  .object({
+    slug,
+    name: localized,
+    kind: z.enum(entryKinds).default("enterprise"),
+    region: z.string().trim().min(1).optional(),
+    sector: z.string().trim().min(1).optional(),
+    summary: localized.optional(),
+    description: localized.optional(),
+  })
+  .strict();
+
+const voting = z
+  .object({
+    opensAt: isoInstant,
+    closesAt: isoInstant,
+    perDay: z.number().int().min(1).max(100).default(3),
+    perEntryPerDay: z.number().int().min(1).max(100).default(1),
+  })
+  .strict()
+  .refine((v) => Date.parse(v.opensAt) < Date.parse(v.closesAt), {
+    message: "closesAt 必须晚于 opensAt",
+    path: ["closesAt"],
+  });
+
+/** Path segments the site and API use themselves; a list or campaign named so would be unreachable. */
+export const reservedListSlugs = ["publicity", "results", "rules"] as const;
+export const reservedCampaignSlugs = ["api", "admin", "embed", "en", "privacy", "assets", "_astro", "favicon-svg"] as const;
+
+const list = z
+  .object({
+    slug: slug.refine((s) => !(reservedListSlugs as readonly string[]).includes(s), "该 slug 为站点保留路径"),
+    title: localized,
+    description: localized.optional(),
+    ranking: z.enum(["ranked", "unranked"]).default("ranked"),
+    revealScores: z.enum(["always", "after_close", "never"]).default("after_close"),
+    voting: voting.optional(),
+    entries: z.array(entry).min(1, "每个榜单至少需要一个入围对象"),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    const seen = new Set<string>();
+    l.entries.forEach((e, i) => {
+      if (seen.has(e.slug)) ctx.addIssue({ code: "custom", path: ["entries", i, "slug"], message: `重复的 slug：${e.slug}` });
+      seen.add(e.slug);
+    });
+  });
+
+export const campaignSchema = z
+  .object({
+    slug: slug.refine((s) => !(reservedCampaignSlugs as readonly string[]).includes(s), "该 slug 为站点保留路径"),
+    title: localized,
+    organizer: localized.optional(),
+    contact: z.string().trim().min(1).optional(),
+    timezone: timeZone.default("Asia/Shanghai"),
+    stage: z.enum(["collecting", "reviewing", "voting", "publicity", "published"]).optional(),
+    rules: localized.optional(),
+    dimensions: z.array(dimension).default([]),
+    components: z.array(component).default([]),
+    lists: z.array(list).min(1, "至少需要一个榜单"),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const uniq = (items: { key?: string; slug?: string }[], path: string) => {
+      const seen = new Set<string>();
+      items.forEach((it, i) => {
+        const k = it.key ?? it.slug ?? "";
+        if (seen.has(k)) ctx.addIssue({ code: "custom", path: [path, i], message: `重复的标识：${k}` });
+        seen.add(k);
+      });
+    };
+    uniq(c.dimensions, "dimensions");
+    uniq(c.components, "components");
+    uniq(c.lists, "lists");
+    if (c.components.length > 0) {
+      const sum = c.components.reduce((s, x) => s + x.weight, 0);
+      if (Math.abs(sum - 1) > 1e-9) {
+        ctx.addIssue({ code: "custom", path: ["components"], message: `各组成部分权重之和须为 1，现为 ${sum}` });
+      }
+    }
+    c.components.forEach((comp, i) => {
+      if (comp.key !== "vote" && comp.normalize !== "max") {
+        ctx.addIssue({ code: "custom", path: ["components", i, "normalize"], message: "normalize 只适用于网络投票（vote）" });
+      }
+    });
+    const hasVote = c.components.some((x) => x.key === "vote");
+    if (hasVote && !c.lists.some((l) => l.voting)) {
+      ctx.addIssue({ code: "custom", path: ["lists"], message: "含网络投票（vote）的活动至少需要一个设置了 voting 的榜单" });
+    }
+  });
+
+export type CampaignFile = z.infer<typeof campaignSchema>;
+export type CampaignInput = z.input<typeof campaignSchema>;
+export type ListDefinition = CampaignFile["lists"][number];
+export type EntryDefinition = ListDefinition["entries"][number];
+
+export interface SchemaProblem {
+  path: string;
+  message: string;
+}
+
+/** Validates a parsed campaign file; problems carry a dotted path such as `lists.0.entries.3.slug`. */
+export function parseCampaign(input: unknown): { ok: true; campaign: CampaignFile } | { ok: false; problems: SchemaProblem[] } {
+  const result = campaignSchema.safeParse(input);
+  if (result.success) return { ok: true, campaign: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join(".") || "(根)",
+      message: issue.message,
+    })),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The vote rules, as plain functions: window state, calendar day, per-day quotas.
+ * No I/O; every input (time, rules, what the voter already did) is explicit.
+ */
+
+export type VotingState = "none" | "scheduled" | "open" | "closed";
+
+export interface VotingWindow {
+  /** epoch ms */
+  opensAt: number;
+  closesAt: number;
+}
+
+/** An organizer's manual open or close, effective from `at` (epoch ms). */
+export interface VotingOverride {
+  state: "open" | "closed";
+  at: number;
+}
+
+/**
+ * The state of a list's voting at instant `at`.
+ * - No window: "none" (the list has no public vote), whatever the override says.
+ * - A manual close wins from the moment it took effect.
+ * - A manual open starts voting at once (ignoring `opensAt`); it still ends at `closesAt` when
+ *   that lies after the reopening, and stays open until closed by hand when it does not.
+ */
+export function votingState(window: VotingWindow | null, override: VotingOverride | null, at: number): VotingState {
+  if (!window) return "none";
+  if (override && at >= override.at) {
+    if (override.state === "closed") return "closed";
+    if (window.closesAt > override.at && at >= window.closesAt) return "closed";
+    return "open";
+  }
+  if (at < window.opensAt) return "scheduled";
+  if (at >= window.closesAt) return "closed";
+  return "open";
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) of instant `at` in `timeZone`: quotas reset at local midnight. */
+export function calendarDay(at: number, timeZone: string): string {
+  let fmt = dayFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, fmt);
+  }
+  return fmt.format(new Date(at));
+}
+
+export interface QuotaRules {
+  /** distinct entries a voter may vote for per calendar day */
+  perDay: number;
+  /** votes per entry per voter per calendar day */
+  perEntryPerDay: number;
+}
+
+/** What a voter did today in one list: votes per entry id. */
+export type DayUsage = ReadonlyMap<number, number>;
+
+export type VoteDecision =
+  | { ok: true; remainingToday: number }
+  | { ok: false; code: "already_voted" | "daily_limit"; remainingToday: number };
+
+/** Remaining distinct entries the voter may still vote for today. */
+export function remainingToday(usage: DayUsage, rules: QuotaRules): number {
+  return Math.max(0, rules.perDay - usage.size);
+}
+
+/** Whether one more vote for `entryId` is allowed today, and what remains after it. */
+export function decideVote(usage: DayUsage, entryId: number, rules: QuotaRules): VoteDecision {
+  const forEntry = usage.get(entryId) ?? 0;
+  if (forEntry >= rules.perEntryPerDay) {
+    return { ok: false, code: "already_voted", remainingToday: remainingToday(usage, rules) };
+  }
+  if (forEntry === 0 && usage.size >= rules.perDay) {
+    return { ok: false, code: "daily_limit", remainingToday: 0 };
+  }
+  const after = new Map(usage);
+  after.set(entryId, forEntry + 1);
+  return { ok: true, remainingToday: remainingToday(after, rules) };
+}
+
+/** Whether the entry can take another vote from this voter today (for "已投票" display). */
+export function canVoteFor(usage: DayUsage, entryId: number, rules: QuotaRules): boolean {
+  return decideVote(usage, entryId, rules).ok;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant written in ISO 8601 with the offset of `timeZone` (e.g. 2024-10-08T09:00:00+08:00). */
+export function isoInZone(at: number, timeZone: string): string {
+  let fmt = offsetFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    offsetFormatters.set(timeZone, fmt);
+  }
+  const name = fmt.formatToParts(new Date(at)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name);
+  const offset = m ? `${m[1]}:${m[2] ?? "00"}` : "+00:00";
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const minutes = sign * (Math.abs(Number(offset.slice(1, 3))) * 60 + Number(offset.slice(4, 6)));
+  const local = new Date(at + minutes * 60_000).toISOString().slice(0, 19);
+  return `${local}${minutes === 0 ? "+00:00" : offset}`;
+}

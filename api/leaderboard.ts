@@ -1,0 +1,125 @@
+/**
+ * Leaderboards served from memory. Each list's tallies are read from the `tallies` table at most
+ * once per `ttlMs` (one small indexed read, never a GROUP BY over the ledger), and at once after a
+ * close or an import. Concurrent readers of a stale list share one refresh.
+ */
+import { listTallies, type Queryable } from "../db/index.ts";
+import type { Clock } from "./ports/clock.ts";
+import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
+import { competitionRank, pinyinOrder } from "./domain/ranking.ts";
+import type { VotingState } from "./domain/voting.ts";
+
+export interface PublicEntry {
+  id: number;
+  slug: string;
+  name: string;
+  nameEn?: string;
+  kind: string;
+  region?: string;
+  sector?: string;
+  summary?: string;
+  url: string;
+  rank?: number;
+  votes?: number;
+}
+
+export interface LeaderboardView {
+  campaign: string;
+  list: string;
+  title: string;
+  ranking: "ranked" | "unranked";
+  state: VotingState;
+  generatedAt: string;
+  entries: PublicEntry[];
+}
+
+interface Cached {
+  at: number;
+  catalogVersion: number;
+  tallies: Map<number, number>;
+}
+
+export function entryUrl(e: CatalogEntry): string {
+  return `/${e.list.campaign.slug}/${e.list.slug}/${e.slug}/`;
+}
+
+/** An entry as the public sees it; `votes`/`rank` only ever for ranked lists. */
+export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: number }): PublicEntry {
+  const base: PublicEntry = {
+    id: e.id,
+    slug: e.slug,
+    name: e.name.zh,
+    ...(e.name.en ? { nameEn: e.name.en } : {}),
+    kind: e.kind,
+    ...(e.region ? { region: e.region } : {}),
+    ...(e.sector ? { sector: e.sector } : {}),
+    ...(e.summary ? { summary: e.summary.zh } : {}),
+    url: entryUrl(e),
+  };
+  if (e.list.ranking === "ranked" && figures) return { ...base, rank: figures.rank, votes: figures.votes };
+  return base;
+}
+
+export class Leaderboards {
+  readonly #cache = new Map<number, Cached>();
+  readonly #pending = new Map<number, Promise<Cached>>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly clock: Clock,
+    private readonly ttlMs = 2000,
+  ) {}
+
+  async tallies(list: CatalogList, catalogVersion: number): Promise<Map<number, number>> {
+    const now = this.clock.now();
+    const cached = this.#cache.get(list.id);
+    if (cached && now - cached.at < this.ttlMs && cached.catalogVersion === catalogVersion) return cached.tallies;
+    let pending = this.#pending.get(list.id);
+    if (!pending) {
+      pending = listTallies(this.db, list.id)
+        .then((tallies) => {
+          const fresh = { at: now, catalogVersion, tallies };
+          this.#cache.set(list.id, fresh);
+          return fresh;
+        })
+        .finally(() => this.#pending.delete(list.id));
+      this.#pending.set(list.id, pending);
+    }
+    return (await pending).tallies;
+  }
+
+  /** Forget a list's figures so the next read goes to the tallies (after a close, a void, an import). */
+  invalidate(listId?: number): void {
+    if (listId === undefined) this.#cache.clear();
+    else this.#cache.delete(listId);
+  }
+
+  async view(list: CatalogList, catalogVersion: number): Promise<LeaderboardView & { rankOf: Map<number, { votes: number; rank: number }> }> {
+    const now = this.clock.now();
+    const head = {
+      campaign: list.campaign.slug,
+      list: list.slug,
+      title: list.title.zh,
+      ranking: list.ranking,
+      state: listState(list, now),
+      generatedAt: new Date(this.#cache.get(list.id)?.at ?? now).toISOString(),
+    };
+    const rankOf = new Map<number, { votes: number; rank: number }>();
+    if (list.ranking === "unranked") {
+      const ordered = pinyinOrder(list.entries.map((e) => ({ e, name: e.name.zh })));
+      return { ...head, entries: ordered.map(({ e }) => publicEntry(e)), rankOf };
+    }
+    const tallies = await this.tallies(list, catalogVersion);
+    const ranked = competitionRank(
+      list.entries.map((e) => ({ e, name: e.name.zh, votes: tallies.get(e.id) ?? 0 })),
+      (x) => x.votes,
+    );
+    for (const r of ranked) rankOf.set(r.e.id, { votes: r.votes, rank: r.rank });
+    return {
+      ...head,
+      generatedAt: new Date(this.#cache.get(list.id)?.at ?? now).toISOString(),
+      entries: ranked.map((r) => publicEntry(r.e, { votes: r.votes, rank: r.rank })),
+      rankOf,
+    };
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * The embedded default on Node: one process serving the API and the built site on one port, with
+ * the database, rate limiter and bot check chosen by configuration.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
+import { join, resolve } from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono } from "hono";
+import { allTallies, openDatabase, type Database } from "../db/index.ts";
+import { buildKey, buildSite, currentBuildKey, currentSiteDir, siteSnapshot, type SiteDirs } from "../scripts/lib/site-build.ts";
+import { createApp } from "./app.ts";
+import { trustedIpHeader, type Env } from "./config.ts";
+import { CatalogStore, type AppDeps } from "./deps.ts";
+import { Leaderboards } from "./leaderboard.ts";
+import { testBotCheck, turnstileBotCheck, type BotCheck } from "./ports/bot-check.ts";
+import { systemClock, type Clock } from "./ports/clock.ts";
+import { MemoryRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
+import { newSecret, Secrets } from "./secrets.ts";
+import { seedDemoIfEmpty } from "./services/demo.ts";
+import { serveSite } from "./static-site.ts";
+
+export interface ServerOptions {
+  env: Env;
+  log?: (line: string) => void;
+  /** build and serve the static site (default true) */
+  site?: boolean;
+  seedDemo?: boolean;
+  clock?: Clock;
+  botCheck?: BotCheck;
+  rateLimiter?: RateLimiter;
+  /** how often to look for catalog changes made by other processes (the CLI) */
+  pollMs?: number;
+  /** wait before rebuilding the site after a change, so a burst of changes builds once */
+  rebuildDelayMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  app: Hono;
+  site: SiteHost;
+  close(): Promise<void>;
+}
+
+export function loadSecret(env: Env): string {
+  if (env.BANGDAN_SECRET) return env.BANGDAN_SECRET;
+  const dir = resolve(env.BANGDAN_DATA_DIR);
+  const file = join(dir, "secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = newSecret();
+  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+export function botCheckFor(env: Env): BotCheck {
+  if (!env.TURNSTILE_SECRET_KEY) return testBotCheck;
+  const hostnames = env.PUBLIC_ORIGIN ? [new URL(env.PUBLIC_ORIGIN).hostname] : [];
+  return turnstileBotCheck({ secret: env.TURNSTILE_SECRET_KEY, verifyUrl: env.TURNSTILE_VERIFY_URL, hostnames });
+}
+
+export function rateLimiterFor(env: Env): RateLimiter {
+  if (env.RATE_LIMIT === "upstash") return new UpstashRateLimiter({ url: env.UPSTASH_REDIS_REST_URL!, token: env.UPSTASH_REDIS_REST_TOKEN! });
+  if (env.RATE_LIMIT === "redis") {
+    throw new Error("RATE_LIMIT=redis 尚未实现，请使用 memory 或 upstash / RATE_LIMIT=redis is not implemented yet; use memory or upstash");
+  }
+  return new MemoryRateLimiter();
+}
+
+export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter">, db: Database): Promise<AppDeps> {
+  const clock = options.clock ?? systemClock;
+  const catalog = new CatalogStore(db);
+  return {
+    db,
+    catalog,
+    leaderboards: new Leaderboards(db.read, clock),
+    botCheck: options.botCheck ?? botCheckFor(env),
+    rateLimiter: options.rateLimiter ?? rateLimiterFor(env),
+    clock,
+    secrets: new Secrets(loadSecret(env)),
+    http: {
+      ipHeader: trustedIpHeader(env),
+      secureCookies: env.PUBLIC_ORIGIN?.startsWith("https:") ? "always" : "auto",
+    },
+    remoteAddress: (_raw, nodeEnv) => (nodeEnv as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+  };
+}
+
+/**
+ * Keeps the static site in step with the database: builds it when missing or stale, rebuilds in
+ * the background after a change (one build at a time, again if more changed meanwhile).
+ */
+export class SiteHost {
+  #dir: string | undefined;
+  #building: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  builds = 0;
+
+  constructor(
+    private readonly dirs: SiteDirs,
+    private readonly deps: AppDeps,
+    private readonly siteKey: string | null,
+    private readonly log: (line: string) => void,
+    private readonly delayMs: number,
+  ) {
+    this.#dir = currentSiteDir(dirs);
+  }
+
+  get dir(): string | undefined {
+    return this.#dir;
+  }
+
+  async snapshot() {
+    const tallies = await allTallies(this.deps.db.read);
+    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey);
+  }
+
+  /** Builds now when the current build is missing or stale; resolves when the site is current. */
+  async ensureCurrent(): Promise<void> {
+    const snapshot = await this.snapshot();
+    if (this.#dir && currentBuildKey(this.dirs) === buildKey(snapshot)) return;
+    this.log(this.#dir ? "site is stale; building…" : "site not built yet; building…");
+    this.#dir = await buildSite(this.dirs, snapshot, this.log);
+    this.builds += 1;
+  }
+
+  /** Asks for a background rebuild; the old site keeps serving until the new one is ready. */
+  schedule(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#building) {
+        this.#again = true;
+        return;
+      }
+      this.#building = this.ensureCurrent()
+        .catch((error: unknown) => this.log(`site rebuild failed; still serving the previous build: ${String(error)}`))
+        .finally(() => {
+          this.#building = undefined;
+          if (this.#again) {
+            this.#again = false;
+            this.schedule();
+          }
+        });
+    }, this.delayMs);
+  }
+
+  async idle(): Promise<void> {
+    while (this.#timer || this.#building) {
+      await (this.#building ?? new Promise((r) => setTimeout(r, 50)));
+    }
+  }
+
+  stop(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { env } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (!env.TURNSTILE_SECRET_KEY) {
+    log("⚠️  人机验证处于测试模式：未配置 TURNSTILE_SECRET_KEY，只接受测试令牌 XXXX.DUMMY.TOKEN.XXXX。切勿用于正式活动。");
+    log("⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.");
+  }
+  const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  const deps = await buildDeps(env, options, db);
+  if (options.seedDemo !== false) {
+    const seeded = await seedDemoIfEmpty(deps);
+    if (seeded.length > 0) log(`loaded demo campaigns: ${seeded.join(", ")}`);
+  }
+  await deps.catalog.reload();
+
+  const site = new SiteHost(
+    { root: resolve(env.BANGDAN_DATA_DIR, "site") },
+    deps,
+    env.TURNSTILE_SITE_KEY ?? null,
+    log,
+    options.rebuildDelayMs ?? 1000,
+  );
+  const serveStatic = options.site !== false;
+  if (serveStatic) {
+    await site.ensureCurrent();
+    deps.catalog.onChange(() => site.schedule());
+  }
+
+  const app = createApp(deps);
+  app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
+
+  const poll = setInterval(() => {
+    deps.catalog.refresh().catch((error: unknown) => log(`catalog refresh failed: ${String(error)}`));
+  }, options.pollMs ?? 1000);
+  poll.unref();
+
+  const server: ServerType = await new Promise((resolveServer) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveServer(s));
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    url,
+    deps,
+    app,
+    site,
+    async close() {
+      clearInterval(poll);
+      site.stop();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await site.idle();
+      await db.close();
+    },
+  };
+}

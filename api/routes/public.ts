@@ -1,0 +1,89 @@
+/** Public reads: health, campaigns, leaderboards (JSON and CSV), entries. CORS `*`, ETag, short cache. */
+import type { Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { votingView } from "../catalog.ts";
+import { AppError } from "../errors.ts";
+import { publicBody, publicJson } from "../http.ts";
+import { entryUrl, publicEntry } from "../leaderboard.ts";
+
+export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
+  app.get("/api/health", (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json({ ok: true });
+  });
+
+  app.get("/api/campaigns", (c) => {
+    const now = deps.clock.now();
+    return publicJson(c, {
+      campaigns: deps.catalog.current.campaigns.map((campaign) => ({
+        slug: campaign.slug,
+        title: campaign.title.zh,
+        ...(campaign.title.en ? { titleEn: campaign.title.en } : {}),
+        timezone: campaign.timezone,
+        url: `/${campaign.slug}/`,
+        lists: campaign.lists.map((l) => ({
+          slug: l.slug,
+          title: l.title.zh,
+          ...(l.title.en ? { titleEn: l.title.en } : {}),
+          ranking: l.ranking,
+          entries: l.entries.length,
+          url: `/${campaign.slug}/${l.slug}/`,
+          voting: votingView(l, now),
+        })),
+      })),
+    });
+  });
+
+  const findList = (campaign: string, list: string) => {
+    const found = deps.catalog.current.list(campaign, list);
+    if (!found) throw new AppError("not_found", { zh: "找不到该榜单", en: "No such list" });
+    return found;
+  };
+
+  app.get("/api/campaigns/:campaign/lists/:list/leaderboard", async (c) => {
+    const list = findList(c.req.param("campaign"), c.req.param("list"));
+    const { rankOf: _, ...view } = await deps.leaderboards.view(list, deps.catalog.current.version);
+    return publicJson(c, view);
+  });
+
+  app.get("/api/campaigns/:campaign/lists/:list/leaderboard.csv", async (c) => {
+    const list = findList(c.req.param("campaign"), c.req.param("list"));
+    const view = await deps.leaderboards.view(list, deps.catalog.current.version);
+    const ranked = list.ranking === "ranked";
+    const header = ranked ? ["rank", "name", "region", "sector", "votes", "id", "slug"] : ["name", "region", "sector", "id", "slug"];
+    const lines = [header.join(",")];
+    for (const e of view.entries) {
+      const cells = ranked
+        ? [e.rank, e.name, e.region, e.sector, e.votes, e.id, e.slug]
+        : [e.name, e.region, e.sector, e.id, e.slug];
+      lines.push(cells.map(csvCell).join(","));
+    }
+    c.header("Content-Disposition", `inline; filename="${list.campaign.slug}-${list.slug}.csv"`);
+    return publicBody(c, "\uFEFF" + lines.join("\r\n") + "\r\n", "text/csv; charset=UTF-8");
+  });
+
+  app.get("/api/entries/:id", async (c) => {
+    const id = Number(c.req.param("id"));
+    const entry = Number.isSafeInteger(id) && id > 0 ? deps.catalog.current.entry(id) : undefined;
+    if (!entry) throw new AppError("not_found", { zh: "找不到该参评对象", en: "No such entry" });
+    const list = entry.list;
+    const view = await deps.leaderboards.view(list, deps.catalog.current.version);
+    return publicJson(c, {
+      ...publicEntry(entry, view.rankOf.get(entry.id)),
+      ...(entry.description ? { description: entry.description.zh } : {}),
+      campaign: list.campaign.slug,
+      list: list.slug,
+      ranking: list.ranking,
+      voting: votingView(list, deps.clock.now()),
+      url: entryUrl(entry),
+    });
+  });
+}
+
+/** A CSV cell, quoted when needed; a leading = + - @ is defused so Excel does not run it. */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}

@@ -1,0 +1,87 @@
+/**
+ * Keyed hashes and cookie signatures. The key is `BANGDAN_SECRET`, or one generated on first start
+ * and kept under the data directory. Raw IPs and cookie ids never leave this module unhashed.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { isIP } from "node:net";
+
+export class Secrets {
+  readonly #key: Buffer;
+
+  constructor(secret: string) {
+    this.#key = Buffer.from(secret, "utf8");
+  }
+
+  hash(purpose: string, value: string): string {
+    return createHmac("sha256", this.#key).update(purpose).update("\0").update(value).digest("hex");
+  }
+
+  voterHash(voterId: string): string {
+    return this.hash("voter", voterId);
+  }
+
+  ipHash(ip: string): string {
+    return this.hash("ip", ip);
+  }
+
+  ipPrefixHash(ip: string): string {
+    return this.hash("ip-prefix", ipPrefix(ip));
+  }
+
+  idempotencyKeyHash(key: string): string {
+    return this.hash("idem", key);
+  }
+
+  /** `bd_voter` cookie value: a random id and its signature. */
+  signVoterId(id: string): string {
+    return `${id}.${this.hash("cookie", id).slice(0, 32)}`;
+  }
+
+  /** The voter id inside a cookie value, or undefined when it was not signed by us. */
+  verifyVoterCookie(value: string | undefined): string | undefined {
+    if (!value) return undefined;
+    const dot = value.lastIndexOf(".");
+    if (dot <= 0) return undefined;
+    const id = value.slice(0, dot);
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
+    const expected = Buffer.from(this.hash("cookie", id).slice(0, 32));
+    const given = Buffer.from(value.slice(dot + 1));
+    return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
+  }
+}
+
+export function newVoterId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** Admin tokens are stored as a plain sha256: they are long random strings, not passwords. */
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newAdminToken(): string {
+  return `bd_${randomBytes(24).toString("base64url")}`;
+}
+
+/** The /24 of an IPv4 address or the /48 of an IPv6 one: what one carrier NAT or one site shares. */
+export function ipPrefix(ip: string): string {
+  const v4 = ip.startsWith("::ffff:") ? ip.slice(7) : ip;
+  if (isIP(v4) === 4) return v4.split(".").slice(0, 3).join(".") + ".0/24";
+  if (isIP(ip) === 6) {
+    const full = expandIpv6(ip);
+    return full.slice(0, 3).join(":") + "::/48";
+  }
+  return ip;
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head, tail] = ip.split("::") as [string, string | undefined];
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const fill = tail === undefined ? [] : new Array(8 - h.length - t.length).fill("0");
+  return [...h, ...fill, ...t].map((p) => p.toLowerCase().replace(/^0+(?=.)/, ""));
+}

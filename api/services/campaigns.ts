@@ -1,0 +1,122 @@
+/**
+ * Organizer operations on campaigns, shared by the admin API and the CLI: import a campaign file,
+ * open and close a list's voting, set its window. Each one is a single writer job with its audit
+ * record, so the change and its trace commit together.
+ */
+import {
+  appendAudit,
+  findList,
+  setListWindow,
+  OrphanedVotesError,
+  setListOverride,
+  upsertCampaign,
+  type CampaignImport,
+  type Database,
+} from "../../db/index.ts";
+import { parseCampaign, type CampaignFile } from "../domain/campaign.ts";
+import { AppError } from "../errors.ts";
+import type { Clock } from "../ports/clock.ts";
+
+export interface Core {
+  db: Database;
+  clock: Clock;
+}
+
+export function toImport(campaign: CampaignFile): CampaignImport {
+  return {
+    slug: campaign.slug,
+    timezone: campaign.timezone,
+    definition: campaign,
+    dimensions: campaign.dimensions,
+    components: campaign.components,
+    lists: campaign.lists.map((l) => ({
+      slug: l.slug,
+      title: l.title,
+      ranking: l.ranking,
+      revealScores: l.revealScores,
+      window: l.voting ? { opensAt: Date.parse(l.voting.opensAt), closesAt: Date.parse(l.voting.closesAt) } : null,
+      perDay: l.voting?.perDay ?? 3,
+      perEntryPerDay: l.voting?.perEntryPerDay ?? 1,
+      entries: l.entries.map(({ slug, ...data }) => ({ slug, data: { ...data } })),
+    })),
+  };
+}
+
+/** Validates a campaign file: a 422 listing every problem by path, or the parsed campaign. */
+export function validateCampaign(input: unknown): CampaignFile {
+  const parsed = parseCampaign(input);
+  if (!parsed.ok) {
+    const first = parsed.problems[0]!;
+    throw new AppError(
+      "unprocessable",
+      { zh: `活动文件有 ${parsed.problems.length} 处错误，首个在 ${first.path}：${first.message}`, en: `The campaign file has ${parsed.problems.length} problem(s); first at ${first.path}: ${first.message}` },
+      { body: { problems: parsed.problems } },
+    );
+  }
+  return parsed.campaign;
+}
+
+export async function importCampaign(core: Core, campaign: CampaignFile, actor: string): Promise<{ slug: string; created: boolean }> {
+  const now = core.clock.now();
+  try {
+    const result = await core.db.writer.run(async (tx) => {
+      const r = await upsertCampaign(tx, toImport(campaign), now);
+      await appendAudit(tx, {
+        at: now,
+        actor,
+        action: r.created ? "campaign.create" : "campaign.replace",
+        target: campaign.slug,
+        details: { lists: campaign.lists.length, entries: campaign.lists.reduce((n, l) => n + l.entries.length, 0) },
+      });
+      return r;
+    });
+    return { slug: campaign.slug, created: result.created };
+  } catch (error) {
+    if (error instanceof OrphanedVotesError) {
+      const names = error.dropped.map((d) => `${d.list}/${d.entry ?? ""}（${d.votes} 票）`).join("、");
+      throw new AppError(
+        "conflict",
+        { zh: `新定义删去了已有投票的对象，投票将无处归属：${names}`, en: `The new definition drops entries that have votes: ${names}` },
+        { body: { dropped: error.dropped } },
+      );
+    }
+    throw error;
+  }
+}
+
+async function requireList(core: Core, campaign: string, list: string) {
+  const found = await findList(core.db.read, campaign, list);
+  if (!found) throw new AppError("not_found", { zh: `找不到榜单 ${campaign}/${list}`, en: `No such list ${campaign}/${list}` });
+  return found;
+}
+
+/**
+ * Opens or closes a list's voting at once. The close takes effect at the instant it is recorded:
+ * the writer judges every vote by when it was received against the committed close.
+ */
+export async function setVoting(core: Core, campaign: string, list: string, state: "open" | "closed", actor: string) {
+  const found = await requireList(core, campaign, list);
+  if (found.opensAt === null || found.closesAt === null) {
+    throw new AppError("conflict", { zh: "该榜单不设网络投票，无法开启或关闭", en: "This list has no public vote" });
+  }
+  const at = core.clock.now();
+  await core.db.writer.run(async (tx) => {
+    await setListOverride(tx, found.id, state, at);
+    await appendAudit(tx, { at, actor, action: state === "closed" ? "voting.close" : "voting.open", target: `${campaign}/${list}` });
+  });
+  return { campaign, list, state, at: new Date(at).toISOString() };
+}
+
+/** Sets a list's scheduled window; it replaces any manual open or close. */
+export async function setWindow(core: Core, campaign: string, list: string, window: { opensAt: string; closesAt: string }, actor: string) {
+  const found = await requireList(core, campaign, list);
+  const opensAt = Date.parse(window.opensAt);
+  const closesAt = Date.parse(window.closesAt);
+  if (!(opensAt < closesAt)) throw new AppError("invalid_request", { zh: "closesAt 必须晚于 opensAt", en: "closesAt must be after opensAt" });
+  const at = core.clock.now();
+  await core.db.writer.run(async (tx) => {
+    await setListWindow(tx, found.id, opensAt, closesAt);
+    await appendAudit(tx, { at, actor, action: "voting.window", target: `${campaign}/${list}`, details: window });
+  });
+  return { campaign, list, opensAt: new Date(opensAt).toISOString(), closesAt: new Date(closesAt).toISOString() };
+}

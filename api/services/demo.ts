@@ -1,0 +1,34 @@
+/** Loads the demo campaigns into an empty database, their voting windows moved to today. */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { campaignCount, getMeta, setMeta } from "../../db/index.ts";
+import { shiftDemoCampaign } from "../domain/demo.ts";
+import { calendarDay } from "../domain/voting.ts";
+import { importCampaign, validateCampaign, type Core } from "./campaigns.ts";
+
+export const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/demo");
+
+/** Reads a campaign file (YAML or JSON; JSON is YAML). */
+export function readCampaignFile(path: string): unknown {
+  return parseYaml(readFileSync(path, "utf8"));
+}
+
+/** Seeds the demo campaigns when the database has none. Returns the slugs it loaded. */
+export async function seedDemoIfEmpty(core: Core): Promise<string[]> {
+  if ((await campaignCount(core.db.read)) > 0) return [];
+  let day = await getMeta(core.db.read, "demo_day");
+  if (!day) {
+    day = calendarDay(core.clock.now(), "Asia/Shanghai");
+    const d = day;
+    await core.db.writer.run((tx) => setMeta(tx, "demo_day", d));
+  }
+  const loaded: string[] = [];
+  for (const file of readdirSync(demoDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+    const campaign = shiftDemoCampaign(validateCampaign(readCampaignFile(join(demoDir, file))), day);
+    await importCampaign(core, campaign, "system:demo");
+    loaded.push(campaign.slug);
+  }
+  return loaded;
+}

@@ -1,0 +1,145 @@
+/**
+ * Casting a vote: the one operation behind POST /api/votes. Cheap refusals first (unknown entry,
+ * window, a replayed idempotency key, rate limits), then the bot check, then the writer, which
+ * decides again inside its transaction against what is committed: the list's window and manual
+ * close as of now, and what this voter did today. Nothing is written unless the vote counts.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  appendVote,
+  findIdempotent,
+  ledgerHead,
+  listVotingRow,
+  saveIdempotent,
+  voterDayUsage,
+  type StoredResponse,
+} from "../../db/index.ts";
+import type { AppDeps } from "../deps.ts";
+import { listState } from "../catalog.ts";
+import { chainHash, GENESIS_HASH } from "../domain/ledger.ts";
+import { calendarDay, decideVote, remainingToday, votingState, type VotingState } from "../domain/voting.ts";
+import { AppError } from "../errors.ts";
+import { voteRateRules } from "../ports/rate-limit.ts";
+
+export interface VoteRequest {
+  entryId: number;
+  token: string;
+  idempotencyKey?: string;
+  voterId: string;
+  ip: string;
+  receivedAt: number;
+}
+
+export interface VoteAnswer {
+  status: number;
+  body: string;
+}
+
+function stateError(state: VotingState): AppError | undefined {
+  if (state === "open") return undefined;
+  if (state === "scheduled") return new AppError("voting_not_started");
+  if (state === "none") return new AppError("voting_closed", { zh: "该榜单不设网络投票", en: "This list has no public vote" });
+  return new AppError("voting_closed");
+}
+
+export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAnswer> {
+  const catalog = deps.catalog.current;
+  const entry = catalog.entry(req.entryId);
+  if (!entry) throw new AppError("not_found", { zh: "找不到该参评对象", en: "No such entry" });
+  const list = entry.list;
+  const early = stateError(listState(list, req.receivedAt));
+  if (early) throw early;
+
+  const voterHash = deps.secrets.voterHash(req.voterId);
+  const keyHash = req.idempotencyKey ? deps.secrets.idempotencyKeyHash(`${list.id}:${req.idempotencyKey}`) : undefined;
+  if (keyHash) {
+    const replay = await findIdempotent(deps.db.read, voterHash, keyHash);
+    if (replay) return replay;
+  }
+
+  const ipHash = deps.secrets.ipHash(req.ip);
+  for (const [rule, key] of [
+    [voteRateRules.voter, voterHash],
+    [voteRateRules.ip, ipHash],
+    [voteRateRules.global, "all"],
+  ] as const) {
+    const decision = await deps.rateLimiter.limit(rule, key, req.receivedAt);
+    if (!decision.success) {
+      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      throw new AppError("rate_limited", undefined, { headers: { "Retry-After": String(seconds) } });
+    }
+  }
+
+  const check = await deps.botCheck.verify({ token: req.token, remoteIp: req.ip, action: "vote", idempotencyKey: req.idempotencyKey });
+  if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
+
+  const ipPrefixHash = deps.secrets.ipPrefixHash(req.ip);
+  const day = calendarDay(req.receivedAt, list.campaign.timezone);
+  return deps.db.writer.run(async (tx): Promise<StoredResponse> => {
+    if (keyHash) {
+      const replay = await findIdempotent(tx, voterHash, keyHash);
+      if (replay) return replay;
+    }
+    const row = await listVotingRow(tx, list.id);
+    if (!row) throw new AppError("not_found");
+    const window = row.opensAt !== null && row.closesAt !== null ? { opensAt: row.opensAt, closesAt: row.closesAt } : null;
+    const override = row.overrideState !== null && row.overrideAt !== null ? { state: row.overrideState, at: row.overrideAt } : null;
+    const closed = stateError(votingState(window, override, req.receivedAt));
+    if (closed) throw closed;
+
+    const usage = await voterDayUsage(tx, list.id, voterHash, day);
+    const decision = decideVote(usage, entry.id, row);
+    if (!decision.ok) throw new AppError(decision.code);
+
+    const head = await ledgerHead(tx);
+    const vote = {
+      seq: (head?.seq ?? 0) + 1,
+      id: randomUUID(),
+      campaignId: list.campaign.id,
+      listId: list.id,
+      entryId: entry.id,
+      voterHash,
+      ipHash,
+      day,
+      receivedAt: req.receivedAt,
+    };
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    const votes = await appendVote(tx, { ...vote, ipPrefixHash, prevHash, hash: chainHash(prevHash, vote) });
+    const answer = {
+      status: 201,
+      body: JSON.stringify({
+        vote: { id: vote.id, seq: vote.seq, entryId: entry.id },
+        ...(list.ranking === "ranked" ? { votes } : {}),
+        remainingToday: decision.remainingToday,
+      }),
+    };
+    if (keyHash) await saveIdempotent(tx, voterHash, keyHash, answer, req.receivedAt);
+    return answer;
+  });
+}
+
+/** What a voter did today in each list of a campaign, and what remains. */
+export async function voterToday(deps: AppDeps, voterId: string | undefined, campaignSlug: string, listSlug: string | undefined, now: number) {
+  const catalog = deps.catalog.current;
+  const campaign = catalog.campaign(campaignSlug);
+  if (!campaign) throw new AppError("not_found", { zh: "找不到该活动", en: "No such campaign" });
+  const lists = listSlug ? campaign.lists.filter((l) => l.slug === listSlug) : campaign.lists;
+  if (listSlug && lists.length === 0) throw new AppError("not_found", { zh: "找不到该榜单", en: "No such list" });
+  const day = calendarDay(now, campaign.timezone);
+  const voterHash = voterId ? deps.secrets.voterHash(voterId) : undefined;
+  const result = [];
+  for (const list of lists) {
+    const usage = voterHash ? await voterDayUsage(deps.db.read, list.id, voterHash, day) : new Map<number, number>();
+    const state = listState(list, now);
+    result.push({
+      campaign: campaign.slug,
+      list: list.slug,
+      state,
+      perDay: list.perDay,
+      perEntryPerDay: list.perEntryPerDay,
+      remainingToday: state === "open" ? remainingToday(usage, list) : 0,
+      entries: [...usage].map(([entryId, count]) => ({ entryId, count })),
+    });
+  }
+  return { day, lists: result };
+}

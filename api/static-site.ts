@@ -1,0 +1,96 @@
+/**
+ * Serves the built static site from whichever build directory is current. The directory is read
+ * per request, so a rebuilt site is swapped in atomically by changing one pointer.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { Readable } from "node:stream";
+import type { Context } from "hono";
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=UTF-8",
+  ".js": "text/javascript; charset=UTF-8",
+  ".mjs": "text/javascript; charset=UTF-8",
+  ".css": "text/css; charset=UTF-8",
+  ".json": "application/json; charset=UTF-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=UTF-8",
+  ".xml": "application/xml; charset=UTF-8",
+  ".woff2": "font/woff2",
+};
+
+async function fileAt(root: string, path: string): Promise<{ file: string; size: number; mtime: Date } | undefined> {
+  const target = normalize(join(root, path));
+  if (target !== root && !target.startsWith(root + sep)) return undefined;
+  try {
+    const s = await stat(target);
+    if (s.isFile()) return { file: target, size: s.size, mtime: s.mtime };
+    if (s.isDirectory()) {
+      const index = join(target, "index.html");
+      const si = await stat(index);
+      if (si.isFile()) return { file: index, size: si.size, mtime: si.mtime };
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Answers a GET for the site, or returns undefined when the path is not a site file. */
+export async function serveSite(c: Context, root: string | undefined): Promise<Response | undefined> {
+  if (!root) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(c.req.url).pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.includes("\0")) return undefined;
+  const url = new URL(c.req.url);
+  // `?lang=en` is the contract's other spelling of the English pages under /en/.
+  if (url.searchParams.get("lang") === "en" && !path.startsWith("/en/")) {
+    url.searchParams.delete("lang");
+    return c.redirect(`/en${path}${url.search}`, 302);
+  }
+  // Directory URLs end with a slash, like the built site's links.
+  if (!path.endsWith("/") && extname(path) === "") {
+    const dir = await fileAt(root, path + "/");
+    if (dir) return c.redirect(path + "/" + url.search, 301);
+  }
+  let found = await fileAt(root, path);
+  let status = 200;
+  if (!found) {
+    found = await fileAt(root, path.startsWith("/en/") ? "/en/404.html" : "/404.html") ?? (await fileAt(root, "/404.html"));
+    status = 404;
+    if (!found) return undefined;
+  }
+  const type = types[extname(found.file)] ?? "application/octet-stream";
+  const immutable = path.startsWith("/_astro/");
+  const headers: Record<string, string> = {
+    "Content-Type": type,
+    "Content-Length": String(found.size),
+    "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
+    "Last-Modified": found.mtime.toUTCString(),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+  };
+  if (type.startsWith("text/html")) {
+    // Only /embed/ pages may be framed by other sites.
+    if (!path.startsWith("/embed/")) {
+      headers["X-Frame-Options"] = "SAMEORIGIN";
+      headers["Content-Security-Policy"] = "frame-ancestors 'self'";
+    }
+  }
+  if (status === 200) {
+    const since = c.req.header("if-modified-since");
+    if (since && Date.parse(since) >= Math.floor(found.mtime.getTime() / 1000) * 1000) return c.body(null, 304, headers);
+  }
+  if (c.req.method === "HEAD") return c.body(null, status as 200, headers);
+  const stream = Readable.toWeb(createReadStream(found.file)) as ReadableStream;
+  return c.body(stream, status as 200, headers);
+}

@@ -1,0 +1,266 @@
+/** Campaigns, lists and entries: import (upsert keeping ids and votes) and loading for memory. */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Queryable, Tx } from "./client.ts";
+import { campaigns, components, dimensions, entries, lists, meta, tallies } from "./schema.ts";
+
+export interface StoredEntry {
+  id: number;
+  listId: number;
+  slug: string;
+  data: unknown;
+  position: number;
+  active: boolean;
+}
+
+export interface StoredList {
+  id: number;
+  campaignId: number;
+  slug: string;
+  title: unknown;
+  ranking: "ranked" | "unranked";
+  revealScores: "always" | "after_close" | "never";
+  opensAt: number | null;
+  closesAt: number | null;
+  perDay: number;
+  perEntryPerDay: number;
+  overrideState: "open" | "closed" | null;
+  overrideAt: number | null;
+  position: number;
+  active: boolean;
+}
+
+export interface StoredCampaign {
+  id: number;
+  slug: string;
+  definition: unknown;
+  timezone: string;
+  position: number;
+}
+
+export interface StoredCatalog {
+  version: number;
+  campaigns: StoredCampaign[];
+  lists: StoredList[];
+  entries: StoredEntry[];
+}
+
+/** Everything the server keeps in memory about campaigns, in one consistent read. */
+export async function loadCatalog(db: Queryable): Promise<StoredCatalog> {
+  const [version, cs, ls, es] = await Promise.all([
+    catalogVersion(db),
+    db.select().from(campaigns).orderBy(asc(campaigns.position), asc(campaigns.id)),
+    db.select().from(lists).orderBy(asc(lists.position)),
+    db.select().from(entries).orderBy(asc(entries.position)),
+  ]);
+  return {
+    version,
+    campaigns: cs.map((c) => ({ id: c.id, slug: c.slug, definition: JSON.parse(c.definition), timezone: c.timezone, position: c.position })),
+    lists: ls.map((l) => ({ ...l, title: JSON.parse(l.title) })),
+    entries: es.map((e) => ({ id: e.id, listId: e.listId, slug: e.slug, data: JSON.parse(e.data), position: e.position, active: e.active })),
+  };
+}
+
+export async function catalogVersion(db: Queryable): Promise<number> {
+  const row = await db.select({ value: meta.value }).from(meta).where(eq(meta.key, "catalog_version")).get();
+  return row ? Number(row.value) : 0;
+}
+
+export async function bumpCatalogVersion(tx: Tx): Promise<void> {
+  await tx
+    .insert(meta)
+    .values({ key: "catalog_version", value: "1" })
+    .onConflictDoUpdate({ target: meta.key, set: { value: sql`CAST(${meta.value} AS INTEGER) + 1` } });
+}
+
+export async function getMeta(db: Queryable, key: string): Promise<string | undefined> {
+  const row = await db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get();
+  return row?.value;
+}
+
+export async function setMeta(tx: Tx, key: string, value: string): Promise<void> {
+  await tx.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
+}
+
+export interface CampaignImport {
+  slug: string;
+  timezone: string;
+  definition: unknown;
+  dimensions: { key: string; title: unknown; weight: number }[];
+  components: { key: string; title: unknown; weight: number; trim: boolean; normalize: "max" | "rank" }[];
+  lists: {
+    slug: string;
+    title: unknown;
+    ranking: "ranked" | "unranked";
+    revealScores: "always" | "after_close" | "never";
+    window: { opensAt: number; closesAt: number } | null;
+    perDay: number;
+    perEntryPerDay: number;
+    entries: { slug: string; data: unknown }[];
+  }[];
+}
+
+export class OrphanedVotesError extends Error {
+  constructor(readonly dropped: { list: string; entry?: string; votes: number }[]) {
+    super("the new definition drops lists or entries that have votes");
+  }
+}
+
+/**
+ * Inserts or replaces a campaign definition. Lists and entries are matched by slug and keep their
+ * ids (so votes stay attached); ones the new file drops are marked inactive, unless they have votes,
+ * in which case nothing is written and `OrphanedVotesError` names them.
+ * A manual open/close stays; a changed window replaces the scheduled one.
+ */
+export async function upsertCampaign(tx: Tx, input: CampaignImport, now: number): Promise<{ id: number; created: boolean }> {
+  const existing = await tx.select().from(campaigns).where(eq(campaigns.slug, input.slug)).get();
+  let campaignId: number;
+  let created = false;
+  if (existing) {
+    campaignId = existing.id;
+    await tx
+      .update(campaigns)
+      .set({ definition: JSON.stringify(input.definition), timezone: input.timezone, updatedAt: now })
+      .where(eq(campaigns.id, campaignId));
+  } else {
+    const count = await tx.select({ n: sql<number>`count(*)` }).from(campaigns).get();
+    const row = await tx
+      .insert(campaigns)
+      .values({
+        slug: input.slug,
+        definition: JSON.stringify(input.definition),
+        timezone: input.timezone,
+        position: count?.n ?? 0,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: campaigns.id })
+      .get();
+    campaignId = row.id;
+    created = true;
+  }
+
+  await tx.delete(dimensions).where(eq(dimensions.campaignId, campaignId));
+  if (input.dimensions.length > 0) {
+    await tx.insert(dimensions).values(
+      input.dimensions.map((d, i) => ({ campaignId, key: d.key, title: JSON.stringify(d.title), weight: d.weight, position: i })),
+    );
+  }
+  await tx.delete(components).where(eq(components.campaignId, campaignId));
+  if (input.components.length > 0) {
+    await tx.insert(components).values(
+      input.components.map((c, i) => ({
+        campaignId,
+        key: c.key,
+        title: JSON.stringify(c.title),
+        weight: c.weight,
+        trim: c.trim,
+        normalize: c.normalize,
+        position: i,
+      })),
+    );
+  }
+
+  const oldLists = await tx.select().from(lists).where(eq(lists.campaignId, campaignId));
+  const dropped: { list: string; entry?: string; votes: number }[] = [];
+  const keptListSlugs = new Set(input.lists.map((l) => l.slug));
+
+  for (const old of oldLists) {
+    const oldEntries = await tx.select().from(entries).where(eq(entries.listId, old.id));
+    const newList = input.lists.find((l) => l.slug === old.slug);
+    const keptEntrySlugs = new Set(newList?.entries.map((e) => e.slug) ?? []);
+    const gone = oldEntries.filter((e) => !keptListSlugs.has(old.slug) || !keptEntrySlugs.has(e.slug));
+    if (gone.length === 0) continue;
+    const counts = await tx
+      .select({ entryId: tallies.entryId, votes: tallies.votes })
+      .from(tallies)
+      .where(inArray(tallies.entryId, gone.map((e) => e.id)));
+    for (const c of counts) {
+      if (c.votes > 0) {
+        const e = gone.find((g) => g.id === c.entryId)!;
+        dropped.push({ list: old.slug, entry: e.slug, votes: c.votes });
+      }
+    }
+  }
+  if (dropped.length > 0) throw new OrphanedVotesError(dropped);
+
+  for (const old of oldLists) {
+    if (!keptListSlugs.has(old.slug)) {
+      await tx.update(lists).set({ active: false }).where(eq(lists.id, old.id));
+      await tx.update(entries).set({ active: false }).where(eq(entries.listId, old.id));
+    }
+  }
+
+  for (const [position, l] of input.lists.entries()) {
+    const old = oldLists.find((o) => o.slug === l.slug);
+    const values = {
+      title: JSON.stringify(l.title),
+      ranking: l.ranking,
+      revealScores: l.revealScores,
+      opensAt: l.window?.opensAt ?? null,
+      closesAt: l.window?.closesAt ?? null,
+      perDay: l.perDay,
+      perEntryPerDay: l.perEntryPerDay,
+      position,
+      active: true,
+    };
+    let listId: number;
+    if (old) {
+      listId = old.id;
+      await tx.update(lists).set(values).where(eq(lists.id, listId));
+    } else {
+      const row = await tx
+        .insert(lists)
+        .values({ campaignId, slug: l.slug, ...values })
+        .returning({ id: lists.id })
+        .get();
+      listId = row.id;
+    }
+    const oldEntries = await tx.select().from(entries).where(eq(entries.listId, listId));
+    const keep = new Set(l.entries.map((e) => e.slug));
+    for (const e of oldEntries) {
+      if (!keep.has(e.slug)) await tx.update(entries).set({ active: false }).where(eq(entries.id, e.id));
+    }
+    for (const [i, e] of l.entries.entries()) {
+      const prior = oldEntries.find((o) => o.slug === e.slug);
+      if (prior) {
+        await tx.update(entries).set({ data: JSON.stringify(e.data), position: i, active: true }).where(eq(entries.id, prior.id));
+      } else {
+        const row = await tx
+          .insert(entries)
+          .values({ listId, slug: e.slug, data: JSON.stringify(e.data), position: i, active: true })
+          .returning({ id: entries.id })
+          .get();
+        await tx.insert(tallies).values({ entryId: row.id, listId, votes: 0, voided: 0 }).onConflictDoNothing();
+      }
+    }
+  }
+  await bumpCatalogVersion(tx);
+  return { id: campaignId, created };
+}
+
+export async function findList(db: Queryable, campaignSlug: string, listSlug: string): Promise<StoredList | undefined> {
+  const row = await db
+    .select({ list: lists })
+    .from(lists)
+    .innerJoin(campaigns, eq(campaigns.id, lists.campaignId))
+    .where(and(eq(campaigns.slug, campaignSlug), eq(lists.slug, listSlug), eq(lists.active, true)))
+    .get();
+  return row ? { ...row.list, title: JSON.parse(row.list.title) } : undefined;
+}
+
+/** A manual open or close of a list's voting, effective at `at`. */
+export async function setListOverride(tx: Tx, listId: number, state: "open" | "closed", at: number): Promise<void> {
+  await tx.update(lists).set({ overrideState: state, overrideAt: at }).where(eq(lists.id, listId));
+  await bumpCatalogVersion(tx);
+}
+
+/** A new scheduled window; it replaces any manual open or close. */
+export async function setListWindow(tx: Tx, listId: number, opensAt: number, closesAt: number): Promise<void> {
+  await tx.update(lists).set({ opensAt, closesAt, overrideState: null, overrideAt: null }).where(eq(lists.id, listId));
+  await bumpCatalogVersion(tx);
+}
+
+export async function campaignCount(db: Queryable): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(campaigns).get();
+  return row?.n ?? 0;
+}

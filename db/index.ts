@@ -1,0 +1,33 @@
+/** The database: connections, the single writer, and the named data functions. */
+import { openConnections, migrateDatabase, type Connections } from "./client.ts";
+import { Writer } from "./writer.ts";
+
+export type { Queryable, Tx } from "./client.ts";
+export { isLocalUrl } from "./client.ts";
+export * from "./catalog.ts";
+export * from "./votes.ts";
+export * from "./admin.ts";
+export { Writer } from "./writer.ts";
+
+export interface Database {
+  conn: Connections;
+  read: Connections["read"];
+  writer: Writer;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the database at `url`. */
+export async function openDatabase(url: string, authToken?: string, options: { migrate?: boolean } = {}): Promise<Database> {
+  const conn = await openConnections(url, authToken);
+  if (options.migrate !== false) await migrateDatabase(conn);
+  const writer = new Writer(conn.write);
+  return {
+    conn,
+    read: conn.read,
+    writer,
+    async close() {
+      await writer.close();
+      conn.close();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The database schema. Only `db/` knows drizzle and SQL; everything else goes through the named
+ * data functions exported from `db/index.ts`.
+ *
+ * Votes are an append-only ledger: `seq` is dense and increasing, `hash` chains each vote to the
+ * previous one. Tallies are kept in the same transaction as the vote, so reads never aggregate
+ * the ledger. No raw IP or cookie id is stored: only keyed hashes.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const meta = sqliteTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const campaigns = sqliteTable("campaigns", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  /** the validated campaign file as imported (JSON) */
+  definition: text("definition").notNull(),
+  timezone: text("timezone").notNull(),
+  position: integer("position").notNull().default(0),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const dimensions = sqliteTable(
+  "dimensions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    weight: real("weight").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("dimensions_campaign_key").on(t.campaignId, t.key)],
+);
+
+export const components = sqliteTable(
+  "components",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    weight: real("weight").notNull(),
+    trim: integer("trim", { mode: "boolean" }).notNull().default(false),
+    normalize: text("normalize", { enum: ["max", "rank"] }).notNull().default("max"),
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("components_campaign_key").on(t.campaignId, t.key)],
+);
+
+export const lists = sqliteTable(
+  "lists",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    ranking: text("ranking", { enum: ["ranked", "unranked"] }).notNull(),
+    revealScores: text("reveal_scores", { enum: ["always", "after_close", "never"] }).notNull(),
+    /** scheduled window, epoch ms; null when the list has no public vote */
+    opensAt: integer("opens_at"),
+    closesAt: integer("closes_at"),
+    perDay: integer("per_day").notNull().default(3),
+    perEntryPerDay: integer("per_entry_per_day").notNull().default(1),
+    /** an organizer's manual open/close and when it took effect (epoch ms) */
+    overrideState: text("override_state", { enum: ["open", "closed"] }),
+    overrideAt: integer("override_at"),
+    position: integer("position").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [uniqueIndex("lists_campaign_slug").on(t.campaignId, t.slug)],
+);
+
+export const entries = sqliteTable(
+  "entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    listId: integer("list_id").notNull().references(() => lists.id),
+    slug: text("slug").notNull(),
+    /** the entry as in the campaign file (JSON): name, kind, region, sector, summary, description */
+    data: text("data").notNull(),
+    position: integer("position").notNull(),
+    /** false once a re-import dropped it; kept because votes may point at it */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [uniqueIndex("entries_list_slug").on(t.listId, t.slug)],
+);
+
+export const votes = sqliteTable(
+  "votes",
+  {
+    seq: integer("seq").primaryKey(),
+    id: text("id").notNull().unique(),
+    campaignId: integer("campaign_id").notNull(),
+    listId: integer("list_id").notNull(),
+    entryId: integer("entry_id").notNull(),
+    voterHash: text("voter_hash").notNull(),
+    ipHash: text("ip_hash").notNull(),
+    /** keyed hash of the /24 (IPv4) or /48 (IPv6) prefix, for anomaly review */
+    ipPrefixHash: text("ip_prefix_hash").notNull(),
+    /** calendar day of the vote in the campaign's time zone, YYYY-MM-DD */
+    day: text("day").notNull(),
+    /** when the server received the request (epoch ms); the window is judged at this instant */
+    receivedAt: integer("received_at").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("votes_voter_day").on(t.listId, t.voterHash, t.day), index("votes_entry").on(t.entryId)],
+);
+
+export const tallies = sqliteTable("tallies", {
+  entryId: integer("entry_id").primaryKey(),
+  listId: integer("list_id").notNull(),
+  votes: integer("votes").notNull().default(0),
+  voided: integer("voided").notNull().default(0),
+});
+
+export const tallyDays = sqliteTable(
+  "tally_days",
+  {
+    entryId: integer("entry_id").notNull(),
+    day: text("day").notNull(),
+    votes: integer("votes").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.day] })],
+);
+
+export const idempotency = sqliteTable(
+  "idempotency",
+  {
+    voterHash: text("voter_hash").notNull(),
+    keyHash: text("key_hash").notNull(),
+    status: integer("status").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.voterHash, t.keyHash] })],
+);
+
+export const adminTokens = sqliteTable("admin_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["organizer", "auditor"] }).notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: integer("created_at").notNull(),
+  revokedAt: integer("revoked_at"),
+});
+
+export const auditLog = sqliteTable("audit_log", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  at: integer("at").notNull(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  target: text("target"),
+  details: text("details").notNull().default(sql`'{}'`),
+});

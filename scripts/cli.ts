@@ -1,0 +1,119 @@
+/**
+ * The organizer's terminal: `npm run bangdan -- <command>`. The same operations as the admin API,
+ * on the same database, safe to run while the server is up (the server follows within a second,
+ * and a close is obeyed by the writer at once).
+ */
+import { parseArgs } from "node:util";
+import { ConfigError, loadEnv } from "../api/config.ts";
+import { AppError } from "../api/errors.ts";
+import { systemClock } from "../api/ports/clock.ts";
+import { newAdminToken, tokenHash } from "../api/secrets.ts";
+import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
+import { readCampaignFile } from "../api/services/demo.ts";
+import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
+
+const usage = `用法 / usage: npm run bangdan -- <command>
+  migrate                                   创建或升级数据库 / create or upgrade the database
+  import <file>                             导入活动文件（YAML/JSON）/ import a campaign file
+  open <campaign>/<list>                    立即开启投票 / open voting now
+  close <campaign>/<list>                   立即截止投票 / close voting now
+  token create --name <n> --role organizer|auditor   创建管理令牌（只显示一次）/ create an admin token
+  token revoke --name <n>                   吊销令牌 / revoke tokens of that name`;
+
+class CliError extends Error {}
+
+function listArg(arg: string | undefined): [string, string] {
+  const m = /^([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(arg ?? "");
+  if (!m) throw new CliError(`需要 <campaign>/<list>，收到 ${arg ?? "（空）"} / expected <campaign>/<list>`);
+  return [m[1]!, m[2]!];
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    console.log(usage);
+    return;
+  }
+  const env = loadEnv();
+  const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  const core: Core = { db, clock: systemClock };
+  const actor = `cli:${process.env.USER ?? "organizer"}`;
+  try {
+    switch (command) {
+      case "migrate":
+        console.log("数据库已是最新 / database is up to date");
+        return;
+      case "import": {
+        const file = rest[0];
+        if (!file) throw new CliError("需要活动文件路径 / a campaign file is required");
+        let input: unknown;
+        try {
+          input = readCampaignFile(file);
+        } catch (error) {
+          throw new CliError(`无法读取 ${file}：${error instanceof Error ? error.message : String(error)}`);
+        }
+        const result = await importCampaign(core, validateCampaign(input), actor);
+        console.log(`${result.created ? "已导入" : "已更新"} ${result.slug}`);
+        return;
+      }
+      case "open":
+      case "close": {
+        const [campaign, list] = listArg(rest[0]);
+        const r = await setVoting(core, campaign, list, command === "close" ? "closed" : "open", actor);
+        console.log(`${campaign}/${list} ${command === "close" ? "投票已截止" : "投票已开启"}（${r.at}）`);
+        return;
+      }
+      case "token": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { name: { type: "string" }, role: { type: "string" } },
+          allowPositionals: true,
+        });
+        const sub = positionals[0];
+        if (!values.name) throw new CliError("需要 --name / --name is required");
+        const name = values.name;
+        if (sub === "create") {
+          const role = values.role;
+          if (role !== "organizer" && role !== "auditor") throw new CliError("--role 须为 organizer 或 auditor");
+          const token = newAdminToken();
+          const at = Date.now();
+          await db.writer.run(async (tx) => {
+            await insertAdminToken(tx, { name, role, tokenHash: tokenHash(token), at });
+            await appendAudit(tx, { at, actor, action: "token.create", target: name, details: { role } });
+          });
+          process.stdout.write(token + "\n");
+          return;
+        }
+        if (sub === "revoke") {
+          const at = Date.now();
+          const n = await db.writer.run(async (tx) => {
+            const count = await revokeAdminToken(tx, name, at);
+            await appendAudit(tx, { at, actor, action: "token.revoke", target: name, details: { count } });
+            return count;
+          });
+          if (n === 0) throw new CliError(`没有名为 ${name} 的有效令牌 / no active token named ${name}`);
+          console.log(`已吊销 ${n} 个令牌 / revoked ${n}`);
+          return;
+        }
+        throw new CliError("token 子命令须为 create 或 revoke");
+      }
+      default:
+        throw new CliError(`未知命令 ${command} / unknown command\n${usage}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  const message =
+    error instanceof AppError
+      ? error.message_("zh") + (error.extra?.body?.problems ? "\n" + (error.extra.body.problems as { path: string; message: string }[]).map((p) => `  ${p.path}: ${p.message}`).join("\n") : "")
+      : error instanceof CliError || error instanceof ConfigError
+        ? error.message
+        : `出错了 / failed: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(message);
+  process.exit(1);
+}

@@ -1,0 +1,175 @@
+/**
+ * Builds the static site from the database: writes a snapshot JSON, runs `astro build` into a new
+ * directory, and only then points `current` at it (a symlink replaced by rename, which is atomic),
+ * so the old site keeps serving until the new one is complete.
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { mkdir, rename, rm, symlink, writeFile, readdir } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Catalog } from "../../api/catalog.ts";
+import { listState } from "../../api/catalog.ts";
+import { competitionRank, pinyinOrder } from "../../api/domain/ranking.ts";
+import type { SiteSnapshot, SnapshotCampaign } from "../../site/lib/snapshot.ts";
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now: number, turnstileSiteKey: string | null): SiteSnapshot {
+  const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
+    const d = c.definition;
+    return {
+      slug: c.slug,
+      title: d.title,
+      ...(d.organizer ? { organizer: d.organizer } : {}),
+      ...(d.contact ? { contact: d.contact } : {}),
+      timezone: c.timezone,
+      ...(d.stage ? { stage: d.stage } : {}),
+      ...(d.rules ? { rules: d.rules } : {}),
+      dimensions: d.dimensions,
+      components: d.components,
+      lists: c.lists.map((l) => {
+        const base = l.entries.map((e) => ({
+          id: e.id,
+          slug: e.slug,
+          name: e.name,
+          kind: e.kind,
+          ...(e.region ? { region: e.region } : {}),
+          ...(e.sector ? { sector: e.sector } : {}),
+          ...(e.summary ? { summary: e.summary } : {}),
+          ...(e.description ? { description: e.description } : {}),
+        }));
+        const entries =
+          l.ranking === "ranked"
+            ? competitionRank(base.map((e) => ({ e, name: e.name.zh, votes: tallies.get(e.id) ?? 0 })), (x) => x.votes).map((r) => ({
+                ...r.e,
+                votes: r.votes,
+                rank: r.rank,
+              }))
+            : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
+        return {
+          slug: l.slug,
+          title: l.title,
+          ...(l.description ? { description: l.description } : {}),
+          ranking: l.ranking,
+          revealScores: l.revealScores,
+          voting: l.window
+            ? {
+                opensAt: new Date(l.window.opensAt).toISOString(),
+                closesAt: new Date(l.window.closesAt).toISOString(),
+                perDay: l.perDay,
+                perEntryPerDay: l.perEntryPerDay,
+                state: listState(l, now),
+              }
+            : null,
+          entries,
+        };
+      }),
+    };
+  });
+  return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, campaigns };
+}
+
+/** What decides whether a build is stale: the snapshot without live figures, and the site's sources. */
+export function buildKey(snapshot: SiteSnapshot): string {
+  const h = createHash("sha256");
+  const stable = {
+    ...snapshot,
+    generatedAt: undefined,
+    campaigns: snapshot.campaigns.map((c) => ({
+      ...c,
+      lists: c.lists.map((l) => ({
+        ...l,
+        voting: l.voting ? { ...l.voting, state: undefined } : null,
+        entries: [...l.entries].sort((a, b) => a.id - b.id).map((e) => ({ ...e, votes: undefined, rank: undefined })),
+      })),
+    })),
+  };
+  h.update(JSON.stringify(stable));
+  for (const file of sourceFiles()) {
+    h.update(file);
+    h.update(readFileSync(join(projectRoot, file)));
+  }
+  return h.digest("hex");
+}
+
+function sourceFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(join(projectRoot, dir)).sort()) {
+      const rel = join(dir, name);
+      const s = statSync(join(projectRoot, rel));
+      if (s.isDirectory()) walk(rel);
+      else files.push(rel);
+    }
+  };
+  walk("site");
+  for (const f of ["astro.config.mjs", "package-lock.json"]) if (existsSync(join(projectRoot, f))) files.push(f);
+  return files;
+}
+
+export interface SiteDirs {
+  /** where builds live: <root>/builds/<id>, <root>/current -> builds/<id> */
+  root: string;
+}
+
+export function currentSiteDir(dirs: SiteDirs): string | undefined {
+  const link = join(dirs.root, "current");
+  try {
+    const target = readlinkSync(link);
+    const dir = resolve(dirs.root, target);
+    return existsSync(join(dir, "index.html")) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function currentBuildKey(dirs: SiteDirs): string | undefined {
+  const dir = currentSiteDir(dirs);
+  if (!dir) return undefined;
+  try {
+    return readFileSync(join(dir, ".build-key"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `astro build` for a snapshot and swaps it in. Resolves with the new directory. */
+export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (line: string) => void = () => {}): Promise<string> {
+  const id = `${Date.now()}-${process.pid}`;
+  const builds = join(dirs.root, "builds");
+  const out = join(builds, id);
+  await mkdir(builds, { recursive: true });
+  const dataFile = join(builds, `${id}.json`);
+  await writeFile(dataFile, JSON.stringify(snapshot));
+  const started = Date.now();
+  await new Promise<void>((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(projectRoot, "node_modules/astro/astro.js"), "build", "--silent"], {
+      cwd: projectRoot,
+      env: { ...process.env, BANGDAN_SITE_DATA: dataFile, BANGDAN_SITE_OUT: out, ASTRO_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolvePromise() : reject(new Error(`astro build failed (${code}):\n${output.slice(-4000)}`))));
+  });
+  await writeFile(join(out, ".build-key"), buildKey(snapshot));
+  await rm(dataFile, { force: true });
+  const tmpLink = join(dirs.root, `current.${id}`);
+  await symlink(relative(dirs.root, out), tmpLink);
+  await rename(tmpLink, join(dirs.root, "current"));
+  log(`site built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await pruneBuilds(dirs, out);
+  return out;
+}
+
+/** Keeps the current build and the one before it (a request may still be streaming from it). */
+async function pruneBuilds(dirs: SiteDirs, keep: string): Promise<void> {
+  const builds = join(dirs.root, "builds");
+  const names = (await readdir(builds)).filter((n) => !n.endsWith(".json")).sort();
+  const old = names.filter((n) => join(builds, n) !== keep).slice(0, -1);
+  for (const n of old) await rm(join(builds, n), { recursive: true, force: true });
+}

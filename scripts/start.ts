@@ -1,0 +1,18 @@
+/** `npm start`: migrate, load the demo into an empty database, build the site if needed, serve. */
+import { ConfigError, loadEnv } from "../api/config.ts";
+import { startServer } from "../api/node.ts";
+
+try {
+  const env = loadEnv();
+  const server = await startServer({ env });
+  console.log(`bangdan 已启动 / listening on ${server.url}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
