@@ -106,3 +106,10 @@ export async function voteCount(db: Queryable): Promise<number> {
   const row = await db.select({ n: sql<number>`count(*)` }).from(votes).get();
   return row?.n ?? 0;
 }
+
+export interface LedgerRow extends NewVote {}
+
+/** Ledger rows in sequence order, from `afterSeq` on, at most `limit` of them. */
+export async function readLedger(db: Queryable, afterSeq = 0, limit = 10_000): Promise<LedgerRow[]> {
+  return db.select().from(votes).where(sql`${votes.seq} > ${afterSeq}`).orderBy(votes.seq).limit(limit);
+}

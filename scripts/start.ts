@@ -4,7 +4,8 @@ import { startServer } from "../api/node.ts";
 
 try {
   const env = loadEnv();
-  const server = await startServer({ env });
+  // --no-site: the API alone (used by tests that kill the process; the site build is not needed there)
+  const server = await startServer({ env, site: !process.argv.includes("--no-site") });
   console.log(`bangdan 已启动 / listening on ${server.url}`);
   const stop = async () => {
     await server.close();

@@ -4,6 +4,9 @@
  */
 import { z } from "zod";
 
+// Messages an organizer reads: Chinese.
+z.config(z.locales.zhCN());
+
 const localized = z
   .object({
     zh: z.string().trim().min(1, "中文标题不能为空"),
@@ -47,7 +50,8 @@ const component = z
     trim: z.boolean().default(false),
     normalize: z.enum(["max", "rank"]).default("max"),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.key === "vote" || c.normalize === "max", { message: "normalize 只适用于网络投票（vote）", path: ["normalize"] });
 
 export const entryKinds = ["enterprise", "park", "person", "team", "product", "block", "case", "county", "city"] as const;
 
@@ -88,16 +92,29 @@ const list = z
     ranking: z.enum(["ranked", "unranked"]).default("ranked"),
     revealScores: z.enum(["always", "after_close", "never"]).default("after_close"),
     voting: voting.optional(),
-    entries: z.array(entry).min(1, "每个榜单至少需要一个入围对象"),
+    entries: z
+      .array(entry)
+      .min(1, "每个榜单至少需要一个入围对象")
+      .superRefine(uniqueBy((e) => e.slug, "slug")),
   })
-  .strict()
-  .superRefine((l, ctx) => {
+  .strict();
+
+function uniqueBy<T>(keyOf: (item: T) => string, field = "key") {
+  return (items: T[], ctx: z.RefinementCtx) => {
     const seen = new Set<string>();
-    l.entries.forEach((e, i) => {
-      if (seen.has(e.slug)) ctx.addIssue({ code: "custom", path: ["entries", i, "slug"], message: `重复的 slug：${e.slug}` });
-      seen.add(e.slug);
+    items.forEach((item, i) => {
+      const k = keyOf(item);
+      if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i, field], message: `重复的标识：${k}` });
+      seen.add(k);
     });
-  });
+  };
+}
+
+function weightsSumToOne(items: { weight: number }[], ctx: z.RefinementCtx) {
+  if (items.length === 0) return;
+  const sum = items.reduce((s, x) => s + x.weight, 0);
+  if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: "custom", message: `各组成部分权重之和须为 1，现为 ${Number(sum.toFixed(6))}` });
+}
 
 export const campaignSchema = z
   .object({
@@ -108,34 +125,12 @@ export const campaignSchema = z
     timezone: timeZone.default("Asia/Shanghai"),
     stage: z.enum(["collecting", "reviewing", "voting", "publicity", "published"]).optional(),
     rules: localized.optional(),
-    dimensions: z.array(dimension).default([]),
-    components: z.array(component).default([]),
-    lists: z.array(list).min(1, "至少需要一个榜单"),
+    dimensions: z.array(dimension).superRefine(uniqueBy((d) => d.key)).default([]),
+    components: z.array(component).superRefine(uniqueBy((c) => c.key)).superRefine(weightsSumToOne).default([]),
+    lists: z.array(list).min(1, "至少需要一个榜单").superRefine(uniqueBy((l) => l.slug, "slug")),
   })
   .strict()
   .superRefine((c, ctx) => {
-    const uniq = (items: { key?: string; slug?: string }[], path: string) => {
-      const seen = new Set<string>();
-      items.forEach((it, i) => {
-        const k = it.key ?? it.slug ?? "";
-        if (seen.has(k)) ctx.addIssue({ code: "custom", path: [path, i], message: `重复的标识：${k}` });
-        seen.add(k);
-      });
-    };
-    uniq(c.dimensions, "dimensions");
-    uniq(c.components, "components");
-    uniq(c.lists, "lists");
-    if (c.components.length > 0) {
-      const sum = c.components.reduce((s, x) => s + x.weight, 0);
-      if (Math.abs(sum - 1) > 1e-9) {
-        ctx.addIssue({ code: "custom", path: ["components"], message: `各组成部分权重之和须为 1，现为 ${sum}` });
-      }
-    }
-    c.components.forEach((comp, i) => {
-      if (comp.key !== "vote" && comp.normalize !== "max") {
-        ctx.addIssue({ code: "custom", path: ["components", i, "normalize"], message: "normalize 只适用于网络投票（vote）" });
-      }
-    });
     const hasVote = c.components.some((x) => x.key === "vote");
     if (hasVote && !c.lists.some((l) => l.voting)) {
       ctx.addIssue({ code: "custom", path: ["lists"], message: "含网络投票（vote）的活动至少需要一个设置了 voting 的榜单" });

@@ -1,0 +1,21 @@
+import { importCampaign, validateCampaign } from "../../api/services/campaigns.ts";
+import { newAdminToken, tokenHash } from "../../api/secrets.ts";
+import { insertAdminToken } from "../../db/index.ts";
+import type { TestServer } from "./server.ts";
+
+/** Imports a campaign file straight through the service, as the CLI does. */
+export async function seedCampaign(server: TestServer, campaign: unknown): Promise<void> {
+  await importCampaign(server.deps, validateCampaign(campaign), "test");
+  await server.deps.catalog.reload();
+  server.deps.leaderboards.invalidate();
+}
+
+export async function adminToken(server: TestServer, role: "organizer" | "auditor", name = role): Promise<string> {
+  const token = newAdminToken();
+  await server.deps.db.writer.run((tx) => insertAdminToken(tx, { name, role, tokenHash: tokenHash(token), at: Date.now() }));
+  return token;
+}
+
+export function entryIds(server: TestServer, campaign: string, list: string): number[] {
+  return server.deps.catalog.current.list(campaign, list)!.entries.map((e) => e.id);
+}
