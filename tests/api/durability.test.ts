@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { isoInZone } from "../../api/domain/voting.ts";
+import { openDatabase, readLedger } from "../../db/index.ts";
+import { verifyChain } from "../../api/domain/ledger.ts";
+import { freshEnv } from "../helpers/env.ts";
+import { runCli, spawnServer } from "../helpers/processes.ts";
+import { testCampaign, TEST_BOT_TOKEN } from "../helpers/server.ts";
+
+let child: ChildProcess | undefined;
+afterAll(() => {
+  child?.kill("SIGKILL");
+});
+
+describe("durability", () => {
+  it("keeps every acknowledged vote when the process is killed the next moment", async () => {
+    const env = freshEnv();
+    const DAY = 86_400_000;
+    const file = join(env.BANGDAN_DATA_DIR, "c.yaml");
+    writeFileSync(file, stringify(testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") })));
+    expect((await runCli(env, ["import", file])).code).toBe(0);
+    const server = await spawnServer(env, { TRUST_PROXY: "x-forwarded-for" });
+    child = server.child;
+    const campaigns = (await (await fetch(`${server.url}/api/campaigns`)).json()) as { campaigns: { slug: string }[] };
+    expect(campaigns.campaigns.map((c) => c.slug)).toEqual(["test-2024"]);
+    const lb = (await (await fetch(`${server.url}/api/campaigns/test-2024/lists/ranked/leaderboard`)).json()) as { entries: { id: number }[] };
+
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const res = await fetch(`${server.url}/api/votes`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": `10.2.${i >> 8}.${i & 255}` },
+          body: JSON.stringify({ entryId: lb.entries[i % lb.entries.length]!.id, token: TEST_BOT_TOKEN }),
+        });
+        return res.status;
+      }),
+    );
+    server.child.kill("SIGKILL");
+    await new Promise((r) => server.child.once("exit", r));
+    const acknowledged = statuses.filter((s) => s === 201).length;
+    expect(acknowledged).toBe(200);
+
+    const db = await openDatabase(env.DATABASE_URL);
+    try {
+      const ledger = await readLedger(db.read);
+      expect(ledger.length).toBe(acknowledged);
+      expect(verifyChain(ledger).ok).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+});
