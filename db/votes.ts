@@ -107,7 +107,7 @@ export async function voteCount(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
-export interface LedgerRow extends NewVote {}
+export type LedgerRow = NewVote;
 
 /** Ledger rows in sequence order, from `afterSeq` on, at most `limit` of them. */
 export async function readLedger(db: Queryable, afterSeq = 0, limit = 10_000): Promise<LedgerRow[]> {
