@@ -187,6 +187,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await site.ensureCurrent();
     deps.catalog.onChange(() => site.schedule());
   }
+  const hook = env.SITE_REBUILD_HOOK;
+  if (hook) {
+    // A static site deployed elsewhere (a CDN) rebuilds itself when told to.
+    deps.catalog.onChange(() => {
+      fetch(hook, { method: "POST", signal: AbortSignal.timeout(10_000) })
+        .then((res) => log(`site rebuild hook answered ${res.status}`))
+        .catch((error: unknown) => log(`site rebuild hook failed: ${String(error)}`));
+    });
+  }
 
   const app = createApp(deps);
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));

@@ -10,7 +10,7 @@ export async function seedCampaign(server: TestServer, campaign: unknown): Promi
   server.deps.leaderboards.invalidate();
 }
 
-export async function adminToken(server: TestServer, role: "organizer" | "auditor", name = role): Promise<string> {
+export async function adminToken(server: TestServer, role: "organizer" | "auditor", name: string = role): Promise<string> {
   const token = newAdminToken();
   await server.deps.db.writer.run((tx) => insertAdminToken(tx, { name, role, tokenHash: tokenHash(token), at: Date.now() }));
   return token;
