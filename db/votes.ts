@@ -1,5 +1,5 @@
 /** The vote ledger, tallies and idempotency records. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, lists, tallies, tallyDays, votes } from "./schema.ts";
 
@@ -10,22 +10,6 @@ export interface ListVotingRow {
   perEntryPerDay: number;
   overrideState: "open" | "closed" | null;
   overrideAt: number | null;
-}
-
-/** The list's window and manual override as committed now (read inside the writer's transaction). */
-export async function listVotingRow(db: Queryable, listId: number): Promise<ListVotingRow | undefined> {
-  return db
-    .select({
-      opensAt: lists.opensAt,
-      closesAt: lists.closesAt,
-      perDay: lists.perDay,
-      perEntryPerDay: lists.perEntryPerDay,
-      overrideState: lists.overrideState,
-      overrideAt: lists.overrideAt,
-    })
-    .from(lists)
-    .where(eq(lists.id, listId))
-    .get();
 }
 
 /** Votes per entry that this voter cast in this list on this day. */
@@ -57,20 +41,117 @@ export interface NewVote {
   hash: string;
 }
 
-/** Appends a vote and moves its tallies in the same transaction; returns the entry's valid votes. */
-export async function appendVote(tx: Tx, vote: NewVote): Promise<number> {
-  await tx.insert(votes).values(vote);
+/** What a batch of votes needs to know, read in a few statements for the whole batch. */
+export interface VoteBatchState {
+  lists: Map<number, ListVotingRow>;
+  /** `${listId}|${voterHash}|${day}` → votes per entry */
+  usage: Map<string, Map<number, number>>;
+  /** `${voterHash}|${keyHash}` → the answer already given */
+  answered: Map<string, StoredResponse>;
+  head: { seq: number; hash: string } | undefined;
+  /** valid votes per entry, for the entries in the batch */
+  tallies: Map<number, number>;
+}
+
+export interface VoteBatchKey {
+  listId: number;
+  entryId: number;
+  voterHash: string;
+  day: string;
+  keyHash?: string;
+}
+
+export const usageKey = (listId: number, voterHash: string, day: string) => `${listId}|${voterHash}|${day}`;
+export const answerKey = (voterHash: string, keyHash: string) => `${voterHash}|${keyHash}`;
+
+export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise<VoteBatchState> {
+  const listIds = [...new Set(items.map((i) => i.listId))];
+  const voterHashes = [...new Set(items.map((i) => i.voterHash))];
+  const days = [...new Set(items.map((i) => i.day))];
+  const entryIds = [...new Set(items.map((i) => i.entryId))];
+  const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
+
+  const [listRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
+    tx
+      .select({
+        id: lists.id,
+        opensAt: lists.opensAt,
+        closesAt: lists.closesAt,
+        perDay: lists.perDay,
+        perEntryPerDay: lists.perEntryPerDay,
+        overrideState: lists.overrideState,
+        overrideAt: lists.overrideAt,
+      })
+      .from(lists)
+      .where(inArray(lists.id, listIds)),
+    tx
+      .select({ listId: votes.listId, voterHash: votes.voterHash, day: votes.day, entryId: votes.entryId, n: sql<number>`count(*)` })
+      .from(votes)
+      .where(and(inArray(votes.listId, listIds), inArray(votes.voterHash, voterHashes), inArray(votes.day, days)))
+      .groupBy(votes.listId, votes.voterHash, votes.day, votes.entryId),
+    keyHashes.length === 0
+      ? Promise.resolve([])
+      : tx
+          .select()
+          .from(idempotency)
+          .where(and(inArray(idempotency.voterHash, voterHashes), inArray(idempotency.keyHash, keyHashes))),
+    ledgerHead(tx),
+    tx.select({ entryId: tallies.entryId, votes: tallies.votes }).from(tallies).where(inArray(tallies.entryId, entryIds)),
+  ]);
+
+  const usage = new Map<string, Map<number, number>>();
+  for (const r of usageRows) {
+    const k = usageKey(r.listId, r.voterHash, r.day);
+    let m = usage.get(k);
+    if (!m) usage.set(k, (m = new Map()));
+    m.set(r.entryId, r.n);
+  }
+  return {
+    lists: new Map(listRows.map(({ id, ...row }) => [id, row])),
+    usage,
+    answered: new Map(answerRows.map((r) => [answerKey(r.voterHash, r.keyHash), { status: r.status, body: r.body }])),
+    head,
+    tallies: new Map(tallyRows.map((r) => [r.entryId, r.votes])),
+  };
+}
+
+/**
+ * Appends a batch of accepted votes (already chained) and their idempotent answers, and moves the
+ * tallies by the batch's sums, in a few multi-row statements.
+ */
+export async function writeVoteBatch(
+  tx: Tx,
+  accepted: NewVote[],
+  answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[],
+): Promise<void> {
+  if (accepted.length === 0) return;
+  // SQLite allows 32766 bound parameters; 12 per vote row leaves room for ~2700 rows a statement.
+  for (let i = 0; i < accepted.length; i += 1000) await tx.insert(votes).values(accepted.slice(i, i + 1000));
+
+  const perEntry = new Map<number, { listId: number; n: number }>();
+  const perDay = new Map<string, { entryId: number; day: string; n: number }>();
+  for (const v of accepted) {
+    const e = perEntry.get(v.entryId) ?? { listId: v.listId, n: 0 };
+    e.n += 1;
+    perEntry.set(v.entryId, e);
+    const dk = `${v.entryId}|${v.day}`;
+    const d = perDay.get(dk) ?? { entryId: v.entryId, day: v.day, n: 0 };
+    d.n += 1;
+    perDay.set(dk, d);
+  }
+  await tx
+    .insert(tallies)
+    .values([...perEntry].map(([entryId, e]) => ({ entryId, listId: e.listId, votes: e.n })))
+    .onConflictDoUpdate({ target: tallies.entryId, set: { votes: sql`${tallies.votes} + excluded.votes` } });
   await tx
     .insert(tallyDays)
-    .values({ entryId: vote.entryId, day: vote.day, votes: 1 })
-    .onConflictDoUpdate({ target: [tallyDays.entryId, tallyDays.day], set: { votes: sql`${tallyDays.votes} + 1` } });
-  const row = await tx
-    .insert(tallies)
-    .values({ entryId: vote.entryId, listId: vote.listId, votes: 1 })
-    .onConflictDoUpdate({ target: tallies.entryId, set: { votes: sql`${tallies.votes} + 1` } })
-    .returning({ votes: tallies.votes })
-    .get();
-  return row.votes;
+    .values([...perDay.values()].map((d) => ({ entryId: d.entryId, day: d.day, votes: d.n })))
+    .onConflictDoUpdate({ target: [tallyDays.entryId, tallyDays.day], set: { votes: sql`${tallyDays.votes} + excluded.votes` } });
+  if (answers.length > 0) {
+    await tx.insert(idempotency).values(
+      answers.map((a) => ({ voterHash: a.voterHash, keyHash: a.keyHash, status: a.response.status, body: a.response.body, createdAt: a.at })),
+    );
+  }
 }
 
 export interface StoredResponse {
@@ -84,10 +165,6 @@ export async function findIdempotent(db: Queryable, voterHash: string, keyHash: 
     .from(idempotency)
     .where(and(eq(idempotency.voterHash, voterHash), eq(idempotency.keyHash, keyHash)))
     .get();
-}
-
-export async function saveIdempotent(tx: Tx, voterHash: string, keyHash: string, response: StoredResponse, at: number): Promise<void> {
-  await tx.insert(idempotency).values({ voterHash, keyHash, status: response.status, body: response.body, createdAt: at });
 }
 
 /** Valid votes per entry of one list. */

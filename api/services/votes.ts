@@ -6,13 +6,17 @@
  */
 import { randomUUID } from "node:crypto";
 import {
-  appendVote,
+  answerKey,
   findIdempotent,
-  ledgerHead,
-  listVotingRow,
-  saveIdempotent,
+  loadVoteBatchState,
+  usageKey,
   voterDayUsage,
+  writeVoteBatch,
+  type Batcher,
+  type NewVote,
+  type Outcome,
   type StoredResponse,
+  type VoteBatchKey,
 } from "../../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { listState } from "../catalog.ts";
@@ -73,50 +77,94 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
   const check = await deps.botCheck.verify({ token: req.token, remoteIp: req.ip, action: "vote", idempotencyKey: req.idempotencyKey });
   if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
 
-  const ipPrefixHash = deps.secrets.ipPrefixHash(req.ip);
-  const day = calendarDay(req.receivedAt, list.campaign.timezone);
-  return deps.db.writer.run(async (tx): Promise<StoredResponse> => {
-    if (keyHash) {
-      const replay = await findIdempotent(tx, voterHash, keyHash);
-      if (replay) return replay;
-    }
-    const row = await listVotingRow(tx, list.id);
-    if (!row) throw new AppError("not_found");
-    const window = row.opensAt !== null && row.closesAt !== null ? { opensAt: row.opensAt, closesAt: row.closesAt } : null;
-    const override = row.overrideState !== null && row.overrideAt !== null ? { state: row.overrideState, at: row.overrideAt } : null;
-    const closed = stateError(votingState(window, override, req.receivedAt));
-    if (closed) throw closed;
-
-    const usage = await voterDayUsage(tx, list.id, voterHash, day);
-    const decision = decideVote(usage, entry.id, row);
-    if (!decision.ok) throw new AppError(decision.code);
-
-    const head = await ledgerHead(tx);
-    const vote = {
-      seq: (head?.seq ?? 0) + 1,
-      id: randomUUID(),
-      campaignId: list.campaign.id,
-      listId: list.id,
-      entryId: entry.id,
-      voterHash,
-      ipHash,
-      day,
-      receivedAt: req.receivedAt,
-    };
-    const prevHash = head?.hash ?? GENESIS_HASH;
-    const votes = await appendVote(tx, { ...vote, ipPrefixHash, prevHash, hash: chainHash(prevHash, vote) });
-    const answer = {
-      status: 201,
-      body: JSON.stringify({
-        vote: { id: vote.id, seq: vote.seq, entryId: entry.id },
-        ...(list.ranking === "ranked" ? { votes } : {}),
-        remainingToday: decision.remainingToday,
-      }),
-    };
-    if (keyHash) await saveIdempotent(tx, voterHash, keyHash, answer, req.receivedAt);
-    return answer;
+  return deps.db.writer.submit(voteBatcher, {
+    listId: list.id,
+    campaignId: list.campaign.id,
+    entryId: entry.id,
+    ranked: list.ranking === "ranked",
+    voterHash,
+    ipHash,
+    ipPrefixHash: deps.secrets.ipPrefixHash(req.ip),
+    day: calendarDay(req.receivedAt, list.campaign.timezone),
+    receivedAt: req.receivedAt,
+    keyHash,
   });
 }
+
+interface VoteIntent extends VoteBatchKey {
+  campaignId: number;
+  ranked: boolean;
+  ipHash: string;
+  ipPrefixHash: string;
+  receivedAt: number;
+}
+
+/**
+ * Decides and records every vote that queued together, against what is committed: the list's
+ * window and manual close as of each vote's arrival, what each voter did today (including earlier
+ * votes of this same batch), and answers already given to an idempotency key. Refused votes write
+ * nothing; accepted ones are chained in order and written in a few multi-row statements.
+ */
+const voteBatcher: Batcher<VoteIntent, StoredResponse> = {
+  async process(tx, intents) {
+    const state = await loadVoteBatchState(tx, intents);
+    let head = state.head ?? { seq: 0, hash: GENESIS_HASH };
+    const accepted: NewVote[] = [];
+    const answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[] = [];
+    const outcomes: Outcome<StoredResponse>[] = intents.map((it) => {
+      if (it.keyHash) {
+        const replay = state.answered.get(answerKey(it.voterHash, it.keyHash));
+        if (replay) return { ok: true, value: replay };
+      }
+      const row = state.lists.get(it.listId);
+      if (!row) return { ok: false, error: new AppError("not_found") };
+      const window = row.opensAt !== null && row.closesAt !== null ? { opensAt: row.opensAt, closesAt: row.closesAt } : null;
+      const override = row.overrideState !== null && row.overrideAt !== null ? { state: row.overrideState, at: row.overrideAt } : null;
+      const closed = stateError(votingState(window, override, it.receivedAt));
+      if (closed) return { ok: false, error: closed };
+
+      const uk = usageKey(it.listId, it.voterHash, it.day);
+      const usage = state.usage.get(uk) ?? new Map<number, number>();
+      const decision = decideVote(usage, it.entryId, row);
+      if (!decision.ok) return { ok: false, error: new AppError(decision.code) };
+
+      const fields = {
+        seq: head.seq + 1,
+        id: randomUUID(),
+        campaignId: it.campaignId,
+        listId: it.listId,
+        entryId: it.entryId,
+        voterHash: it.voterHash,
+        ipHash: it.ipHash,
+        day: it.day,
+        receivedAt: it.receivedAt,
+      };
+      const hash = chainHash(head.hash, fields);
+      accepted.push({ ...fields, ipPrefixHash: it.ipPrefixHash, prevHash: head.hash, hash });
+      head = { seq: fields.seq, hash };
+      usage.set(it.entryId, (usage.get(it.entryId) ?? 0) + 1);
+      state.usage.set(uk, usage);
+      const votes = (state.tallies.get(it.entryId) ?? 0) + 1;
+      state.tallies.set(it.entryId, votes);
+
+      const response = {
+        status: 201,
+        body: JSON.stringify({
+          vote: { id: fields.id, seq: fields.seq, entryId: it.entryId },
+          ...(it.ranked ? { votes } : {}),
+          remainingToday: decision.remainingToday,
+        }),
+      };
+      if (it.keyHash) {
+        answers.push({ voterHash: it.voterHash, keyHash: it.keyHash, response, at: it.receivedAt });
+        state.answered.set(answerKey(it.voterHash, it.keyHash), response);
+      }
+      return { ok: true, value: response };
+    });
+    await writeVoteBatch(tx, accepted, answers);
+    return outcomes;
+  },
+};
 
 /** What a voter did today in each list of a campaign, and what remains. */
 export async function voterToday(deps: AppDeps, voterId: string | undefined, campaignSlug: string, listSlug: string | undefined, now: number) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadEnv, type Env } from "../../api/config.ts";
 import { openDatabase, type Database } from "../../db/index.ts";
 
-const runDir = join(process.cwd(), "tests/.tmp/run");
+const runDir = process.env.BANGDAN_TEST_RUN_DIR ?? join(process.cwd(), "tests/.tmp/run-local");
 
 export function freshDataDir(): string {
   mkdirSync(runDir, { recursive: true });
