@@ -16,7 +16,7 @@ import { CatalogStore, type AppDeps } from "./deps.ts";
 import { Leaderboards } from "./leaderboard.ts";
 import { testBotCheck, turnstileBotCheck, type BotCheck } from "./ports/bot-check.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
-import { MemoryRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
+import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { serveSite } from "./static-site.ts";
@@ -63,9 +63,7 @@ export function botCheckFor(env: Env): BotCheck {
 
 export function rateLimiterFor(env: Env): RateLimiter {
   if (env.RATE_LIMIT === "upstash") return new UpstashRateLimiter({ url: env.UPSTASH_REDIS_REST_URL!, token: env.UPSTASH_REDIS_REST_TOKEN! });
-  if (env.RATE_LIMIT === "redis") {
-    throw new Error("RATE_LIMIT=redis 尚未实现，请使用 memory 或 upstash / RATE_LIMIT=redis is not implemented yet; use memory or upstash");
-  }
+  if (env.RATE_LIMIT === "redis") return new RedisRateLimiter({ url: env.REDIS_URL! });
   return new MemoryRateLimiter();
 }
 
@@ -223,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await site.idle();
+      await deps.rateLimiter.close?.();
       await db.close();
     },
   };

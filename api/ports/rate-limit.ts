@@ -1,9 +1,12 @@
 /**
  * The rate limiter port. The embedded default keeps sliding-window counters in memory; the
- * scale-out adapter uses @upstash/ratelimit so several processes share one budget.
+ * scale-out adapters use @upstash/ratelimit so several processes share one budget, over Upstash's
+ * REST API or over a plain Redis.
  */
+import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
+import { Redis as UpstashRedis } from "@upstash/redis";
+import { Redis as IORedis } from "ioredis";
 
 export interface RateRule {
   name: string;
@@ -20,6 +23,8 @@ export interface RateDecision {
 export interface RateLimiter {
   readonly kind: string;
   limit(rule: RateRule, key: string, now: number): Promise<RateDecision>;
+  /** releases connections; the server calls it when it closes */
+  close?(): Promise<void>;
 }
 
 /**
@@ -81,30 +86,150 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-/** @upstash/ratelimit over Upstash's REST API. It fails open when Upstash does not answer in time. */
-export class UpstashRateLimiter implements RateLimiter {
-  readonly kind = "upstash";
-  readonly #redis: Redis;
-  readonly #limiters = new Map<string, Ratelimit>();
+/** The client @upstash/ratelimit takes: an @upstash/redis instance, or something that acts like one. */
+type RatelimitClient = ConstructorParameters<typeof Ratelimit>[0]["redis"];
 
-  constructor(options: { url: string; token: string }) {
-    this.#redis = new Redis({ url: options.url, token: options.token, enableTelemetry: false });
-  }
+/**
+ * One @upstash/ratelimit instance per rule over one client. The library fails open when the store
+ * does not answer within `timeoutMs`; this fails open on store errors too (logged, at most once a
+ * minute), so an outage of the store never stops voting: the bot check and daily limits still hold.
+ */
+class SharedRateLimits {
+  readonly #limiters = new Map<string, Ratelimit>();
+  #warnedAt = -Infinity;
+
+  constructor(
+    private readonly client: RatelimitClient,
+    private readonly timeoutMs: number,
+    private readonly log: (line: string) => void,
+  ) {}
 
   async limit(rule: RateRule, key: string): Promise<RateDecision> {
     let limiter = this.#limiters.get(rule.name);
     if (!limiter) {
       limiter = new Ratelimit({
-        redis: this.#redis,
+        redis: this.client,
         limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowMs} ms`),
         prefix: `bangdan:${rule.name}`,
-        timeout: 1000,
+        timeout: this.timeoutMs,
         analytics: false,
         ephemeralCache: new Map(),
       });
       this.#limiters.set(rule.name, limiter);
     }
-    const res = await limiter.limit(key);
-    return { success: res.success, retryAfterMs: res.success ? 0 : Math.max(1, res.reset - Date.now()) };
+    try {
+      const res = await limiter.limit(key);
+      return { success: res.success, retryAfterMs: res.success ? 0 : Math.max(1, res.reset - Date.now()) };
+    } catch (error) {
+      this.warn(`rate limiter store failed; letting requests through: ${String(error)}`);
+      return { success: true, retryAfterMs: 0 };
+    }
   }
+
+  warn(line: string): void {
+    if (Date.now() - this.#warnedAt < 60_000) return;
+    this.#warnedAt = Date.now();
+    this.log(line);
+  }
+}
+
+export interface SharedRateLimiterOptions {
+  /** wait at most this long for the store, then let the request through (fail open); default 1000 */
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** @upstash/ratelimit over Upstash's REST API. It fails open when Upstash does not answer in time. */
+export class UpstashRateLimiter implements RateLimiter {
+  readonly kind = "upstash";
+  readonly #limits: SharedRateLimits;
+
+  constructor(options: { url: string; token: string } & SharedRateLimiterOptions) {
+    const redis = new UpstashRedis({ url: options.url, token: options.token, enableTelemetry: false });
+    this.#limits = new SharedRateLimits(redis, options.timeoutMs ?? 1000, options.log ?? ((line) => console.warn(line)));
+  }
+
+  limit(rule: RateRule, key: string): Promise<RateDecision> {
+    return this.#limits.limit(rule, key);
+  }
+}
+
+/**
+ * @upstash/ratelimit over a plain Redis (ioredis), for deployments that run their own Redis.
+ * It fails open: when Redis does not answer within the timeout, or fails, requests go through.
+ */
+export class RedisRateLimiter implements RateLimiter {
+  readonly kind = "redis";
+  readonly #redis: IORedis;
+  readonly #limits: SharedRateLimits;
+
+  constructor(options: { url: string } & SharedRateLimiterOptions) {
+    const timeoutMs = options.timeoutMs ?? 1000;
+    this.#redis = new IORedis(options.url, {
+      // while Redis is away, commands give up quickly instead of piling up in the offline queue
+      maxRetriesPerRequest: 1,
+      commandTimeout: timeoutMs,
+    });
+    // the library's type names a whole @upstash/redis client; with this configuration it calls only eval and evalsha
+    const client = new UpstashLikeClient(this.#redis) as unknown as RatelimitClient;
+    this.#limits = new SharedRateLimits(client, timeoutMs, options.log ?? ((line) => console.warn(line)));
+    // without a listener ioredis prints every reconnection error with console.error
+    this.#redis.on("error", (error: Error) => this.#limits.warn(`rate limiter cannot reach Redis; letting requests through: ${error.message}`));
+  }
+
+  limit(rule: RateRule, key: string): Promise<RateDecision> {
+    return this.#limits.limit(rule, key);
+  }
+
+  async close(): Promise<void> {
+    // QUIT waits for pending replies; when Redis is not connected there is nothing to wait for
+    if (this.#redis.status === "ready") await this.#redis.quit().catch(() => undefined);
+    this.#redis.disconnect();
+  }
+}
+
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+
+/**
+ * Upstash accepts a first line `#!lua flags=allow-key-locking` that plain Redis refuses (Redis 7
+ * knows other flags, Redis 6 no shebang at all). Without flags the script runs as a classic one.
+ */
+export function withoutUpstashShebang(script: string): string {
+  return script.replace(/^#!lua[^\n]*\n/, "");
+}
+
+/**
+ * The two methods @upstash/ratelimit calls on its client for single-region limits without deny
+ * lists or analytics (`safeEval`: EVALSHA with the hash it ships, EVAL on NOSCRIPT), over ioredis.
+ * The library's hashes are of the scripts with their shebang, which Redis never sees, so each
+ * script's hash is mapped to the hash of the script Redis actually caches.
+ */
+class UpstashLikeClient {
+  /** sha1 of the script as the library sends it → the script Redis runs and its sha1 */
+  readonly #scripts = new Map<string, { script: string; sha: string }>();
+
+  constructor(private readonly redis: IORedis) {}
+
+  async evalsha(hash: string, keys: string[], args: unknown[]): Promise<unknown> {
+    const known = this.#scripts.get(hash);
+    if (!known) return this.redis.evalsha(hash, keys.length, ...keys, ...toRedisArgs(args)); // NOSCRIPT: the library EVALs next
+    try {
+      return await this.redis.evalsha(known.sha, keys.length, ...keys, ...toRedisArgs(args));
+    } catch (error) {
+      // Redis restarted or SCRIPT FLUSH: EVAL caches the script again
+      if (!String(error).includes("NOSCRIPT")) throw error;
+      return this.redis.eval(known.script, keys.length, ...keys, ...toRedisArgs(args));
+    }
+  }
+
+  async eval(script: string, keys: string[], args: unknown[]): Promise<unknown> {
+    const stripped = withoutUpstashShebang(script);
+    this.#scripts.set(sha1(script), { script: stripped, sha: sha1(stripped) });
+    return this.redis.eval(stripped, keys.length, ...keys, ...toRedisArgs(args));
+  }
+}
+
+/** Arguments as @upstash/redis would send them: primitives as text, anything else as JSON. */
+function toRedisArgs(args: unknown[]): (string | number)[] {
+  return args.map((a) => (typeof a === "string" || typeof a === "number" ? a : typeof a === "boolean" ? String(a) : JSON.stringify(a)));
 }
