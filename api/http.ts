@@ -51,7 +51,10 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBy
 export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("payload_too_large");
-  const stream = c.req.raw.body;
+  // On Node, read the socket's stream directly: building a web Request body costs more than the
+  // vote itself. Elsewhere (Workers), the standard body stream.
+  const incoming = (c.env as { incoming?: AsyncIterable<Uint8Array> & { readableEnded?: boolean } } | undefined)?.incoming;
+  const stream = incoming && !incoming.readableEnded ? incoming : c.req.raw.body;
   if (!stream) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -64,8 +67,21 @@ export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array
 }
 
 /** A public read: CORS for everyone, a short shared cache life, and an ETag that answers 304. */
+const etags = new Map<string, string>();
+
+function etagOf(body: string): string {
+  let etag = etags.get(body);
+  if (etag === undefined) {
+    etag = `W/"${createHash("sha1").update(body).digest("base64url")}"`;
+    // a small memo for hot bodies (leaderboards); bounded so it never grows with traffic
+    if (etags.size > 256) etags.clear();
+    etags.set(body, etag);
+  }
+  return etag;
+}
+
 export function publicBody(c: Context, body: string, contentType: string): Response {
-  const etag = `W/"${createHash("sha1").update(body).digest("base64url")}"`;
+  const etag = etagOf(body);
   c.header("Access-Control-Allow-Origin", "*");
   c.header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
   c.header("ETag", etag);
@@ -76,8 +92,16 @@ export function publicBody(c: Context, body: string, contentType: string): Respo
   return c.body(body);
 }
 
-export function publicJson(c: Context, data: unknown): Response {
-  return publicBody(c, JSON.stringify(data), "application/json; charset=UTF-8");
+const rendered = new WeakMap<object, string>();
+
+/** A public JSON read. Bodies of objects seen before are reused: views are never mutated. */
+export function publicJson(c: Context, data: object): Response {
+  let body = rendered.get(data);
+  if (body === undefined) {
+    body = JSON.stringify(data);
+    rendered.set(data, body);
+  }
+  return publicBody(c, body, "application/json; charset=UTF-8");
 }
 
 export function noStore(c: Context): void {

@@ -37,6 +37,14 @@ interface Cached {
   at: number;
   catalogVersion: number;
   tallies: Map<number, number>;
+  /** the last view built from these tallies, reused while the list's state is the same */
+  view?: RankedView;
+}
+
+export interface RankedView {
+  /** what the API shows; the same object while nothing changed */
+  board: LeaderboardView;
+  rankOf: Map<number, { votes: number; rank: number }>;
 }
 
 export function entryUrl(e: CatalogEntry): string {
@@ -63,6 +71,8 @@ export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: nu
 export class Leaderboards {
   readonly #cache = new Map<number, Cached>();
   readonly #pending = new Map<number, Promise<Cached>>();
+  /** unranked lists have no figures: their view depends only on the catalog and the state */
+  readonly #unranked = new WeakMap<CatalogList, RankedView>();
 
   constructor(
     private readonly db: Queryable,
@@ -94,32 +104,46 @@ export class Leaderboards {
     else this.#cache.delete(listId);
   }
 
-  async view(list: CatalogList, catalogVersion: number): Promise<LeaderboardView & { rankOf: Map<number, { votes: number; rank: number }> }> {
+  /**
+   * The list's leaderboard. The same object is returned while its tallies and state are unchanged,
+   * so callers may cache what they derive from it (the JSON body and its ETag).
+   */
+  async view(list: CatalogList, catalogVersion: number): Promise<RankedView> {
     const now = this.clock.now();
-    const head = {
-      campaign: list.campaign.slug,
-      list: list.slug,
-      title: list.title.zh,
-      ranking: list.ranking,
-      state: listState(list, now),
-      generatedAt: new Date(this.#cache.get(list.id)?.at ?? now).toISOString(),
-    };
-    const rankOf = new Map<number, { votes: number; rank: number }>();
+    const state = listState(list, now);
     if (list.ranking === "unranked") {
+      const cachedUnranked = this.#unranked.get(list);
+      if (cachedUnranked && cachedUnranked.board.state === state) return cachedUnranked;
       const ordered = pinyinOrder(list.entries.map((e) => ({ e, name: e.name.zh })));
-      return { ...head, entries: ordered.map(({ e }) => publicEntry(e)), rankOf };
+      const view = { board: { ...this.#head(list, state, now), entries: ordered.map(({ e }) => publicEntry(e)) }, rankOf: new Map() };
+      this.#unranked.set(list, view);
+      return view;
     }
     const tallies = await this.tallies(list, catalogVersion);
+    const cached = this.#cache.get(list.id);
+    if (cached?.view && cached.tallies === tallies && cached.view.board.state === state) return cached.view;
     const ranked = competitionRank(
       list.entries.map((e) => ({ e, name: e.name.zh, votes: tallies.get(e.id) ?? 0 })),
       (x) => x.votes,
     );
+    const rankOf = new Map<number, { votes: number; rank: number }>();
     for (const r of ranked) rankOf.set(r.e.id, { votes: r.votes, rank: r.rank });
-    return {
-      ...head,
-      generatedAt: new Date(this.#cache.get(list.id)?.at ?? now).toISOString(),
-      entries: ranked.map((r) => publicEntry(r.e, { votes: r.votes, rank: r.rank })),
+    const view: RankedView = {
+      board: { ...this.#head(list, state, cached?.at ?? now), entries: ranked.map((r) => publicEntry(r.e, { votes: r.votes, rank: r.rank })) },
       rankOf,
+    };
+    if (cached && cached.tallies === tallies) cached.view = view;
+    return view;
+  }
+
+  #head(list: CatalogList, state: VotingState, at: number) {
+    return {
+      campaign: list.campaign.slug,
+      list: list.slug,
+      title: list.title.zh,
+      ranking: list.ranking,
+      state,
+      generatedAt: new Date(at).toISOString(),
     };
   }
 }

@@ -42,17 +42,17 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard", async (c) => {
     const list = findList(c.req.param("campaign"), c.req.param("list"));
-    const { rankOf: _, ...view } = await deps.leaderboards.view(list, deps.catalog.current.version);
-    return publicJson(c, view);
+    const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
+    return publicJson(c, board);
   });
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.csv", async (c) => {
     const list = findList(c.req.param("campaign"), c.req.param("list"));
-    const view = await deps.leaderboards.view(list, deps.catalog.current.version);
+    const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
     const ranked = list.ranking === "ranked";
     const header = ranked ? ["rank", "name", "region", "sector", "votes", "id", "slug"] : ["name", "region", "sector", "id", "slug"];
     const lines = [header.join(",")];
-    for (const e of view.entries) {
+    for (const e of board.entries) {
       const cells = ranked
         ? [e.rank, e.name, e.region, e.sector, e.votes, e.id, e.slug]
         : [e.name, e.region, e.sector, e.id, e.slug];
