@@ -98,6 +98,16 @@ export class Leaderboards {
     return (await pending).tallies;
   }
 
+  /** A vote this process committed: its entry's valid votes are now `votes`. */
+  noteVote(listId: number, entryId: number, votes: number): void {
+    const cached = this.#cache.get(listId);
+    if (!cached || (cached.tallies.get(entryId) ?? 0) >= votes) return;
+    // A new map, not a mutation: views built from the old one stay as they were.
+    const tallies = new Map(cached.tallies);
+    tallies.set(entryId, votes);
+    this.#cache.set(listId, { ...cached, tallies, view: undefined });
+  }
+
   /** Forget a list's figures so the next read goes to the tallies (after a close, a void, an import). */
   invalidate(listId?: number): void {
     if (listId === undefined) this.#cache.clear();

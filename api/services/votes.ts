@@ -77,7 +77,7 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
   const check = await deps.botCheck.verify({ token: req.token, remoteIp: req.ip, action: "vote", idempotencyKey: req.idempotencyKey });
   if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
 
-  return deps.db.writer.submit(voteBatcher, {
+  const answer = await deps.db.writer.submit(voteBatcher, {
     listId: list.id,
     campaignId: list.campaign.id,
     entryId: entry.id,
@@ -89,6 +89,9 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
     receivedAt: req.receivedAt,
     keyHash,
   });
+  // The leaderboard this process serves shows the vote at once, not after its next refresh.
+  if (answer.tally !== undefined) deps.leaderboards.noteVote(list.id, entry.id, answer.tally);
+  return answer;
 }
 
 interface VoteIntent extends VoteBatchKey {
@@ -105,13 +108,13 @@ interface VoteIntent extends VoteBatchKey {
  * votes of this same batch), and answers already given to an idempotency key. Refused votes write
  * nothing; accepted ones are chained in order and written in a few multi-row statements.
  */
-const voteBatcher: Batcher<VoteIntent, StoredResponse> = {
+const voteBatcher: Batcher<VoteIntent, StoredResponse & { tally?: number }> = {
   async process(tx, intents) {
     const state = await loadVoteBatchState(tx, intents);
     let head = state.head ?? { seq: 0, hash: GENESIS_HASH };
     const accepted: NewVote[] = [];
     const answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[] = [];
-    const outcomes: Outcome<StoredResponse>[] = intents.map((it) => {
+    const outcomes: Outcome<StoredResponse & { tally?: number }>[] = intents.map((it) => {
       if (it.keyHash) {
         const replay = state.answered.get(answerKey(it.voterHash, it.keyHash));
         if (replay) return { ok: true, value: replay };
@@ -159,7 +162,7 @@ const voteBatcher: Batcher<VoteIntent, StoredResponse> = {
         answers.push({ voterHash: it.voterHash, keyHash: it.keyHash, response, at: it.receivedAt });
         state.answered.set(answerKey(it.voterHash, it.keyHash), response);
       }
-      return { ok: true, value: response };
+      return { ok: true, value: { ...response, tally: votes } };
     });
     await writeVoteBatch(tx, accepted, answers);
     return outcomes;

@@ -136,7 +136,7 @@ function createLive(p: VoteListProps): ListLive {
   interface MeAnswer {
     lists?: { campaign: string; list: string; state: VotingState; perDay: number; perEntryPerDay: number; remainingToday: number; entries?: { entryId: number; count: number }[] }[];
   }
-  fetch(`/api/me/votes?${q}`, { credentials: "same-origin", headers: apiHeaders(p.lang) })
+  fetch(`/api/me/votes?${q}`, { credentials: "same-origin", cache: "no-store", headers: apiHeaders(p.lang) })
     .then((r) => (r.ok ? (r.json() as Promise<MeAnswer>) : Promise.reject(new Error(String(r.status)))))
     .then((body) => {
       const l = body.lists?.find((x) => x.campaign === p.campaign && x.list === p.list);
@@ -155,7 +155,7 @@ function createLive(p: VoteListProps): ListLive {
       ranking?: string;
       entries?: { id: number; votes?: number; rank?: number }[];
     }
-    fetch(`/api/campaigns/${encodeURIComponent(p.campaign)}/lists/${encodeURIComponent(p.list)}/leaderboard`, { headers: apiHeaders(p.lang) })
+    fetch(`/api/campaigns/${encodeURIComponent(p.campaign)}/lists/${encodeURIComponent(p.list)}/leaderboard`, { cache: "no-cache", headers: apiHeaders(p.lang) })
       .then((r) => (r.ok ? (r.json() as Promise<Board>) : Promise.reject(new Error(String(r.status)))))
       .then((body) => {
         if (body.ranking !== "ranked") return;

@@ -1,0 +1,109 @@
+/**
+ * The walking skeleton, as a newcomer sees it: `npm start`'s server with the demo campaigns and a
+ * built site, a phone-sized Chromium, find an entry of 2024 新质生产力标杆, vote, see the count move
+ * and "已投票", reload and still see it.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, phone } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ site: true });
+  browser = await launchBrowser();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Sum of layout-shift scores on the page so far (CLS without the session windows). */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!e.hadRecentInput) total += e.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}
+
+describe("voting on a phone", () => {
+  it("finds an entry, votes, sees the count change and 已投票 after a reload", async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+
+    await page.goto(server.url + "/");
+    await page.getByRole("link", { name: /2024寻找中国新质生产力标杆/ }).first().click();
+    await page.waitForURL(/\/cinn-2024\/$/);
+    await page.getByRole("link", { name: /高科技标杆/ }).first().click();
+    await page.waitForURL(/\/cinn-2024\/high-tech\/$/);
+    expect(await layoutShift(page)).toBeLessThan(0.01);
+
+    // open the second entry's page from its card
+    const cards = page.locator("main a[href^='/cinn-2024/high-tech/']");
+    const href = await cards.nth(1).getAttribute("href");
+    await page.goto(server.url + href!);
+    const bar = page.locator(".vbar");
+    const button = bar.getByRole("button");
+    await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^投票/);
+    await expect.poll(() => bar.locator(".vbar-today").textContent()).toContain("今日还可投 3 票");
+    const countBefore = await bar.locator(".va-count").textContent();
+    expect(countBefore).toBe("0 票");
+
+    // the bar is fixed to the bottom of the screen and the button is a comfortable tap target
+    const box = (await button.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(box.y).toBeGreaterThan(844 / 2);
+
+    await button.click();
+    await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^已投票/);
+    expect(await bar.locator(".va-count").textContent()).toBe("1 票");
+    await expect.poll(() => bar.locator(".vbar-today").textContent()).toContain("今日还可投 2 票");
+    await expect.poll(() => bar.getByRole("status").textContent()).toMatch(/\S/);
+
+    await page.reload();
+    await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^已投票/);
+    await expect.poll(() => bar.locator(".va-count").textContent()).toBe("1 票");
+    expect(await button.getAttribute("aria-disabled")).toBe("true");
+
+    // a second tap on 已投票 changes nothing on the server
+    await button.click({ force: true });
+    const lb = await server.json("/api/campaigns/cinn-2024/lists/high-tech/leaderboard");
+    expect(lb.body.entries.reduce((s: number, e: { votes: number }) => s + e.votes, 0)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("reads sensibly without JavaScript", async () => {
+    const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url + "/cinn-2024/high-tech/");
+    const text = await page.locator("main").innerText();
+    expect(text).toContain("高科技标杆");
+    expect(text).toMatch(/启用 JavaScript/);
+    expect(await page.locator("main a[href^='/cinn-2024/high-tech/']").count()).toBeGreaterThanOrEqual(5);
+    await context.close();
+  });
+
+  it("serves English under /en/ and for ?lang=en", async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(server.url + "/cinn-2024/?lang=en");
+    expect(page.url()).toMatch(/\/en\/cinn-2024\/$/);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await expect.poll(() => page.locator("main").innerText()).toContain("High-Tech");
+    await context.close();
+  });
+});
