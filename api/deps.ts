@@ -7,9 +7,12 @@ import type { BotCheck } from "./ports/bot-check.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { RateLimiter } from "./ports/rate-limit.ts";
 import type { Secrets } from "./secrets.ts";
+import type { VoteRecorder } from "./services/vote-recorder.ts";
 
 export interface AppDeps {
   db: Database;
+  /** where votes are written: the in-process writer, or its own thread for a local file */
+  votes: VoteRecorder;
   catalog: CatalogStore;
   leaderboards: Leaderboards;
   botCheck: BotCheck;

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
-import { allTallies, openDatabase, type Database } from "../db/index.ts";
+import { allTallies, isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { buildKey, buildSite, currentBuildKey, currentSiteDir, siteSnapshot, type SiteDirs } from "../scripts/lib/site-build.ts";
 import { createApp } from "./app.ts";
 import { trustedIpHeader, type Env } from "./config.ts";
@@ -19,6 +19,7 @@ import { systemClock, type Clock } from "./ports/clock.ts";
 import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
+import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
 import { serveSite } from "./static-site.ts";
 
 export interface ServerOptions {
@@ -34,6 +35,8 @@ export interface ServerOptions {
   pollMs?: number;
   /** wait before rebuilding the site after a change, so a burst of changes builds once */
   rebuildDelayMs?: number;
+  /** write votes from a worker thread when the database is a local file (default true) */
+  voteWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -67,11 +70,16 @@ export function rateLimiterFor(env: Env): RateLimiter {
   return new MemoryRateLimiter();
 }
 
-export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter">, db: Database): Promise<AppDeps> {
+export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteWorker">, db: Database): Promise<AppDeps> {
   const clock = options.clock ?? systemClock;
   const catalog = new CatalogStore(db);
+  const votes =
+    options.voteWorker !== false && isLocalUrl(env.DATABASE_URL)
+      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN)
+      : inlineVoteRecorder(db);
   return {
     db,
+    votes,
     catalog,
     leaderboards: new Leaderboards(db.read, clock),
     botCheck: options.botCheck ?? botCheckFor(env),
@@ -222,6 +230,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       await site.idle();
       await deps.rateLimiter.close?.();
+      await deps.votes.close();
       await db.close();
     },
   };

@@ -60,7 +60,7 @@ async function serve(): Promise<void> {
   // gone or done) stops the server
   const lines = createInterface({ input: process.stdin });
   lines.on("line", (line) => {
-    if (line.trim() === "stats") send({ stats: { ...server.deps.db.writer.stats } });
+    if (line.trim() === "stats") void server.deps.votes.stats().then((stats) => send({ stats }));
   });
   lines.on("close", () => void stop());
   process.once("SIGTERM", () => void stop());

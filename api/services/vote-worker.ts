@@ -1,0 +1,43 @@
+/**
+ * The vote writer's thread: its own single-connection client and writer, fed by the main thread.
+ * Everything that arrives while a batch commits goes into the next batch, as in-process.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { findIdempotent, openDatabase, type Database } from "../../db/index.ts";
+import { voteBatcher } from "./vote-batch.ts";
+import { serializeError, type FromWorker, type ToWorker } from "./vote-recorder.ts";
+
+const port = parentPort!;
+const send = (m: FromWorker) => port.postMessage(m);
+const { url, authToken } = workerData as { url: string; authToken?: string };
+
+let db: Database;
+try {
+  // The main thread has migrated the database already.
+  db = await openDatabase(url, authToken, { migrate: false });
+  send({ ready: true });
+} catch (error) {
+  send({ fatal: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+port.on("message", (m: ToWorker) => {
+  if ("intent" in m) {
+    db.writer.submit(voteBatcher, m.intent).then(
+      (value) => send({ id: m.id, ok: true, value }),
+      (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
+    );
+  } else if ("answered" in m) {
+    findIdempotent(db.read, m.answered.voterHash, m.answered.keyHash).then(
+      (value) => send({ id: m.id, ok: true, value: value ?? null }),
+      (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
+    );
+  } else if ("stats" in m) {
+    send({ id: m.id, ok: true, value: { ...db.writer.stats } });
+  } else if ("close" in m) {
+    db.close().then(
+      () => send({ id: m.id, ok: true, value: null }),
+      (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
+    );
+  }
+});
