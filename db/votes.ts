@@ -1,16 +1,10 @@
 /** The vote ledger, tallies and idempotency records. */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { StoredList } from "./catalog.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, lists, tallies, tallyDays, votes } from "./schema.ts";
 
-export interface ListVotingRow {
-  opensAt: number | null;
-  closesAt: number | null;
-  perDay: number;
-  perEntryPerDay: number;
-  overrideState: "open" | "closed" | null;
-  overrideAt: number | null;
-}
+export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay" | "overrideState" | "overrideAt">;
 
 /** Votes per entry that this voter cast in this list on this day. */
 export async function voterDayUsage(db: Queryable, listId: number, voterHash: string, day: string): Promise<Map<number, number>> {
@@ -26,20 +20,7 @@ export async function ledgerHead(db: Queryable): Promise<{ seq: number; hash: st
   return db.select({ seq: votes.seq, hash: votes.hash }).from(votes).orderBy(desc(votes.seq)).limit(1).get();
 }
 
-export interface NewVote {
-  seq: number;
-  id: string;
-  campaignId: number;
-  listId: number;
-  entryId: number;
-  voterHash: string;
-  ipHash: string;
-  ipPrefixHash: string;
-  day: string;
-  receivedAt: number;
-  prevHash: string;
-  hash: string;
-}
+export type NewVote = typeof votes.$inferSelect;
 
 /** What a batch of votes needs to know, read in a few statements for the whole batch. */
 export interface VoteBatchState {

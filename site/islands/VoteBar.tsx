@@ -4,6 +4,7 @@
  */
 import { createEffect, onCleanup, Show } from "solid-js";
 import { formatCount, strings, todayText, useVote, type VoteEntryProps } from "./vote-core";
+import VoteAction from "./VoteAction";
 import "./vote.css";
 
 export default function VoteBar(props: VoteEntryProps) {
@@ -37,17 +38,7 @@ export default function VoteBar(props: VoteEntryProps) {
           </Show>
           <p class="vbar-today">{today()}</p>
         </div>
-        <button
-          type="button"
-          class="vote-btn vote-btn--bar"
-          classList={{ "is-done": v.status() === "voted" }}
-          aria-disabled={!v.enabled()}
-          aria-busy={v.status() === "busy"}
-          onClick={() => void v.vote(botBox)}
-        >
-          {v.label()}
-          <span class="sr-only">{s.forEntry(props.entryName)}</span>
-        </button>
+        <VoteAction entry={props} vote={v} botBox={() => botBox} bar />
       </div>
     </div>
   );

@@ -4,6 +4,7 @@
  */
 import { Show } from "solid-js";
 import { formatCount, strings, useVote, type VoteEntryProps } from "./vote-core";
+import VoteAction from "./VoteAction";
 import "./vote.css";
 
 export default function VoteButton(props: VoteEntryProps) {
@@ -21,18 +22,7 @@ export default function VoteButton(props: VoteEntryProps) {
             <span class="va-count">{v.count() !== undefined ? s.count(formatCount(v.count()!, props.lang)) : ""}</span>
           </Show>
         </p>
-        {/* aria-disabled, not disabled: the button keeps focus when it turns into 已投票 */}
-        <button
-          type="button"
-          class="vote-btn"
-          classList={{ "is-done": v.status() === "voted" }}
-          aria-disabled={!v.enabled()}
-          aria-busy={v.status() === "busy"}
-          onClick={() => void v.vote(botBox)}
-        >
-          {v.label()}
-          <span class="sr-only">{s.forEntry(props.entryName)}</span>
-        </button>
+        <VoteAction entry={props} vote={v} botBox={() => botBox} />
       </div>
       <div class="va-bot" ref={botBox} />
       <p class="va-msg" role="status">
