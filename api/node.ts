@@ -20,6 +20,7 @@ import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, type RateLimit
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
+import { pruneIdempotentAnswers } from "./services/votes.ts";
 import { serveSite } from "./static-site.ts";
 
 export interface ServerOptions {
@@ -206,6 +207,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp(deps);
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
 
+  const prune = setInterval(() => {
+    pruneIdempotentAnswers(deps).catch((error: unknown) => log(`pruning idempotent answers failed: ${String(error)}`));
+  }, 3_600_000);
+  prune.unref();
+
   const poll = setInterval(() => {
     deps.catalog.refresh().catch((error: unknown) => log(`catalog refresh failed: ${String(error)}`));
   }, options.pollMs ?? 1000);
@@ -223,6 +229,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     site,
     async close() {
       clearInterval(poll);
+      clearInterval(prune);
       site.stop();
       await new Promise<void>((r) => {
         server.close(() => r());

@@ -4,7 +4,7 @@
  * decides again inside its transaction against what is committed: the list's window and manual
  * close as of now, and what this voter did today. Nothing is written unless the vote counts.
  */
-import { voterDayUsage } from "../../db/index.ts";
+import { pruneIdempotency, voterDayUsage } from "../../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { listState } from "../catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
@@ -98,4 +98,15 @@ export async function voterToday(deps: AppDeps, voterId: string | undefined, cam
     });
   }
   return { day, lists: result };
+}
+
+/**
+ * A retried request is a matter of seconds (a Turnstile token lives 300 s); answers kept for two
+ * days cover any client's retries without keeping voters' request records for the whole campaign.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 2 * 86_400_000;
+
+export async function pruneIdempotentAnswers(deps: Pick<AppDeps, "db" | "clock">): Promise<number> {
+  const before = deps.clock.now() - IDEMPOTENCY_RETENTION_MS;
+  return deps.db.writer.run((tx) => pruneIdempotency(tx, before));
 }

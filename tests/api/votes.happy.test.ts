@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "../../api/domain/ledger.ts";
 import { readLedger } from "../../db/index.ts";
+import { pruneIdempotentAnswers } from "../../api/services/votes.ts";
 import { entryIds, seedCampaign } from "../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../helpers/server.ts";
 
@@ -133,6 +134,21 @@ describe("POST /api/votes", () => {
     expect(check.ok).toBe(true);
     expect(ledger.map((r) => r.seq)).toEqual(ledger.map((_, i) => i + 1));
     expect(new Set(ledger.map((r) => r.id)).size).toBe(ledger.length);
+  });
+
+  it("forgets idempotent answers after two days, so the key can be used again", async () => {
+    const voter = new Voter(server, "113.45.6.20");
+    clock.set("2024-10-13T10:00:00+08:00");
+    const first = await voter.vote(ranked[0], { idempotencyKey: "old-tap" });
+    expect(first.status).toBe(201);
+    clock.set("2024-10-14T10:00:00+08:00");
+    await pruneIdempotentAnswers(server.deps); // answers from the 10th and 11th go
+    expect((await voter.vote(ranked[0], { idempotencyKey: "old-tap" })).body).toEqual(first.body);
+    clock.set("2024-10-15T10:00:01+08:00");
+    expect(await pruneIdempotentAnswers(server.deps)).toBe(1);
+    const again = await voter.vote(ranked[0], { idempotencyKey: "old-tap" });
+    expect(again.status).toBe(201);
+    expect(again.body.vote.id).not.toBe(first.body.vote.id);
   });
 
   it("stores only keyed hashes of the voter and IP", async () => {
