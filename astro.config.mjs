@@ -25,6 +25,10 @@ export default defineConfig({
   srcDir: "./site",
   publicDir: "./site/public",
   outDir: process.env.BANGDAN_SITE_OUT || "./dist/site",
+  // Each build of the server's gets a cache of its own, so two builds (two servers, or tests in
+  // parallel) never write the same cache files.
+  cacheDir: process.env.BANGDAN_SITE_CACHE || "./node_modules/.astro",
+  vite: process.env.BANGDAN_SITE_CACHE ? { cacheDir: `${process.env.BANGDAN_SITE_CACHE}/vite` } : {},
   trailingSlash: "always",
   build: { format: "directory" },
   compressHTML: true,

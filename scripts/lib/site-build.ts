@@ -137,7 +137,7 @@ export function currentBuildKey(dirs: SiteDirs): string | undefined {
 
 /** Runs `astro build` for a snapshot and swaps it in. Resolves with the new directory. */
 export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (line: string) => void = () => {}): Promise<string> {
-  const id = `${Date.now()}-${process.pid}`;
+  const id = `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const builds = join(dirs.root, "builds");
   const out = join(builds, id);
   await mkdir(builds, { recursive: true });
@@ -147,7 +147,7 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
   await new Promise<void>((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, "node_modules/astro/astro.js"), "build", "--silent"], {
       cwd: projectRoot,
-      env: { ...process.env, BANGDAN_SITE_DATA: dataFile, BANGDAN_SITE_OUT: out, ASTRO_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, BANGDAN_SITE_DATA: dataFile, BANGDAN_SITE_OUT: out, BANGDAN_SITE_CACHE: `${out}.cache`, ASTRO_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -158,6 +158,7 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
   });
   await writeFile(join(out, ".build-key"), buildKey(snapshot));
   await rm(dataFile, { force: true });
+  await rm(`${out}.cache`, { recursive: true, force: true });
   const tmpLink = join(dirs.root, `current.${id}`);
   await symlink(relative(dirs.root, out), tmpLink);
   await rename(tmpLink, join(dirs.root, "current"));
@@ -169,7 +170,7 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
 /** Keeps the current build and the one before it (a request may still be streaming from it). */
 async function pruneBuilds(dirs: SiteDirs, keep: string): Promise<void> {
   const builds = join(dirs.root, "builds");
-  const names = (await readdir(builds)).filter((n) => !n.endsWith(".json")).sort();
+  const names = (await readdir(builds)).filter((n) => !n.endsWith(".json") && !n.endsWith(".cache")).sort();
   const old = names.filter((n) => join(builds, n) !== keep).slice(0, -1);
   for (const n of old) await rm(join(builds, n), { recursive: true, force: true });
 }
