@@ -5,7 +5,7 @@ import { Catalog } from "./catalog.ts";
 import type { Leaderboards } from "./leaderboard.ts";
 import type { BotCheck } from "./ports/bot-check.ts";
 import type { Clock } from "./ports/clock.ts";
-import type { RateLimiter } from "./ports/rate-limit.ts";
+import type { RateLimiter, VoteRateRules } from "./ports/rate-limit.ts";
 import type { Secrets } from "./secrets.ts";
 import type { VoteRecorder } from "./services/vote-recorder.ts";
 
@@ -17,6 +17,8 @@ export interface AppDeps {
   leaderboards: Leaderboards;
   botCheck: BotCheck;
   rateLimiter: RateLimiter;
+  /** per voter, per IP and global limits on vote requests */
+  voteRateRules: VoteRateRules;
   clock: Clock;
   secrets: Secrets;
   http: {

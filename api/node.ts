@@ -16,7 +16,7 @@ import { CatalogStore, type AppDeps } from "./deps.ts";
 import { Leaderboards } from "./leaderboard.ts";
 import { testBotCheck, turnstileBotCheck, type BotCheck } from "./ports/bot-check.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
-import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
+import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, voteRateRules, type RateLimiter, type VoteRateRules } from "./ports/rate-limit.ts";
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
@@ -32,6 +32,8 @@ export interface ServerOptions {
   clock?: Clock;
   botCheck?: BotCheck;
   rateLimiter?: RateLimiter;
+  /** vote request limits (defaults: `voteRateRules`) */
+  voteRateRules?: VoteRateRules;
   /** how often to look for catalog changes made by other processes (the CLI) */
   pollMs?: number;
   /** wait before rebuilding the site after a change, so a burst of changes builds once */
@@ -71,7 +73,7 @@ export function rateLimiterFor(env: Env): RateLimiter {
   return new MemoryRateLimiter();
 }
 
-export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteWorker">, db: Database): Promise<AppDeps> {
+export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker">, db: Database): Promise<AppDeps> {
   const clock = options.clock ?? systemClock;
   const catalog = new CatalogStore(db);
   const votes =
@@ -85,6 +87,7 @@ export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" |
     leaderboards: new Leaderboards(db.read, clock),
     botCheck: options.botCheck ?? botCheckFor(env),
     rateLimiter: options.rateLimiter ?? rateLimiterFor(env),
+    voteRateRules: options.voteRateRules ?? voteRateRules,
     clock,
     secrets: new Secrets(loadSecret(env)),
     http: {

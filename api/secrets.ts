@@ -85,3 +85,8 @@ function expandIpv6(ip: string): string[] {
   const fill = tail === undefined ? [] : new Array(8 - h.length - t.length).fill("0");
   return [...h, ...fill, ...t].map((p) => p.toLowerCase().replace(/^0+(?=.)/, ""));
 }
+
+/** 127.0.0.0/8, ::1 and their mapped forms, or no address at all. */
+export function isLoopback(ip: string): boolean {
+  return ip === "unknown" || ip === "::1" || /^(::ffff:)?127\./.test(ip);
+}

@@ -37,6 +37,8 @@ export const voteRateRules = {
   global: { name: "vote-global", limit: 50_000, windowMs: 1_000 },
 } as const satisfies Record<string, RateRule>;
 
+export type VoteRateRules = Record<keyof typeof voteRateRules, RateRule>;
+
 interface Counter {
   window: number;
   current: number;

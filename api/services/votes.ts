@@ -9,7 +9,8 @@ import type { AppDeps } from "../deps.ts";
 import { listState } from "../catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
-import { voteRateRules } from "../ports/rate-limit.ts";
+import type { RateRule } from "../ports/rate-limit.ts";
+import { isLoopback } from "../secrets.ts";
 import { stateError } from "./vote-batch.ts";
 
 export interface VoteRequest {
@@ -42,11 +43,15 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
   }
 
   const ipHash = deps.secrets.ipHash(req.ip);
-  for (const [rule, key] of [
-    [voteRateRules.voter, voterHash],
-    [voteRateRules.ip, ipHash],
-    [voteRateRules.global, "all"],
-  ] as const) {
+  const limits = deps.voteRateRules;
+  const rules: [RateRule, string][] = [
+    [limits.voter, voterHash],
+    [limits.global, "all"],
+  ];
+  // A loopback address is our own reverse proxy when TRUST_PROXY is not set: limiting it would
+  // throttle every voter at once. It is still hashed and recorded for anomaly review.
+  if (!isLoopback(req.ip)) rules.splice(1, 0, [limits.ip, ipHash]);
+  for (const [rule, key] of rules) {
     const decision = await deps.rateLimiter.limit(rule, key, req.receivedAt);
     if (!decision.success) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

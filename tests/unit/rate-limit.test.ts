@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryRateLimiter } from "../../api/ports/rate-limit.ts";
-import { ipPrefix, Secrets } from "../../api/secrets.ts";
+import { ipPrefix, isLoopback, Secrets } from "../../api/secrets.ts";
 
 describe("memory rate limiter", () => {
   const rule = { name: "t", limit: 3, windowMs: 1000 };
@@ -37,6 +37,11 @@ describe("keyed hashes", () => {
     expect(s.verifyVoterCookie(cookie.replace("abc", "abd"))).toBeUndefined();
     expect(s.verifyVoterCookie("abcdefghijklmnopqrstuv.0000")).toBeUndefined();
     expect(s.verifyVoterCookie(undefined)).toBeUndefined();
+  });
+
+  it("knows a loopback address (our own proxy) from a client's", () => {
+    for (const ip of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1", "unknown"]) expect(isLoopback(ip), ip).toBe(true);
+    for (const ip of ["10.0.0.1", "113.45.6.7", "::ffff:113.45.6.7", "2408:8207::1", "1127.0.0.1"]) expect(isLoopback(ip), ip).toBe(false);
   });
 
   it("groups addresses by carrier-sized prefixes", () => {
