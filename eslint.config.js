@@ -24,6 +24,20 @@ export default tseslint.config(
     },
   },
   {
+    // The domain is plain functions: it imports nothing of ours but itself.
+    files: ["api/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../*", "!./*", "drizzle-orm", "drizzle-orm/*", "@libsql/*", "hono", "hono/*"], message: "api/domain is pure: no I/O, no HTTP, no database." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
