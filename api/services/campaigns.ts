@@ -99,10 +99,13 @@ export async function setVoting(core: Core, campaign: string, list: string, stat
   if (found.opensAt === null || found.closesAt === null) {
     throw new AppError("conflict", { zh: "该榜单不设网络投票，无法开启或关闭", en: "This list has no public vote" });
   }
-  const at = core.clock.now();
-  await core.db.writer.run(async (tx) => {
-    await setListOverride(tx, found.id, state, at);
-    await appendAudit(tx, { at, actor, action: state === "closed" ? "voting.close" : "voting.open", target: `${campaign}/${list}` });
+  // The instant is taken once this transaction holds the write lock: every vote committed before it
+  // was received earlier, and every vote judged after it sees the change.
+  const at = await core.db.writer.run(async (tx) => {
+    const now = core.clock.now();
+    await setListOverride(tx, found.id, state, now);
+    await appendAudit(tx, { at: now, actor, action: state === "closed" ? "voting.close" : "voting.open", target: `${campaign}/${list}` });
+    return now;
   });
   return { campaign, list, state, at: new Date(at).toISOString() };
 }
