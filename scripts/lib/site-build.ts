@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { mkdir, rename, rm, symlink, writeFile, readdir } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../../api/catalog.ts";
 import { listState } from "../../api/catalog.ts";
@@ -167,10 +167,15 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
   return out;
 }
 
-/** Keeps the current build and the one before it (a request may still be streaming from it). */
+/**
+ * Keeps the current build and the complete one before it (a request may still be streaming from
+ * it). A build still in progress — another process's, sharing this directory — has no build key
+ * yet and is left alone; leftovers of a failed build go after an hour.
+ */
 async function pruneBuilds(dirs: SiteDirs, keep: string): Promise<void> {
   const builds = join(dirs.root, "builds");
-  const names = (await readdir(builds)).filter((n) => !n.endsWith(".json") && !n.endsWith(".cache")).sort();
-  const old = names.filter((n) => join(builds, n) !== keep).slice(0, -1);
-  for (const n of old) await rm(join(builds, n), { recursive: true, force: true });
+  const entries = (await readdir(builds)).filter((n) => n !== basename(keep)).sort();
+  const complete = entries.filter((n) => existsSync(join(builds, n, ".build-key")));
+  const stale = entries.filter((n) => !complete.includes(n) && Date.now() - statSync(join(builds, n)).mtimeMs > 3_600_000);
+  for (const n of [...complete.slice(0, -1), ...stale]) await rm(join(builds, n), { recursive: true, force: true });
 }
