@@ -21,6 +21,7 @@ export interface BotCheck {
 }
 
 export const MAX_TOKEN_LENGTH = 2048;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Test mode: accepts exactly the token Turnstile's test site keys produce, and nothing else. */
 export const testBotCheck: BotCheck = {
@@ -56,7 +57,8 @@ export function turnstileBotCheck(options: TurnstileOptions): BotCheck {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "failed", codes: ["invalid-input-response"] };
       const form = new URLSearchParams({ secret: options.secret, response: token });
       if (remoteIp) form.set("remoteip", remoteIp);
-      if (idempotencyKey) form.set("idempotency_key", idempotencyKey);
+      // siteverify takes a UUID here (so a retried verification is not a reused token); other keys stay ours
+      if (idempotencyKey && UUID.test(idempotencyKey)) form.set("idempotency_key", idempotencyKey);
       let data: SiteverifyResponse;
       try {
         const res = await doFetch(options.verifyUrl, {

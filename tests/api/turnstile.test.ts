@@ -34,6 +34,8 @@ describe("Turnstile bot check", () => {
     expect(sent.get("secret")).toBe(SECRET);
     expect(sent.get("response")).toBe("ok-1");
     expect(sent.get("remoteip")).toBe("203.0.113.9");
+    // not a UUID: siteverify's idempotency_key takes only UUIDs
+    expect(sent.has("idempotency_key")).toBe(false);
     expect(res.headers.get("set-cookie")).toMatch(/Secure/);
   });
 
@@ -53,9 +55,11 @@ describe("Turnstile bot check", () => {
 
   it("replays a retried vote without spending a second token", async () => {
     const voter = new Voter(server, "203.0.113.10");
-    const first = await voter.vote(entries[2], { token: "ok-2", idempotencyKey: "retry-me" });
+    const key = "6f1c2a9e-3b4d-4c5e-8f70-112233445566";
+    const first = await voter.vote(entries[2], { token: "ok-2", idempotencyKey: key });
+    expect(fake.requests.at(-1)!.get("idempotency_key")).toBe(key);
     const calls = fake.requests.length;
-    const retry = await voter.vote(entries[2], { token: "ok-2", idempotencyKey: "retry-me" });
+    const retry = await voter.vote(entries[2], { token: "ok-2", idempotencyKey: key });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(fake.requests.length).toBe(calls);
