@@ -4,6 +4,7 @@
  * decides again inside its transaction against what is committed: the list's window and manual
  * close as of now, and what this voter did today. Nothing is written unless the vote counts.
  */
+import { isIP } from "node:net";
 import { pruneIdempotency, voterDayUsage } from "../../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { listState } from "../catalog.ts";
@@ -59,7 +60,12 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
     }
   }
 
-  const check = await deps.botCheck.verify({ token: req.token, remoteIp: req.ip, action: "vote", idempotencyKey: req.idempotencyKey });
+  const check = await deps.botCheck.verify({
+    token: req.token,
+    remoteIp: isIP(req.ip) ? req.ip : undefined,
+    action: "vote",
+    idempotencyKey: req.idempotencyKey,
+  });
   if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
 
   const answer = await deps.votes.record({
