@@ -58,6 +58,7 @@ describe("voting on a phone", () => {
     const button = bar.getByRole("button");
     await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^投票/);
     await expect.poll(() => bar.locator(".vbar-today").textContent()).toContain("今日还可投 3 票");
+    expect(await layoutShift(page)).toBeLessThan(0.01);
     const countBefore = await bar.locator(".va-count").textContent();
     expect(countBefore).toBe("0 票");
 
