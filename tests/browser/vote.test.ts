@@ -87,6 +87,23 @@ describe("voting on a phone", () => {
     await context.close();
   });
 
+  it("votes from the keyboard on the list page, keeping focus on the button", async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(server.url + "/cinn-2024/high-tech/");
+    const island = page.locator("main astro-island:has(.vote-btn)").nth(2);
+    const button = island.locator(".vote-btn");
+    await button.scrollIntoViewIfNeeded();
+    // islands hydrate when visible: Astro drops the island's `ssr` attribute once it has
+    await expect.poll(() => island.getAttribute("ssr"), { timeout: 10_000 }).toBeNull();
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^已投票/);
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.locator("main").innerText()).toContain("今日还可投 2 票");
+    await context.close();
+  });
+
   it("reads sensibly without JavaScript", async () => {
     const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
     const page = await context.newPage();
