@@ -1,8 +1,9 @@
 /**
  * Casting a vote: the one operation behind POST /api/votes. Cheap refusals first (unknown entry,
- * window, a replayed idempotency key, rate limits), then the bot check, then the writer, which
- * decides again inside its transaction against what is committed: the list's window and manual
- * close as of now, and what this voter did today. Nothing is written unless the vote counts.
+ * window, rate limits), then the bot check, then the writer, which decides again inside its
+ * transaction against what is committed: an answer already given to this idempotency key, the
+ * list's window and manual close as of now, and what this voter did today. Nothing is written
+ * unless the vote counts.
  */
 import { isIP } from "node:net";
 import { pruneIdempotency, voterDayUsage } from "../../db/index.ts";
@@ -38,10 +39,6 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
 
   const voterHash = deps.secrets.voterHash(req.voterId);
   const keyHash = req.idempotencyKey ? deps.secrets.idempotencyKeyHash(`${list.id}:${req.idempotencyKey}`) : undefined;
-  if (keyHash) {
-    const replay = await deps.votes.answered(voterHash, keyHash);
-    if (replay) return replay;
-  }
 
   const ipHash = deps.secrets.ipHash(req.ip);
   const limits = deps.voteRateRules;
@@ -66,7 +63,14 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
     action: "vote",
     idempotencyKey: req.idempotencyKey,
   });
-  if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
+  if (!check.ok) {
+    // A retry of a vote that was already answered carries a spent token (Turnstile tokens are
+    // single use), or arrives while Cloudflare is down: the first answer stands either way.
+    // Looking it up only here keeps it off the path of every first attempt.
+    const replay = keyHash ? await deps.votes.answered(voterHash, keyHash) : undefined;
+    if (replay) return replay;
+    throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
+  }
 
   const answer = await deps.votes.record({
     listId: list.id,
