@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { allTallies, isLocalUrl, openDatabase, type Database } from "../db/index.ts";
-import { buildKey, buildSite, currentBuildKey, currentSiteDir, siteSnapshot, type SiteDirs } from "../scripts/lib/site-build.ts";
+import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./site-build.ts";
 import { createApp } from "./app.ts";
 import { trustedIpHeader, type Env } from "./config.ts";
 import { CatalogStore, type AppDeps } from "./deps.ts";
@@ -131,7 +131,7 @@ export class SiteHost {
   /** Builds now when the current build is missing or stale; resolves when the site is current. */
   async ensureCurrent(): Promise<void> {
     const snapshot = await this.snapshot();
-    if (this.#dir && currentBuildKey(this.dirs) === buildKey(snapshot)) return;
+    if (this.#dir && buildKeyOf(this.#dir) === buildKey(snapshot)) return;
     this.log(this.#dir ? "site is stale; building…" : "site not built yet; building…");
     this.#dir = await buildSite(this.dirs, snapshot, this.log);
     this.builds += 1;

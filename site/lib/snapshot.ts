@@ -1,5 +1,5 @@
 /**
- * What the static site is built from: a JSON snapshot written by `scripts/site-build.ts` from the
+ * What the static site is built from: a JSON snapshot written by `api/site-build.ts` from the
  * database (the site never talks to the database). Live figures come from the API through islands.
  *
  * Unranked lists carry no `votes` or `rank` on their entries, and their entries are already in

@@ -9,12 +9,12 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "n
 import { mkdir, rename, rm, symlink, writeFile, readdir } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Catalog } from "../../api/catalog.ts";
-import { listState } from "../../api/catalog.ts";
-import { competitionRank, pinyinOrder } from "../../api/domain/ranking.ts";
-import type { SiteSnapshot, SnapshotCampaign } from "../../site/lib/snapshot.ts";
+import type { Catalog } from "./catalog.ts";
+import { listState } from "./catalog.ts";
+import { competitionRank, pinyinOrder } from "./domain/ranking.ts";
+import type { SiteSnapshot, SnapshotCampaign } from "../site/lib/snapshot.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now: number, turnstileSiteKey: string | null): SiteSnapshot {
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
@@ -125,9 +125,8 @@ export function currentSiteDir(dirs: SiteDirs): string | undefined {
   }
 }
 
-export function currentBuildKey(dirs: SiteDirs): string | undefined {
-  const dir = currentSiteDir(dirs);
-  if (!dir) return undefined;
+/** The build key a finished build was made for, or undefined when there is none. */
+export function buildKeyOf(dir: string): string | undefined {
   try {
     return readFileSync(join(dir, ".build-key"), "utf8").trim();
   } catch {
