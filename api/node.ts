@@ -38,6 +38,8 @@ export interface ServerOptions {
   pollMs?: number;
   /** wait before rebuilding the site after a change, so a burst of changes builds once */
   rebuildDelayMs?: number;
+  /** how long requests in flight may take to finish when the server closes (default 5 s) */
+  drainMs?: number;
   /** write votes from a worker thread when the database is a local file (default true) */
   voteWorker?: boolean;
 }
@@ -234,9 +236,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(poll);
       clearInterval(prune);
       site.stop();
+      // Stop taking requests, let the ones in flight finish (a vote is answered only after it
+      // committed), then cut whatever is still open.
+      const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
       await new Promise<void>((r) => {
-        server.close(() => r());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        const force = setTimeout(() => http.closeAllConnections?.(), options.drainMs ?? 5000);
+        server.close(() => {
+          clearTimeout(force);
+          r();
+        });
+        http.closeIdleConnections?.();
       });
       await site.idle();
       await deps.rateLimiter.close?.();
