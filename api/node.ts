@@ -75,12 +75,12 @@ export function rateLimiterFor(env: Env): RateLimiter {
   return new MemoryRateLimiter();
 }
 
-export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker">, db: Database): Promise<AppDeps> {
+export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "log">, db: Database): Promise<AppDeps> {
   const clock = options.clock ?? systemClock;
   const catalog = new CatalogStore(db);
   const votes =
     options.voteWorker !== false && isLocalUrl(env.DATABASE_URL)
-      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN)
+      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, options.log)
       : inlineVoteRecorder(db);
   return {
     db,
@@ -180,7 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log("⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.");
   }
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
-  const deps = await buildDeps(env, options, db);
+  const deps = await buildDeps(env, { ...options, log }, db);
   if (options.seedDemo !== false) {
     const seeded = await seedDemoIfEmpty(deps);
     if (seeded.length > 0) log(`loaded demo campaigns: ${seeded.join(", ")}`);

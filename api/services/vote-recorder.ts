@@ -16,6 +16,8 @@ export interface VoteRecorder {
   answered(voterHash: string, keyHash: string): Promise<StoredResponse | undefined>;
   stats(): Promise<WriterStats>;
   close(): Promise<void>;
+  /** for tests: stop the writer thread as a crash would */
+  crash?(): void;
 }
 
 export function inlineVoteRecorder(db: Database): VoteRecorder {
@@ -51,42 +53,79 @@ export type FromWorker =
   | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null }
   | { id: number; ok: false; error: SerializedError };
 
-export async function workerVoteRecorder(url: string, authToken?: string): Promise<VoteRecorder> {
+type Pending = { resolve: (v: never) => void; reject: (e: Error) => void };
+
+async function startWorker(url: string, authToken: string | undefined): Promise<Worker> {
   // The worker runs TypeScript through tsx, whatever started this process (tsx, vitest, node).
   const worker = new Worker(new URL("./vote-worker-boot.mjs", import.meta.url), { workerData: { url, authToken } });
-  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
-  let nextId = 1;
-  let failure: Error | undefined;
-
   await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: FromWorker) => {
-      if ("ready" in m) {
-        worker.off("error", reject);
-        resolve();
-      } else if ("fatal" in m) reject(new Error(`vote writer could not start: ${m.fatal}`));
-    };
-    worker.once("message", onMessage);
+    worker.once("message", (m: FromWorker) => {
+      worker.off("error", reject);
+      if ("ready" in m) resolve();
+      else reject(new Error(`vote writer could not start: ${"fatal" in m ? m.fatal : "unexpected message"}`));
+    });
     worker.once("error", reject);
   });
+  return worker;
+}
 
-  const failAll = (error: Error) => {
-    failure = error;
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+/**
+ * Votes through the writer thread. If the thread dies, the votes it had not answered fail (their
+ * clients retry with the same idempotency key, which never counts twice) and a new thread is
+ * started; after five deaths within a minute it stays down and says why.
+ */
+export async function workerVoteRecorder(url: string, authToken?: string, log: (line: string) => void = () => {}): Promise<VoteRecorder> {
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closing = false;
+  let failure: Error | undefined;
+  let restarting: Promise<void> | undefined;
+  const deaths: number[] = [];
+
+  const attach = (w: Worker) => {
+    w.on("message", (m: FromWorker) => {
+      if (!("id" in m)) return;
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.ok) p.resolve(m.value as never);
+      else p.reject(reviveError(m.error));
+    });
+    w.on("error", (error) => log(`vote writer thread failed: ${error.message}`));
+    w.on("exit", (code) => {
+      // Whether these votes committed is unknown: the client's retry with its key will tell.
+      const lost = new AppError("unavailable", { zh: "投票服务刚刚重启，请再点一次", en: "The vote service restarted; please tap again" });
+      for (const p of pending.values()) p.reject(lost);
+      pending.clear();
+      if (closing) return;
+      const now = Date.now();
+      deaths.push(now);
+      while (deaths.length > 0 && deaths[0]! < now - 60_000) deaths.shift();
+      if (deaths.length > 5) {
+        failure = new AppError("unavailable");
+        log("vote writer keeps stopping; not restarting it");
+        return;
+      }
+      log(`vote writer stopped (exit ${code}); starting a new one`);
+      restarting = startWorker(url, authToken)
+        .then((next) => {
+          worker = next;
+          attach(next);
+        })
+        .catch((error: unknown) => {
+          failure = error instanceof Error ? error : new Error(String(error));
+          log(failure.message);
+        })
+        .finally(() => (restarting = undefined));
+    });
   };
-  worker.on("message", (m: FromWorker) => {
-    if (!("id" in m)) return;
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if (m.ok) p.resolve(m.value as never);
-    else p.reject(reviveError(m.error));
-  });
-  worker.on("error", (error) => failAll(error));
-  worker.on("exit", (code) => failAll(new Error(`vote writer stopped (exit ${code})`)));
 
-  const ask = <T>(message: Omit<ToWorker, "id"> & Record<string, unknown>): Promise<T> => {
-    if (failure) return Promise.reject(failure);
+  let worker = await startWorker(url, authToken);
+  attach(worker);
+
+  const ask = async <T>(message: Record<string, unknown>): Promise<T> => {
+    if (restarting) await restarting;
+    if (failure) throw failure;
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
@@ -100,8 +139,11 @@ export async function workerVoteRecorder(url: string, authToken?: string): Promi
     answered: async (voterHash, keyHash) => (await ask<StoredResponse | null>({ answered: { voterHash, keyHash } })) ?? undefined,
     stats: () => ask<WriterStats>({ stats: true }),
     async close() {
-      if (!failure) await ask<null>({ close: true });
+      if (restarting) await restarting;
+      closing = true;
+      if (!failure) await ask<null>({ close: true }).catch(() => undefined);
       await worker.terminate();
     },
+    crash: () => void worker.terminate(),
   };
 }

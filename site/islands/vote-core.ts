@@ -423,7 +423,8 @@ export function useVote(p: VoteEntryProps) {
         setMessage(s.httpError(res.status));
         return;
       }
-      pendingKey = undefined;
+      // A 5xx answer is not final (the vote may have landed): the next tap retries with this key.
+      if (res.status < 500) pendingKey = undefined;
       if (res.ok && body.vote && typeof body.remainingToday === "number") {
         l.recordVote(p.entryId, body.remainingToday, p.ranked ? body.votes : undefined);
         setMessage(s.done(body.remainingToday));

@@ -78,3 +78,38 @@ describe("graceful close", () => {
     }
   });
 });
+
+describe("the vote writer thread", () => {
+  it("is started again after it dies; votes it never answered can be retried and count once", async () => {
+    const { startTestServer, Voter } = await import("../helpers/server.ts");
+    const { seedCampaign, entryIds } = await import("../helpers/seed.ts");
+    const server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
+    try {
+      const DAY = 86_400_000;
+      await seedCampaign(server, testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }));
+      const entries = entryIds(server, "test-2024", "ranked");
+      expect(server.deps.votes.kind).toBe("worker");
+      const before = await new Voter(server, "10.4.0.1").vote(entries[0]);
+      expect(before.status).toBe(201);
+
+      server.deps.votes.crash!();
+      const voter = new Voter(server, "10.4.0.2");
+      const first = await voter.vote(entries[1], { idempotencyKey: "after-crash" });
+      expect([201, 503]).toContain(first.status);
+      // the client retries with the same key until it gets an answer
+      let answer = first;
+      for (let i = 0; i < 50 && answer.status !== 201; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = await voter.vote(entries[1], { idempotencyKey: "after-crash" });
+      }
+      expect(answer.status).toBe(201);
+      expect((await voter.vote(entries[1], { idempotencyKey: "after-crash" })).body).toEqual(answer.body);
+      expect(server.logs.join("\n")).toMatch(/starting a new one/);
+      const ledger = await readLedger(server.deps.db.read);
+      expect(ledger.filter((v) => v.entryId === entries[1])).toHaveLength(1);
+      expect(verifyChain(ledger).ok).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
