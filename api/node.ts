@@ -8,8 +8,7 @@ import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
-import { allTallies, isLocalUrl, openDatabase, type Database } from "../db/index.ts";
-import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./site-build.ts";
+import { isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { createApp } from "./app.ts";
 import { trustedIpHeader, type Env } from "./config.ts";
 import { CatalogStore, type AppDeps } from "./deps.ts";
@@ -21,6 +20,7 @@ import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
 import { pruneIdempotentAnswers } from "./services/votes.ts";
+import { SiteHost } from "./site-host.ts";
 import { serveSite } from "./static-site.ts";
 
 export interface ServerOptions {
@@ -98,78 +98,6 @@ export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" |
     },
     remoteAddress: (_raw, nodeEnv) => (nodeEnv as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
   };
-}
-
-/**
- * Keeps the static site in step with the database: builds it when missing or stale, rebuilds in
- * the background after a change (one build at a time, again if more changed meanwhile).
- */
-export class SiteHost {
-  #dir: string | undefined;
-  #building: Promise<void> | undefined;
-  #again = false;
-  #timer: NodeJS.Timeout | undefined;
-  builds = 0;
-
-  constructor(
-    private readonly dirs: SiteDirs,
-    private readonly deps: AppDeps,
-    private readonly siteKey: string | null,
-    private readonly log: (line: string) => void,
-    private readonly delayMs: number,
-  ) {
-    this.#dir = currentSiteDir(dirs);
-  }
-
-  get dir(): string | undefined {
-    return this.#dir;
-  }
-
-  async snapshot() {
-    const tallies = await allTallies(this.deps.db.read);
-    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey);
-  }
-
-  /** Builds now when the current build is missing or stale; resolves when the site is current. */
-  async ensureCurrent(): Promise<void> {
-    const snapshot = await this.snapshot();
-    if (this.#dir && buildKeyOf(this.#dir) === buildKey(snapshot)) return;
-    this.log(this.#dir ? "site is stale; building…" : "site not built yet; building…");
-    this.#dir = await buildSite(this.dirs, snapshot, this.log);
-    this.builds += 1;
-  }
-
-  /** Asks for a background rebuild; the old site keeps serving until the new one is ready. */
-  schedule(): void {
-    if (this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (this.#building) {
-        this.#again = true;
-        return;
-      }
-      this.#building = this.ensureCurrent()
-        .catch((error: unknown) => this.log(`site rebuild failed; still serving the previous build: ${String(error)}`))
-        .finally(() => {
-          this.#building = undefined;
-          if (this.#again) {
-            this.#again = false;
-            this.schedule();
-          }
-        });
-    }, this.delayMs);
-  }
-
-  async idle(): Promise<void> {
-    while (this.#timer || this.#building) {
-      await (this.#building ?? new Promise((r) => setTimeout(r, 50)));
-    }
-  }
-
-  stop(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
