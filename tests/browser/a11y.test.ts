@@ -4,23 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, phone } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, expect, it } from "vitest";
+import { demoSiteInBrowser, phone } from "../helpers/browser.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ site: true });
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoSiteInBrowser();
 
 interface AxeResult {
   violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
@@ -28,13 +16,13 @@ interface AxeResult {
 
 describe("accessibility (axe-core, WCAG 2 A/AA)", () => {
   it("finds no violations on the voter's pages", async () => {
-    const entry = (await server.json("/api/campaigns/cinn-2024/lists/high-tech/leaderboard")).body.entries[0].url as string;
+    const entry = (await demo.server().json("/api/campaigns/cinn-2024/lists/high-tech/leaderboard")).body.entries[0].url as string;
     const pages = ["/", "/cinn-2024/", "/cinn-2024/high-tech/", entry, "/pioneer-2024/sci-tech-block/", "/privacy/", "/en/cinn-2024/high-tech/", "/en" + entry, "/no-such-page/"];
-    const context = await browser.newContext(phone);
+    const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     const found: string[] = [];
     for (const path of pages) {
-      await page.goto(server.url + path);
+      await page.goto(demo.server().url + path);
       await page.waitForLoadState("networkidle");
       await page.addScriptTag({ content: axeSource });
       const result = (await page.evaluate(() =>

@@ -3,22 +3,11 @@
  * built site, a phone-sized Chromium, find an entry of 2024 新质生产力标杆, vote, see the count move
  * and "已投票", reload and still see it.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, phone } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoSiteInBrowser, phone } from "../helpers/browser.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ site: true });
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoSiteInBrowser();
 
 /** Sum of layout-shift scores on the page so far (CLS without the session windows). */
 async function layoutShift(page: Page): Promise<number> {
@@ -38,12 +27,12 @@ async function layoutShift(page: Page): Promise<number> {
 
 describe("voting on a phone", () => {
   it("finds an entry, votes, sees the count change and 已投票 after a reload", async () => {
-    const context = await browser.newContext(phone);
+    const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
 
-    await page.goto(server.url + "/");
+    await page.goto(demo.server().url + "/");
     await page.getByRole("link", { name: /2024寻找中国新质生产力标杆/ }).first().click();
     await page.waitForURL(/\/cinn-2024\/$/);
     await page.getByRole("link", { name: /高科技标杆/ }).first().click();
@@ -53,7 +42,7 @@ describe("voting on a phone", () => {
     // open the second entry's page from its card
     const cards = page.locator("main a[href^='/cinn-2024/high-tech/']");
     const href = await cards.nth(1).getAttribute("href");
-    await page.goto(server.url + href!);
+    await page.goto(demo.server().url + href!);
     const bar = page.locator(".vbar");
     const button = bar.getByRole("button");
     await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^投票/);
@@ -81,16 +70,16 @@ describe("voting on a phone", () => {
 
     // a second tap on 已投票 changes nothing on the server
     await button.click({ force: true });
-    const lb = await server.json("/api/campaigns/cinn-2024/lists/high-tech/leaderboard");
+    const lb = await demo.server().json("/api/campaigns/cinn-2024/lists/high-tech/leaderboard");
     expect(lb.body.entries.reduce((s: number, e: { votes: number }) => s + e.votes, 0)).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it("votes from the keyboard on the list page, keeping focus on the button", async () => {
-    const context = await browser.newContext(phone);
+    const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
-    await page.goto(server.url + "/cinn-2024/high-tech/");
+    await page.goto(demo.server().url + "/cinn-2024/high-tech/");
     const island = page.locator("main astro-island:has(.vote-btn)").nth(2);
     const button = island.locator(".vote-btn");
     await button.scrollIntoViewIfNeeded();
@@ -105,9 +94,9 @@ describe("voting on a phone", () => {
   });
 
   it("reads sensibly without JavaScript", async () => {
-    const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
+    const context = await demo.browser().newContext({ ...phone, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url + "/cinn-2024/high-tech/");
+    await page.goto(demo.server().url + "/cinn-2024/high-tech/");
     const text = await page.locator("main").innerText();
     expect(text).toContain("高科技标杆");
     expect(text).toMatch(/启用 JavaScript/);
@@ -116,9 +105,9 @@ describe("voting on a phone", () => {
   });
 
   it("serves English under /en/ and for ?lang=en", async () => {
-    const context = await browser.newContext(phone);
+    const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
-    await page.goto(server.url + "/cinn-2024/?lang=en");
+    await page.goto(demo.server().url + "/cinn-2024/?lang=en");
     expect(page.url()).toMatch(/\/en\/cinn-2024\/$/);
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await expect.poll(() => page.locator("main").innerText()).toContain("High-Tech");
