@@ -8,6 +8,7 @@ import { AppError } from "./errors.ts";
 import { errorResponse } from "./http.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
+import { registerScoreRoutes } from "./routes/scores.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
 export function createApp(deps: AppDeps): Hono {
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Hono {
   registerPublicRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerScoreRoutes(app, deps);
 
   app.all("/api/*", (c) => {
     const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));

@@ -3,10 +3,11 @@
  * once per `ttlMs` (one small indexed read, never a GROUP BY over the ledger), and at once after a
  * close or an import. Concurrent readers of a stale list share one refresh.
  */
-import { listTallies, type Queryable } from "../db/index.ts";
+import { listScores, listTallies, type Queryable, type StoredScore } from "../db/index.ts";
 import type { Clock } from "./ports/clock.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
-import { competitionRank, pinyinOrder } from "./domain/ranking.ts";
+import { pinyinOrder } from "./domain/ranking.ts";
+import { hasScoring, publicRanking, scoresRevealed, type PublicScore } from "./scoring.ts";
 import type { VotingState } from "./domain/voting.ts";
 
 export interface PublicEntry {
@@ -21,6 +22,8 @@ export interface PublicEntry {
   url: string;
   rank?: number;
   votes?: number;
+  /** ranked lists, once scores are revealed */
+  score?: PublicScore;
 }
 
 export interface LeaderboardView {
@@ -30,6 +33,8 @@ export interface LeaderboardView {
   ranking: "ranked" | "unranked";
   state: VotingState;
   generatedAt: string;
+  /** ranked lists: by valid votes, or by total once scores are revealed */
+  orderedBy?: "votes" | "total";
   entries: PublicEntry[];
 }
 
@@ -44,7 +49,13 @@ interface Cached {
 export interface RankedView {
   /** what the API shows; the same object while nothing changed */
   board: LeaderboardView;
-  rankOf: Map<number, { votes: number; rank: number }>;
+  rankOf: Map<number, Figures>;
+}
+
+export interface Figures {
+  votes: number;
+  rank: number;
+  score?: PublicScore;
 }
 
 export function entryUrl(e: CatalogEntry): string {
@@ -52,7 +63,7 @@ export function entryUrl(e: CatalogEntry): string {
 }
 
 /** An entry as the public sees it; `votes`/`rank` only ever for ranked lists. */
-export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: number }): PublicEntry {
+export function publicEntry(e: CatalogEntry, figures?: Figures): PublicEntry {
   const base: PublicEntry = {
     id: e.id,
     slug: e.slug,
@@ -64,7 +75,7 @@ export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: nu
     ...(e.summary ? { summary: e.summary.zh } : {}),
     url: entryUrl(e),
   };
-  if (e.list.ranking === "ranked" && figures) return { ...base, rank: figures.rank, votes: figures.votes };
+  if (e.list.ranking === "ranked" && figures) return { ...base, rank: figures.rank, votes: figures.votes, ...(figures.score ? { score: figures.score } : {}) };
   return base;
 }
 
@@ -73,6 +84,8 @@ export class Leaderboards {
   readonly #pending = new Map<number, Promise<Cached>>();
   /** unranked lists have no figures: their view depends only on the catalog and the state */
   readonly #unranked = new WeakMap<CatalogList, RankedView>();
+  /** imported scores per list; they change only with the catalog version (an import bumps it) */
+  readonly #scores = new Map<number, { catalogVersion: number; cells: Promise<StoredScore[]> }>();
 
   constructor(
     private readonly db: Queryable,
@@ -96,6 +109,16 @@ export class Leaderboards {
       this.#pending.set(list.id, pending);
     }
     return (await pending).tallies;
+  }
+
+  /** The list's imported scores, read once per catalog version. */
+  scoreCells(list: CatalogList, catalogVersion: number): Promise<StoredScore[]> {
+    const cached = this.#scores.get(list.id);
+    if (cached && cached.catalogVersion === catalogVersion) return cached.cells;
+    const cells = listScores(this.db, list.id);
+    this.#scores.set(list.id, { catalogVersion, cells });
+    cells.catch(() => this.#scores.delete(list.id));
+    return cells;
   }
 
   /** A vote this process committed: its entry's valid votes are now `votes`. */
@@ -132,14 +155,16 @@ export class Leaderboards {
     const tallies = await this.tallies(list, catalogVersion);
     const cached = this.#cache.get(list.id);
     if (cached?.view && cached.tallies === tallies && cached.view.board.state === state) return cached.view;
-    const ranked = competitionRank(
-      list.entries.map((e) => ({ e, name: e.name.zh, votes: tallies.get(e.id) ?? 0 })),
-      (x) => x.votes,
-    );
-    const rankOf = new Map<number, { votes: number; rank: number }>();
-    for (const r of ranked) rankOf.set(r.e.id, { votes: r.votes, rank: r.rank });
+    const cells = scoresRevealed(list, now) && hasScoring(list) ? await this.scoreCells(list, catalogVersion) : [];
+    const ranking = publicRanking(list, tallies, cells, now);
+    const rankOf = new Map<number, Figures>();
+    for (const p of ranking.places) rankOf.set(p.entry.id, { votes: p.votes, rank: p.rank, ...(p.score ? { score: p.score } : {}) });
     const view: RankedView = {
-      board: { ...this.#head(list, state, cached?.at ?? now), entries: ranked.map((r) => publicEntry(r.e, { votes: r.votes, rank: r.rank })) },
+      board: {
+        ...this.#head(list, state, cached?.at ?? now),
+        orderedBy: ranking.orderedBy,
+        entries: ranking.places.map((p) => publicEntry(p.entry, rankOf.get(p.entry.id))),
+      },
       rankOf,
     };
     if (cached && cached.tallies === tallies) cached.view = view;

@@ -159,3 +159,25 @@ export const auditLog = sqliteTable("audit_log", {
   target: text("target"),
   details: text("details").notNull().default(sql`'{}'`),
 });
+
+/**
+ * Organizers' imported scores: one row per (entry, dimension, component, scorer). A re-import of
+ * the same cell and scorer replaces the score; the vote component is never stored here (it is
+ * computed from the tallies).
+ */
+export const scores = sqliteTable(
+  "scores",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id").notNull(),
+    listId: integer("list_id").notNull(),
+    entryId: integer("entry_id").notNull(),
+    dimension: text("dimension").notNull(),
+    component: text("component").notNull(),
+    /** "" for a single-scorer component */
+    scorer: text("scorer").notNull().default(""),
+    score: real("score").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("scores_cell_scorer").on(t.entryId, t.dimension, t.component, t.scorer), index("scores_list").on(t.listId)],
+);

@@ -11,12 +11,14 @@ import { newAdminToken, tokenHash } from "../api/secrets.ts";
 import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
 import { readCampaignFile } from "../api/services/demo.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
+import { scoresCommand, scoreProblemLines } from "./scores-command.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
   migrate                                   创建或升级数据库 / create or upgrade the database
   import <file>                             导入活动文件（YAML/JSON）/ import a campaign file
   open <campaign>/<list>                    立即开启投票 / open voting now
   close <campaign>/<list>                   立即截止投票 / close voting now
+  scores import <campaign> <file>           导入成绩（CSV/XLSX，全部正确才导入）/ import scores, all or nothing
   token create --name <n> --role organizer|auditor   创建管理令牌（只显示一次）/ create an admin token
   token revoke --name <n>                   吊销令牌 / revoke tokens of that name`;
 
@@ -63,6 +65,9 @@ async function main(argv: string[]): Promise<void> {
         console.log(`${campaign}/${list} ${command === "close" ? "投票已截止" : "投票已开启"}（${r.at}）`);
         return;
       }
+      case "scores":
+        console.log(await scoresCommand(core, rest));
+        return;
       case "token": {
         const { values, positionals } = parseArgs({
           args: rest,
@@ -110,7 +115,7 @@ try {
 } catch (error) {
   const message =
     error instanceof AppError
-      ? error.message_("zh") + (error.extra?.body?.problems ? "\n" + (error.extra.body.problems as { path: string; message: string }[]).map((p) => `  ${p.path}: ${p.message}`).join("\n") : "")
+      ? error.message_("zh") + scoreProblemLines(error) + (error.extra?.body?.problems ? "\n" + (error.extra.body.problems as { path: string; message: string }[]).map((p) => `  ${p.path}: ${p.message}`).join("\n") : "")
       : error instanceof CliError || error instanceof ConfigError
         ? error.message
         : `出错了 / failed: ${error instanceof Error ? error.message : String(error)}`;

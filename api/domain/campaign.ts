@@ -91,6 +91,8 @@ const list = z
     description: localized.optional(),
     ranking: z.enum(["ranked", "unranked"]).default("ranked"),
     revealScores: z.enum(["always", "after_close", "never"]).default("after_close"),
+    /** this list's own dimensions, replacing the campaign's (S4 scores products on other dimensions) */
+    dimensions: z.array(dimension).min(1, "至少需要一个维度").superRefine(uniqueBy((d) => d.key)).optional(),
     voting: voting.optional(),
     entries: z
       .array(entry)
@@ -141,6 +143,11 @@ export type CampaignFile = z.infer<typeof campaignSchema>;
 export type CampaignInput = z.input<typeof campaignSchema>;
 export type ListDefinition = CampaignFile["lists"][number];
 export type EntryDefinition = ListDefinition["entries"][number];
+
+/** The dimensions a list is scored on: its own when it has them, else the campaign's. */
+export function listDimensions(campaign: Pick<CampaignFile, "dimensions">, list: Pick<ListDefinition, "dimensions">): CampaignFile["dimensions"] {
+  return list.dimensions ?? campaign.dimensions;
+}
 
 export interface SchemaProblem {
   path: string;

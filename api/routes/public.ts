@@ -4,6 +4,7 @@ import type { AppDeps } from "../deps.ts";
 import { votingView } from "../catalog.ts";
 import { AppError } from "../errors.ts";
 import { publicBody, publicJson } from "../http.ts";
+import { round2 } from "../domain/scoring.ts";
 import { entryUrl, publicEntry } from "../leaderboard.ts";
 
 export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
@@ -50,11 +51,13 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
     const list = findList(c.req.param("campaign"), c.req.param("list"));
     const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
     const ranked = list.ranking === "ranked";
-    const header = ranked ? ["rank", "name", "region", "sector", "votes", "id", "slug"] : ["name", "region", "sector", "id", "slug"];
+    // once scores are revealed the total (two decimals, as ranked) follows the votes
+    const total = ranked && board.orderedBy === "total";
+    const header = ranked ? ["rank", "name", "region", "sector", "votes", ...(total ? ["total"] : []), "id", "slug"] : ["name", "region", "sector", "id", "slug"];
     const lines = [header.join(",")];
     for (const e of board.entries) {
       const cells = ranked
-        ? [e.rank, e.name, e.region, e.sector, e.votes, e.id, e.slug]
+        ? [e.rank, e.name, e.region, e.sector, e.votes, ...(total ? [e.score ? round2(e.score.total).toFixed(2) : ""] : []), e.id, e.slug]
         : [e.name, e.region, e.sector, e.id, e.slug];
       lines.push(cells.map(csvCell).join(","));
     }

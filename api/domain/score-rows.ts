@@ -1,0 +1,147 @@
+/**
+ * The rows of an organizer's scores file, checked against the campaign: every bad row and column is
+ * reported (in Chinese, for the organizer), and a file with any bad row is refused whole.
+ *
+ * Columns: entry, dimension, component, scorer, score. `entry` is the entry's slug, or
+ * `list/slug` (required when the slug is used in more than one of the campaign's lists).
+ */
+import { VOTE_COMPONENT, type ScoreCell } from "./scoring.ts";
+
+export const SCORE_COLUMNS = ["entry", "dimension", "component", "scorer", "score"] as const;
+export type ScoreColumn = (typeof SCORE_COLUMNS)[number];
+
+/** Header names an organizer's spreadsheet may use for each column (Chinese ones too). */
+const COLUMN_ALIASES: Record<ScoreColumn, string[]> = {
+  entry: ["entry", "对象", "参评对象"],
+  dimension: ["dimension", "维度", "评价维度"],
+  component: ["component", "组成部分", "评分项"],
+  scorer: ["scorer", "评分人", "评委"],
+  score: ["score", "分数", "得分"],
+};
+
+export interface RawScoreRow {
+  /** the row number the organizer sees in Excel or a text editor (the header is row 1) */
+  row: number;
+  cells: string[];
+}
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface ScoringCampaignShape {
+  components: { key: string }[];
+  lists: { slug: string; dimensions: { key: string }[]; entries: { id: number; slug: string }[] }[];
+}
+
+/** Maps the header to column positions; problems name the missing columns. */
+export function scoreHeader(header: readonly string[]): { ok: true; index: Record<ScoreColumn, number | undefined> } | { ok: false; problems: RowProblem[] } {
+  const normalized = header.map((h) => h.trim().toLowerCase());
+  const index = {} as Record<ScoreColumn, number | undefined>;
+  const problems: RowProblem[] = [];
+  for (const column of SCORE_COLUMNS) {
+    const at = normalized.findIndex((h) => COLUMN_ALIASES[column].includes(h));
+    index[column] = at >= 0 ? at : undefined;
+    // scorer may be left out entirely when every component has a single scorer
+    if (at < 0 && column !== "scorer") problems.push({ row: 1, column, message: `表头缺少 ${column} 列（应为 entry,dimension,component,scorer,score）` });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, index };
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * Checks every row. Either all rows are good and become score cells, or the problems list every
+ * bad row and column.
+ */
+export function checkScoreRows(
+  campaign: ScoringCampaignShape,
+  index: Record<ScoreColumn, number | undefined>,
+  rows: readonly RawScoreRow[],
+): { ok: true; cells: ScoreCell[] } | { ok: false; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const cells: ScoreCell[] = [];
+  const components = new Set(campaign.components.map((c) => c.key));
+  const bySlug = new Map<string, { list: ScoringCampaignShape["lists"][number]; id: number }[]>();
+  for (const list of campaign.lists) {
+    for (const e of list.entries) {
+      const found = bySlug.get(e.slug) ?? [];
+      found.push({ list, id: e.id });
+      bySlug.set(e.slug, found);
+    }
+  }
+  const firstRowOf = new Map<string, number>();
+  const get = (raw: RawScoreRow, column: ScoreColumn) => {
+    const at = index[column];
+    return at === undefined ? "" : (raw.cells[at] ?? "").trim();
+  };
+
+  for (const raw of rows) {
+    const before = problems.length;
+    const problem = (column: ScoreColumn, message: string) => problems.push({ row: raw.row, column, message });
+
+    const entryText = get(raw, "entry");
+    let target: { list: ScoringCampaignShape["lists"][number]; id: number } | undefined;
+    if (!entryText) problem("entry", "缺少对象标识（entry）");
+    else {
+      const slash = entryText.indexOf("/");
+      if (slash >= 0) {
+        const listSlug = entryText.slice(0, slash);
+        const entrySlug = entryText.slice(slash + 1);
+        const list = campaign.lists.find((l) => l.slug === listSlug);
+        if (!list) problem("entry", `没有榜单 ${listSlug}`);
+        else {
+          const e = list.entries.find((x) => x.slug === entrySlug);
+          if (!e) problem("entry", `榜单 ${listSlug} 中没有对象 ${entrySlug}`);
+          else target = { list, id: e.id };
+        }
+      } else {
+        const found = bySlug.get(entryText) ?? [];
+        if (found.length === 0) problem("entry", `没有对象 ${entryText}`);
+        else if (found.length > 1) {
+          problem("entry", `对象 ${entryText} 同时出现在榜单 ${found.map((f) => f.list.slug).join("、")}，请写成 榜单/对象，如 ${found[0]!.list.slug}/${entryText}`);
+        } else target = found[0];
+      }
+    }
+
+    const dimension = get(raw, "dimension");
+    if (!dimension) problem("dimension", "缺少维度（dimension）");
+    else if (target && !target.list.dimensions.some((d) => d.key === dimension)) {
+      problem("dimension", `榜单 ${target.list.slug} 没有维度 ${dimension}（可用：${target.list.dimensions.map((d) => d.key).join("、") || "无"}）`);
+    }
+
+    const component = get(raw, "component");
+    if (!component) problem("component", "缺少组成部分（component）");
+    else if (component === VOTE_COMPONENT) problem("component", "网络投票（vote）由系统按有效票数计算，不能导入");
+    else if (!components.has(component)) {
+      const allowed = [...components].filter((k) => k !== VOTE_COMPONENT);
+      problem("component", `没有组成部分 ${component}（可用：${allowed.join("、") || "无"}）`);
+    }
+
+    const scorer = get(raw, "scorer");
+    if (scorer.length > 100) problem("scorer", "评分人标识过长（最多 100 个字符）");
+
+    const scoreText = get(raw, "score");
+    let score = NaN;
+    if (!scoreText) problem("score", "缺少分数（score）");
+    else if (!NUMBER.test(scoreText)) problem("score", `分数须为数字，收到 ${scoreText.slice(0, 40)}`);
+    else {
+      score = Number(scoreText);
+      if (!(score >= 0 && score <= 100)) problem("score", `分数须在 0–100 之间，收到 ${scoreText}`);
+    }
+
+    if (problems.length > before || !target) continue;
+    const cellKey = `${target.id}\u0000${dimension}\u0000${component}\u0000${scorer}`;
+    const first = firstRowOf.get(cellKey);
+    if (first !== undefined) {
+      problem("scorer", `与第 ${first} 行重复：同一对象、维度、组成部分的评分人${scorer ? ` ${scorer}` : "（空）"}只能出现一次`);
+      continue;
+    }
+    firstRowOf.set(cellKey, raw.row);
+    cells.push({ entryId: target.id, dimension, component, scorer, score });
+  }
+  if (problems.length === 0 && cells.length === 0) problems.push({ row: 1, column: "entry", message: "文件中没有成绩行" });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, cells };
+}

@@ -1,0 +1,41 @@
+/**
+ * Organizer score routes: import a scores file (CSV or XLSX as the raw body) and read the full
+ * scoring whatever the public may see. Behind requireAdmin like every /api/admin route.
+ */
+import type { Context, Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { readBody } from "../http.ts";
+import { campaignScoring, importScores, MAX_SCORE_FILE_BYTES, scoreFormatOf, XLSX_TYPE } from "../services/scores.ts";
+
+const ACCEPTED = ["text/csv", "text/plain", "application/csv", XLSX_TYPE, "application/octet-stream"];
+
+const unsupported = () =>
+  new AppError("unsupported_media_type", {
+    zh: "请以 CSV（Content-Type: text/csv）或 XLSX（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）提交成绩文件",
+    en: "Send the scores file as CSV (Content-Type: text/csv) or XLSX",
+  });
+
+function actorOf(c: Context): string {
+  const a = c.get("admin" as never) as { role: string; name: string };
+  return `${a.role}:${a.name}`;
+}
+
+export function registerScoreRoutes(app: Hono, deps: AppDeps): void {
+  app.post("/api/admin/campaigns/:campaign/scores", async (c) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!ACCEPTED.includes(type)) throw unsupported();
+    const bytes = await readBody(c, MAX_SCORE_FILE_BYTES);
+    const format = scoreFormatOf(type, bytes);
+    if (!format) throw unsupported();
+    const result = await importScores(deps, deps.catalog.current, c.req.param("campaign"), bytes, format, actorOf(c));
+    // This process follows at once; other processes within a poll (the catalog version moved).
+    await deps.catalog.reload();
+    deps.leaderboards.invalidate();
+    return c.json(result);
+  });
+
+  app.get("/api/admin/campaigns/:campaign/scoring", async (c) => {
+    return c.json(await campaignScoring(deps.db.read, deps.catalog.current, c.req.param("campaign"), deps.clock.now()));
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * Organizers' score imports and the full scoring they see, shared by the admin API and the CLI.
+ * An import is all-or-nothing: any bad row refuses the whole file, listing every bad row and
+ * column; a good file is written in one writer job with its audit record and a catalog bump (so
+ * pages rebuild and leaderboards re-rank).
+ */
+import { appendAudit, bumpCatalogVersion, listScores, listTallies, upsertScores, type Queryable } from "../../db/index.ts";
+import type { Catalog, CatalogCampaign } from "../catalog.ts";
+import { checkScoreRows, scoreHeader, type RowProblem } from "../domain/score-rows.ts";
+import { round2 } from "../domain/scoring.ts";
+import { AppError } from "../errors.ts";
+import { fullScoring, scoresRevealed, scoringRules } from "../scoring.ts";
+import type { Core } from "./campaigns.ts";
+import { looksLikeZip, readScoreFile, type ScoreFileFormat } from "./score-file.ts";
+
+/** Largest scores file we take: 10 MB is ~200k rows of CSV, far beyond any campaign. */
+export const MAX_SCORE_FILE_BYTES = 10 * 1024 * 1024;
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The file's format from its Content-Type (and, for a generic binary type, its ZIP signature). */
+export function scoreFormatOf(contentType: string, bytes: Uint8Array): ScoreFileFormat | undefined {
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  if (type === "text/csv" || type === "text/plain" || type === "application/csv") return "csv";
+  if (type === XLSX_TYPE) return "xlsx";
+  if (type === "application/octet-stream" && looksLikeZip(bytes)) return "xlsx";
+  return undefined;
+}
+
+/** A file path's format: by extension, else by content. */
+export function scoreFormatOfPath(path: string, bytes: Uint8Array): ScoreFileFormat {
+  if (/\.xlsx$/i.test(path) || looksLikeZip(bytes)) return "xlsx";
+  return "csv";
+}
+
+function refused(problems: RowProblem[]): AppError {
+  const rows = [...problems].sort((a, b) => a.row - b.row);
+  const first = rows[0]!;
+  return new AppError(
+    "unprocessable",
+    {
+      zh: `成绩文件有 ${rows.length} 处错误，未导入任何成绩；首个在第 ${first.row} 行 ${first.column} 列：${first.message}`,
+      en: `The scores file has ${rows.length} problem(s); nothing was imported. First at row ${first.row}, column ${first.column}: ${first.message}`,
+    },
+    { body: { rows } },
+  );
+}
+
+export interface ScoreImportResult {
+  imported: number;
+  inserted: number;
+  replaced: number;
+}
+
+export async function importScores(core: Core, catalog: Catalog, campaignSlug: string, bytes: Uint8Array, format: ScoreFileFormat, actor: string): Promise<ScoreImportResult> {
+  const campaign = catalog.campaign(campaignSlug);
+  if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
+  if (bytes.byteLength > MAX_SCORE_FILE_BYTES) throw new AppError("payload_too_large");
+  const file = await readScoreFile(bytes, format);
+  if (!file.ok) throw refused(file.problems);
+  const header = scoreHeader(file.header);
+  if (!header.ok) throw refused(header.problems);
+  const checked = checkScoreRows(shapeOf(campaign), header.index, file.rows);
+  if (!checked.ok) throw refused(checked.problems);
+
+  const listOf = new Map(campaign.lists.flatMap((l) => l.entries.map((e) => [e.id, l] as const)));
+  const rows = checked.cells.map((c) => ({ ...c, listId: listOf.get(c.entryId)!.id }));
+  const perList: Record<string, number> = {};
+  for (const c of checked.cells) {
+    const slug = listOf.get(c.entryId)!.slug;
+    perList[slug] = (perList[slug] ?? 0) + 1;
+  }
+  const at = core.clock.now();
+  const written = await core.db.writer.run(async (tx) => {
+    const result = await upsertScores(tx, campaign.id, rows, at);
+    await appendAudit(tx, {
+      at,
+      actor,
+      action: "scores.import",
+      target: campaign.slug,
+      details: { format, rows: rows.length, inserted: result.inserted, replaced: result.replaced, lists: perList },
+    });
+    await bumpCatalogVersion(tx);
+    return result;
+  });
+  return { imported: rows.length, ...written };
+}
+
+function shapeOf(campaign: CatalogCampaign) {
+  return {
+    components: campaign.definition.components,
+    lists: campaign.lists.map((l) => ({ slug: l.slug, dimensions: scoringRules(l).dimensions, entries: l.entries.map((e) => ({ id: e.id, slug: e.slug })) })),
+  };
+}
+
+/**
+ * Every list's full scoring, whatever `revealScores` says: for organizers (the admin API and
+ * organizer exports). Totals at full precision, with `totalRounded` beside them.
+ */
+export async function campaignScoring(db: Queryable, catalog: Catalog, campaignSlug: string, now: number) {
+  const campaign = catalog.campaign(campaignSlug);
+  if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
+  const lists = [];
+  for (const list of campaign.lists) {
+    const [tallies, cells] = await Promise.all([listTallies(db, list.id), listScores(db, list.id)]);
+    const rules = scoringRules(list);
+    lists.push({
+      list: list.slug,
+      ranking: list.ranking,
+      revealScores: list.revealScores,
+      revealed: scoresRevealed(list, now),
+      dimensions: rules.dimensions,
+      components: rules.components,
+      entries: fullScoring(list, tallies, cells).map((s) => ({
+        id: s.id,
+        slug: s.entry.slug,
+        name: s.entry.name.zh,
+        votes: s.votes,
+        complete: s.complete,
+        missing: s.missing,
+        voteScore: s.voteScore,
+        cells: s.cells,
+        ...(s.score ? { score: s.score, totalRounded: round2(s.score.total) } : {}),
+      })),
+    });
+  }
+  return { campaign: campaign.slug, lists };
+}
