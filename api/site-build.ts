@@ -11,12 +11,20 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "./catalog.ts";
 import { listState } from "./catalog.ts";
-import { competitionRank, pinyinOrder } from "./domain/ranking.ts";
-import type { SiteSnapshot, SnapshotCampaign } from "../site/lib/snapshot.ts";
+import { pinyinOrder } from "./domain/ranking.ts";
+import type { StoredScore } from "../db/index.ts";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry } from "../site/lib/snapshot.ts";
+import { rankedSnapshotEntries } from "./scoring-snapshot.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now: number, turnstileSiteKey: string | null): SiteSnapshot {
+export function siteSnapshot(
+  catalog: Catalog,
+  tallies: Map<number, number>,
+  now: number,
+  turnstileSiteKey: string | null,
+  scores: ReadonlyMap<number, StoredScore[]> = new Map(),
+): SiteSnapshot {
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
     return {
@@ -40,20 +48,16 @@ export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now
           ...(e.summary ? { summary: e.summary } : {}),
           ...(e.description ? { description: e.description } : {}),
         }));
-        const entries =
-          l.ranking === "ranked"
-            ? competitionRank(base.map((e) => ({ e, name: e.name.zh, votes: tallies.get(e.id) ?? 0 })), (x) => x.votes).map((r) => ({
-                ...r.e,
-                votes: r.votes,
-                rank: r.rank,
-              }))
-            : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
+        // ranked lists: the same order, ranks and scores as the public leaderboard (api/scoring.ts)
+        const ranked = l.ranking === "ranked" ? rankedSnapshotEntries(l, base, tallies, scores.get(l.id) ?? [], now) : undefined;
+        const entries: SnapshotEntry[] = ranked ? ranked.entries : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
         return {
           slug: l.slug,
           title: l.title,
           ...(l.description ? { description: l.description } : {}),
           ranking: l.ranking,
           revealScores: l.revealScores,
+          ...(ranked?.scoring ? { scoring: ranked.scoring } : {}),
           voting: l.window
             ? {
                 opensAt: new Date(l.window.opensAt).toISOString(),
@@ -82,7 +86,8 @@ export function buildKey(snapshot: SiteSnapshot): string {
       lists: c.lists.map((l) => ({
         ...l,
         voting: l.voting ? { ...l.voting, state: undefined } : null,
-        entries: [...l.entries].sort((a, b) => a.id - b.id).map((e) => ({ ...e, votes: undefined, rank: undefined })),
+        // live figures (votes, and the vote part of a score) do not make a build stale; imported scores do
+        entries: [...l.entries].sort((a, b) => a.id - b.id).map((e) => ({ ...e, votes: undefined, rank: undefined, score: e.score?.cells })),
       })),
     })),
   };

@@ -1,4 +1,4 @@
-import { allTallies } from "../db/index.ts";
+import { allScores, allTallies } from "../db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./site-build.ts";
 
@@ -28,8 +28,8 @@ export class SiteHost {
   }
 
   async snapshot() {
-    const tallies = await allTallies(this.deps.db.read);
-    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey);
+    const [tallies, scores] = await Promise.all([allTallies(this.deps.db.read), allScores(this.deps.db.read)]);
+    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey, scores);
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */

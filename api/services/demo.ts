@@ -1,12 +1,14 @@
 /** Loads the demo campaigns into an empty database, their voting windows moved to today. */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { campaignCount, getMeta, setMeta } from "../../db/index.ts";
+import { campaignCount, getMeta, loadCatalog, setMeta } from "../../db/index.ts";
+import { Catalog } from "../catalog.ts";
 import { shiftDemoCampaign } from "../domain/demo.ts";
 import { calendarDay } from "../domain/voting.ts";
 import { importCampaign, validateCampaign, type Core } from "./campaigns.ts";
+import { importScores } from "./scores.ts";
 
 export const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/demo");
 
@@ -29,6 +31,12 @@ export async function seedDemoIfEmpty(core: Core): Promise<string[]> {
     const campaign = shiftDemoCampaign(validateCampaign(readCampaignFile(join(demoDir, file))), day);
     await importCampaign(core, campaign, "system:demo");
     loaded.push(campaign.slug);
+  }
+  // Their scores (fictional figures), so a list whose voting has ended shows its breakdown at once.
+  const catalog = Catalog.fromStored(await loadCatalog(core.db.read));
+  for (const slug of loaded) {
+    const file = join(demoDir, "scores", `${slug}.csv`);
+    if (existsSync(file)) await importScores(core, catalog, slug, readFileSync(file), "csv", "system:demo");
   }
   return loaded;
 }

@@ -26,6 +26,30 @@ export interface SnapshotEntry {
   /** ranked lists only: valid votes and rank when the snapshot was taken */
   votes?: number;
   rank?: number;
+  /** ranked lists, once scores are revealed, for an entry with every score (see SnapshotScore) */
+  score?: SnapshotScore;
+  /** ranked lists, once scores are revealed, for an entry still missing scores: which ones */
+  scoreMissing?: { dimension: string; component: string }[];
+}
+
+/** An entry's revealed score and its breakdown (api/scoring.ts); numbers at full precision. */
+export interface SnapshotScore {
+  total: number;
+  dimensions: Record<string, number>;
+  components: Record<string, number>;
+  /** each imported (dimension, component) cell: mean of its scorers, trimmed or not */
+  cells: { dimension: string; component: string; value: number; scorers: number; trimmed: boolean }[];
+  /** the online vote's score V, the same in every dimension */
+  voteScore: number;
+}
+
+/** How a ranked list is scored, and whether the public may see it yet. */
+export interface SnapshotScoring {
+  revealed: boolean;
+  /** "total" once revealed and scored; the entries are then in order of total */
+  orderedBy: "total" | "votes";
+  /** this list's dimensions (its own or the campaign's) */
+  dimensions: { key: string; title: Localized; weight: number }[];
 }
 
 export interface SnapshotList {
@@ -34,6 +58,8 @@ export interface SnapshotList {
   description?: Localized;
   ranking: "ranked" | "unranked";
   revealScores: "always" | "after_close" | "never";
+  /** ranked lists of a scored campaign */
+  scoring?: SnapshotScoring;
   voting: null | {
     opensAt: string;
     closesAt: string;
