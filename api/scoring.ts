@@ -116,3 +116,17 @@ export function publicRanking(list: CatalogList, tallies: ReadonlyMap<number, nu
   );
   return { revealed, orderedBy: "votes", places: byVotes.map((r) => ({ entry: r.entry, votes: r.votes, rank: r.rank })) };
 }
+
+/**
+ * The next instant at which a list's scores become public by its schedule (an `after_close` list
+ * reaching its `closesAt`), so the static site can rebuild then: a scheduled close moves no
+ * catalog version by itself.
+ */
+export function nextScheduledReveal(lists: readonly CatalogList[], now: number): number | undefined {
+  let next: number | undefined;
+  for (const l of lists) {
+    if (l.ranking !== "ranked" || l.revealScores !== "after_close" || !l.window || l.window.closesAt <= now) continue;
+    if (next === undefined || l.window.closesAt < next) next = l.window.closesAt;
+  }
+  return next;
+}

@@ -1,5 +1,6 @@
 import { allScores, allTallies } from "../db/index.ts";
 import type { AppDeps } from "./deps.ts";
+import { nextScheduledReveal } from "./scoring.ts";
 import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./site-build.ts";
 
 /**
@@ -11,6 +12,8 @@ export class SiteHost {
   #building: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
+  /** rebuilds when a list's scheduled close reveals its scores (decision 009) */
+  #revealTimer: NodeJS.Timeout | undefined;
   builds = 0;
 
   constructor(
@@ -35,6 +38,7 @@ export class SiteHost {
   /** Builds now when the current build is missing or stale; resolves when the site is current. */
   async ensureCurrent(): Promise<void> {
     const snapshot = await this.snapshot();
+    this.#armRevealTimer();
     if (this.#dir && buildKeyOf(this.#dir) === buildKey(snapshot)) return;
     this.log(this.#dir ? "site is stale; building…" : "site not built yet; building…");
     this.#dir = await buildSite(this.dirs, snapshot, this.log);
@@ -68,7 +72,20 @@ export class SiteHost {
     }
   }
 
+  #armRevealTimer(): void {
+    if (this.#revealTimer) clearTimeout(this.#revealTimer);
+    this.#revealTimer = undefined;
+    const now = this.deps.clock.now();
+    const at = nextScheduledReveal(this.deps.catalog.current.campaigns.flatMap((c) => c.lists), now);
+    if (at === undefined) return;
+    // a second late, so the list is closed when the build reads it; setTimeout caps at ~24.8 days
+    this.#revealTimer = setTimeout(() => this.schedule(), Math.min(at - now + 1000, 2 ** 31 - 1));
+    this.#revealTimer.unref();
+  }
+
   stop(): void {
+    if (this.#revealTimer) clearTimeout(this.#revealTimer);
+    this.#revealTimer = undefined;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
