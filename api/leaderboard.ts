@@ -3,11 +3,12 @@
  * once per `ttlMs` (one small indexed read, never a GROUP BY over the ledger), and at once after a
  * close or an import. Concurrent readers of a stale list share one refresh.
  */
-import { listScores, listTallies, type Queryable, type StoredScore } from "../db/index.ts";
+import { listScores, listTallies, type Queryable } from "../db/index.ts";
 import type { Clock } from "./ports/clock.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
 import { pinyinOrder } from "./domain/ranking.ts";
-import { hasScoring, publicRanking, scoresRevealed, type PublicScore } from "./scoring.ts";
+import type { PreparedCells } from "./domain/scoring.ts";
+import { hasScoring, preparedScores, publicRanking, scoresRevealed, type PublicScore } from "./scoring.ts";
 import type { VotingState } from "./domain/voting.ts";
 
 export interface PublicEntry {
@@ -85,7 +86,7 @@ export class Leaderboards {
   /** unranked lists have no figures: their view depends only on the catalog and the state */
   readonly #unranked = new WeakMap<CatalogList, RankedView>();
   /** imported scores per list; they change only with the catalog version (an import bumps it) */
-  readonly #scores = new Map<number, { catalogVersion: number; cells: Promise<StoredScore[]> }>();
+  readonly #scores = new Map<number, { catalogVersion: number; cells: Promise<PreparedCells> }>();
 
   constructor(
     private readonly db: Queryable,
@@ -111,11 +112,11 @@ export class Leaderboards {
     return (await pending).tallies;
   }
 
-  /** The list's imported scores, read once per catalog version. */
-  scoreCells(list: CatalogList, catalogVersion: number): Promise<StoredScore[]> {
+  /** The list's imported scores, read and averaged once per catalog version (votes do not change them). */
+  scoreCells(list: CatalogList, catalogVersion: number): Promise<PreparedCells> {
     const cached = this.#scores.get(list.id);
     if (cached && cached.catalogVersion === catalogVersion) return cached.cells;
-    const cells = listScores(this.db, list.id);
+    const cells = listScores(this.db, list.id).then((rows) => preparedScores(list, rows));
     this.#scores.set(list.id, { catalogVersion, cells });
     cells.catch(() => this.#scores.delete(list.id));
     return cells;

@@ -8,7 +8,25 @@ import type { StoredScore } from "../db/index.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
 import { listDimensions } from "./domain/campaign.ts";
 import { competitionRank } from "./domain/ranking.ts";
-import { rankByTotal, scoreEntries, VOTE_COMPONENT, type EntryScoring, type ScoringComponent, type ScoringDimension } from "./domain/scoring.ts";
+import {
+  prepareCells,
+  rankByTotal,
+  scoreEntries,
+  VOTE_COMPONENT,
+  type EntryScoring,
+  type PreparedCells,
+  type ScoringComponent,
+  type ScoringDimension,
+} from "./domain/scoring.ts";
+
+/** A list's imported scores: the rows, or their means prepared once per import (`preparedScores`). */
+export type ListScores = readonly StoredScore[] | PreparedCells;
+
+/** The scorers' means of a list's cells, which only an import changes (votes do not). */
+export function preparedScores(list: CatalogList, cells: readonly StoredScore[]): PreparedCells {
+  const rules = scoringRules(list);
+  return prepareCells(rules.dimensions, rules.components, cells);
+}
 
 export interface ListScoringRules {
   dimensions: (ScoringDimension & { title: { zh: string; en?: string } })[];
@@ -52,7 +70,7 @@ export function scoresRevealed(list: CatalogList, now: number): boolean {
 }
 
 /** Every entry's breakdown, revealed or not: for organizers. */
-export function fullScoring(list: CatalogList, tallies: ReadonlyMap<number, number>, cells: readonly StoredScore[]): (EntryScoring & { entry: CatalogEntry })[] {
+export function fullScoring(list: CatalogList, tallies: ReadonlyMap<number, number>, cells: ListScores): (EntryScoring & { entry: CatalogEntry })[] {
   const rules = scoringRules(list);
   const byId = new Map(list.entries.map((e) => [e.id, e]));
   return scoreEntries({
@@ -90,7 +108,7 @@ export interface PublicRanking {
  * A ranked list as the public sees it: by valid votes until scores are revealed; then by total
  * (rounded to two decimals, competition ranks, SPEC §3 tie order), each entry carrying `score`.
  */
-export function publicRanking(list: CatalogList, tallies: ReadonlyMap<number, number>, cells: readonly StoredScore[], now: number): PublicRanking {
+export function publicRanking(list: CatalogList, tallies: ReadonlyMap<number, number>, cells: ListScores, now: number): PublicRanking {
   const revealed = scoresRevealed(list, now) && hasScoring(list);
   if (revealed) {
     const rules = scoringRules(list);

@@ -122,7 +122,41 @@ export interface ListScoringInput {
   entries: readonly ScoringEntry[];
   dimensions: readonly ScoringDimension[];
   components: readonly ScoringComponent[];
-  cells: readonly ScoreCell[];
+  /** the imported rows, or their means already computed by `prepareCells` */
+  cells: readonly ScoreCell[] | PreparedCells;
+}
+
+/** Each entry's cell means, keyed `dimension\0component`: everything that does not depend on votes. */
+export interface PreparedCells {
+  prepared: true;
+  byEntry: Map<number, Map<string, CellResult>>;
+}
+
+/**
+ * The scorers' means of every (entry, dimension, imported component) cell. They change only with
+ * an import, not with votes, so a caller may keep them while votes move the vote component.
+ */
+export function prepareCells(dimensions: readonly ScoringDimension[], components: readonly ScoringComponent[], cells: readonly ScoreCell[]): PreparedCells {
+  const byCell = new Map<string, number[]>();
+  for (const cell of cells) {
+    const key = `${cell.entryId}\u0000${cell.dimension}\u0000${cell.component}`;
+    const list = byCell.get(key);
+    if (list) list.push(cell.score);
+    else byCell.set(key, [cell.score]);
+  }
+  const byEntry = new Map<number, Map<string, CellResult>>();
+  const imported = components.filter((c) => c.key !== VOTE_COMPONENT);
+  for (const [key, scores] of byCell) {
+    const [entryText, dimension, component] = key.split("\u0000") as [string, string, string];
+    const c = imported.find((x) => x.key === component);
+    if (!c || !dimensions.some((d) => d.key === dimension)) continue;
+    const mean = scorerMean(scores, c.trim);
+    const entryId = Number(entryText);
+    let cellsOf = byEntry.get(entryId);
+    if (!cellsOf) byEntry.set(entryId, (cellsOf = new Map()));
+    cellsOf.set(`${dimension}\u0000${component}`, { dimension, component, value: mean.value, scorers: mean.scorers, trimmed: mean.trimmed });
+  }
+  return { prepared: true, byEntry };
 }
 
 /** Every entry's breakdown, computed regardless of whether the public may see it. */
@@ -130,13 +164,7 @@ export function scoreEntries(input: ListScoringInput): EntryScoring[] {
   const voteComponent = input.components.find((c) => c.key === VOTE_COMPONENT);
   const votes = voteScores(input.entries, voteComponent?.normalize ?? "max");
   const imported = input.components.filter((c) => c.key !== VOTE_COMPONENT);
-  const byCell = new Map<string, number[]>();
-  for (const cell of input.cells) {
-    const key = `${cell.entryId}\u0000${cell.dimension}\u0000${cell.component}`;
-    const list = byCell.get(key);
-    if (list) list.push(cell.score);
-    else byCell.set(key, [cell.score]);
-  }
+  const prepared = "prepared" in input.cells ? input.cells : prepareCells(input.dimensions, input.components, input.cells);
   const dimensionWeight = input.dimensions.reduce((s, d) => s + d.weight, 0);
 
   return input.entries.map((entry) => {
@@ -144,16 +172,16 @@ export function scoreEntries(input: ListScoringInput): EntryScoring[] {
     const cells: CellResult[] = [];
     const missing: { dimension: string; component: string }[] = [];
     const value = new Map<string, number>();
+    const own = prepared.byEntry.get(entry.id);
     for (const d of input.dimensions) {
       for (const c of imported) {
-        const scores = byCell.get(`${entry.id}\u0000${d.key}\u0000${c.key}`);
-        if (!scores) {
+        const cell = own?.get(`${d.key}\u0000${c.key}`);
+        if (!cell) {
           missing.push({ dimension: d.key, component: c.key });
           continue;
         }
-        const mean = scorerMean(scores, c.trim);
-        value.set(`${d.key}\u0000${c.key}`, mean.value);
-        cells.push({ dimension: d.key, component: c.key, value: mean.value, scorers: mean.scorers, trimmed: mean.trimmed });
+        value.set(`${d.key}\u0000${c.key}`, cell.value);
+        cells.push(cell);
       }
     }
     const complete = missing.length === 0 && input.dimensions.length > 0 && input.components.length > 0;
@@ -198,9 +226,11 @@ export function tieOrder(components: readonly ScoringComponent[]): string[] {
 export function rankByTotal<T extends EntryScoring & { name: string }>(scored: readonly T[], components: readonly ScoringComponent[]): (T & { rank: number })[] {
   const order = tieOrder(components);
   const complete = scored.filter((e) => e.score);
+  // rounded once per entry: the sort compares keys many times
+  const rounded = new Map(complete.map((e) => [e, round2(e.score!.total)]));
   const ranked = competitionRank(
     complete,
-    (e) => round2(e.score!.total),
+    (e) => rounded.get(e)!,
     (a, b) => {
       for (const key of order) {
         const diff = b.score!.components[key]! - a.score!.components[key]!;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  prepareCells,
   rankByTotal,
   round2,
   scoreEntries,
@@ -194,6 +195,14 @@ describe("scoring properties", () => {
           expect(scoreEntries({ ...input, cells: order })).toEqual(scoreEntries(input));
         },
       ),
+    );
+  });
+
+  it("cell means prepared once per import (what the leaderboard keeps) give the same result", () => {
+    fc.assert(
+      fc.property(listArb, (input) => {
+        expect(scoreEntries({ ...input, cells: prepareCells(input.dimensions, input.components, input.cells) })).toEqual(scoreEntries(input));
+      }),
     );
   });
 
