@@ -11,6 +11,7 @@ import { newAdminToken, tokenHash } from "../api/secrets.ts";
 import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
 import { readCampaignFile } from "../api/services/demo.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
+import { calendarPeriodEnd, publishFromCli } from "./publicity-commands.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
   migrate                                   创建或升级数据库 / create or upgrade the database
@@ -18,7 +19,10 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   open <campaign>/<list>                    立即开启投票 / open voting now
   close <campaign>/<list>                   立即截止投票 / close voting now
   token create --name <n> --role organizer|auditor   创建管理令牌（只显示一次）/ create an admin token
-  token revoke --name <n>                   吊销令牌 / revoke tokens of that name`;
+  token revoke --name <n>                   吊销令牌 / revoke tokens of that name
+  publish <campaign> [--list <list>] --kind preliminary|final [--working-days 5] [--starts-at <iso>] [--ends-at <iso>] [--exclude <slug,…>]
+                                            发布公示名单或正式名单 / publish a preliminary or final list
+  calendar period-end <date> <n>            公示期最后一天（法定工作日）/ last day of n working days`;
 
 class CliError extends Error {}
 
@@ -32,6 +36,11 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help") {
     console.log(usage);
+    return;
+  }
+  // The calendar needs no database.
+  if (command === "calendar") {
+    console.log(calendarPeriodEnd(rest));
     return;
   }
   const env = loadEnv();
@@ -63,6 +72,9 @@ async function main(argv: string[]): Promise<void> {
         console.log(`${campaign}/${list} ${command === "close" ? "投票已截止" : "投票已开启"}（${r.at}）`);
         return;
       }
+      case "publish":
+        console.log(await publishFromCli(core, rest, actor));
+        return;
       case "token": {
         const { values, positionals } = parseArgs({
           args: rest,

@@ -76,7 +76,7 @@ function covers(p: { listSlug: string | null }, list: string | undefined): boole
 export function unknownYearError(year: number, calendar: OfficialCalendarData = officialCalendar()): AppError {
   const { last } = calendarYears(calendar);
   return new AppError("unprocessable", {
-    zh: `公示期将延伸至 ${year} 年，但 ${year} 年的法定节假日和调休安排尚未收录（日历数据截至 ${last} 年），无法按工作日计算结束日期。请在国务院办公厅公布安排并更新日历数据后再发布，或直接指定结束时间 endsAt。`,
+    zh: `公示期将延伸至 ${year} 年，但 ${year} 年的法定节假日和调休安排尚未收录（日历数据截至 ${last} 年），无法按工作日计算结束日期。请在国务院办公厅公布安排并更新日历数据后再发布，或直接指定结束时间（接口的 endsAt，命令行的 --ends-at）。`,
     en: `The period reaches ${year}, whose official holiday schedule is not in the calendar data (which ends with ${last}); working days cannot be counted. Publish once the schedule is published and the data updated, or give an explicit endsAt.`,
   });
 }
