@@ -12,11 +12,18 @@ import { fileURLToPath } from "node:url";
 import type { Catalog } from "./catalog.ts";
 import { listState } from "./catalog.ts";
 import { competitionRank, pinyinOrder } from "./domain/ranking.ts";
-import type { SiteSnapshot, SnapshotCampaign } from "../site/lib/snapshot.ts";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotPublication } from "../site/lib/snapshot.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now: number, turnstileSiteKey: string | null): SiteSnapshot {
+export function siteSnapshot(
+  catalog: Catalog,
+  tallies: Map<number, number>,
+  now: number,
+  turnstileSiteKey: string | null,
+  /** publications per campaign slug (see api/site-publicity.ts) */
+  publications: Map<string, SnapshotPublication[]> = new Map(),
+): SiteSnapshot {
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
     return {
@@ -66,6 +73,7 @@ export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now
           entries,
         };
       }),
+      publications: publications.get(c.slug) ?? [],
     };
   });
   return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, campaigns };

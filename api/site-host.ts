@@ -1,5 +1,6 @@
 import { allTallies } from "../db/index.ts";
 import type { AppDeps } from "./deps.ts";
+import { sitePublications } from "./site-publicity.ts";
 import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./site-build.ts";
 
 /**
@@ -29,7 +30,8 @@ export class SiteHost {
 
   async snapshot() {
     const tallies = await allTallies(this.deps.db.read);
-    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey);
+    const now = this.deps.clock.now();
+    return siteSnapshot(this.deps.catalog.current, tallies, now, this.siteKey, await sitePublications(this.deps, now));
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */
