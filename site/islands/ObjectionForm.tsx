@@ -177,7 +177,7 @@ export default function ObjectionForm(props: ObjectionFormProps) {
         <p class="of-note">{t.ended}</p>
       </Show>
       <Show when={state() === "open"}>
-        <form class="of-form" onSubmit={submit} novalidate={false}>
+        <form class="of-form" onSubmit={submit}>
           <label for={id("entry")}>{t.entry}</label>
           <select id={id("entry")} name="entryId" required>
             <option value="">{t.choose}</option>
@@ -186,7 +186,7 @@ export default function ObjectionForm(props: ObjectionFormProps) {
           <label for={id("name")}>{t.name}</label>
           <input id={id("name")} name="name" required maxlength="50" autocomplete="name" />
           <label for={id("contact")}>{t.contact}</label>
-          <input id={id("contact")} name="contact" required minlength="5" maxlength="100" autocomplete="tel" inputmode="email" />
+          <input id={id("contact")} name="contact" required minlength="5" maxlength="100" autocomplete="tel" />
           <label for={id("reason")}>{t.reason}</label>
           <textarea id={id("reason")} name="reason" required maxlength="2000" rows="5" />
           <label for={id("evidence")}>{t.evidence}</label>
