@@ -110,3 +110,12 @@ export function listChanges(preliminary: { id: number }[], final: { id: number }
   const after = new Set(final.map((e) => e.id));
   return { dropped: [...before].filter((id) => !after.has(id)), added: [...after].filter((id) => !before.has(id)) };
 }
+
+/** The next instant after `now` at which some publication starts or ends (its state changes), if any. */
+export function nextStateChange(publications: readonly { startsAt: number; endsAt: number }[], now: number): number | undefined {
+  let next: number | undefined;
+  for (const p of publications) {
+    for (const at of [p.startsAt, p.endsAt]) if (at > now && (next === undefined || at < next)) next = at;
+  }
+  return next;
+}

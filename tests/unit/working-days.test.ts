@@ -103,3 +103,18 @@ describe("a publicity period in the campaign's time zone", () => {
     expect(publicationState(p, Date.parse("2024-10-15T00:00:00+08:00"))).toBe("ended");
   });
 });
+
+describe("when the pages must change on their own", () => {
+  it("is the next start or end of any publication after now", async () => {
+    const { nextStateChange } = await import("../../api/domain/publicity.ts");
+    const pubs = [
+      { startsAt: 100, endsAt: 500 },
+      { startsAt: 300, endsAt: 300 },
+    ];
+    expect(nextStateChange(pubs, 50)).toBe(100);
+    expect(nextStateChange(pubs, 100)).toBe(300);
+    expect(nextStateChange(pubs, 300)).toBe(500);
+    expect(nextStateChange(pubs, 500)).toBeUndefined();
+    expect(nextStateChange([], 0)).toBeUndefined();
+  });
+});
