@@ -91,7 +91,7 @@ describe("the publicity page on a phone", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it("reads without JavaScript: the period in Chinese, the list without figures, how else to object", async () => {
     const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
@@ -111,7 +111,7 @@ describe("the publicity page on a phone", () => {
     // the ranked list's preliminary publication shows its figures from the leaderboard
     expect(await page.locator("article", { hasText: "高科技标杆" }).locator(".pl-rank").first().textContent()).toBe("第 1 名");
     await context.close();
-  });
+  }, 60_000);
 });
 
 describe("the results page", () => {
@@ -130,7 +130,7 @@ describe("the results page", () => {
     expect(await page.locator("h1").textContent()).toBe("Final list");
     expect(await page.locator(".changes h4").allTextContents()).toEqual(["Not on the final list"]);
     await context.close();
-  });
+  }, 60_000);
 });
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -155,5 +155,5 @@ describe("accessibility of the publicity pages (axe-core, WCAG 2 A/AA)", () => {
     }
     await context.close();
     expect(found).toEqual([]);
-  });
+  }, 120_000);
 });
