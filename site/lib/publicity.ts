@@ -19,9 +19,28 @@ export function currentPublications(campaign: SnapshotCampaign, kind: "prelimina
   return out;
 }
 
-/** The preliminary list a final one follows: the newest earlier preliminary publication of the same scope. */
-export function preliminaryBefore(campaign: SnapshotCampaign, final: SnapshotPublication): SnapshotPublication | undefined {
-  return (campaign.publications ?? []).find((p) => p.kind === "preliminary" && p.id < final.id && (p.list === final.list || p.list === undefined));
+/**
+ * What changed from the preliminary lists to a final one: per list of the final publication, the
+ * newest earlier preliminary publication that covered it (that list alone, or the whole campaign).
+ */
+export function changes(campaign: SnapshotCampaign, final: SnapshotPublication) {
+  type Named = { id: number; name: string; nameEn?: string };
+  const dropped: Named[] = [];
+  const added: Named[] = [];
+  let compared = false;
+  for (const list of final.lists) {
+    const before = (campaign.publications ?? [])
+      .filter((p) => p.kind === "preliminary" && p.id < final.id && (p.list === undefined || p.list === list.slug))
+      .map((p) => p.lists.find((l) => l.slug === list.slug))
+      .find((l) => l !== undefined);
+    if (!before) continue;
+    compared = true;
+    const after = new Set(list.entries.map((e) => e.id));
+    const earlier = new Set(before.entries.map((e) => e.id));
+    dropped.push(...before.entries.filter((e) => !after.has(e.id)));
+    added.push(...list.entries.filter((e) => !earlier.has(e.id)));
+  }
+  return { compared, dropped, added };
 }
 
 function parts(iso: string, timeZone: string, lang: Lang, withTime: boolean): string {
@@ -44,15 +63,6 @@ export function formatEnd(iso: string, timeZone: string, lang: Lang): string {
 
 export function formatStart(iso: string, timeZone: string, lang: Lang): string {
   return parts(iso, timeZone, lang, true);
-}
-
-export function changes(preliminary: SnapshotPublication | undefined, final: SnapshotPublication) {
-  const before = new Map((preliminary?.lists ?? []).flatMap((l) => l.entries.map((e) => [e.id, { ...e, list: l.slug }] as const)));
-  const after = new Map(final.lists.flatMap((l) => l.entries.map((e) => [e.id, { ...e, list: l.slug }] as const)));
-  return {
-    dropped: [...before.values()].filter((e) => !after.has(e.id) && final.lists.some((l) => l.slug === e.list)),
-    added: preliminary ? [...after.values()].filter((e) => !before.has(e.id)) : [],
-  };
 }
 
 export const publicityText = {
