@@ -7,6 +7,7 @@ import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { errorResponse } from "./http.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
+import { registerPublicationAdminRoutes, registerPublicationRoutes } from "./routes/publications.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerScoreRoutes } from "./routes/scores.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
@@ -30,8 +31,11 @@ export function createApp(deps: AppDeps): Hono {
 
   registerPublicRoutes(app, deps);
   registerVoteRoutes(app, deps);
+  registerPublicationRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerScoreRoutes(app, deps);
+  // after the admin routes: their requireAdmin guard applies to these too
+  registerPublicationAdminRoutes(app, deps);
 
   app.all("/api/*", (c) => {
     const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));

@@ -21,6 +21,7 @@ import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
 import { pruneIdempotentAnswers } from "./services/votes.ts";
 import { SiteHost } from "./site-host.ts";
+import { PublicationStateTimer } from "./site-publicity.ts";
 import { serveSite } from "./static-site.ts";
 
 export interface ServerOptions {
@@ -123,9 +124,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.rebuildDelayMs ?? 1000,
   );
   const serveStatic = options.site !== false;
+  const publicationTimer = new PublicationStateTimer(deps, () => site.schedule());
   if (serveStatic) {
     await site.ensureCurrent();
     deps.catalog.onChange(() => site.schedule());
+    // a publicity period starting or ending changes the pages too
+    await publicationTimer.arm();
+    deps.catalog.onChange(() => void publicationTimer.arm().catch((error: unknown) => log(`publication timer failed: ${String(error)}`)));
   }
   const hook = env.SITE_REBUILD_HOOK;
   if (hook) {
@@ -164,6 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(poll);
       clearInterval(prune);
       site.stop();
+      publicationTimer.stop();
       // Stop taking requests, let the ones in flight finish (a vote is answered only after it
       // committed), then cut whatever is still open.
       const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };

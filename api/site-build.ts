@@ -13,7 +13,7 @@ import type { Catalog } from "./catalog.ts";
 import { listState } from "./catalog.ts";
 import { pinyinOrder } from "./domain/ranking.ts";
 import type { StoredScore } from "../db/index.ts";
-import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry } from "../site/lib/snapshot.ts";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication } from "../site/lib/snapshot.ts";
 import { rankedSnapshotEntries } from "./scoring-snapshot.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -24,6 +24,8 @@ export function siteSnapshot(
   now: number,
   turnstileSiteKey: string | null,
   scores: ReadonlyMap<number, StoredScore[]> = new Map(),
+  /** publications per campaign slug (see api/site-publicity.ts) */
+  publications: Map<string, SnapshotPublication[]> = new Map(),
 ): SiteSnapshot {
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
@@ -70,6 +72,7 @@ export function siteSnapshot(
           entries,
         };
       }),
+      publications: publications.get(c.slug) ?? [],
     };
   });
   return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, campaigns };

@@ -1,6 +1,7 @@
 import { allScores, allTallies } from "../db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { nextScheduledReveal } from "./scoring.ts";
+import { sitePublications } from "./site-publicity.ts";
 import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./site-build.ts";
 
 /**
@@ -31,8 +32,13 @@ export class SiteHost {
   }
 
   async snapshot() {
-    const [tallies, scores] = await Promise.all([allTallies(this.deps.db.read), allScores(this.deps.db.read)]);
-    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey, scores);
+    const now = this.deps.clock.now();
+    const [tallies, scores, publications] = await Promise.all([
+      allTallies(this.deps.db.read),
+      allScores(this.deps.db.read),
+      sitePublications(this.deps, now),
+    ]);
+    return siteSnapshot(this.deps.catalog.current, tallies, now, this.siteKey, scores, publications);
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */

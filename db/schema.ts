@@ -181,3 +181,50 @@ export const scores = sqliteTable(
   },
   (t) => [uniqueIndex("scores_cell_scorer").on(t.entryId, t.dimension, t.component, t.scorer), index("scores_list").on(t.listId)],
 );
+
+/**
+ * Publications (公示 and final lists): the served snapshot JSON is stored as text with its sha256
+ * and never rewritten; there is no update function for this table.
+ */
+export const publications = sqliteTable(
+  "publications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    kind: text("kind", { enum: ["preliminary", "final"] }).notNull(),
+    /** the list's slug when the publication covers one list; null for the whole campaign */
+    listSlug: text("list_slug"),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    workingDays: integer("working_days").notNull(),
+    snapshot: text("snapshot").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("publications_campaign").on(t.campaignId)],
+);
+
+/** Objections (异议) raised during a publicity period. Name and contact are for organizers only. */
+export const objections = sqliteTable(
+  "objections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    publicationId: integer("publication_id").notNull().references(() => publications.id),
+    campaignId: integer("campaign_id").notNull(),
+    entryId: integer("entry_id").notNull(),
+    receipt: text("receipt").notNull().unique(),
+    name: text("name").notNull(),
+    contact: text("contact").notNull(),
+    reason: text("reason").notNull(),
+    evidence: text("evidence"),
+    /** keyed hash of the sender's IP, for abuse review; never the raw address */
+    ipHash: text("ip_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    status: text("status", { enum: ["pending", "upheld", "rejected"] }).notNull().default("pending"),
+    resolutionNote: text("resolution_note"),
+    resolvedAt: integer("resolved_at"),
+    resolvedBy: text("resolved_by"),
+  },
+  (t) => [index("objections_campaign").on(t.campaignId), index("objections_publication").on(t.publicationId)],
+);

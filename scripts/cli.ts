@@ -12,6 +12,7 @@ import { importCampaign, setVoting, validateCampaign, type Core } from "../api/s
 import { readCampaignFile } from "../api/services/demo.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
 import { scoresCommand, scoreProblemLines } from "./scores-command.ts";
+import { calendarPeriodEnd, publishFromCli } from "./publicity-commands.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
   migrate                                   创建或升级数据库 / create or upgrade the database
@@ -20,7 +21,10 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   close <campaign>/<list>                   立即截止投票 / close voting now
   scores import <campaign> <file>           导入成绩（CSV/XLSX，全部正确才导入）/ import scores, all or nothing
   token create --name <n> --role organizer|auditor   创建管理令牌（只显示一次）/ create an admin token
-  token revoke --name <n>                   吊销令牌 / revoke tokens of that name`;
+  token revoke --name <n>                   吊销令牌 / revoke tokens of that name
+  publish <campaign> [--list <list>] --kind preliminary|final [--working-days 5] [--starts-at <iso>] [--ends-at <iso>] [--exclude <slug,…>]
+                                            发布公示名单或正式名单 / publish a preliminary or final list
+  calendar period-end <date> <n>            公示期最后一天（法定工作日）/ last day of n working days`;
 
 class CliError extends Error {}
 
@@ -34,6 +38,11 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help") {
     console.log(usage);
+    return;
+  }
+  // The calendar needs no database.
+  if (command === "calendar") {
+    console.log(calendarPeriodEnd(rest));
     return;
   }
   const env = loadEnv();
@@ -67,6 +76,9 @@ async function main(argv: string[]): Promise<void> {
       }
       case "scores":
         console.log(await scoresCommand(core, rest));
+        return;
+      case "publish":
+        console.log(await publishFromCli(core, rest, actor));
         return;
       case "token": {
         const { values, positionals } = parseArgs({

@@ -127,6 +127,11 @@ export const campaignSchema = z
     timezone: timeZone.default("Asia/Shanghai"),
     stage: z.enum(["collecting", "reviewing", "voting", "publicity", "published"]).optional(),
     rules: localized.optional(),
+    /** the publicity period (公示) the organizer publishes the preliminary list for */
+    publicity: z
+      .object({ workingDays: z.number().int().min(1, "公示期至少 1 个工作日").max(60).default(5) })
+      .strict()
+      .optional(),
     dimensions: z.array(dimension).superRefine(uniqueBy((d) => d.key)).default([]),
     components: z.array(component).superRefine(uniqueBy((c) => c.key)).superRefine(weightsSumToOne).default([]),
     lists: z.array(list).min(1, "至少需要一个榜单").superRefine(uniqueBy((l) => l.slug, "slug")),

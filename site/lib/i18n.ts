@@ -34,9 +34,17 @@ export function href(lang: Lang, ...segments: string[]): string {
 export const stages = ["collecting", "reviewing", "voting", "publicity", "published"] as const;
 export type Stage = (typeof stages)[number];
 
-/** The stage the organizer set; failing that, "voting" while any list is open. */
+/**
+ * The stage the organizer set; failing that, "publicity" while a preliminary list's period is open,
+ * "published" once a final list is out, "publicity" after a period until then, "voting" while any
+ * list is open. (Publication states are as of the build.)
+ */
 export function currentStage(campaign: SnapshotCampaign): Stage | undefined {
   if (campaign.stage) return campaign.stage;
+  const publications = campaign.publications ?? [];
+  if (publications.some((p) => p.kind === "preliminary" && p.state === "open")) return "publicity";
+  if (publications.some((p) => p.kind === "final")) return "published";
+  if (publications.some((p) => p.kind === "preliminary" && p.state === "ended")) return "publicity";
   return campaign.lists.some((l) => l.voting?.state === "open") ? "voting" : undefined;
 }
 

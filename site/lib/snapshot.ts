@@ -82,6 +82,36 @@ export interface SnapshotCampaign {
   dimensions: { key: string; title: Localized; weight: number }[];
   components: { key: string; title: Localized; weight: number; trim: boolean; normalize: "max" | "rank" }[];
   lists: SnapshotList[];
+  /** preliminary and final lists published for publicity, newest first (absent in older snapshots) */
+  publications?: SnapshotPublication[];
+}
+
+/** An entry as a publication froze it; unranked lists' entries have no rank, votes or score. */
+export interface PublishedEntry {
+  id: number;
+  slug: string;
+  name: string;
+  nameEn?: string;
+  region?: string;
+  sector?: string;
+  rank?: number;
+  votes?: number;
+  score?: { total: number };
+}
+
+export interface SnapshotPublication {
+  id: number;
+  kind: "preliminary" | "final";
+  /** the list's slug; absent when the publication covers the whole campaign */
+  list?: string;
+  /** ISO 8601 instants; the period ends at 24:00 of its last working day */
+  startsAt: string;
+  endsAt: string;
+  workingDays: number;
+  sha256: string;
+  /** state when the site was built; pages show the period and islands the live state */
+  state: "upcoming" | "open" | "ended";
+  lists: { slug: string; title: string; titleEn?: string; ranking: "ranked" | "unranked"; entries: PublishedEntry[] }[];
 }
 
 export interface SiteSnapshot {

@@ -1,0 +1,339 @@
+/**
+ * Publicity (公示): publishing preliminary and final lists, objections, and what other parts of the
+ * system ask about them. Shared by the admin API, the public API and the CLI. Every figure a
+ * publication shows comes from the leaderboard view; the snapshot is frozen as text with its sha256.
+ */
+import { createHash, randomInt } from "node:crypto";
+import { isIP } from "node:net";
+import {
+  appendAudit,
+  bumpCatalogVersion,
+  campaignPublications,
+  findObjection,
+  findPublication,
+  hasFinalPublication as hasFinalPublicationRow,
+  insertObjection,
+  insertPublication,
+  listObjections,
+  resolveObjectionRow,
+  type StoredObjection,
+  type StoredPublication,
+} from "../../db/index.ts";
+import { officialCalendar, calendarYears } from "../calendar.ts";
+import type { CatalogCampaign, CatalogList } from "../catalog.ts";
+import type { AppDeps } from "../deps.ts";
+import {
+  publicationState,
+  publicityPeriod,
+  publishedEntry,
+  type PublicationKind,
+  type PublicationState,
+  type PublishedEntry,
+} from "../domain/publicity.ts";
+import { isoInZone } from "../domain/voting.ts";
+import { UnknownCalendarYearError, type OfficialCalendarData } from "../domain/working-days.ts";
+import { AppError } from "../errors.ts";
+import type { RateRule } from "../ports/rate-limit.ts";
+import { isLoopback } from "../secrets.ts";
+
+export type PublishDeps = Pick<AppDeps, "db" | "clock" | "catalog" | "leaderboards">;
+
+export const DEFAULT_WORKING_DAYS = 5;
+
+/** Objections are rare and written by hand: a few per sender, generous in total. */
+export const objectionRateRules = {
+  ip: { name: "objection-ip", limit: 5, windowMs: 10 * 60_000 },
+  global: { name: "objection-global", limit: 600, windowMs: 60_000 },
+} as const satisfies Record<string, RateRule>;
+
+export interface PublicationSnapshot {
+  campaign: { slug: string; title: string; titleEn?: string };
+  lists: { slug: string; title: string; titleEn?: string; ranking: "ranked" | "unranked"; entries: PublishedEntry[] }[];
+}
+
+export interface PublishInput {
+  kind: PublicationKind;
+  list?: string;
+  /** ISO 8601 with offset; default now */
+  startsAt?: string;
+  workingDays?: number;
+  /** an explicit end (ISO 8601 with offset) instead of the calendar's, e.g. for a year not yet scheduled */
+  endsAt?: string;
+  /** final lists: entries (ids or slugs) the organizer drops besides those with upheld objections */
+  exclude?: (number | string)[];
+}
+
+function findCampaign(deps: Pick<AppDeps, "catalog">, slug: string): CatalogCampaign {
+  const campaign = deps.catalog.current.campaign(slug);
+  if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${slug}`, en: `No such campaign ${slug}` });
+  return campaign;
+}
+
+function covers(p: { listSlug: string | null }, list: string | undefined): boolean {
+  return p.listSlug === null || list === undefined || p.listSlug === list;
+}
+
+export function unknownYearError(year: number, calendar: OfficialCalendarData = officialCalendar()): AppError {
+  const { last } = calendarYears(calendar);
+  return new AppError("unprocessable", {
+    zh: `公示期将延伸至 ${year} 年，但 ${year} 年的法定节假日和调休安排尚未收录（日历数据截至 ${last} 年），无法按工作日计算结束日期。请在国务院办公厅公布安排并更新日历数据后再发布，或直接指定结束时间（接口的 endsAt，命令行的 --ends-at）。`,
+    en: `The period reaches ${year}, whose official holiday schedule is not in the calendar data (which ends with ${last}); working days cannot be counted. Publish once the schedule is published and the data updated, or give an explicit endsAt.`,
+  });
+}
+
+/**
+ * Publishes a preliminary or final list for one list or the whole campaign. The snapshot takes the
+ * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
+ * an earlier preliminary publication of the same list, and any the organizer excludes.
+ */
+export async function createPublication(deps: PublishDeps, campaignSlug: string, input: PublishInput, actor: string): Promise<StoredPublication> {
+  const catalog = await deps.catalog.refresh();
+  const campaign = findCampaign(deps, campaignSlug);
+  let lists: CatalogList[] = campaign.lists;
+  if (input.list !== undefined) {
+    const list = catalog.list(campaignSlug, input.list);
+    if (!list) throw new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${input.list}`, en: `No such list ${campaignSlug}/${input.list}` });
+    lists = [list];
+  }
+  const now = deps.clock.now();
+  const startsAt = input.startsAt !== undefined ? Date.parse(input.startsAt) : now;
+  const earlier = await campaignPublications(deps.db.read, campaign.id);
+
+  let endsAt: number;
+  let workingDays: number;
+  const dropped = new Set<number>();
+  if (input.kind === "preliminary") {
+    workingDays = input.workingDays ?? campaign.definition.publicity?.workingDays ?? DEFAULT_WORKING_DAYS;
+    if (input.endsAt !== undefined) {
+      endsAt = Date.parse(input.endsAt);
+      if (!(endsAt > startsAt)) throw new AppError("invalid_request", { zh: "endsAt 必须晚于 startsAt", en: "endsAt must be after startsAt" });
+    } else {
+      try {
+        endsAt = publicityPeriod(officialCalendar(), startsAt, workingDays, campaign.timezone).endsAt;
+      } catch (error) {
+        if (error instanceof UnknownCalendarYearError) throw unknownYearError(error.year);
+        throw error;
+      }
+    }
+  } else {
+    // A final list is an announcement, not a period: no objections are taken on it.
+    workingDays = 0;
+    endsAt = startsAt;
+    const running = earlier.find((p) => p.kind === "preliminary" && covers(p, input.list) && publicationState(p, now) !== "ended");
+    if (running) {
+      throw new AppError("conflict", {
+        zh: `公示期尚未结束（公示 #${running.id} 至 ${isoInZone(running.endsAt, campaign.timezone)}），结束后才能发布正式名单`,
+        en: `The publicity period of publication #${running.id} has not ended yet; publish the final list after it`,
+      });
+    }
+    const preliminaryIds = earlier.filter((p) => p.kind === "preliminary" && covers(p, input.list)).map((p) => p.id);
+    for (const o of await listObjections(deps.db.read, { publicationIds: preliminaryIds })) {
+      if (o.status === "upheld") dropped.add(o.entryId);
+    }
+    for (const ref of input.exclude ?? []) {
+      const entry = lists.flatMap((l) => l.entries).find((e) => e.id === ref || e.slug === ref);
+      if (!entry) throw new AppError("invalid_request", { zh: `exclude 中的 ${ref} 不在所发布的榜单中`, en: `${ref} in exclude is not in the published lists` });
+      dropped.add(entry.id);
+    }
+  }
+
+  const snapshot: PublicationSnapshot = {
+    campaign: { slug: campaign.slug, title: campaign.title.zh, ...(campaign.title.en ? { titleEn: campaign.title.en } : {}) },
+    lists: [],
+  };
+  for (const list of lists) {
+    // Figures as of this instant, not as of the last cached read.
+    deps.leaderboards.invalidate(list.id);
+    const { board } = await deps.leaderboards.view(list, catalog.version);
+    const ranked = list.ranking === "ranked";
+    snapshot.lists.push({
+      slug: list.slug,
+      title: list.title.zh,
+      ...(list.title.en ? { titleEn: list.title.en } : {}),
+      ranking: list.ranking,
+      entries: board.entries.filter((e) => !dropped.has(e.id)).map((e) => publishedEntry(e, ranked)),
+    });
+  }
+  const text = JSON.stringify(snapshot);
+  const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
+
+  const id = await deps.db.writer.run(async (tx) => {
+    const at = deps.clock.now();
+    const newId = await insertPublication(tx, {
+      campaignId: campaign.id,
+      kind: input.kind,
+      listSlug: input.list ?? null,
+      startsAt,
+      endsAt,
+      workingDays,
+      snapshot: text,
+      sha256,
+      createdAt: at,
+      createdBy: actor,
+    });
+    await appendAudit(tx, {
+      at,
+      actor,
+      action: `publication.${input.kind}`,
+      target: input.list ? `${campaign.slug}/${input.list}` : campaign.slug,
+      details: { id: newId, startsAt, endsAt, workingDays, sha256, dropped: [...dropped] },
+    });
+    // The site rebuilds when the catalog version moves: the publicity and results pages follow.
+    await bumpCatalogVersion(tx);
+    return newId;
+  });
+  return (await findPublication(deps.db.read, id))!;
+}
+
+/** A publication's public head (no snapshot), times in the campaign's zone. */
+export function publicationHead(p: StoredPublication, timeZone: string, now: number) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    ...(p.listSlug ? { list: p.listSlug } : {}),
+    startsAt: isoInZone(p.startsAt, timeZone),
+    endsAt: isoInZone(p.endsAt, timeZone),
+    workingDays: p.workingDays,
+    sha256: p.sha256,
+    state: publicationState(p, now) satisfies PublicationState,
+  };
+}
+
+export async function campaignPublicationList(deps: Pick<AppDeps, "db" | "clock" | "catalog">, campaignSlug: string) {
+  const campaign = findCampaign(deps, campaignSlug);
+  const now = deps.clock.now();
+  return (await campaignPublications(deps.db.read, campaign.id)).map((p) => publicationHead(p, campaign.timezone, now));
+}
+
+/**
+ * `GET /api/publications/{id}`: the stored snapshot text is spliced in as it is, so the bytes a
+ * client hashes are the bytes that were hashed at publication.
+ */
+export async function publicationBody(deps: Pick<AppDeps, "db" | "clock" | "catalog">, id: number): Promise<string> {
+  const p = await findPublication(deps.db.read, id);
+  if (!p) throw new AppError("not_found", { zh: "找不到该公示", en: "No such publication" });
+  const timeZone = deps.catalog.current.campaign(p.campaignSlug)?.timezone ?? "Asia/Shanghai";
+  const head = publicationHead(p, timeZone, deps.clock.now());
+  const { id: _id, kind, sha256, ...rest } = head;
+  const meta = JSON.stringify({ id: p.id, campaign: p.campaignSlug, kind, ...rest, sha256, createdAt: isoInZone(p.createdAt, timeZone) });
+  return `${meta.slice(0, -1)},"snapshot":${p.snapshot}}`;
+}
+
+/** Whether a final list was published for the list (or, without one, any part of the campaign). */
+export async function hasFinalPublication(deps: Pick<AppDeps, "db" | "catalog">, campaignSlug: string, listSlug?: string): Promise<boolean> {
+  const campaign = findCampaign(deps, campaignSlug);
+  return hasFinalPublicationRow(deps.db.read, campaign.id, listSlug);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objections
+
+export interface ObjectionRequest {
+  publicationId: number;
+  entryId: number;
+  name: string;
+  contact: string;
+  reason: string;
+  evidence?: string;
+  token: string;
+  ip: string;
+}
+
+/** Twelve digits in groups of four: easy to read out on the phone, nothing to mistake for a letter. */
+export function newReceipt(): string {
+  const group = () => String(randomInt(0, 10_000)).padStart(4, "0");
+  return `${group()}-${group()}-${group()}`;
+}
+
+export async function submitObjection(deps: AppDeps, req: ObjectionRequest): Promise<{ receipt: string }> {
+  const receivedAt = deps.clock.now();
+  const p = await findPublication(deps.db.read, req.publicationId);
+  if (!p) throw new AppError("not_found", { zh: "找不到该公示", en: "No such publication" });
+  const snapshot = JSON.parse(p.snapshot) as PublicationSnapshot;
+  if (!snapshot.lists.some((l) => l.entries.some((e) => e.id === req.entryId))) {
+    throw new AppError("not_found", { zh: "本次公示名单中没有该对象", en: "This entry is not in the publication" });
+  }
+  if (publicationState(p, receivedAt) !== "open") throw new AppError("publicity_closed");
+
+  const ipHash = deps.secrets.ipHash(req.ip);
+  const rules: [RateRule, string][] = [[objectionRateRules.global, "all"]];
+  // Loopback is our own reverse proxy when TRUST_PROXY is unset: limiting it would limit everyone.
+  if (!isLoopback(req.ip)) rules.unshift([objectionRateRules.ip, ipHash]);
+  for (const [rule, key] of rules) {
+    const decision = await deps.rateLimiter.limit(rule, key, receivedAt);
+    if (!decision.success) {
+      throw new AppError("rate_limited", undefined, { headers: { "Retry-After": String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) } });
+    }
+  }
+  const check = await deps.botCheck.verify({ token: req.token, remoteIp: isIP(req.ip) ? req.ip : undefined, action: "objection" });
+  if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed", check.reason === "unavailable" ? undefined : { zh: "人机验证未通过，请重新验证后再提交", en: "The bot check failed; please verify again" });
+
+  return deps.db.writer.run(async (tx) => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const receipt = newReceipt();
+      const id = await insertObjection(tx, {
+        publicationId: p.id,
+        campaignId: p.campaignId,
+        entryId: req.entryId,
+        receipt,
+        name: req.name,
+        contact: req.contact,
+        reason: req.reason,
+        evidence: req.evidence ?? null,
+        ipHash,
+        createdAt: receivedAt,
+      });
+      if (id !== undefined) {
+        // The audit names the objection, never its sender.
+        await appendAudit(tx, { at: receivedAt, actor: "public", action: "objection.create", target: `objection:${id}`, details: { publication: p.id, entry: req.entryId, receipt } });
+        return { receipt };
+      }
+    }
+    throw new Error("could not draw a free receipt number");
+  });
+}
+
+/** An objection as organizers see it: with name and contact. Never for a public response. */
+export function objectionView(o: StoredObjection, deps: Pick<AppDeps, "catalog">) {
+  const entry = deps.catalog.current.entry(o.entryId);
+  const campaign = deps.catalog.current.campaigns.find((c) => c.id === o.campaignId);
+  const tz = campaign?.timezone ?? "Asia/Shanghai";
+  return {
+    id: o.id,
+    receipt: o.receipt,
+    publicationId: o.publicationId,
+    campaign: campaign?.slug,
+    entry: { id: o.entryId, ...(entry ? { slug: entry.slug, name: entry.name.zh, list: entry.list.slug } : {}) },
+    name: o.name,
+    contact: o.contact,
+    reason: o.reason,
+    ...(o.evidence ? { evidence: o.evidence } : {}),
+    createdAt: isoInZone(o.createdAt, tz),
+    status: o.status,
+    ...(o.resolvedAt !== null ? { resolution: { note: o.resolutionNote ?? "", at: isoInZone(o.resolvedAt, tz), by: o.resolvedBy } } : {}),
+  };
+}
+
+/** A campaign's objections with contacts, for the organizers' list and export. */
+export async function campaignObjections(deps: Pick<AppDeps, "db" | "catalog">, campaignSlug?: string) {
+  const campaignId = campaignSlug !== undefined ? findCampaign(deps, campaignSlug).id : undefined;
+  const rows = await listObjections(deps.db.read, campaignId !== undefined ? { campaignId } : {});
+  return rows.map((o) => objectionView(o, deps));
+}
+
+export async function resolveObjection(
+  deps: Pick<AppDeps, "db" | "clock" | "catalog">,
+  id: number,
+  resolution: { resolution: "upheld" | "rejected"; note: string },
+  actor: string,
+) {
+  const existing = await findObjection(deps.db.read, id);
+  if (!existing) throw new AppError("not_found", { zh: "找不到该异议", en: "No such objection" });
+  await deps.db.writer.run(async (tx) => {
+    const at = deps.clock.now();
+    await resolveObjectionRow(tx, id, { status: resolution.resolution, note: resolution.note, at, by: actor });
+    await appendAudit(tx, { at, actor, action: "objection.resolve", target: `objection:${id}`, details: { resolution: resolution.resolution, previous: existing.status } });
+  });
+  return objectionView((await findObjection(deps.db.read, id))!, deps);
+}
+
