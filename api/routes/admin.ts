@@ -11,7 +11,7 @@ import { noStore, readJson } from "../http.ts";
 import { tokenHash } from "../secrets.ts";
 import { importCampaign, setVoting, setWindow, validateCampaign } from "../services/campaigns.ts";
 
-type AdminEnv = { Variables: { admin: { id: number; name: string; role: Role } } };
+export type AdminEnv = { Variables: { admin: { id: number; name: string; role: Role } } };
 
 const isoWithOffset = z
   .string()
@@ -42,7 +42,7 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
   };
 }
 
-function actorOf(c: Context<AdminEnv>): string {
+export function actorOf(c: Context<AdminEnv>): string {
   const a = c.get("admin");
   return `${a.role}:${a.name}`;
 }

@@ -2,10 +2,11 @@
  * Organizer score routes: import a scores file (CSV or XLSX as the raw body) and read the full
  * scoring whatever the public may see. Behind requireAdmin like every /api/admin route.
  */
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readBody } from "../http.ts";
+import { actorOf, type AdminEnv } from "./admin.ts";
 import { campaignScoring, importScores, MAX_SCORE_FILE_BYTES, scoreFormatOf, XLSX_TYPE } from "../services/scores.ts";
 
 const ACCEPTED = ["text/csv", "text/plain", "application/csv", XLSX_TYPE, "application/octet-stream"];
@@ -16,12 +17,9 @@ const unsupported = () =>
     en: "Send the scores file as CSV (Content-Type: text/csv) or XLSX",
   });
 
-function actorOf(c: Context): string {
-  const a = c.get("admin" as never) as { role: string; name: string };
-  return `${a.role}:${a.name}`;
-}
-
-export function registerScoreRoutes(app: Hono, deps: AppDeps): void {
+export function registerScoreRoutes(hono: Hono, deps: AppDeps): void {
+  // registered after registerAdminRoutes, whose requireAdmin guards every /api/admin/* path
+  const app = hono as unknown as Hono<AdminEnv>;
   app.post("/api/admin/campaigns/:campaign/scores", async (c) => {
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!ACCEPTED.includes(type)) throw unsupported();
