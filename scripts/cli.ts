@@ -11,7 +11,6 @@ import { newAdminToken, tokenHash } from "../api/secrets.ts";
 import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
 import { readCampaignFile } from "../api/services/demo.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
-import { calendarPeriodEnd, publishFromCli } from "./publicity-commands.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
   migrate                                   创建或升级数据库 / create or upgrade the database
@@ -39,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   // The calendar needs no database.
+  // The publicity commands load on demand, so every other command starts as fast as before.
   if (command === "calendar") {
+    const { calendarPeriodEnd } = await import("./publicity-commands.ts");
     console.log(calendarPeriodEnd(rest));
     return;
   }
@@ -72,9 +73,11 @@ async function main(argv: string[]): Promise<void> {
         console.log(`${campaign}/${list} ${command === "close" ? "投票已截止" : "投票已开启"}（${r.at}）`);
         return;
       }
-      case "publish":
+      case "publish": {
+        const { publishFromCli } = await import("./publicity-commands.ts");
         console.log(await publishFromCli(core, rest, actor));
         return;
+      }
       case "token": {
         const { values, positionals } = parseArgs({
           args: rest,
