@@ -12,7 +12,6 @@ import { importCampaign, setVoting, validateCampaign, type Core } from "../api/s
 import { readCampaignFile } from "../api/services/demo.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
 import { scoresCommand, scoreProblemLines } from "./scores-command.ts";
-import { calendarPeriodEnd, publishFromCli } from "./publicity-commands.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
   migrate                                   创建或升级数据库 / create or upgrade the database
@@ -41,7 +40,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   // The calendar needs no database.
+  // The publicity commands load on demand, so every other command starts as fast as before.
   if (command === "calendar") {
+    const { calendarPeriodEnd } = await import("./publicity-commands.ts");
     console.log(calendarPeriodEnd(rest));
     return;
   }
@@ -77,9 +78,11 @@ async function main(argv: string[]): Promise<void> {
       case "scores":
         console.log(await scoresCommand(core, rest));
         return;
-      case "publish":
+      case "publish": {
+        const { publishFromCli } = await import("./publicity-commands.ts");
         console.log(await publishFromCli(core, rest, actor));
         return;
+      }
       case "token": {
         const { values, positionals } = parseArgs({
           args: rest,

@@ -37,7 +37,8 @@ describe("POST /api/admin/campaigns/{c}/publications refuses", () => {
     [{ kind: "preliminary", startsAt: "2024-11-05T09:00:00+08:00", endsAt: "2024-11-05T08:00:00+08:00" }, 400, "invalid_request"],
     [{ kind: "preliminary", list: "nope" }, 404, "not_found"],
     [{ kind: "preliminary", list: "ranked", extra: 1 }, 400, "invalid_request"],
-    [{ kind: "final", list: "ranked", exclude: ["not-an-entry"] }, 409, "conflict"],
+    // the preliminary period is still open
+    [{ kind: "final", list: "ranked" }, 409, "conflict"],
   ])("%j with %i %s", async (body, status, code) => {
     const before = await counts();
     const res = await publish(server, organizer, "test-2024", body);
@@ -45,6 +46,19 @@ describe("POST /api/admin/campaigns/{c}/publications refuses", () => {
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe("string");
     expect(await counts()).toEqual(before);
+  });
+
+  it("a final list excluding an entry it does not have, once the period is over", async () => {
+    clock.set("2024-11-09T00:00:00+08:00");
+    try {
+      const before = await counts();
+      const res = await publish(server, organizer, "test-2024", { kind: "final", list: "ranked", exclude: ["not-an-entry"] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("not-an-entry");
+      expect(await counts()).toEqual(before);
+    } finally {
+      clock.set("2024-11-04T10:00:00+08:00");
+    }
   });
 
   it("an unknown campaign with 404, a non-JSON body with 415, and speaks English when asked", async () => {
