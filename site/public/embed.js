@@ -18,7 +18,7 @@
       var origin;
       try {
         origin = new URL(frame.src, location.href).origin;
-      } catch (e) {
+      } catch {
         continue;
       }
       if (origin !== event.origin) continue;
@@ -33,7 +33,7 @@
     for (var i = 0; i < list.length; i++) {
       try {
         list[i].contentWindow.postMessage({ type: "bangdan:ping" }, "*");
-      } catch (e) {
+      } catch {
         /* a frame not loaded yet posts on its own load */
       }
     }
