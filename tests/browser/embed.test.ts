@@ -193,3 +193,49 @@ describe("following the campaign's state", () => {
     await context.close();
   }, 40_000);
 });
+
+/**
+ * Publications come from the publicity work (its own branch): these run once its routes are in the
+ * app, and skip themselves before (there is nothing to publish with until then).
+ */
+describe("following publications (voting closed → preliminary → final) and the frozen variant", () => {
+  const hasPublications = () => server.app.routes.some((r) => r.path === "/api/publications/:id");
+  const publish = async (body: object) => {
+    const organizer = await adminToken(server, "organizer", `publisher-${Math.random()}`);
+    const res = await server.json("/api/admin/campaigns/test-2024/publications", {
+      method: "POST",
+      headers: { authorization: `Bearer ${organizer}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: number; sha256: string };
+  };
+
+  it("shows the preliminary list during publicity, then the final list; ?at= keeps the preliminary one for good", async (ctx) => {
+    if (!hasPublications()) return ctx.skip();
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/embed/test-2024/ranked/?refresh=5`);
+    await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 10_000 }).toBe("投票已截止");
+    const live = await page.locator("#embed-rows").innerText();
+
+    const preliminary = await publish({ kind: "preliminary", list: "ranked" });
+    await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 20_000, interval: 500 }).toMatch(/^公示中，至 \d{4}年/);
+    expect(await page.locator("#embed-rows").innerText()).toBe(live);
+    expect(await page.locator("#embed-asof").innerText()).toMatch(/^发布于 /);
+
+    const final = await publish({ kind: "final", list: "ranked" });
+    await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 20_000, interval: 500 }).toBe("最终名单");
+    expect(final.id).not.toBe(preliminary.id);
+
+    // the frozen variant: the preliminary snapshot, whatever happened since, never refreshed
+    await page.goto(`${server.url}/embed/test-2024/ranked/?at=${preliminary.id}`);
+    await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 10_000 }).toBe("公示名单");
+    expect(await page.locator("#embed-frozen").innerText()).toContain(`sha256 ${preliminary.sha256.slice(0, 12)}`);
+    expect(await page.locator("#embed-rows").innerText()).toBe(live);
+    // a publication without this list is not shown under its embed
+    await page.goto(`${server.url}/embed/test-2024/unranked/?at=${preliminary.id}`);
+    await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 10_000 }).toBe("该存档不可用");
+    await context.close();
+  }, 60_000);
+});
