@@ -21,6 +21,7 @@ const fontDir = dirname(require.resolve("@fontsource/noto-sans-sc/package.json")
 
 const facesByWeight = new Map<Weight, Face[]>();
 const fonts = new Map<string, fontkit.Font>();
+const fontFileOf = new WeakMap<fontkit.Font, string>();
 
 /** The faces of one weight, from the package's CSS (its @font-face rules name file and unicode-range). */
 function faces(weight: Weight): Face[] {
@@ -49,12 +50,25 @@ function fontFile(file: string): fontkit.Font {
   if (!font) {
     font = fontkit.create(readFileSync(join(fontDir, "files", file))) as fontkit.Font;
     fonts.set(file, font);
+    fontFileOf.set(font, file);
   }
   return font;
 }
 
 /** The font file that draws this code point, or undefined when Noto Sans SC has no glyph for it. */
+const fontOfChar = new Map<number, fontkit.Font | null>();
+
 export function fontFor(codePoint: number, weight: Weight): fontkit.Font | undefined {
+  const key = codePoint * 2 + (weight === 700 ? 1 : 0);
+  let found = fontOfChar.get(key);
+  if (found === undefined) {
+    found = findFont(codePoint, weight) ?? null;
+    fontOfChar.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+function findFont(codePoint: number, weight: Weight): fontkit.Font | undefined {
   const face = faces(weight).find((f) => f.ranges.some(([lo, hi]) => codePoint >= lo && codePoint <= hi));
   if (!face) return undefined;
   const font = fontFile(face.file);
@@ -114,6 +128,85 @@ export function textPath(text: string, size: number, weight: Weight = 400, x = 0
     i = j;
   }
   return { d: parts.join(""), width: pen, missing };
+}
+
+/** A glyph's outline in font units (y up), kept for the life of the process: images reuse it. */
+const outlines = new Map<string, string>();
+
+function outline(fontKey: string, glyph: fontkit.Glyph): string {
+  const key = `${fontKey}#${glyph.id}`;
+  let d = outlines.get(key);
+  if (d === undefined) {
+    const parts: string[] = [];
+    for (const cmd of glyph.path.commands) {
+      const a = cmd.args.map((n) => Math.round(n));
+      if (cmd.command === "moveTo") parts.push(`M${a[0]} ${a[1]}`);
+      else if (cmd.command === "lineTo") parts.push(`L${a[0]} ${a[1]}`);
+      else if (cmd.command === "quadraticCurveTo") parts.push(`Q${a[0]} ${a[1]} ${a[2]} ${a[3]}`);
+      else if (cmd.command === "bezierCurveTo") parts.push(`C${a[0]} ${a[1]} ${a[2]} ${a[3]} ${a[4]} ${a[5]}`);
+      else if (cmd.command === "closePath") parts.push("Z");
+    }
+    d = parts.join("");
+    outlines.set(key, d);
+  }
+  return d;
+}
+
+/**
+ * Text for one SVG document: each distinct glyph is defined once in <defs> and placed with <use>,
+ * so a name's characters repeated down a list cost a few bytes each, and outlines are computed
+ * once per process.
+ */
+export class GlyphSheet {
+  readonly #ids = new Map<string, string>();
+  readonly #defs: string[] = [];
+
+  /** `<g>` drawing `text` at `size` px with its baseline starting at (x, y); its width in px. */
+  text(text: string, size: number, fill: string, x: number, y: number, weight: Weight = 400): { svg: string; width: number } {
+    const runs: string[] = [];
+    let pen = 0;
+    const chars = [...text];
+    let i = 0;
+    while (i < chars.length) {
+      const cp = chars[i]!.codePointAt(0)!;
+      const font = fontFor(cp, weight);
+      if (!font) {
+        pen += size * 0.3;
+        i += 1;
+        continue;
+      }
+      let j = i + 1;
+      while (j < chars.length && fontFor(chars[j]!.codePointAt(0)!, weight) === font) j += 1;
+      const scale = size / font.unitsPerEm;
+      const fontKey = `${weight}/${fontFileOf.get(font)}`;
+      const run = font.layout(chars.slice(i, j).join(""));
+      const uses: string[] = [];
+      run.glyphs.forEach((glyph, k) => {
+        const pos = run.positions[k]!;
+        if (glyph.path.commands.length > 0) {
+          const key = `${fontKey}#${glyph.id}`;
+          let id = this.#ids.get(key);
+          if (!id) {
+            id = `g${this.#ids.size}`;
+            this.#ids.set(key, id);
+            this.#defs.push(`<path id="${id}" d="${outline(fontKey, glyph)}"/>`);
+          }
+          // in font units, inside the run's scale(s, -s): the baseline is y = 0
+          const ux = Math.round((x + pen) / scale + pos.xOffset);
+          const uy = Math.round(-y / scale + pos.yOffset);
+          uses.push(`<use xlink:href="#${id}" x="${ux}" y="${uy}"/>`);
+        }
+        pen += pos.xAdvance * scale;
+      });
+      if (uses.length) runs.push(`<g transform="scale(${+scale.toFixed(6)} ${-scale.toFixed(6)})">${uses.join("")}</g>`);
+      i = j;
+    }
+    return { svg: runs.length ? `<g fill="${fill}">${runs.join("")}</g>` : "", width: pen };
+  }
+
+  get defs(): string {
+    return this.#defs.length ? `<defs>${this.#defs.join("")}</defs>` : "";
+  }
 }
 
 /** Width of `text` at `size` px without building its outlines. */

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import type { LeaderboardView } from "../leaderboard.ts";
-import { fitText, textPath, textWidth, type Weight } from "./glyphs.ts";
+import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
 import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
 
 export type ImageTheme = "light" | "dark";
@@ -56,9 +56,10 @@ export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg:
   const width = IMAGE_WIDTH;
   const height = imageHeight(entries.length);
   const paths: string[] = [];
+  const sheet = new GlyphSheet();
   const draw = (text: string, size: number, fill: string, x: number, y: number, weight: Weight = 400) => {
-    const run = textPath(text, size, weight, x, y);
-    if (run.d) paths.push(`<path fill="${fill}" d="${run.d}"/>`);
+    const run = sheet.text(text, size, fill, x, y, weight);
+    if (run.svg) paths.push(run.svg);
     return run.width;
   };
   const pick = (v: { zh: string; en?: string }) => (lang === "en" && v.en ? v.en : v.zh);
@@ -107,8 +108,9 @@ export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg:
   const title = `${listTitle} · ${campaignTitle}`;
   const desc = [status, ...lines, asOf].join("\n");
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d">` +
     `<title id="t">${esc(title)}</title><desc id="d">${esc(desc)}</desc>` +
+    sheet.defs +
     `<rect width="${width}" height="${height}" fill="${colours.bg}"/>` +
     paths.join("") +
     `</svg>`;

@@ -5,6 +5,7 @@
  * from memory until the view changes.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Context, Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
@@ -15,6 +16,8 @@ import { EMBED_DEFAULT_LIMIT, EMBED_MAX_LIMIT, embedTargetOf, oembedFor } from "
 
 interface Rendered {
   svg: string;
+  /** the SVG gzipped once (outlines compress about fourfold) */
+  svgGzip: Uint8Array;
   svgTag: string;
   png?: Promise<{ bytes: Uint8Array; tag: string }>;
 }
@@ -84,7 +87,7 @@ export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
         { board, listTitle: list.title, campaignTitle: list.campaign.title, timezone: list.campaign.timezone },
         options,
       );
-      found = { svg, svgTag: tagOf(svg, "svg") };
+      found = { svg, svgGzip: gzipSync(svg), svgTag: tagOf(svg, "svg") };
       byOptions.set(key, found);
     }
     return found;
@@ -92,6 +95,11 @@ export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.svg", async (c) => {
     const image = await rendered(c);
+    c.header("Vary", "Accept-Encoding");
+    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      c.header("Content-Encoding", "gzip");
+      return sendPublic(c, image.svgGzip, "image/svg+xml; charset=UTF-8", image.svgTag);
+    }
     return sendPublic(c, image.svg, "image/svg+xml; charset=UTF-8", image.svgTag);
   });
 
