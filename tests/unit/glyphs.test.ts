@@ -97,4 +97,16 @@ describe("the leaderboard image", () => {
     expect(inkA).toBeGreaterThan(400);
     expect(differs).toBeGreaterThan(200);
   });
+
+  it("shows a revealed score's total beside the votes, and no figure at all for an unranked list", () => {
+    const withScore = ctx(["甲示例科技有限公司"]);
+    Object.assign(withScore.board.entries[0]!, { score: { total: 86.4999, dimensions: {}, components: {} } });
+    const ranked = leaderboardSvg(withScore, { limit: 10, theme: "light", lang: "zh" }).svg;
+    expect(ranked).toContain("1. 甲示例科技有限公司 — 86.50 分 · 10 票");
+    const unranked = ctx(["乙示例园区"]);
+    const board = { ...unranked.board, ranking: "unranked" as const, entries: [{ id: 1, slug: "u", name: "乙示例园区", kind: "park", url: "/" }] };
+    const svg = leaderboardSvg({ ...unranked, board }, { limit: 10, theme: "light", lang: "zh" }).svg;
+    expect(/<desc id="d">([\s\S]*?)<\/desc>/.exec(svg)![1]!.split("\n")[1]).toBe("乙示例园区");
+    expect(svg).not.toMatch(/\d+ 票|分 ·/);
+  });
 });
