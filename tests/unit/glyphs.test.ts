@@ -57,6 +57,30 @@ describe("glyph outlines for Chinese text", () => {
     expect(cols.length).toBeGreaterThan(36);
   });
 
+  it("draws known characters as their strokes: 一 二 三 are 1, 2 and 3 bars, 川 three columns", async () => {
+    /** how many separate bands of ink a bitmap has, looking across rows (or columns) */
+    const bands = (b: Uint8Array, byColumn: boolean) => {
+      let count = 0;
+      let inside = false;
+      for (let i = 0; i < 64; i++) {
+        let ink = false;
+        for (let j = 0; j < 64; j++) if (b[byColumn ? j * 64 + i : i * 64 + j]) ink = true;
+        if (ink && !inside) count += 1;
+        inside = ink;
+      }
+      return count;
+    };
+    const draw = async (ch: string) => bitmap(textPath(ch, 48, 400, 8, 52).d);
+    expect(bands(await draw("一"), false)).toBe(1);
+    expect(bands(await draw("二"), false)).toBe(2);
+    expect(bands(await draw("三"), false)).toBe(3);
+    expect(bands(await draw("川"), true)).toBe(3);
+    // the .notdef box would be one band either way
+    const font = fontFor("三".codePointAt(0)!, 400)!;
+    const box = await bitmap(font.getGlyph(0).path.scale(48 / font.unitsPerEm, -48 / font.unitsPerEm).translate(8, 52).toSVG());
+    expect(bands(box, false)).not.toBe(3);
+  });
+
   it("measures and cuts long names with an ellipsis", () => {
     expect(textWidth("示例", 20)).toBeCloseTo(40, 0);
     const cut = fitText("示例科技有限公司示例科技有限公司示例科技有限公司", 20, 200);
