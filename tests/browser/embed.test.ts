@@ -174,6 +174,13 @@ describe("the embed page on its own", () => {
     const code = await page.getByLabel("嵌入代码").inputValue();
     expect(code).toContain(`<iframe src="${server.url}/embed/test-2024/ranked/"`);
     expect(code).toContain(`<script async src="${server.url}/embed.js"></script>`);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const copy = page.getByRole("button", { name: "复制代码" });
+    expect((await copy.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await copy.click();
+    // the same button, now named by what happened
+    await expect.poll(() => page.locator("[data-embed-copy]").innerText()).toBe("已复制");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
     await context.close();
   });
 });
