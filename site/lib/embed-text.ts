@@ -7,7 +7,6 @@ import type { Lang } from "./i18n";
 export const embedUi = {
   zh: {
     states: { open: "投票进行中", scheduled: "投票未开始", closed: "投票已截止", none: "不设投票" },
-    publicity: "公示中",
     publicityUntil: "公示中，至 {end}",
     publicityEnded: "公示期已结束，最终名单待发布",
     final: "最终名单",
@@ -29,7 +28,6 @@ export const embedUi = {
   },
   en: {
     states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" },
-    publicity: "Publicity period",
     publicityUntil: "In publicity until {end}",
     publicityEnded: "Publicity over; final list to follow",
     final: "Final list",
