@@ -16,7 +16,13 @@ import type { SiteSnapshot, SnapshotCampaign } from "../site/lib/snapshot.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now: number, turnstileSiteKey: string | null): SiteSnapshot {
+export function siteSnapshot(
+  catalog: Catalog,
+  tallies: Map<number, number>,
+  now: number,
+  turnstileSiteKey: string | null,
+  publicOrigin?: string,
+): SiteSnapshot {
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
     return {
@@ -68,7 +74,7 @@ export function siteSnapshot(catalog: Catalog, tallies: Map<number, number>, now
       }),
     };
   });
-  return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, campaigns };
+  return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, ...(publicOrigin ? { publicOrigin } : {}), campaigns };
 }
 
 /** What decides whether a build is stale: the snapshot without live figures, and the site's sources. */

@@ -29,7 +29,7 @@ export class SiteHost {
 
   async snapshot() {
     const tallies = await allTallies(this.deps.db.read);
-    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey);
+    return siteSnapshot(this.deps.catalog.current, tallies, this.deps.clock.now(), this.siteKey, this.deps.http.publicOrigin);
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */

@@ -45,6 +45,10 @@ describe("oEmbed with PUBLIC_ORIGIN", () => {
     expect(res.body.provider_url).toBe("https://vote.example.cn/");
   });
 
+  it("gives the static build the public origin for its snippets and discovery links", async () => {
+    expect((await server.site.snapshot()).publicOrigin).toBe("https://vote.example.cn");
+  });
+
   it("refuses the address the request came to when it is not the public origin", async () => {
     const res = await server.json(`/api/oembed?url=${encodeURIComponent(`${server.url}/test-2024/ranked/`)}`);
     expect(res.status).toBe(404);
