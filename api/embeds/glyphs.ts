@@ -75,61 +75,6 @@ function findFont(codePoint: number, weight: Weight): fontkit.Font | undefined {
   return font.hasGlyphForCodePoint(codePoint) ? font : undefined;
 }
 
-export interface TextRun {
-  /** SVG path data, origin at the start of the baseline */
-  d: string;
-  /** advance width in px */
-  width: number;
-  /** code points this font could not draw (shown as a gap of a space's width) */
-  missing: number[];
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
-
-/**
- * Lays out `text` at `size` px: consecutive characters from the same font file are shaped together
- * (kerning for Latin), each glyph's outline is scaled, flipped (fonts grow upwards) and moved to its
- * pen position. Coordinates are rounded to 0.1 px to keep the SVG small.
- */
-export function textPath(text: string, size: number, weight: Weight = 400, x = 0, y = 0): TextRun {
-  const parts: string[] = [];
-  const missing: number[] = [];
-  let pen = 0;
-  const chars = [...text];
-  let i = 0;
-  while (i < chars.length) {
-    const cp = chars[i]!.codePointAt(0)!;
-    const font = fontFor(cp, weight);
-    if (!font) {
-      if (cp !== 0x20) missing.push(cp);
-      pen += size * 0.3;
-      i += 1;
-      continue;
-    }
-    let j = i + 1;
-    while (j < chars.length && fontFor(chars[j]!.codePointAt(0)!, weight) === font) j += 1;
-    const scale = size / font.unitsPerEm;
-    const run = font.layout(chars.slice(i, j).join(""));
-    run.glyphs.forEach((glyph, k) => {
-      const pos = run.positions[k]!;
-      const gx = x + pen + pos.xOffset * scale;
-      const gy = y - pos.yOffset * scale;
-      for (const cmd of glyph.path.commands) {
-        const a = cmd.args;
-        const pt = (n: number) => `${round(gx + a[n]! * scale)} ${round(gy - a[n + 1]! * scale)}`;
-        if (cmd.command === "moveTo") parts.push(`M${pt(0)}`);
-        else if (cmd.command === "lineTo") parts.push(`L${pt(0)}`);
-        else if (cmd.command === "quadraticCurveTo") parts.push(`Q${pt(0)} ${pt(2)}`);
-        else if (cmd.command === "bezierCurveTo") parts.push(`C${pt(0)} ${pt(2)} ${pt(4)}`);
-        else if (cmd.command === "closePath") parts.push("Z");
-      }
-      pen += pos.xAdvance * scale;
-    });
-    i = j;
-  }
-  return { d: parts.join(""), width: pen, missing };
-}
-
 /** A glyph's outline in font units (y up), kept for the life of the process: images reuse it. */
 const outlines = new Map<string, string>();
 

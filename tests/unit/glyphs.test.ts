@@ -4,19 +4,32 @@
  * is a distinct shape with ink — boxes of a missing font would all look alike.
  */
 import { describe, expect, it } from "vitest";
-import { fontFor, fitText, textPath, textWidth } from "../../api/embeds/glyphs.ts";
+import { fontFor, fitText, GlyphSheet, textWidth } from "../../api/embeds/glyphs.ts";
 import { leaderboardSvg, svgToPixels } from "../../api/embeds/image.ts";
 
 const SAMPLE = "高科技标杆甲乙丙示例有限公司投票园区榜单";
 
-/** A character (or any path data) rasterised at 48 px in a 64×64 white square: 1 = ink. */
-async function bitmap(d: string): Promise<Uint8Array> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+/** SVG content rasterised in a 64×64 white square: 1 = ink. */
+async function bitmapOf(content: string): Promise<Uint8Array> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"><rect width="64" height="64" fill="#fff"/>${content}</svg>`;
   const { pixels, width, height } = await svgToPixels(svg);
   expect([width, height]).toEqual([64, 64]);
   const ink = new Uint8Array(64 * 64);
   for (let i = 0; i < ink.length; i++) ink[i] = pixels[i * 4]! < 128 ? 1 : 0;
   return ink;
+}
+
+/** A character drawn at 48 px exactly as the leaderboard image draws text (defs + use). */
+function bitmap(ch: string): Promise<Uint8Array> {
+  const sheet = new GlyphSheet();
+  const { svg } = sheet.text(ch, 48, "#000", 8, 52);
+  return bitmapOf(sheet.defs + svg);
+}
+
+/** The .notdef glyph (an empty-box tofu) at the same place and size. */
+function notdefBitmap(font: NonNullable<ReturnType<typeof fontFor>>): Promise<Uint8Array> {
+  const d = font.getGlyph(0).path.scale(48 / font.unitsPerEm, -48 / font.unitsPerEm).translate(8, 52).toSVG();
+  return bitmapOf(`<path fill="#000" d="${d}"/>`);
 }
 
 const inkShare = (b: Uint8Array) => b.reduce((s, v) => s + v, 0) / b.length;
@@ -33,15 +46,12 @@ describe("glyph outlines for Chinese text", () => {
         expect(font!.glyphForCodePoint(cp).id, ch).toBeGreaterThan(0);
       }
     }
-    expect(textPath(SAMPLE, 20).missing).toEqual([]);
   });
 
   it("rasterises each character to its own shape, none of them the .notdef box", async () => {
     const chars = [...SAMPLE];
-    const maps = await Promise.all(chars.map((ch) => bitmap(textPath(ch, 48, 400, 8, 52).d)));
-    const font = fontFor("高".codePointAt(0)!, 400)!;
-    const notdef = font.getGlyph(0).path.scale(48 / font.unitsPerEm, -48 / font.unitsPerEm).translate(8, 52).toSVG();
-    const box = await bitmap(notdef);
+    const maps = await Promise.all(chars.map((ch) => bitmap(ch)));
+    const box = await notdefBitmap(fontFor("高".codePointAt(0)!, 400)!);
     maps.forEach((m, i) => {
       expect(inkShare(m), chars[i]).toBeGreaterThan(0.04);
       expect(inkShare(m), chars[i]).toBeLessThan(0.6);
@@ -50,7 +60,7 @@ describe("glyph outlines for Chinese text", () => {
     });
     // a stroke-for-stroke check of one known character: 一 is one horizontal bar, so its ink sits
     // in a few rows spanning most of the width
-    const one = await bitmap(textPath("一", 48, 400, 8, 52).d);
+    const one = await bitmap("一");
     const rows = [...Array(64).keys()].filter((y) => one.slice(y * 64, y * 64 + 64).some((v) => v === 1));
     expect(rows.length).toBeLessThanOrEqual(6);
     const cols = [...Array(64).keys()].filter((x) => rows.some((y) => one[y * 64 + x] === 1));
@@ -70,14 +80,13 @@ describe("glyph outlines for Chinese text", () => {
       }
       return count;
     };
-    const draw = async (ch: string) => bitmap(textPath(ch, 48, 400, 8, 52).d);
+    const draw = bitmap;
     expect(bands(await draw("一"), false)).toBe(1);
     expect(bands(await draw("二"), false)).toBe(2);
     expect(bands(await draw("三"), false)).toBe(3);
     expect(bands(await draw("川"), true)).toBe(3);
     // the .notdef box would be one band either way
-    const font = fontFor("三".codePointAt(0)!, 400)!;
-    const box = await bitmap(font.getGlyph(0).path.scale(48 / font.unitsPerEm, -48 / font.unitsPerEm).translate(8, 52).toSVG());
+    const box = await notdefBitmap(fontFor("三".codePointAt(0)!, 400)!);
     expect(bands(box, false)).not.toBe(3);
   });
 
