@@ -8,6 +8,7 @@ import { AppError } from "./errors.ts";
 import { errorResponse } from "./http.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerPublicationAdminRoutes, registerPublicationRoutes } from "./routes/publications.ts";
+import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerScoreRoutes } from "./routes/scores.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
@@ -18,6 +19,9 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use("/api/*", async (c, next) => {
     c.header("X-Content-Type-Options", "nosniff");
+    // API answers are data, never a page to frame (only /embed/ pages may be framed; api/static-site.ts).
+    c.header("X-Frame-Options", "DENY");
+    c.header("Content-Security-Policy", "frame-ancestors 'none'");
     if (c.req.method === "OPTIONS") {
       // Public reads are open to every origin; writes are same-origin (cookie) and get no CORS grant.
       c.header("Access-Control-Allow-Origin", "*");
@@ -30,6 +34,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   registerPublicRoutes(app, deps);
+  registerEmbedRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerPublicationRoutes(app, deps);
   registerAdminRoutes(app, deps);

@@ -26,6 +26,8 @@ export interface AppDeps {
     ipHeader?: string;
     /** mark cookies Secure: always, never, or when the request came over https */
     secureCookies: "always" | "never" | "auto";
+    /** PUBLIC_ORIGIN: where this site lives (oEmbed answers and refuses by it); else the request's origin */
+    publicOrigin?: string;
   };
   /** the socket's remote address, when the runtime has one */
   remoteAddress?: (raw: Request, env: unknown) => string | undefined;

@@ -19,6 +19,7 @@ export const errorCatalog = {
   unprocessable: { status: 422, zh: "内容有误，未做任何改动", en: "The content has errors; nothing was changed" },
   daily_limit: { status: 429, zh: "今日票数已用完，明天再来吧", en: "No votes left today; come back tomorrow" },
   rate_limited: { status: 429, zh: "操作过于频繁，请稍后再试", en: "Too many requests; please try again shortly" },
+  not_implemented: { status: 501, zh: "不支持该格式", en: "That format is not available" },
   internal: { status: 500, zh: "服务器出错了，请稍后再试", en: "Something went wrong; please try again" },
   bot_check_unavailable: { status: 503, zh: "人机验证服务暂时不可用，请稍后再试", en: "The bot check is unavailable; please try again shortly" },
   unavailable: { status: 503, zh: "服务暂时不可用，请稍后再试", en: "Temporarily unavailable" },

@@ -96,6 +96,7 @@ export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" |
     http: {
       ipHeader: trustedIpHeader(env),
       secureCookies: env.PUBLIC_ORIGIN?.startsWith("https:") ? "always" : "auto",
+      ...(env.PUBLIC_ORIGIN ? { publicOrigin: new URL(env.PUBLIC_ORIGIN).origin } : {}),
     },
     remoteAddress: (_raw, nodeEnv) => (nodeEnv as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
   };

@@ -23,10 +23,15 @@ export function siteSnapshot(
   tallies: Map<number, number>,
   now: number,
   turnstileSiteKey: string | null,
-  scores: ReadonlyMap<number, StoredScore[]> = new Map(),
-  /** publications per campaign slug (see api/site-publicity.ts) */
-  publications: Map<string, SnapshotPublication[]> = new Map(),
+  extra: {
+    scores?: ReadonlyMap<number, StoredScore[]>;
+    /** publications per campaign slug (see api/site-publicity.ts) */
+    publications?: Map<string, SnapshotPublication[]>;
+    /** the site's public origin, for absolute URLs in embed snippets */
+    publicOrigin?: string;
+  } = {},
 ): SiteSnapshot {
+  const { scores = new Map<number, StoredScore[]>(), publications = new Map<string, SnapshotPublication[]>(), publicOrigin } = extra;
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
     return {
@@ -75,7 +80,7 @@ export function siteSnapshot(
       publications: publications.get(c.slug) ?? [],
     };
   });
-  return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, campaigns };
+  return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, ...(publicOrigin ? { publicOrigin } : {}), campaigns };
 }
 
 /** What decides whether a build is stale: the snapshot without live figures, and the site's sources. */

@@ -38,7 +38,7 @@ export class SiteHost {
       allScores(this.deps.db.read),
       sitePublications(this.deps, now),
     ]);
-    return siteSnapshot(this.deps.catalog.current, tallies, now, this.siteKey, scores, publications);
+    return siteSnapshot(this.deps.catalog.current, tallies, now, this.siteKey, { scores, publications, publicOrigin: this.deps.http.publicOrigin });
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */

@@ -41,6 +41,11 @@ async function fileAt(root: string, path: string): Promise<{ file: string; size:
   return undefined;
 }
 
+/** Pages newsrooms frame on their own sites. */
+export function isEmbedPath(path: string): boolean {
+  return /^\/(?:en\/)?embed\//.test(path);
+}
+
 /** Answers a GET for the site, or returns undefined when the path is not a site file. */
 export async function serveSite(c: Context, root: string | undefined): Promise<Response | undefined> {
   if (!root) return undefined;
@@ -80,8 +85,8 @@ export async function serveSite(c: Context, root: string | undefined): Promise<R
     "Referrer-Policy": "strict-origin-when-cross-origin",
   };
   if (type.startsWith("text/html")) {
-    // Only /embed/ pages may be framed by other sites.
-    if (!path.startsWith("/embed/")) {
+    // Only embed pages (/embed/…, and their English mirror /en/embed/…) may be framed by other sites.
+    if (!isEmbedPath(path)) {
       headers["X-Frame-Options"] = "SAMEORIGIN";
       headers["Content-Security-Policy"] = "frame-ancestors 'self'";
     }

@@ -118,5 +118,7 @@ export interface SiteSnapshot {
   generatedAt: string;
   /** Turnstile site key; null means bot-check test mode (the client sends the documented dummy token) */
   turnstileSiteKey: string | null;
+  /** PUBLIC_ORIGIN, when set: embed snippets and oEmbed discovery name it (else the page's own origin, filled in by script) */
+  publicOrigin?: string;
   campaigns: SnapshotCampaign[];
 }

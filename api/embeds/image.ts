@@ -1,0 +1,170 @@
+/**
+ * The top N of a leaderboard as an SVG image (and a PNG of the same SVG for social posts). Every
+ * figure comes from the leaderboard view; unranked lists show names only, in the view's pinyin
+ * order. Text is drawn as glyph outlines (./glyphs.ts), with the words also in <title>/<desc>
+ * so screen readers and search engines read them.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import type { LeaderboardView } from "../leaderboard.ts";
+import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
+import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
+
+export type ImageTheme = "light" | "dark";
+
+export interface ImageOptions {
+  limit: number;
+  theme: ImageTheme;
+  lang: EmbedLang;
+}
+
+export interface ImageContext {
+  board: LeaderboardView;
+  listTitle: { zh: string; en?: string };
+  campaignTitle: { zh: string; en?: string };
+  timezone: string;
+}
+
+const palettes: Record<ImageTheme, { bg: string; text: string; muted: string; line: string; accent: string }> = {
+  // the site's colours: AA contrast on white
+  light: { bg: "#ffffff", text: "#1f1b18", muted: "#5e5750", line: "#e3ded8", accent: "#c8102e" },
+  // the same roles on a warm near-black; the red lightened to keep 4.5:1
+  dark: { bg: "#1c1917", text: "#f3efea", muted: "#b8b0a8", line: "#3d3833", accent: "#ff6b81" },
+};
+
+export const IMAGE_WIDTH = 640;
+const PAD = 24;
+const HEAD = 120;
+const ROW = 44;
+const FOOT = 60;
+
+/** Height of the image for `rows` entries (oEmbed thumbnails need it before rendering). */
+export function imageHeight(rows: number): number {
+  return HEAD + Math.max(rows, 1) * ROW + FOOT;
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+
+export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg: string; width: number; height: number } {
+  const { board } = ctx;
+  const lang = options.lang;
+  const words = embedText[lang];
+  const colours = palettes[options.theme];
+  const ranked = board.ranking === "ranked";
+  const entries = board.entries.slice(0, options.limit);
+  const width = IMAGE_WIDTH;
+  const height = imageHeight(entries.length);
+  const paths: string[] = [];
+  const sheet = new GlyphSheet();
+  const draw = (text: string, size: number, fill: string, x: number, y: number, weight: Weight = 400) => {
+    const run = sheet.text(text, size, fill, x, y, weight);
+    if (run.svg) paths.push(run.svg);
+    return run.width;
+  };
+  const pick = (v: { zh: string; en?: string }) => (lang === "en" && v.en ? v.en : v.zh);
+  const inner = width - 2 * PAD;
+
+  const campaignTitle = pick(ctx.campaignTitle);
+  const listTitle = pick(ctx.listTitle);
+  draw(fitText(campaignTitle, 15, inner), 15, colours.muted, PAD, 38);
+  draw(fitText(listTitle, 24, inner, 700), 24, colours.text, PAD, 72, 700);
+  const status = [words.states[board.state], ranked ? words.topN(entries.length, board.entries.length) : words.unranked].join(" · ");
+  draw(fitText(status, 14, inner), 14, colours.muted, PAD, 100);
+  paths.push(`<rect x="${PAD}" y="${HEAD - 8}" width="${inner}" height="1" fill="${colours.line}"/>`);
+
+  const lines: string[] = [];
+  entries.forEach((e, i) => {
+    const top = HEAD + i * ROW;
+    const baseline = top + 28;
+    const name = lang === "en" && e.nameEn ? e.nameEn : e.name;
+    let nameX = PAD;
+    let nameRoom = inner;
+    if (ranked && e.rank !== undefined) {
+      const lead = e.rank === 1;
+      draw(String(e.rank), 18, lead ? colours.accent : colours.muted, PAD, baseline, 700);
+      nameX = PAD + 48;
+      // once the scores branch reveals them, the view's entries carry `score`; show its total first
+      const total = (e as { score?: { total?: unknown } }).score?.total;
+      const votes = (typeof total === "number" ? `${words.score(total)} · ` : "") + words.votes(e.votes ?? 0);
+      const votesWidth = textWidth(votes, 16, 700);
+      draw(votes, 16, lead ? colours.accent : colours.text, width - PAD - votesWidth, baseline, 700);
+      nameRoom = inner - 48 - votesWidth - 16;
+      lines.push(`${e.rank}. ${name} — ${votes}`);
+    } else {
+      lines.push(name);
+    }
+    draw(fitText(name, 17, nameRoom), 17, colours.text, nameX, baseline);
+    if (i < entries.length - 1) paths.push(`<rect x="${PAD}" y="${top + ROW - 1}" width="${inner}" height="1" fill="${colours.line}"/>`);
+  });
+  if (entries.length === 0) draw(words.empty, 16, colours.muted, PAD, HEAD + 28);
+
+  const footY = HEAD + Math.max(entries.length, 1) * ROW;
+  paths.push(`<rect x="${PAD}" y="${footY + 8}" width="${inner}" height="1" fill="${colours.line}"/>`);
+  const asOf = words.asOf(formatAsOf(board.generatedAt, ctx.timezone, lang));
+  const brand = "榜单 bangdan";
+  const brandWidth = textWidth(brand, 13, 700);
+  draw(fitText(asOf, 13, inner - brandWidth - 16), 13, colours.muted, PAD, footY + 36);
+  draw(brand, 13, colours.accent, width - PAD - brandWidth, footY + 36, 700);
+
+  const title = `${listTitle} · ${campaignTitle}`;
+  const desc = [status, ...lines, asOf].join("\n");
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d">` +
+    `<title id="t">${esc(title)}</title><desc id="d">${esc(desc)}</desc>` +
+    sheet.defs +
+    `<rect width="${width}" height="${height}" fill="${colours.bg}"/>` +
+    paths.join("") +
+    `</svg>`;
+  return { svg, width, height };
+}
+
+let wasmReady: Promise<void> | undefined;
+
+/** Starts the wasm renderer once per process, from the package's own .wasm file. */
+function ensureWasm(): Promise<void> {
+  if (!wasmReady) {
+    const require = createRequire(import.meta.url);
+    const wasm = readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm"));
+    wasmReady = initWasm(wasm);
+  }
+  return wasmReady;
+}
+
+/** The SVG as a PNG at `zoom` × its size (2× by default: sharp on phones and in social posts). */
+export async function svgToPng(svg: string, zoom = 2): Promise<Uint8Array> {
+  await ensureWasm();
+  const resvg = new Resvg(svg, { fitTo: { mode: "zoom", value: zoom } });
+  const image = resvg.render();
+  try {
+    return image.asPng();
+  } finally {
+    image.free();
+    resvg.free();
+  }
+}
+
+/** The SVG rasterised to RGBA pixels (tests look at what a reader would see). */
+export async function svgToPixels(svg: string, zoom = 1): Promise<{ width: number; height: number; pixels: Uint8Array }> {
+  await ensureWasm();
+  const resvg = new Resvg(svg, { fitTo: { mode: "zoom", value: zoom } });
+  const image = resvg.render();
+  try {
+    return { width: image.width, height: image.height, pixels: image.pixels.slice() };
+  } finally {
+    image.free();
+    resvg.free();
+  }
+}
+
+/**
+ * Starts the renderer before the first reader asks: the wasm module, and the font files of the
+ * words every image has (state, "as of", digits, the brand). Names' characters still load on
+ * first use. For the long-running server (scripts/start.ts), not for every test server.
+ */
+export async function warmImageRenderer(): Promise<void> {
+  const words = [embedText.zh, embedText.en].flatMap((w) => [...Object.values(w.states), w.unranked, w.asOf("0123456789年月日:（）"), w.votes(1234), w.topN(1, 2)]);
+  const sheet = new GlyphSheet();
+  for (const w of words) for (const weight of [400, 700] as const) sheet.text(w, 16, "#000", 0, 16, weight);
+  await svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>`, 1);
+}

@@ -1,0 +1,43 @@
+/** Words the server-drawn embeds use (images, oEmbed), zh first, English mirror. */
+import type { VotingState } from "../domain/voting.ts";
+
+export type EmbedLang = "zh" | "en";
+
+export const embedText = {
+  zh: {
+    states: { open: "投票进行中", scheduled: "投票未开始", closed: "投票已截止", none: "不设投票" } as Record<VotingState, string>,
+    topN: (shown: number, total: number) => (shown < total ? `前 ${shown} 名（共 ${total} 个）` : `共 ${total} 个`),
+    unranked: "按名称拼音排序，排列不分先后",
+    votes: (n: number) => `${n.toLocaleString("zh-CN")} 票`,
+    score: (total: number) => `${total.toFixed(2)} 分`,
+    asOf: (at: string) => `数据截至 ${at}`,
+    empty: "暂无入围对象",
+    provider: "榜单 bangdan",
+  },
+  en: {
+    states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" } as Record<VotingState, string>,
+    topN: (shown: number, total: number) => (shown < total ? `Top ${shown} of ${total}` : `${total} entries`),
+    unranked: "In pinyin order of name, in no order of merit",
+    votes: (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "vote" : "votes"}`,
+    score: (total: number) => `${total.toFixed(2)} pts`,
+    asOf: (at: string) => `As of ${at}`,
+    empty: "No entries yet",
+    provider: "bangdan",
+  },
+};
+
+/** "2024年10月10日 12:00（北京时间）" / "10 Oct 2024, 12:00 (Beijing time)", in the campaign's zone. */
+export function formatAsOf(iso: string, timeZone: string, lang: EmbedLang): string {
+  const text = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
+    timeZone,
+    year: "numeric",
+    month: lang === "en" ? "short" : "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+  const beijing = timeZone === "Asia/Shanghai";
+  if (lang === "en") return `${text} (${beijing ? "Beijing time" : timeZone})`;
+  return `${text}（${beijing ? "北京时间" : timeZone}）`;
+}
