@@ -7,6 +7,8 @@ import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { errorResponse } from "./http.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
+import { registerExportRoutes } from "./routes/exports.ts";
+import { registerReviewRoutes } from "./routes/review.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
@@ -30,6 +32,8 @@ export function createApp(deps: AppDeps): Hono {
   registerPublicRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  registerExportRoutes(app, deps);
 
   app.all("/api/*", (c) => {
     const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));

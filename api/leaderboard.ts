@@ -3,7 +3,7 @@
  * once per `ttlMs` (one small indexed read, never a GROUP BY over the ledger), and at once after a
  * close or an import. Concurrent readers of a stale list share one refresh.
  */
-import { listTallies, type Queryable } from "../db/index.ts";
+import { listTallyFigures, type Queryable } from "../db/index.ts";
 import type { Clock } from "./ports/clock.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
 import { competitionRank, pinyinOrder } from "./domain/ranking.ts";
@@ -21,6 +21,8 @@ export interface PublicEntry {
   url: string;
   rank?: number;
   votes?: number;
+  /** voided votes (fraud review); ranked lists only */
+  voided?: number;
 }
 
 export interface LeaderboardView {
@@ -37,6 +39,7 @@ interface Cached {
   at: number;
   catalogVersion: number;
   tallies: Map<number, number>;
+  voided: Map<number, number>;
   /** the last view built from these tallies, reused while the list's state is the same */
   view?: RankedView;
 }
@@ -44,7 +47,7 @@ interface Cached {
 export interface RankedView {
   /** what the API shows; the same object while nothing changed */
   board: LeaderboardView;
-  rankOf: Map<number, { votes: number; rank: number }>;
+  rankOf: Map<number, { votes: number; rank: number; voided: number }>;
 }
 
 export function entryUrl(e: CatalogEntry): string {
@@ -52,7 +55,7 @@ export function entryUrl(e: CatalogEntry): string {
 }
 
 /** An entry as the public sees it; `votes`/`rank` only ever for ranked lists. */
-export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: number }): PublicEntry {
+export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: number; voided?: number }): PublicEntry {
   const base: PublicEntry = {
     id: e.id,
     slug: e.slug,
@@ -64,7 +67,7 @@ export function publicEntry(e: CatalogEntry, figures?: { votes: number; rank: nu
     ...(e.summary ? { summary: e.summary.zh } : {}),
     url: entryUrl(e),
   };
-  if (e.list.ranking === "ranked" && figures) return { ...base, rank: figures.rank, votes: figures.votes };
+  if (e.list.ranking === "ranked" && figures) return { ...base, rank: figures.rank, votes: figures.votes, voided: figures.voided ?? 0 };
   return base;
 }
 
@@ -86,9 +89,9 @@ export class Leaderboards {
     if (cached && now - cached.at < this.ttlMs && cached.catalogVersion === catalogVersion) return cached.tallies;
     let pending = this.#pending.get(list.id);
     if (!pending) {
-      pending = listTallies(this.db, list.id)
-        .then((tallies) => {
-          const fresh = { at: now, catalogVersion, tallies };
+      pending = listTallyFigures(this.db, list.id)
+        .then(({ votes: tallies, voided }) => {
+          const fresh = { at: now, catalogVersion, tallies, voided };
           this.#cache.set(list.id, fresh);
           return fresh;
         })
@@ -136,10 +139,10 @@ export class Leaderboards {
       list.entries.map((e) => ({ e, name: e.name.zh, votes: tallies.get(e.id) ?? 0 })),
       (x) => x.votes,
     );
-    const rankOf = new Map<number, { votes: number; rank: number }>();
-    for (const r of ranked) rankOf.set(r.e.id, { votes: r.votes, rank: r.rank });
+    const rankOf = new Map<number, { votes: number; rank: number; voided: number }>();
+    for (const r of ranked) rankOf.set(r.e.id, { votes: r.votes, rank: r.rank, voided: cached?.voided.get(r.e.id) ?? 0 });
     const view: RankedView = {
-      board: { ...this.#head(list, state, cached?.at ?? now), entries: ranked.map((r) => publicEntry(r.e, { votes: r.votes, rank: r.rank })) },
+      board: { ...this.#head(list, state, cached?.at ?? now), entries: ranked.map((r) => publicEntry(r.e, rankOf.get(r.e.id))) },
       rankOf,
     };
     if (cached && cached.tallies === tallies) cached.view = view;

@@ -7,6 +7,7 @@ export { isLocalUrl } from "./client.ts";
 export * from "./catalog.ts";
 export * from "./votes.ts";
 export * from "./admin.ts";
+export * from "./review.ts";
 export { Writer, type Batcher, type Outcome, type WriterStats } from "./writer.ts";
 
 export interface Database {

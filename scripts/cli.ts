@@ -3,6 +3,10 @@
  * on the same database, safe to run while the server is up (the server follows within a second,
  * and a close is obeyed by the writer at once).
  */
+import { createWriteStream, existsSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { ConfigError, loadEnv } from "../api/config.ts";
 import { AppError } from "../api/errors.ts";
@@ -10,6 +14,8 @@ import { systemClock } from "../api/ports/clock.ts";
 import { newAdminToken, tokenHash } from "../api/secrets.ts";
 import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
 import { readCampaignFile } from "../api/services/demo.ts";
+import { prepareExport } from "../api/services/exports.ts";
+import { verifyVotesFile } from "../api/services/verify.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
@@ -18,7 +24,10 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   open <campaign>/<list>                    立即开启投票 / open voting now
   close <campaign>/<list>                   立即截止投票 / close voting now
   token create --name <n> --role organizer|auditor   创建管理令牌（只显示一次）/ create an admin token
-  token revoke --name <n>                   吊销令牌 / revoke tokens of that name`;
+  token revoke --name <n>                   吊销令牌 / revoke tokens of that name
+  export <campaign> --kind tallies|votes --format csv|xlsx --out <file>
+                                            导出（另写 <file>.manifest.json）/ export, with a manifest beside it
+  verify <votes export.csv>                 重算哈希链与票数 / recompute the chain and tallies`;
 
 class CliError extends Error {}
 
@@ -34,6 +43,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
+  // verify reads only the file: no database, no configuration needed
+  if (command === "verify") return verify(rest);
   const env = loadEnv();
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   const core: Core = { db, clock: systemClock };
@@ -97,12 +108,46 @@ async function main(argv: string[]): Promise<void> {
         }
         throw new CliError("token 子命令须为 create 或 revoke");
       }
+      case "export": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { kind: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+          allowPositionals: true,
+        });
+        const campaign = positionals[0];
+        if (!campaign) throw new CliError("需要活动 slug / a campaign is required");
+        if (!values.out) throw new CliError("需要 --out <file> / --out is required");
+        const prepared = await prepareExport(core, { campaign, kind: values.kind ?? "tallies", format: values.format ?? "csv", actor, role: "organizer" });
+        await pipeline(Readable.from(prepared.body), createWriteStream(values.out));
+        const { sha256, bytes } = await prepared.done;
+        const manifestPath = `${values.out}.manifest.json`;
+        writeFileSync(manifestPath, JSON.stringify({ ...prepared.manifest, file: basename(values.out), sha256, bytes }, null, 2) + "\n");
+        console.log(`已导出 ${prepared.manifest.rows} 行到 ${values.out}（sha256 ${sha256}），清单 ${manifestPath}`);
+        return;
+      }
       default:
         throw new CliError(`未知命令 ${command} / unknown command\n${usage}`);
     }
   } finally {
     await db.close();
   }
+}
+
+async function verify(args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file) throw new CliError("需要投票明细导出文件 / a votes export is required");
+  if (!existsSync(file)) throw new CliError(`找不到文件 ${file} / no such file`);
+  if (!file.toLowerCase().endsWith(".csv")) throw new CliError("verify 读取 CSV 格式的投票明细导出 / verify reads a CSV votes export");
+  const r = await verifyVotesFile(file);
+  if (!r.ok) {
+    const where = r.row > 0 ? `第 ${r.row} 行${r.seq !== undefined ? `（seq ${r.seq}）` : ""}：` : "";
+    throw new CliError(`校验失败 / verification failed: ${where}${r.reason}`);
+  }
+  console.log(`校验通过 / verified: ${r.rows} 票，账本头哈希 / head ${r.head}`);
+  console.log(`作废记录 / voids: ${r.voids}，作废链头哈希 / void head ${r.voidHead}`);
+  console.log(r.manifest ? `与清单一致 / matches manifest ${r.manifest}（sha256 ${r.sha256}）` : `未找到清单，仅校验哈希链 / no manifest beside the file (sha256 ${r.sha256})`);
+  console.log(["campaign", "list", "entry_id", "entry", "valid", "voided"].join("\t"));
+  for (const t of r.tallies) console.log([t.campaign, t.list, t.entryId, t.entry, t.valid, t.voided].join("\t"));
 }
 
 try {

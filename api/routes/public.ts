@@ -50,11 +50,11 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
     const list = findList(c.req.param("campaign"), c.req.param("list"));
     const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
     const ranked = list.ranking === "ranked";
-    const header = ranked ? ["rank", "name", "region", "sector", "votes", "id", "slug"] : ["name", "region", "sector", "id", "slug"];
+    const header = ranked ? ["rank", "name", "region", "sector", "votes", "voided", "id", "slug"] : ["name", "region", "sector", "id", "slug"];
     const lines = [header.join(",")];
     for (const e of board.entries) {
       const cells = ranked
-        ? [e.rank, e.name, e.region, e.sector, e.votes, e.id, e.slug]
+        ? [e.rank, e.name, e.region, e.sector, e.votes, e.voided, e.id, e.slug]
         : [e.name, e.region, e.sector, e.id, e.slug];
       lines.push(cells.map(csvCell).join(","));
     }
