@@ -1,1 +1,0 @@
-DROP INDEX `votes_campaign_received`;
