@@ -80,7 +80,8 @@ export function registerReviewRoutes(app: Hono, deps: AppDeps): void {
   });
 
   admin.post("/api/admin/votes/void", async (c) => {
-    const body = await readJson(c, voidRequestSchema, 1024 * 1024);
+    // 10 000 vote ids fit in 512 KB
+    const body = await readJson(c, voidRequestSchema, 512 * 1024);
     const result = await voidVotes(deps, body.filter, body.reason, actorOf(c), body.dryRun === true);
     if (!result.dryRun) for (const listId of result.listIds) deps.leaderboards.invalidate(listId);
     return c.json({ voided: result.voided, dryRun: result.dryRun, entries: result.perEntry });
