@@ -81,7 +81,13 @@ export async function serveSite(c: Context, root: string | undefined): Promise<R
   };
   if (type.startsWith("text/html")) {
     // Only /embed/ pages may be framed by other sites.
-    if (!path.startsWith("/embed/")) {
+    if (/^\/(en\/)?admin\//.test(path)) {
+      // The organizer console is framed by nobody (clickjacking) and never indexed.
+      headers["X-Frame-Options"] = "DENY";
+      headers["Content-Security-Policy"] = "frame-ancestors 'none'";
+      headers["X-Robots-Tag"] = "noindex, nofollow";
+      headers["Cache-Control"] = "no-store";
+    } else if (!path.startsWith("/embed/")) {
       headers["X-Frame-Options"] = "SAMEORIGIN";
       headers["Content-Security-Policy"] = "frame-ancestors 'self'";
     }
