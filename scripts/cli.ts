@@ -15,6 +15,7 @@ import { newAdminToken, tokenHash } from "../api/secrets.ts";
 import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
 import { readCampaignFile } from "../api/services/demo.ts";
 import { prepareExport } from "../api/services/exports.ts";
+import { campaignAnomalies, voidRequestSchema, voidVotes } from "../api/services/review.ts";
 import { verifyVotesFile } from "../api/services/verify.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
 
@@ -27,7 +28,10 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   token revoke --name <n>                   吊销令牌 / revoke tokens of that name
   export <campaign> --kind tallies|votes --format csv|xlsx --out <file>
                                             导出（另写 <file>.manifest.json）/ export, with a manifest beside it
-  verify <votes export.csv>                 重算哈希链与票数 / recompute the chain and tallies`;
+  verify <votes export.csv>                 重算哈希链与票数 / recompute the chain and tallies
+  anomalies <campaign>                      列出需复核的异常及其筛选条件 / clusters worth review, with filters
+  void --filter '<json>' --reason <r> [--dry-run]
+                                            按筛选条件作废投票 / void votes by filter`;
 
 class CliError extends Error {}
 
@@ -123,6 +127,34 @@ async function main(argv: string[]): Promise<void> {
         const manifestPath = `${values.out}.manifest.json`;
         writeFileSync(manifestPath, JSON.stringify({ ...prepared.manifest, file: basename(values.out), sha256, bytes }, null, 2) + "\n");
         console.log(`已导出 ${prepared.manifest.rows} 行到 ${values.out}（sha256 ${sha256}），清单 ${manifestPath}`);
+        return;
+      }
+      case "anomalies": {
+        const campaign = rest[0];
+        if (!campaign) throw new CliError("需要活动 slug / a campaign is required");
+        const found = await campaignAnomalies(core, campaign);
+        if (found.length === 0) console.log("未发现需要复核的异常 / nothing needs review");
+        for (const a of found) {
+          console.log(`${a.kind}\t${a.list}\t${a.votes} 票 / ${a.voters} 人\t${a.from} – ${a.to}`);
+          console.log(`  --filter '${JSON.stringify(a.filter)}'`);
+        }
+        return;
+      }
+      case "void": {
+        const { values } = parseArgs({ args: rest, options: { filter: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean" } } });
+        let filter: unknown;
+        try {
+          filter = JSON.parse(values.filter ?? "");
+        } catch {
+          throw new CliError("--filter 须为 JSON（anomalies 命令会给出）/ --filter must be JSON");
+        }
+        const parsed = voidRequestSchema.safeParse({ filter, reason: values.reason ?? "", dryRun: values["dry-run"] === true });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new CliError(`${issue.path.join(".") || "filter"}：${issue.message}`);
+        }
+        const r = await voidVotes(core, parsed.data.filter, parsed.data.reason, actor, parsed.data.dryRun === true);
+        console.log(r.dryRun ? `试算：将作废 ${r.voided} 票 / dry run: ${r.voided} votes` : `已作废 ${r.voided} 票 / voided ${r.voided}`);
         return;
       }
       default:

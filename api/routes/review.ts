@@ -4,42 +4,13 @@
  * requireAdmin, registered in admin.ts's `/api/admin/*` middleware.
  */
 import type { Hono } from "hono";
-import { z } from "zod";
 import { campaignTallies } from "../../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { votingView } from "../catalog.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http.ts";
-import { campaignAnomalies, requireCampaign, voidVotes } from "../services/review.ts";
+import { campaignAnomalies, requireCampaign, voidRequestSchema, voidVotes } from "../services/review.ts";
 import { actorOf, type AdminEnv } from "./admin.ts";
-
-const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, "须为小写字母、数字或连字符");
-const hash = z.string().regex(/^[0-9a-f]{64}$/, "须为 64 位十六进制哈希");
-const instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "须为带时区偏移的 ISO 8601 时间")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "不是有效的时间");
-
-export const voidRequestSchema = z
-  .object({
-    filter: z
-      .object({
-        campaign: slug,
-        list: slug.optional(),
-        voteIds: z.array(z.string().min(1).max(64)).min(1).max(10_000).optional(),
-        voterHash: hash.optional(),
-        ipHash: hash.optional(),
-        ipPrefixHash: hash.optional(),
-        deviceHash: hash.optional(),
-        entryId: z.number().int().positive().optional(),
-        from: instant.optional(),
-        to: instant.optional(),
-      })
-      .strict(),
-    reason: z.string().trim().min(2, "请写明作废理由").max(500, "理由不超过 500 字"),
-    dryRun: z.boolean().optional(),
-  })
-  .strict();
 
 export function registerReviewRoutes(app: Hono, deps: AppDeps): void {
   const admin = app as unknown as Hono<AdminEnv>;

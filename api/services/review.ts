@@ -16,6 +16,7 @@ import {
   voidHead,
   type VoteSelection,
 } from "../../db/index.ts";
+import { z } from "zod";
 import { Catalog, type CatalogCampaign } from "../catalog.ts";
 import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type Cluster } from "../domain/anomalies.ts";
 import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
@@ -32,6 +33,35 @@ export function requireCampaign(catalog: Catalog, slug: string): CatalogCampaign
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${slug}`, en: `No such campaign ${slug}` });
   return campaign;
 }
+
+// POST /api/admin/votes/void's body (and the CLI's `void --filter`)
+const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, "须为小写字母、数字或连字符");
+const hash = z.string().regex(/^[0-9a-f]{64}$/, "须为 64 位十六进制哈希");
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "须为带时区偏移的 ISO 8601 时间")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "不是有效的时间");
+
+export const voidRequestSchema = z
+  .object({
+    filter: z
+      .object({
+        campaign: slug,
+        list: slug.optional(),
+        voteIds: z.array(z.string().min(1).max(64)).min(1).max(10_000).optional(),
+        voterHash: hash.optional(),
+        ipHash: hash.optional(),
+        ipPrefixHash: hash.optional(),
+        deviceHash: hash.optional(),
+        entryId: z.number().int().positive().optional(),
+        from: instant.optional(),
+        to: instant.optional(),
+      })
+      .strict(),
+    reason: z.string().trim().min(2, "请写明作废理由").max(500, "理由不超过 500 字"),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
 
 /** POST /api/admin/votes/void's filter, as the API takes it (times as ISO 8601, both inclusive). */
 export interface VoidFilter {
