@@ -97,7 +97,7 @@ describe("replay: detect, void, and prove", () => {
     }
     const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
     expect(manifest).toMatchObject({ kind: "tallies", format: "csv", generatedBy: expect.stringMatching(/^cli:/), rows: 9, totals: { voided: 50 } });
-  });
+  }, 120_000);
 
   it("the votes export (CLI) verifies: chain, voids and tallies recomputed from the file", async () => {
     votesFile = join(server.env.BANGDAN_DATA_DIR, "votes.csv");
@@ -112,7 +112,7 @@ describe("replay: detect, void, and prove", () => {
       const line = v.stdout.split("\n").find((l) => l.split("\t")[2] === String(id))!;
       expect(Number(line.split("\t")[4])).toBe(honest.get(id) ?? 0);
     }
-  });
+  }, 120_000);
 
   it("a tampered export is rejected, naming the first bad row", async () => {
     const text = readFileSync(votesFile, "utf8");
@@ -166,5 +166,5 @@ describe("replay: detect, void, and prove", () => {
     const cut = await runCli(server.env, ["verify", write("cut.csv", records.slice(0, -3))]);
     expect(cut.code).not.toBe(0);
     expect(cut.stderr).toContain("行数");
-  });
+  }, 180_000);
 });

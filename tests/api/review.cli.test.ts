@@ -38,7 +38,7 @@ describe("fraud review from the CLI", () => {
     const audit = (await recentAudit(server.deps.db.read, 100)).filter((r) => r.action.startsWith("votes.void")).reverse();
     expect(audit.map((r) => r.action)).toEqual(["votes.void.dry_run", "votes.void"]);
     expect(audit[1]!.actor).toMatch(/^cli:/);
-  });
+  }, 120_000);
 
   it("refuses a bad filter or reason with a one-line reason and changes nothing", async () => {
     for (const args of [
@@ -51,5 +51,5 @@ describe("fraud review from the CLI", () => {
       expect(r.code, args.join(" ")).not.toBe(0);
       expect(r.stderr.trim().split("\n").length).toBe(1);
     }
-  });
+  }, 180_000);
 });

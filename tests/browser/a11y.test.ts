@@ -34,5 +34,5 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", () => {
     }
     await context.close();
     expect(found).toEqual([]);
-  });
+  }, 120_000);
 });
