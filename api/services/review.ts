@@ -58,7 +58,7 @@ export const voidRequestSchema = z
         to: instant.optional(),
       })
       .strict(),
-    reason: z.string().trim().min(2, "请写明作废理由").max(500, "理由不超过 500 字"),
+    reason: z.string().trim().min(1, "请写明作废理由").max(500, "理由不超过 500 字"),
     dryRun: z.boolean().optional(),
   })
   .strict();

@@ -405,7 +405,7 @@ function AnomalyItem(props: { a: Anomaly; index: number; s: Strings; json: <T>(p
         }}
       >
         <label for={id}>{props.s.reason}</label>
-        <input id={id} type="text" required minLength={2} maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+        <input id={id} type="text" required maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
         <Show when={preview() !== undefined}>
           <p class="adm-hint" role="status">
             {props.s.previewed(preview()!)}
