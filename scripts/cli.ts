@@ -28,7 +28,7 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   token revoke --name <n>                   吊销令牌 / revoke tokens of that name
   export <campaign> --kind tallies|votes --format csv|xlsx --out <file>
                                             导出（另写 <file>.manifest.json）/ export, with a manifest beside it
-  verify <votes export.csv>                 重算哈希链与票数 / recompute the chain and tallies
+  verify <votes export.csv|.xlsx>           重算哈希链与票数 / recompute the chain and tallies
   anomalies <campaign>                      列出需复核的异常及其筛选条件 / clusters worth review, with filters
   void --filter '<json>' --reason <r> [--dry-run]
                                             按筛选条件作废投票 / void votes by filter`;
@@ -169,7 +169,7 @@ async function verify(args: string[]): Promise<void> {
   const file = args[0];
   if (!file) throw new CliError("需要投票明细导出文件 / a votes export is required");
   if (!existsSync(file)) throw new CliError(`找不到文件 ${file} / no such file`);
-  if (!file.toLowerCase().endsWith(".csv")) throw new CliError("verify 读取 CSV 格式的投票明细导出 / verify reads a CSV votes export");
+  if (!/\.(csv|xlsx)$/i.test(file)) throw new CliError("verify 读取 .csv 或 .xlsx 格式的投票明细导出 / verify reads a .csv or .xlsx votes export");
   const r = await verifyVotesFile(file);
   if (!r.ok) {
     const where = r.row > 0 ? `第 ${r.row} 行${r.seq !== undefined ? `（seq ${r.seq}）` : ""}：` : "";

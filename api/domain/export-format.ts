@@ -135,6 +135,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * header is row 1. The first problem stops the check and is what `result()` reports.
  */
 export class VotesExportVerifier {
+  /** CSV cells carry the Excel-safety apostrophe (`exportCell`); XLSX cells are typed and do not */
+  constructor(private readonly escapedCells = true) {}
+
   #row = 0;
   #prev = GENESIS_HASH;
   #expectedSeq = 1;
@@ -159,7 +162,7 @@ export class VotesExportVerifier {
       return;
     }
     if (cells.length !== VOTE_EXPORT_COLUMNS.length) return this.#fail(`应有 ${VOTE_EXPORT_COLUMNS.length} 列，实有 ${cells.length} 列`);
-    const c = Object.fromEntries(VOTE_EXPORT_COLUMNS.map((k, i) => [k, readCell(cells[i]!)])) as Record<(typeof VOTE_EXPORT_COLUMNS)[number], string>;
+    const c = Object.fromEntries(VOTE_EXPORT_COLUMNS.map((k, i) => [k, this.escapedCells ? readCell(cells[i]!) : cells[i]!])) as Record<(typeof VOTE_EXPORT_COLUMNS)[number], string>;
     const int = (k: keyof typeof c) => (/^\d{1,16}$/.test(c[k]) ? Number(c[k]) : NaN);
     const seq = int("seq");
     if (!Number.isSafeInteger(seq)) return this.#fail("seq 不是整数");

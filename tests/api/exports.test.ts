@@ -118,6 +118,17 @@ describe("votes export", () => {
     const manifest = JSON.parse(res.headers.get("x-bangdan-manifest")!);
     expect(wb.worksheets[0]!.rowCount).toBe(1 + manifest.rows);
     expect(wb.worksheets[0]!.getRow(2).getCell(11).value).toMatch(/^[0-9a-f]{64}$/);
+
+    // verify reads the XLSX too: intact, then with one vote moved to another entry
+    const file = join(server.env.BANGDAN_DATA_DIR, "votes.xlsx");
+    writeFileSync(file, res.bytes);
+    const ok = await verifyVotesFile(file);
+    expect(ok).toMatchObject({ ok: true, rows: manifest.rows, head: manifest.ledger.headHash, voids: 6 });
+    const cell = wb.worksheets[0]!.getRow(4).getCell(5);
+    cell.value = cell.value === ranked[0] ? ranked[1]! : ranked[0]!;
+    const tampered = join(server.env.BANGDAN_DATA_DIR, "tampered.xlsx");
+    await wb.xlsx.writeFile(tampered);
+    expect(await verifyVotesFile(tampered)).toMatchObject({ ok: false, row: 4, seq: 3 });
   });
 
   it("every export is in the audit log with its manifest id", async () => {
