@@ -9,7 +9,6 @@
  */
 import { createHash } from "node:crypto";
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import {
   appendAudit,
   campaignTallies,
@@ -293,6 +292,8 @@ async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: 
     ended = true;
     wake?.();
   });
+  // loaded on first use: exceljs is large, and every CLI start would otherwise pay for it
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   workbook.creator = "bangdan";
   const sheet = workbook.addWorksheet(kind.title.zh.replace(/[\\/?*[\]:]/g, " ").slice(0, 31));

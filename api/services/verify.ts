@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
-import ExcelJS from "exceljs";
 import { CsvReader, VOTE_EXPORT_COLUMNS, VotesExportVerifier, type VerifyResult } from "../domain/export-format.ts";
 
 export type VerifyOutcome = VerifyResult & { manifest?: string; sha256: string };
@@ -19,6 +18,7 @@ async function fileSha256(path: string): Promise<string> {
 
 /** The first sheet's rows of an XLSX votes export, read as a stream, as text cells. */
 async function readXlsx(path: string, verifier: VotesExportVerifier): Promise<void> {
+  const { default: ExcelJS } = await import("exceljs");
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", entries: "ignore" });
   for await (const sheet of reader) {
     for await (const row of sheet) {
