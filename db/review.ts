@@ -89,9 +89,13 @@ export async function appendVoids(tx: Tx, rows: (VoidRow & { day: string })[]): 
   }
 }
 
-/** One campaign's valid votes, with what anomaly review looks at. */
-export async function anomalyVotes(db: Queryable, campaignId: number, since?: number) {
-  const where = [eq(votes.campaignId, campaignId), sql`not exists (select 1 from ${voids} where ${voids.voteSeq} = ${votes.seq})`];
+/** One page (by seq) of a campaign's valid votes, with what anomaly review looks at. */
+export async function anomalyVotes(db: Queryable, campaignId: number, since: number | undefined, afterSeq: number, limit: number) {
+  const where = [
+    gt(votes.seq, afterSeq),
+    eq(votes.campaignId, campaignId),
+    sql`not exists (select 1 from ${voids} where ${voids.voteSeq} = ${votes.seq})`,
+  ];
   if (since !== undefined) where.push(gte(votes.receivedAt, since));
   return db
     .select({
@@ -104,7 +108,9 @@ export async function anomalyVotes(db: Queryable, campaignId: number, since?: nu
       receivedAt: votes.receivedAt,
     })
     .from(votes)
-    .where(and(...where));
+    .where(and(...where))
+    .orderBy(asc(votes.seq))
+    .limit(limit);
 }
 
 export async function recordBotFailure(tx: Tx, failure: { at: number; campaignId: number; voterHash: string; ipPrefixHash: string }): Promise<void> {

@@ -18,7 +18,7 @@ import {
 } from "../../db/index.ts";
 import { z } from "zod";
 import { Catalog, type CatalogCampaign } from "../catalog.ts";
-import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type Cluster } from "../domain/anomalies.ts";
+import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type AnomalyVote, type Cluster } from "../domain/anomalies.ts";
 import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
 import { AppError } from "../errors.ts";
 import type { Core } from "./campaigns.ts";
@@ -175,7 +175,23 @@ export async function campaignAnomalies(
 ): Promise<AnomalyReport[]> {
   const catalog = await currentCatalog(core);
   const campaign = requireCampaign(catalog, campaignSlug);
-  const [votes, failures] = await Promise.all([anomalyVotes(core.db.read, campaign.id, options.since), botFailuresSince(core.db.read, campaign.id, options.since)]);
+  const failures = await botFailuresSince(core.db.read, campaign.id, options.since);
+  // Read in pages, and keep one copy of each repeated hash: a million votes share few prefixes and
+  // devices, and the review then holds a fraction of what the raw rows would take.
+  const votes: AnomalyVote[] = [];
+  const interned = new Map<string, string>();
+  const intern = (s: string) => {
+    const found = interned.get(s);
+    if (found !== undefined) return found;
+    interned.set(s, s);
+    return s;
+  };
+  for (let after = 0; ; ) {
+    const page = await anomalyVotes(core.db.read, campaign.id, options.since, after, 20_000);
+    for (const v of page) votes.push({ ...v, voterHash: intern(v.voterHash), ipPrefixHash: intern(v.ipPrefixHash), deviceHash: intern(v.deviceHash) });
+    if (page.length < 20_000) break;
+    after = page.at(-1)!.seq;
+  }
   const clusters = findAnomalies(votes, failures, options.thresholds ?? DEFAULT_THRESHOLDS);
   const listSlug = new Map(campaign.lists.map((l) => [l.id, l.slug]));
   return clusters.map((c) => {
