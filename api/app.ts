@@ -9,6 +9,8 @@ import { errorResponse } from "./http.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
 import { registerPublicationAdminRoutes, registerPublicationRoutes } from "./routes/publications.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
+import { registerExportRoutes } from "./routes/exports.ts";
+import { registerReviewRoutes } from "./routes/review.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerScoreRoutes } from "./routes/scores.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
@@ -41,6 +43,8 @@ export function createApp(deps: AppDeps): Hono {
   registerScoreRoutes(app, deps);
   // after the admin routes: their requireAdmin guard applies to these too
   registerPublicationAdminRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  registerExportRoutes(app, deps);
 
   app.all("/api/*", (c) => {
     const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));

@@ -3,7 +3,7 @@
  * once per `ttlMs` (one small indexed read, never a GROUP BY over the ledger), and at once after a
  * close or an import. Concurrent readers of a stale list share one refresh.
  */
-import { listScores, listTallies, type Queryable } from "../db/index.ts";
+import { listScores, listTallyFigures, type Queryable } from "../db/index.ts";
 import type { Clock } from "./ports/clock.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
 import { pinyinOrder } from "./domain/ranking.ts";
@@ -23,6 +23,8 @@ export interface PublicEntry {
   url: string;
   rank?: number;
   votes?: number;
+  /** voided votes (fraud review); ranked lists only */
+  voided?: number;
   /** ranked lists, once scores are revealed */
   score?: PublicScore;
 }
@@ -43,6 +45,7 @@ interface Cached {
   at: number;
   catalogVersion: number;
   tallies: Map<number, number>;
+  voided: Map<number, number>;
   /** the last view built from these tallies, reused while the list's state is the same */
   view?: RankedView;
 }
@@ -56,6 +59,7 @@ export interface RankedView {
 export interface Figures {
   votes: number;
   rank: number;
+  voided?: number;
   score?: PublicScore;
 }
 
@@ -76,7 +80,9 @@ export function publicEntry(e: CatalogEntry, figures?: Figures): PublicEntry {
     ...(e.summary ? { summary: e.summary.zh } : {}),
     url: entryUrl(e),
   };
-  if (e.list.ranking === "ranked" && figures) return { ...base, rank: figures.rank, votes: figures.votes, ...(figures.score ? { score: figures.score } : {}) };
+  if (e.list.ranking === "ranked" && figures) {
+    return { ...base, rank: figures.rank, votes: figures.votes, voided: figures.voided ?? 0, ...(figures.score ? { score: figures.score } : {}) };
+  }
   return base;
 }
 
@@ -100,9 +106,9 @@ export class Leaderboards {
     if (cached && now - cached.at < this.ttlMs && cached.catalogVersion === catalogVersion) return cached.tallies;
     let pending = this.#pending.get(list.id);
     if (!pending) {
-      pending = listTallies(this.db, list.id)
-        .then((tallies) => {
-          const fresh = { at: now, catalogVersion, tallies };
+      pending = listTallyFigures(this.db, list.id)
+        .then(({ votes: tallies, voided }) => {
+          const fresh = { at: now, catalogVersion, tallies, voided };
           this.#cache.set(list.id, fresh);
           return fresh;
         })
@@ -159,7 +165,7 @@ export class Leaderboards {
     const cells = scoresRevealed(list, now) && hasScoring(list) ? await this.scoreCells(list, catalogVersion) : [];
     const ranking = publicRanking(list, tallies, cells, now);
     const rankOf = new Map<number, Figures>();
-    for (const p of ranking.places) rankOf.set(p.entry.id, { votes: p.votes, rank: p.rank, ...(p.score ? { score: p.score } : {}) });
+    for (const p of ranking.places) rankOf.set(p.entry.id, { votes: p.votes, rank: p.rank, voided: cached?.voided.get(p.entry.id) ?? 0, ...(p.score ? { score: p.score } : {}) });
     const view: RankedView = {
       board: {
         ...this.#head(list, state, cached?.at ?? now),

@@ -20,6 +20,7 @@ import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
 import { pruneIdempotentAnswers } from "./services/votes.ts";
+import { pruneOldBotFailures } from "./services/review.ts";
 import { SiteHost } from "./site-host.ts";
 import { PublicationStateTimer } from "./site-publicity.ts";
 import { serveSite } from "./static-site.ts";
@@ -148,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const prune = setInterval(() => {
     pruneIdempotentAnswers(deps).catch((error: unknown) => log(`pruning idempotent answers failed: ${String(error)}`));
+    pruneOldBotFailures(deps).catch((error: unknown) => log(`pruning bot-check failures failed: ${String(error)}`));
   }, 3_600_000);
   prune.unref();
 

@@ -28,6 +28,14 @@ export class Secrets {
     return this.hash("ip-prefix", ipPrefix(ip));
   }
 
+  /**
+   * A device fingerprint for anomaly review: the browser's self-description together with its IP
+   * prefix, so one popular phone model across the country is not one "device".
+   */
+  deviceHash(device: string, ip: string): string {
+    return this.hash("device", `${ipPrefix(ip)}\n${device}`);
+  }
+
   idempotencyKeyHash(key: string): string {
     return this.hash("idem", key);
   }

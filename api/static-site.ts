@@ -85,8 +85,14 @@ export async function serveSite(c: Context, root: string | undefined): Promise<R
     "Referrer-Policy": "strict-origin-when-cross-origin",
   };
   if (type.startsWith("text/html")) {
-    // Only embed pages (/embed/…, and their English mirror /en/embed/…) may be framed by other sites.
-    if (!isEmbedPath(path)) {
+    if (/^\/(en\/)?admin\//.test(path)) {
+      // The organizer console is framed by nobody (clickjacking) and never indexed.
+      headers["X-Frame-Options"] = "DENY";
+      headers["Content-Security-Policy"] = "frame-ancestors 'none'";
+      headers["X-Robots-Tag"] = "noindex, nofollow";
+      headers["Cache-Control"] = "no-store";
+    } else if (!isEmbedPath(path)) {
+      // Only embed pages (/embed/…, and their English mirror /en/embed/…) may be framed by other sites.
       headers["X-Frame-Options"] = "SAMEORIGIN";
       headers["Content-Security-Policy"] = "frame-ancestors 'self'";
     }

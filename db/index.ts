@@ -9,6 +9,7 @@ export * from "./votes.ts";
 export * from "./admin.ts";
 export * from "./scores.ts";
 export * from "./publicity.ts";
+export * from "./review.ts";
 export { Writer, type Batcher, type Outcome, type WriterStats } from "./writer.ts";
 
 export interface Database {

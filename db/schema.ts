@@ -109,9 +109,63 @@ export const votes = sqliteTable(
     receivedAt: integer("received_at").notNull(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    /**
+     * keyed hash of what the browser says about itself (User-Agent, Accept-Language, client hints)
+     * and its IP prefix, for anomaly review; not part of the chained fields (decision 002 fixed them)
+     */
+    deviceHash: text("device_hash").notNull().default(""),
   },
   (t) => [index("votes_voter_day").on(t.listId, t.voterHash, t.day), index("votes_entry").on(t.entryId)],
 );
+
+/**
+ * Void records: fraud review appends one per voided vote; nothing in `votes` changes. They form a
+ * chain of their own (`hash` over the previous void's hash and the canonical void fields, which name
+ * the vote's seq and hash), so an export can prove every void too.
+ */
+export const voids = sqliteTable(
+  "voids",
+  {
+    seq: integer("seq").primaryKey(),
+    voteSeq: integer("vote_seq").notNull().unique(),
+    campaignId: integer("campaign_id").notNull(),
+    listId: integer("list_id").notNull(),
+    entryId: integer("entry_id").notNull(),
+    reason: text("reason").notNull(),
+    actor: text("actor").notNull(),
+    at: integer("at").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("voids_campaign").on(t.campaignId)],
+);
+
+/** Bot-check failures by keyed hashes only, kept a short while for anomaly review. */
+export const botFailures = sqliteTable(
+  "bot_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    campaignId: integer("campaign_id").notNull(),
+    voterHash: text("voter_hash").notNull(),
+    ipPrefixHash: text("ip_prefix_hash").notNull(),
+  },
+  (t) => [index("bot_failures_campaign_at").on(t.campaignId, t.at)],
+);
+
+/** Every export's manifest, its sha256 filled in once the file has been written out. */
+export const exportManifests = sqliteTable("export_manifests", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  campaign: text("campaign").notNull(),
+  kind: text("kind").notNull(),
+  format: text("format").notNull(),
+  actor: text("actor").notNull(),
+  generatedAt: integer("generated_at").notNull(),
+  /** the manifest as served (JSON), without sha256 and bytes until they are known */
+  manifest: text("manifest").notNull(),
+  sha256: text("sha256"),
+  bytes: integer("bytes"),
+});
 
 export const tallies = sqliteTable("tallies", {
   entryId: integer("entry_id").primaryKey(),
@@ -126,6 +180,7 @@ export const tallyDays = sqliteTable(
     entryId: integer("entry_id").notNull(),
     day: text("day").notNull(),
     votes: integer("votes").notNull().default(0),
+    voided: integer("voided").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.day] })],
 );

@@ -3,6 +3,10 @@
  * on the same database, safe to run while the server is up (the server follows within a second,
  * and a close is obeyed by the writer at once).
  */
+import { createWriteStream, existsSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { ConfigError, loadEnv } from "../api/config.ts";
 import { AppError } from "../api/errors.ts";
@@ -10,6 +14,9 @@ import { systemClock } from "../api/ports/clock.ts";
 import { newAdminToken, tokenHash } from "../api/secrets.ts";
 import { importCampaign, setVoting, validateCampaign, type Core } from "../api/services/campaigns.ts";
 import { readCampaignFile } from "../api/services/demo.ts";
+import { prepareExport } from "../api/services/exports.ts";
+import { campaignAnomalies, voidRequestSchema, voidVotes } from "../api/services/review.ts";
+import { verifyVotesFile } from "../api/services/verify.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
 import { scoresCommand, scoreProblemLines } from "./scores-command.ts";
 
@@ -23,7 +30,13 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   token revoke --name <n>                   吊销令牌 / revoke tokens of that name
   publish <campaign> [--list <list>] --kind preliminary|final [--working-days 5] [--starts-at <iso>] [--ends-at <iso>] [--exclude <slug,…>]
                                             发布公示名单或正式名单 / publish a preliminary or final list
-  calendar period-end <date> <n>            公示期最后一天（法定工作日）/ last day of n working days`;
+  calendar period-end <date> <n>            公示期最后一天（法定工作日）/ last day of n working days
+  export <campaign> --kind tallies|votes --format csv|xlsx --out <file>
+                                            导出（另写 <file>.manifest.json）/ export, with a manifest beside it
+  verify <votes export.csv|.xlsx>           重算哈希链与票数 / recompute the chain and tallies
+  anomalies <campaign>                      列出需复核的异常及其筛选条件 / clusters worth review, with filters
+  void --filter '<json>' --reason <r> [--dry-run]
+                                            按筛选条件作废投票 / void votes by filter`;
 
 class CliError extends Error {}
 
@@ -46,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(calendarPeriodEnd(rest));
     return;
   }
+  // verify reads only the file: no database, no configuration needed
+  if (command === "verify") return verify(rest);
   const env = loadEnv();
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   const core: Core = { db, clock: systemClock };
@@ -117,12 +132,74 @@ async function main(argv: string[]): Promise<void> {
         }
         throw new CliError("token 子命令须为 create 或 revoke");
       }
+      case "export": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { kind: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+          allowPositionals: true,
+        });
+        const campaign = positionals[0];
+        if (!campaign) throw new CliError("需要活动 slug / a campaign is required");
+        if (!values.out) throw new CliError("需要 --out <file> / --out is required");
+        const prepared = await prepareExport(core, { campaign, kind: values.kind ?? "tallies", format: values.format ?? "csv", actor, role: "organizer" });
+        await pipeline(Readable.from(prepared.body), createWriteStream(values.out));
+        const { sha256, bytes } = await prepared.done;
+        const manifestPath = `${values.out}.manifest.json`;
+        writeFileSync(manifestPath, JSON.stringify({ ...prepared.manifest, file: basename(values.out), sha256, bytes }, null, 2) + "\n");
+        console.log(`已导出 ${prepared.manifest.rows} 行到 ${values.out}（sha256 ${sha256}），清单 ${manifestPath}`);
+        return;
+      }
+      case "anomalies": {
+        const campaign = rest[0];
+        if (!campaign) throw new CliError("需要活动 slug / a campaign is required");
+        const found = await campaignAnomalies(core, campaign);
+        if (found.length === 0) console.log("未发现需要复核的异常 / nothing needs review");
+        for (const a of found) {
+          console.log(`${a.kind}\t${a.list}\t${a.votes} 票 / ${a.voters} 人\t${a.from} – ${a.to}`);
+          console.log(`  --filter '${JSON.stringify(a.filter)}'`);
+        }
+        return;
+      }
+      case "void": {
+        const { values } = parseArgs({ args: rest, options: { filter: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean" } } });
+        let filter: unknown;
+        try {
+          filter = JSON.parse(values.filter ?? "");
+        } catch {
+          throw new CliError("--filter 须为 JSON（anomalies 命令会给出）/ --filter must be JSON");
+        }
+        const parsed = voidRequestSchema.safeParse({ filter, reason: values.reason ?? "", dryRun: values["dry-run"] === true });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new CliError(`${issue.path.join(".") || "filter"}：${issue.message}`);
+        }
+        const r = await voidVotes(core, parsed.data.filter, parsed.data.reason, actor, parsed.data.dryRun === true);
+        console.log(r.dryRun ? `试算：将作废 ${r.voided} 票 / dry run: ${r.voided} votes` : `已作废 ${r.voided} 票 / voided ${r.voided}`);
+        return;
+      }
       default:
         throw new CliError(`未知命令 ${command} / unknown command\n${usage}`);
     }
   } finally {
     await db.close();
   }
+}
+
+async function verify(args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file) throw new CliError("需要投票明细导出文件 / a votes export is required");
+  if (!existsSync(file)) throw new CliError(`找不到文件 ${file} / no such file`);
+  if (!/\.(csv|xlsx)$/i.test(file)) throw new CliError("verify 读取 .csv 或 .xlsx 格式的投票明细导出 / verify reads a .csv or .xlsx votes export");
+  const r = await verifyVotesFile(file);
+  if (!r.ok) {
+    const where = r.row > 0 ? `第 ${r.row} 行${r.seq !== undefined ? `（seq ${r.seq}）` : ""}：` : "";
+    throw new CliError(`校验失败 / verification failed: ${where}${r.reason}`);
+  }
+  console.log(`校验通过 / verified: ${r.rows} 票，账本头哈希 / head ${r.head}`);
+  console.log(`作废记录 / voids: ${r.voids}，作废链头哈希 / void head ${r.voidHead}`);
+  console.log(r.manifest ? `与清单一致 / matches manifest ${r.manifest}（sha256 ${r.sha256}）` : `未找到清单，仅校验哈希链 / no manifest beside the file (sha256 ${r.sha256})`);
+  console.log(["campaign", "list", "entry_id", "entry", "valid", "voided"].join("\t"));
+  for (const t of r.tallies) console.log([t.campaign, t.list, t.entryId, t.entry, t.valid, t.voided].join("\t"));
 }
 
 try {

@@ -44,3 +44,39 @@ export function verifyChain(rows: Iterable<LedgerVote & { prevHash: string; hash
   }
   return { ok: true, head: prev, count };
 }
+
+/** A void record: fraud review's append-only answer to a vote that should not count. */
+export interface LedgerVoid {
+  seq: number;
+  voteSeq: number;
+  /** the voided vote's own chained hash, so a void names exactly one vote */
+  voteHash: string;
+  reason: string;
+  actor: string;
+  at: number;
+}
+
+export function canonicalVoid(v: LedgerVoid): string {
+  return ["void", v.seq, v.voteSeq, v.voteHash, v.at, v.actor, v.reason].join("|");
+}
+
+/** Voids chain like votes, on a chain of their own (which also starts at the genesis hash). */
+export function voidChainHash(prevHash: string, v: LedgerVoid): string {
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalVoid(v)).digest("hex");
+}
+
+/** Recomputes the void chain from its first record. */
+export function verifyVoidChain(rows: Iterable<LedgerVoid & { prevHash: string; hash: string }>): ChainCheck {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const row of rows) {
+    if (row.seq !== expectedSeq) return { ok: false, seq: row.seq, reason: `作废记录序号不连续：应为 ${expectedSeq}` };
+    if (row.prevHash !== prev) return { ok: false, seq: row.seq, reason: "作废记录的前一哈希不匹配" };
+    if (voidChainHash(prev, row) !== row.hash) return { ok: false, seq: row.seq, reason: "作废记录哈希与内容不符" };
+    prev = row.hash;
+    expectedSeq += 1;
+    count += 1;
+  }
+  return { ok: true, head: prev, count };
+}

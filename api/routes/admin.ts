@@ -25,21 +25,40 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     const header = c.req.header("authorization") ?? "";
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const found = m ? await findActiveToken(deps.db.read, tokenHash(m[1]!)) : undefined;
+    const write = c.req.method !== "GET" && c.req.method !== "HEAD";
     if (!found) {
+      // Refused calls are traced too (who tried what), under no name: the token was not valid.
+      await auditCall(deps, c, "anonymous", "denied", 401);
       c.header("WWW-Authenticate", 'Bearer realm="bangdan"');
       throw new AppError("unauthorized");
     }
-    const write = c.req.method !== "GET" && c.req.method !== "HEAD";
-    if (write && found.role !== "organizer") throw new AppError("forbidden");
+    const actor = `${found.role}:${found.name}`;
+    if (write && found.role !== "organizer") {
+      await auditCall(deps, c, actor, "denied", 403);
+      throw new AppError("forbidden");
+    }
     c.set("admin", found);
     await next();
-    if (!write) {
-      const at = deps.clock.now();
-      await deps.db.writer.run((tx) =>
-        appendAudit(tx, { at, actor: actorOf(c), action: "read", target: new URL(c.req.url).pathname, details: { status: c.res.status } }),
-      );
-    }
+    // Successful writes are audited by the operation they ran, in its own transaction; reads and
+    // refused writes are audited here with the request's essentials.
+    if (!write) await auditCall(deps, c, actor, "read", c.res.status);
+    else if (c.res.status >= 400) await auditCall(deps, c, actor, "refused", c.res.status);
   };
+}
+
+async function auditCall(deps: AppDeps, c: Context, actor: string, action: string, status: number): Promise<void> {
+  const url = new URL(c.req.url);
+  const query = Object.fromEntries(url.searchParams);
+  const at = deps.clock.now();
+  await deps.db.writer.run((tx) =>
+    appendAudit(tx, {
+      at,
+      actor,
+      action,
+      target: url.pathname.slice(0, 300),
+      details: { method: c.req.method, status, ...(Object.keys(query).length ? { query } : {}) },
+    }),
+  );
 }
 
 export function actorOf(c: Context<AdminEnv>): string {

@@ -53,11 +53,13 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
     const ranked = list.ranking === "ranked";
     // once scores are revealed the total (two decimals, as ranked) follows the votes
     const total = ranked && board.orderedBy === "total";
-    const header = ranked ? ["rank", "name", "region", "sector", "votes", ...(total ? ["total"] : []), "id", "slug"] : ["name", "region", "sector", "id", "slug"];
+    const header = ranked
+      ? ["rank", "name", "region", "sector", "votes", "voided", ...(total ? ["total"] : []), "id", "slug"]
+      : ["name", "region", "sector", "id", "slug"];
     const lines = [header.join(",")];
     for (const e of board.entries) {
       const cells = ranked
-        ? [e.rank, e.name, e.region, e.sector, e.votes, ...(total ? [e.score ? round2(e.score.total).toFixed(2) : ""] : []), e.id, e.slug]
+        ? [e.rank, e.name, e.region, e.sector, e.votes, e.voided, ...(total ? [e.score ? round2(e.score.total).toFixed(2) : ""] : []), e.id, e.slug]
         : [e.name, e.region, e.sector, e.id, e.slug];
       lines.push(cells.map(csvCell).join(","));
     }

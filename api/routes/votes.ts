@@ -54,6 +54,12 @@ export function clientIp(c: Context, deps: AppDeps): string {
   return deps.remoteAddress?.(c.req.raw, c.env) ?? "unknown";
 }
 
+/** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
+export function deviceDescription(c: Context): string {
+  const h = (name: string) => (c.req.header(name) ?? "").slice(0, 512);
+  return [h("user-agent"), h("accept-language"), h("sec-ch-ua"), h("sec-ch-ua-platform"), h("sec-ch-ua-mobile"), h("sec-ch-ua-model")].join("\n");
+}
+
 export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
   app.post("/api/votes", async (c) => {
     const receivedAt = deps.clock.now();
@@ -66,6 +72,7 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
       idempotencyKey: body.idempotencyKey,
       voterId: voter,
       ip: clientIp(c, deps),
+      device: deviceDescription(c),
       receivedAt,
     });
     return c.body(answer.body, answer.status as 201, { "Content-Type": "application/json; charset=UTF-8" });

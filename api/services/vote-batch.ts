@@ -33,6 +33,8 @@ export interface VoteIntent extends VoteBatchKey {
   ranked: boolean;
   ipHash: string;
   ipPrefixHash: string;
+  /** keyed hash of the browser's self-description and IP prefix, for anomaly review */
+  deviceHash: string;
   receivedAt: number;
 }
 
@@ -77,7 +79,7 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
         receivedAt: it.receivedAt,
       };
       const hash = chainHash(head.hash, fields);
-      accepted.push({ ...fields, ipPrefixHash: it.ipPrefixHash, prevHash: head.hash, hash });
+      accepted.push({ ...fields, ipPrefixHash: it.ipPrefixHash, deviceHash: it.deviceHash, prevHash: head.hash, hash });
       head = { seq: fields.seq, hash };
       usage.set(it.entryId, (usage.get(it.entryId) ?? 0) + 1);
       state.usage.set(uk, usage);

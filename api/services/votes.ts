@@ -13,6 +13,7 @@ import { calendarDay, remainingToday } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { RateRule } from "../ports/rate-limit.ts";
 import { isLoopback } from "../secrets.ts";
+import { noteBotFailure } from "./review.ts";
 import { stateError } from "./vote-batch.ts";
 
 export interface VoteRequest {
@@ -21,6 +22,8 @@ export interface VoteRequest {
   idempotencyKey?: string;
   voterId: string;
   ip: string;
+  /** what the browser says about itself (User-Agent, Accept-Language, client hints), for the device hash */
+  device: string;
   receivedAt: number;
 }
 
@@ -69,6 +72,10 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
     // Looking it up only here keeps it off the path of every first attempt.
     const replay = keyHash ? await deps.votes.answered(voterHash, keyHash) : undefined;
     if (replay) return replay;
+    // Failing tokens in a row feed anomaly review (keyed hashes only, kept a week).
+    if (check.reason !== "unavailable") {
+      await noteBotFailure(deps, { campaignId: list.campaign.id, voterHash, ipPrefixHash: deps.secrets.ipPrefixHash(req.ip) });
+    }
     throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
   }
 
@@ -80,6 +87,7 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
     voterHash,
     ipHash,
     ipPrefixHash: deps.secrets.ipPrefixHash(req.ip),
+    deviceHash: deps.secrets.deviceHash(req.device, req.ip),
     day: calendarDay(req.receivedAt, list.campaign.timezone),
     receivedAt: req.receivedAt,
     keyHash,

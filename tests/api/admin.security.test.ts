@@ -15,12 +15,16 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-function call(method: string, path: string, token?: string, body?: unknown) {
-  return server.json(path, {
+async function call(method: string, path: string, token?: string, body?: unknown) {
+  const res = await server.get(path, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // exports answer with a file, everything else with JSON
+  const text = await res.text();
+  const json = (res.headers.get("content-type") ?? "").includes("json");
+  return { status: res.status, body: json && text ? JSON.parse(text) : text, headers: res.headers };
 }
 
 /** Every admin route the app registers; a new route is covered here without being listed. */

@@ -58,8 +58,8 @@ describe("import", () => {
     const entry = await server.json(`/api/entries/${idOf("always", "a2")}`);
     expect(entry.body).toMatchObject({ rank: 2, votes: 0, score: { total: expect.closeTo(62.5, 9) } });
     const csv = await (await server.get(`/api/campaigns/${SCORED}/lists/always/leaderboard.csv`)).text();
-    expect(csv.split("\r\n")[0]).toBe("rank,name,region,sector,votes,total,id,slug");
-    expect(csv).toContain("1,甲示例a有限公司,北京,,0,69.00,");
+    expect(csv.split("\r\n")[0]).toBe("rank,name,region,sector,votes,voided,total,id,slug");
+    expect(csv).toContain("1,甲示例a有限公司,北京,,0,0,69.00,");
   });
 
   it("votes move the vote component and can overturn the order: V = 100 × votes / most votes", async () => {

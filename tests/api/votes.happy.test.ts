@@ -193,7 +193,7 @@ describe("public reads", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split("\r\n")[0]).toBe("rank,name,region,sector,votes,id,slug");
+    expect(text.split("\r\n")[0]).toBe("rank,name,region,sector,votes,voided,id,slug");
   });
 
   it("returns an entry with its rank and votes on a ranked list", async () => {

@@ -1,0 +1,323 @@
+/**
+ * Exports, shared by the admin API and the CLI. A registry of kinds: each kind is one small module
+ * that says its columns, its row count and its rows (an async iterable, read in pages so a million
+ * votes never sit in memory at once). Two writers turn any kind into CSV (UTF-8 with BOM, CRLF,
+ * Excel-safe cells) or XLSX (exceljs's streaming writer, with a manifest sheet).
+ *
+ * Every export gets a manifest (decision 010): generated at, by whom, the ledger's and the void
+ * chain's heads, row counts; its sha256 and size are added once the file has been written out.
+ */
+import { createHash } from "node:crypto";
+import { PassThrough } from "node:stream";
+import {
+  appendAudit,
+  campaignTallies,
+  campaignTallyDays,
+  completeExportManifest,
+  insertExportManifest,
+  ledgerHead,
+  ledgerPage,
+  voidHead,
+  type Queryable,
+} from "../../db/index.ts";
+import type { Catalog, CatalogCampaign } from "../catalog.ts";
+import { csvLine, CSV_BOM, VOTE_EXPORT_COLUMNS } from "../domain/export-format.ts";
+import { GENESIS_HASH } from "../domain/ledger.ts";
+import { isoInZone } from "../domain/voting.ts";
+import { AppError } from "../errors.ts";
+import type { Role } from "../../db/index.ts";
+import type { Core } from "./campaigns.ts";
+import { currentCatalog, requireCampaign } from "./review.ts";
+
+export type ExportFormat = "csv" | "xlsx";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "xlsx"];
+
+/** Where the ledger stood when an export began: its rows stop there, whatever arrives meanwhile. */
+export interface LedgerSnapshot {
+  seq: number;
+  hash: string;
+  voidSeq: number;
+  voidHash: string;
+}
+
+export interface ExportContext {
+  db: Queryable;
+  catalog: Catalog;
+  campaign: CatalogCampaign;
+  snapshot: LedgerSnapshot;
+}
+
+export interface ExportSource {
+  columns: string[];
+  rows: number;
+  /** figures the manifest carries besides the row count (totals, for instance) */
+  summary?: Record<string, unknown>;
+  read(): AsyncIterable<unknown[]>;
+}
+
+export interface ExportKind {
+  kind: string;
+  title: { zh: string; en: string };
+  /** who may export it; `auditor` implies organizers too */
+  role: Role;
+  open(ctx: ExportContext): Promise<ExportSource>;
+}
+
+const registry = new Map<string, ExportKind>();
+
+/** Adds a kind (the scores and objections kinds register themselves the same way). */
+export function registerExportKind(kind: ExportKind): void {
+  registry.set(kind.kind, kind);
+}
+
+export function exportKinds(): ExportKind[] {
+  return [...registry.values()];
+}
+
+/** Per entry: valid and voided votes, then valid votes per day (one column a day). */
+export const talliesExport: ExportKind = {
+  kind: "tallies",
+  title: { zh: "票数统计", en: "Tallies" },
+  role: "auditor",
+  async open({ db, campaign }) {
+    const [totals, days] = await Promise.all([campaignTallies(db, campaign.id), campaignTallyDays(db, campaign.id)]);
+    const dayList = [...new Set(days.map((d) => d.day))].sort();
+    const perDay = new Map<string, number>(days.map((d) => [`${d.entryId}|${d.day}`, d.votes]));
+    const entries = campaign.lists.flatMap((l) => l.entries.map((e) => ({ l, e })));
+    let valid = 0;
+    let voided = 0;
+    for (const t of totals.values()) {
+      valid += t.votes;
+      voided += t.voided;
+    }
+    return {
+      columns: ["campaign", "list", "list_title", "ranking", "entry_id", "entry_slug", "entry_name", "valid", "voided", ...dayList.map((d) => `valid_${d}`)],
+      rows: entries.length,
+      summary: { totals: { valid, voided }, days: dayList.length },
+      async *read() {
+        for (const { l, e } of entries) {
+          const t = totals.get(e.id) ?? { votes: 0, voided: 0 };
+          yield [campaign.slug, l.slug, l.title.zh, l.ranking, e.id, e.slug, e.name.zh, t.votes, t.voided, ...dayList.map((d) => perDay.get(`${e.id}|${d}`) ?? 0)];
+        }
+      },
+    };
+  },
+};
+
+/**
+ * The pseudonymous ledger: every vote up to the snapshot with its chained fields and hashes, and its
+ * void record if it has one. The chain spans all campaigns (one ledger), so every row is exported
+ * (decision 010); `verify` recomputes it and the tallies from the file.
+ */
+export const votesExport: ExportKind = {
+  kind: "votes",
+  title: { zh: "投票明细（可校验）", en: "Votes ledger (verifiable)" },
+  role: "auditor",
+  async open({ db, catalog, campaign, snapshot }) {
+    const names = (entryId: number, listId: number, campaignId: number) => {
+      const entry = catalog.entry(entryId);
+      if (entry) return [entry.list.campaign.slug, entry.list.slug, entry.slug];
+      const c = catalog.campaigns.find((x) => x.id === campaignId);
+      return [c?.slug ?? "", c?.lists.find((l) => l.id === listId)?.slug ?? "", ""];
+    };
+    return {
+      columns: [...VOTE_EXPORT_COLUMNS],
+      rows: snapshot.seq,
+      async *read() {
+        let after = 0;
+        for (;;) {
+          const page = await ledgerPage(db, after, snapshot.seq, snapshot.voidSeq, 5000);
+          if (page.length === 0) return;
+          for (const v of page) {
+            const tz = catalog.campaigns.find((c) => c.id === v.campaignId)?.timezone ?? campaign.timezone;
+            yield [
+              v.seq,
+              v.id,
+              v.campaignId,
+              v.listId,
+              v.entryId,
+              v.voterHash,
+              v.ipHash,
+              v.day,
+              v.receivedAt,
+              v.prevHash,
+              v.hash,
+              ...names(v.entryId, v.listId, v.campaignId),
+              isoInZone(v.receivedAt, tz),
+              v.void?.seq,
+              v.void?.at,
+              v.void?.actor,
+              v.void?.reason,
+              v.void?.prevHash,
+              v.void?.hash,
+            ];
+          }
+          after = page.at(-1)!.seq;
+        }
+      },
+    };
+  },
+};
+
+registerExportKind(talliesExport);
+registerExportKind(votesExport);
+
+export interface ExportManifest {
+  id: number;
+  campaign: string;
+  kind: string;
+  format: ExportFormat;
+  generatedAt: string;
+  generatedBy: string;
+  ledger: { seq: number; headHash: string; voidSeq: number; voidHeadHash: string };
+  rows: number;
+  [extra: string]: unknown;
+}
+
+export interface PreparedExport {
+  manifest: ExportManifest;
+  filename: string;
+  contentType: string;
+  /** the file's bytes; hashing as they pass, the manifest's sha256 is recorded at the end */
+  body: AsyncIterable<Uint8Array>;
+  /** settles once the file has been written out and its sha256 recorded */
+  done: Promise<{ sha256: string; bytes: number }>;
+}
+
+export async function prepareExport(
+  core: Core & { catalog?: { current: Catalog } },
+  request: { campaign: string; kind: string; format: string; actor: string; role: Role },
+): Promise<PreparedExport> {
+  const kind = registry.get(request.kind);
+  if (!kind) {
+    const known = [...registry.keys()].join(", ");
+    throw new AppError("invalid_request", { zh: `未知或尚未提供的导出类型 ${request.kind}（可用：${known}）`, en: `Unknown or unavailable export kind ${request.kind} (available: ${known})` });
+  }
+  if (!EXPORT_FORMATS.includes(request.format as ExportFormat)) {
+    throw new AppError("invalid_request", { zh: "format 须为 csv 或 xlsx", en: "format must be csv or xlsx" });
+  }
+  if (kind.role === "organizer" && request.role !== "organizer") throw new AppError("forbidden");
+  const format = request.format as ExportFormat;
+  const catalog = await currentCatalog(core);
+  const campaign = requireCampaign(catalog, request.campaign);
+  // The void head first: every void up to it names a vote that existed before the ledger head is read.
+  const vhead = await voidHead(core.db.read);
+  const head = await ledgerHead(core.db.read);
+  const snapshot: LedgerSnapshot = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, voidSeq: vhead?.seq ?? 0, voidHash: vhead?.hash ?? GENESIS_HASH };
+  const source = await kind.open({ db: core.db.read, catalog, campaign, snapshot });
+
+  const generatedAt = core.clock.now();
+  const base = {
+    campaign: campaign.slug,
+    kind: kind.kind,
+    format,
+    generatedAt: new Date(generatedAt).toISOString(),
+    generatedBy: request.actor,
+    ledger: { seq: snapshot.seq, headHash: snapshot.hash, voidSeq: snapshot.voidSeq, voidHeadHash: snapshot.voidHash },
+    rows: source.rows,
+    columns: source.columns.length,
+    ...(source.summary ?? {}),
+  };
+  const id = await core.db.writer.run(async (tx) => {
+    const manifestId = await insertExportManifest(tx, { campaign: campaign.slug, kind: kind.kind, format, actor: request.actor, generatedAt, manifest: JSON.stringify(base) });
+    await appendAudit(tx, { at: generatedAt, actor: request.actor, action: "export", target: campaign.slug, details: { id: manifestId, kind: kind.kind, format, rows: source.rows, ledgerSeq: snapshot.seq } });
+    return manifestId;
+  });
+  const manifest: ExportManifest = { id, ...base };
+
+  let settle!: (v: { sha256: string; bytes: number }) => void;
+  let fail!: (e: unknown) => void;
+  const done = new Promise<{ sha256: string; bytes: number }>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  done.catch(() => {});
+  const raw = format === "csv" ? csvBytes(source) : xlsxBytes(source, manifest, kind);
+  async function* hashed(): AsyncIterable<Uint8Array> {
+    const sha = createHash("sha256");
+    let bytes = 0;
+    try {
+      for await (const chunk of raw) {
+        sha.update(chunk);
+        bytes += chunk.byteLength;
+        yield chunk;
+      }
+      const result = { sha256: sha.digest("hex"), bytes };
+      await core.db.writer.run((tx) => completeExportManifest(tx, id, result.sha256, result.bytes));
+      settle(result);
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+  }
+  const stamp = manifest.generatedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return {
+    manifest,
+    filename: `${campaign.slug}-${kind.kind}-${stamp}.${format}`,
+    contentType: format === "csv" ? "text/csv; charset=UTF-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    body: hashed(),
+    done,
+  };
+}
+
+const encoder = new TextEncoder();
+
+async function* csvBytes(source: ExportSource): AsyncIterable<Uint8Array> {
+  let buffer = CSV_BOM + csvLine(source.columns);
+  for await (const row of source.read()) {
+    buffer += csvLine(row);
+    if (buffer.length >= 64 * 1024) {
+      yield encoder.encode(buffer);
+      buffer = "";
+    }
+  }
+  if (buffer) yield encoder.encode(buffer);
+}
+
+/**
+ * XLSX through exceljs's streaming writer: rows are committed as they are read, and the zip's
+ * output is handed on as it appears, so the workbook never sits in memory whole. The last sheet
+ * carries the manifest (all but the sha256, which the file cannot hold about itself).
+ */
+async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: ExportKind): AsyncIterable<Uint8Array> {
+  const out = new PassThrough();
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
+  out.on("data", (chunk: Buffer) => {
+    queue.push(chunk);
+    wake?.();
+  });
+  out.on("end", () => {
+    ended = true;
+    wake?.();
+  });
+  // loaded on first use: exceljs is large, and every CLI start would otherwise pay for it
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  workbook.creator = "bangdan";
+  const sheet = workbook.addWorksheet(kind.title.zh.replace(/[\\/?*[\]:]/g, " ").slice(0, 31));
+  sheet.addRow(source.columns).commit();
+  let n = 0;
+  for await (const row of source.read()) {
+    sheet.addRow(row.map((v) => (v === undefined ? null : v))).commit();
+    if (++n % 2000 === 0) {
+      // let the zip catch up, then hand on what it produced
+      await new Promise((r) => setImmediate(r));
+      while (queue.length) yield queue.shift()!;
+    }
+  }
+  sheet.commit();
+  const info = workbook.addWorksheet("manifest");
+  for (const [key, value] of Object.entries(manifest)) info.addRow([key, typeof value === "object" ? JSON.stringify(value) : (value as string | number)]).commit();
+  info.commit();
+  const committed = workbook.commit();
+  for (;;) {
+    while (queue.length) yield queue.shift()!;
+    if (ended) break;
+    await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+  }
+  await committed;
+  while (queue.length) yield queue.shift()!;
+}

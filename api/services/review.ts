@@ -1,0 +1,236 @@
+/**
+ * Fraud review, shared by the admin API and the CLI: find anomalies in a campaign's valid votes,
+ * and void votes by filter with a reason. A void is one writer job: the void records (chained),
+ * the tallies and tallies per day, and the audit record commit together; nothing in the ledger
+ * changes.
+ */
+import {
+  anomalyVotes,
+  appendAudit,
+  appendVoids,
+  botFailuresSince,
+  loadCatalog,
+  pruneBotFailures,
+  recordBotFailure,
+  selectVotes,
+  voidHead,
+  type VoteSelection,
+} from "../../db/index.ts";
+import { z } from "zod";
+import { Catalog, type CatalogCampaign } from "../catalog.ts";
+import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type AnomalyVote, type Cluster } from "../domain/anomalies.ts";
+import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
+import { AppError } from "../errors.ts";
+import type { Core } from "./campaigns.ts";
+
+/** The catalog as committed: the server passes its in-memory one, the CLI reads it. */
+export async function currentCatalog(core: Core & { catalog?: { current: Catalog } }): Promise<Catalog> {
+  return core.catalog?.current ?? Catalog.fromStored(await loadCatalog(core.db.read));
+}
+
+export function requireCampaign(catalog: Catalog, slug: string): CatalogCampaign {
+  const campaign = catalog.campaign(slug);
+  if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${slug}`, en: `No such campaign ${slug}` });
+  return campaign;
+}
+
+// POST /api/admin/votes/void's body (and the CLI's `void --filter`)
+const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, "须为小写字母、数字或连字符");
+const hash = z.string().regex(/^[0-9a-f]{64}$/, "须为 64 位十六进制哈希");
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "须为带时区偏移的 ISO 8601 时间")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "不是有效的时间");
+
+export const voidRequestSchema = z
+  .object({
+    filter: z
+      .object({
+        campaign: slug,
+        list: slug.optional(),
+        voteIds: z.array(z.string().min(1).max(64)).min(1).max(10_000).optional(),
+        voterHash: hash.optional(),
+        ipHash: hash.optional(),
+        ipPrefixHash: hash.optional(),
+        deviceHash: hash.optional(),
+        entryId: z.number().int().positive().optional(),
+        from: instant.optional(),
+        to: instant.optional(),
+      })
+      .strict(),
+    reason: z.string().trim().min(1, "请写明作废理由").max(500, "理由不超过 500 字"),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+
+/** POST /api/admin/votes/void's filter, as the API takes it (times as ISO 8601, both inclusive). */
+export interface VoidFilter {
+  campaign: string;
+  list?: string;
+  voteIds?: string[];
+  voterHash?: string;
+  ipHash?: string;
+  ipPrefixHash?: string;
+  deviceHash?: string;
+  entryId?: number;
+  from?: string;
+  to?: string;
+}
+
+export function toSelection(catalog: Catalog, f: VoidFilter): VoteSelection {
+  const campaign = requireCampaign(catalog, f.campaign);
+  let listId: number | undefined;
+  if (f.list !== undefined) {
+    const list = catalog.list(f.campaign, f.list);
+    if (!list) throw new AppError("not_found", { zh: `找不到榜单 ${f.campaign}/${f.list}`, en: `No such list ${f.campaign}/${f.list}` });
+    listId = list.id;
+  }
+  const from = f.from === undefined ? undefined : Date.parse(f.from);
+  const to = f.to === undefined ? undefined : Date.parse(f.to);
+  if (from !== undefined && to !== undefined && from > to) throw new AppError("invalid_request", { zh: "from 不能晚于 to", en: "from must not be after to" });
+  const narrowed = [listId, f.voteIds, f.voterHash, f.ipHash, f.ipPrefixHash, f.deviceHash, f.entryId, from, to].some((x) => x !== undefined);
+  // A filter naming only the campaign would void every vote in it: never what fraud review means.
+  if (!narrowed) throw new AppError("invalid_request", { zh: "筛选条件过宽：除活动外至少还需一个条件", en: "The filter must narrow the campaign by at least one more field" });
+  return {
+    campaignId: campaign.id,
+    listId,
+    voteIds: f.voteIds,
+    voterHash: f.voterHash,
+    ipHash: f.ipHash,
+    ipPrefixHash: f.ipPrefixHash,
+    deviceHash: f.deviceHash,
+    entryId: f.entryId,
+    from,
+    to,
+  };
+}
+
+export interface VoidResult {
+  voided: number;
+  dryRun: boolean;
+  /** the lists whose tallies moved (for the caller to refresh its leaderboards) */
+  listIds: number[];
+  perEntry: { entryId: number; votes: number }[];
+}
+
+/**
+ * Voids every not-yet-voided vote the filter selects. A dry run counts them and changes nothing
+ * but the audit log (an organizer's look at what a void would do is itself worth a trace).
+ */
+export async function voidVotes(core: Core & { catalog?: { current: Catalog } }, filter: VoidFilter, reason: string, actor: string, dryRun: boolean): Promise<VoidResult> {
+  const catalog = await currentCatalog(core);
+  const selection = toSelection(catalog, filter);
+  return core.db.writer.run(async (tx) => {
+    const at = core.clock.now();
+    const selected = await selectVotes(tx, selection);
+    const perEntry = new Map<number, number>();
+    for (const v of selected) perEntry.set(v.entryId, (perEntry.get(v.entryId) ?? 0) + 1);
+    if (!dryRun && selected.length > 0) {
+      let head = (await voidHead(tx)) ?? { seq: 0, hash: GENESIS_HASH };
+      const rows = selected.map((v) => {
+        const record = { seq: head.seq + 1, voteSeq: v.seq, voteHash: v.hash, reason, actor, at };
+        const hash = voidChainHash(head.hash, record);
+        const row = { seq: record.seq, voteSeq: v.seq, campaignId: v.campaignId, listId: v.listId, entryId: v.entryId, reason, actor, at, prevHash: head.hash, hash, day: v.day };
+        head = { seq: record.seq, hash };
+        return row;
+      });
+      await appendVoids(tx, rows);
+    }
+    await appendAudit(tx, {
+      at,
+      actor,
+      action: dryRun ? "votes.void.dry_run" : "votes.void",
+      target: filter.campaign,
+      details: { filter, reason, count: selected.length, ...(selected.length ? { firstSeq: selected[0]!.seq, lastSeq: selected.at(-1)!.seq } : {}) },
+    });
+    return {
+      voided: selected.length,
+      dryRun,
+      listIds: [...new Set(selected.map((v) => v.listId))],
+      perEntry: [...perEntry].map(([entryId, votes]) => ({ entryId, votes })),
+    };
+  });
+}
+
+export interface AnomalyReport {
+  kind: Cluster["kind"];
+  campaign: string;
+  list: string;
+  key: string;
+  from: string;
+  to: string;
+  votes: number;
+  voters: number;
+  entries: number;
+  failures?: number;
+  entry?: { id: number; name: string };
+  filter: VoidFilter;
+}
+
+/** The clusters worth a look in a campaign's valid votes, each with the filter that selects its votes. */
+export async function campaignAnomalies(
+  core: Core & { catalog?: { current: Catalog } },
+  campaignSlug: string,
+  options: { since?: number; thresholds?: AnomalyThresholds } = {},
+): Promise<AnomalyReport[]> {
+  const catalog = await currentCatalog(core);
+  const campaign = requireCampaign(catalog, campaignSlug);
+  const failures = await botFailuresSince(core.db.read, campaign.id, options.since);
+  // Read in pages, and keep one copy of each repeated hash: a million votes share few prefixes and
+  // devices, and the review then holds a fraction of what the raw rows would take.
+  const votes: AnomalyVote[] = [];
+  const interned = new Map<string, string>();
+  const intern = (s: string) => {
+    const found = interned.get(s);
+    if (found !== undefined) return found;
+    interned.set(s, s);
+    return s;
+  };
+  for (let after = 0; ; ) {
+    const page = await anomalyVotes(core.db.read, campaign.id, options.since, after, 20_000);
+    for (const v of page) votes.push({ ...v, voterHash: intern(v.voterHash), ipPrefixHash: intern(v.ipPrefixHash), deviceHash: intern(v.deviceHash) });
+    if (page.length < 20_000) break;
+    after = page.at(-1)!.seq;
+  }
+  const clusters = findAnomalies(votes, failures, options.thresholds ?? DEFAULT_THRESHOLDS);
+  const listSlug = new Map(campaign.lists.map((l) => [l.id, l.slug]));
+  return clusters.map((c) => {
+    const list = listSlug.get(c.listId) ?? String(c.listId);
+    const entry = c.filter.entryId !== undefined ? catalog.entry(c.filter.entryId) : undefined;
+    return {
+      kind: c.kind,
+      campaign: campaign.slug,
+      list,
+      key: c.key,
+      from: new Date(c.from).toISOString(),
+      to: new Date(c.to).toISOString(),
+      votes: c.votes,
+      voters: c.voters,
+      entries: c.entries,
+      ...(c.failures !== undefined ? { failures: c.failures } : {}),
+      ...(entry ? { entry: { id: entry.id, name: entry.name.zh } } : {}),
+      filter: {
+        campaign: campaign.slug,
+        list,
+        ...(c.filter.ipPrefixHash !== undefined ? { ipPrefixHash: c.filter.ipPrefixHash } : {}),
+        ...(c.filter.deviceHash !== undefined ? { deviceHash: c.filter.deviceHash } : {}),
+        ...(c.filter.entryId !== undefined ? { entryId: c.filter.entryId } : {}),
+        from: new Date(c.filter.from).toISOString(),
+        to: new Date(c.filter.to).toISOString(),
+      },
+    };
+  });
+}
+
+/** Bot-check failures are kept a week: long enough to review a campaign's week, no longer. */
+export const BOT_FAILURE_RETENTION_MS = 7 * 86_400_000;
+
+export async function noteBotFailure(core: Core, failure: { campaignId: number; voterHash: string; ipPrefixHash: string }): Promise<void> {
+  const at = core.clock.now();
+  await core.db.writer.run((tx) => recordBotFailure(tx, { at, ...failure }));
+}
+
+export async function pruneOldBotFailures(core: Core): Promise<number> {
+  const before = core.clock.now() - BOT_FAILURE_RETENTION_MS;
+  return core.db.writer.run((tx) => pruneBotFailures(tx, before));
+}

@@ -1,0 +1,61 @@
+/**
+ * `verify <votes export>`: reads a votes export (CSV or XLSX) as a stream and recomputes the vote chain, the
+ * void chain and the tallies from its rows. With the export's manifest beside it
+ * (`<file>.manifest.json`, written by `export`), also checks the file's sha256, the row count and
+ * the head hash, which catch a file whose chain was recomputed after an edit.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { CsvReader, VOTE_EXPORT_COLUMNS, VotesExportVerifier, type VerifyResult } from "../domain/export-format.ts";
+
+export type VerifyOutcome = VerifyResult & { manifest?: string; sha256: string };
+
+async function fileSha256(path: string): Promise<string> {
+  const sha = createHash("sha256");
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) sha.update(chunk);
+  return sha.digest("hex");
+}
+
+/** The first sheet's rows of an XLSX votes export, read as a stream, as text cells. */
+async function readXlsx(path: string, verifier: VotesExportVerifier): Promise<void> {
+  const { default: ExcelJS } = await import("exceljs");
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", entries: "ignore" });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      verifier.record(VOTE_EXPORT_COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value)));
+      if (verifier.failed) return;
+    }
+    return; // the manifest sheet follows; it is not part of the ledger
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object" && value && "richText" in value) return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
+  return String(value);
+}
+
+export async function verifyVotesFile(path: string, manifestPath = `${path}.manifest.json`): Promise<VerifyOutcome> {
+  const xlsx = path.toLowerCase().endsWith(".xlsx");
+  const verifier = new VotesExportVerifier(!xlsx);
+  if (xlsx) await readXlsx(path, verifier);
+  else {
+    const reader = new CsvReader();
+    const onRecord = (cells: string[]) => verifier.record(cells);
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) reader.feed(decoder.decode(chunk, { stream: true }), onRecord);
+    reader.feed(decoder.decode(), onRecord);
+    reader.end(onRecord);
+  }
+  const sha256 = await fileSha256(path);
+  const result = verifier.result();
+  if (!result.ok || !existsSync(manifestPath)) return { ...result, sha256 };
+
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { sha256?: string; rows?: number; ledger?: { headHash?: string; voidHeadHash?: string } };
+  const mismatch = (reason: string): VerifyOutcome => ({ ok: false, row: 0, reason, manifest: manifestPath, sha256 });
+  if (manifest.rows !== result.rows) return mismatch(`行数 ${result.rows} 与清单的 ${String(manifest.rows)} 不符（文件末尾有行被删去或追加）`);
+  if (manifest.ledger?.headHash !== result.head) return mismatch("末行哈希与清单记录的账本头哈希不符（哈希链被整体重算过）");
+  if (manifest.ledger?.voidHeadHash !== result.voidHead) return mismatch("作废链的头哈希与清单不符");
+  if (manifest.sha256 !== sha256) return mismatch("文件的 sha256 与清单不符");
+  return { ...result, manifest: manifestPath, sha256 };
+}
