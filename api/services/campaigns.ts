@@ -6,32 +6,30 @@
 import {
   appendAudit,
   findList,
+  hasFinalPublication,
   setListWindow,
   OrphanedVotesError,
   setListOverride,
   upsertCampaign,
   type CampaignImport,
   type Database,
+  type StoredList,
 } from "../../db/index.ts";
 import { parseCampaign, type CampaignFile } from "../domain/campaign.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../ports/clock.ts";
 
-/**
- * Whether a list's final list has been published (the publications branch answers it). Voting may
- * be reopened, and its window changed, only before that.
- */
-export type FinalPublishedCheck = (campaign: string, list: string) => Promise<boolean>;
-
 export interface Core {
   db: Database;
   clock: Clock;
-  /** absent: no publications exist in this build, so nothing is final yet */
-  finalPublished?: FinalPublishedCheck;
 }
 
-async function refuseAfterFinal(core: Core, campaign: string, list: string): Promise<void> {
-  if (core.finalPublished && (await core.finalPublished(campaign, list))) {
+/**
+ * Voting may be reopened, and its window changed, only before the list's final list is published
+ * (a final publication of that list or of the whole campaign): the result must stay the result.
+ */
+async function refuseAfterFinal(core: Core, found: StoredList, campaign: string, list: string): Promise<void> {
+  if (await hasFinalPublication(core.db.read, found.campaignId, list)) {
     throw new AppError("conflict", {
       zh: `${campaign}/${list} 已发布最终名单，不能再开启投票或修改投票时间`,
       en: `The final list of ${campaign}/${list} is published; voting can no longer be reopened or rescheduled`,
@@ -116,7 +114,7 @@ export async function setVoting(core: Core, campaign: string, list: string, stat
   if (found.opensAt === null || found.closesAt === null) {
     throw new AppError("conflict", { zh: "该榜单不设网络投票，无法开启或关闭", en: "This list has no public vote" });
   }
-  if (state === "open") await refuseAfterFinal(core, campaign, list);
+  if (state === "open") await refuseAfterFinal(core, found, campaign, list);
   // The instant is taken once this transaction holds the write lock: every vote committed before it
   // was received earlier, and every vote judged after it sees the change.
   const at = await core.db.writer.run(async (tx) => {
@@ -134,7 +132,7 @@ export async function setWindow(core: Core, campaign: string, list: string, wind
   const opensAt = Date.parse(window.opensAt);
   const closesAt = Date.parse(window.closesAt);
   if (!(opensAt < closesAt)) throw new AppError("invalid_request", { zh: "closesAt 必须晚于 opensAt", en: "closesAt must be after opensAt" });
-  await refuseAfterFinal(core, campaign, list);
+  await refuseAfterFinal(core, found, campaign, list);
   const at = core.clock.now();
   await core.db.writer.run(async (tx) => {
     await setListWindow(tx, found.id, opensAt, closesAt);

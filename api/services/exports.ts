@@ -27,6 +27,8 @@ import { isoInZone } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../db/index.ts";
 import type { Core } from "./campaigns.ts";
+import { objectionsExport } from "./export-objections.ts";
+import { scoresExport } from "./export-scores.ts";
 import { currentCatalog, requireCampaign } from "./review.ts";
 
 export type ExportFormat = "csv" | "xlsx";
@@ -161,6 +163,8 @@ export const votesExport: ExportKind = {
 
 registerExportKind(talliesExport);
 registerExportKind(votesExport);
+registerExportKind(scoresExport);
+registerExportKind(objectionsExport);
 
 export interface ExportManifest {
   id: number;

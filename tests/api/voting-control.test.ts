@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setVoting, setWindow, type Core } from "../../api/services/campaigns.ts";
 import { adminCall } from "../helpers/admin.ts";
 import { adminToken, entryIds, seedCampaign } from "../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../helpers/server.ts";
@@ -17,20 +16,30 @@ afterAll(async () => server?.close());
 
 describe("reopening only before a final publication", () => {
   it("refuses to reopen or reschedule a list whose final list is published, and changes nothing", async () => {
-    const published = new Set(["test-2024/ranked"]);
-    const core: Core = { db: server.deps.db, clock, finalPublished: async (c, l) => published.has(`${c}/${l}`) };
-    await setVoting(core, "test-2024", "ranked", "closed", "test");
-    await expect(setVoting(core, "test-2024", "ranked", "open", "test")).rejects.toMatchObject({ code: "conflict" });
-    await expect(setWindow(core, "test-2024", "ranked", { opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-12-01T00:00:00+08:00" }, "test")).rejects.toMatchObject({ code: "conflict" });
-    await server.deps.catalog.reload();
-    expect((await server.json("/api/campaigns")).body.campaigns[0].lists[0].voting.state).toBe("closed");
-    // another list of the same campaign is not final: it reopens, audited
-    await setVoting(core, "test-2024", "unranked", "closed", "test");
-    await expect(setVoting(core, "test-2024", "unranked", "open", "test")).resolves.toMatchObject({ state: "open" });
-    // without a publications source, reopening is allowed (and audited) as before
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/ranked/close")).status).toBe(200);
+    // before the final list, reopening is allowed (and audited)
     expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/ranked/open")).status).toBe(200);
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/ranked/close")).status).toBe(200);
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/publications", { kind: "final", list: "ranked" })).status).toBe(201);
+
+    const reopen = await admin("POST", "/api/admin/campaigns/test-2024/lists/ranked/open");
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.code).toBe("conflict");
+    expect(reopen.body.error.message).toContain("已发布最终名单");
+    const window = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", { opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-12-01T00:00:00+08:00" });
+    expect(window.status).toBe(409);
+    expect((await server.json("/api/campaigns")).body.campaigns[0].lists[0].voting.state).toBe("closed");
+
+    // another list of the same campaign is not final: it reopens, audited
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/unranked/close")).status).toBe(200);
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/unranked/open")).status).toBe(200);
     const audit = (await admin("GET", "/api/admin/audit")).body.audit;
     expect(audit.filter((r: { action: string }) => r.action === "voting.open").length).toBe(2);
+
+    // a final list of the whole campaign makes every list final
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/unranked/close")).status).toBe(200);
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/publications", { kind: "final" })).status).toBe(201);
+    expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/unranked/open")).status).toBe(409);
   });
 });
 
