@@ -69,7 +69,8 @@ describe("anomalies and exports refuse bad queries", () => {
     for (const [q, status] of [
       ["kind=nope", 400],
       ["kind=tallies&format=pdf", 400],
-      ["kind=scores", 400],
+      ["kind=scores&format=xls", 400],
+      ["kind=", 400],
     ] as const) {
       const res = await admin("GET", `/api/admin/campaigns/test-2024/export?${q}`);
       expect(res.status, q).toBe(status);
