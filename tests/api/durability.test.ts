@@ -58,18 +58,28 @@ describe("graceful close", () => {
   it("answers the votes in flight before it stops, and every answered vote is in the ledger", async () => {
     const { startTestServer, Voter } = await import("../helpers/server.ts");
     const { seedCampaign, entryIds } = await import("../helpers/seed.ts");
-    // a bot check that takes 300 ms keeps the votes in flight while the server is told to close
-    const slowBotCheck = { mode: "test" as const, verify: () => new Promise<{ ok: true }>((r) => setTimeout(() => r({ ok: true }), 300)) };
+    // a bot check that takes 300 ms keeps the votes in flight while the server is told to close;
+    // the close comes once every vote has reached it (a fixed delay is too short on a busy machine)
+    let arrived = 0;
+    let allArrived!: () => void;
+    const everyVoteArrived = new Promise<void>((r) => (allArrived = r));
+    const slowBotCheck = {
+      mode: "test" as const,
+      verify: () => {
+        if (++arrived === 60) allArrived();
+        return new Promise<{ ok: true }>((r) => setTimeout(() => r({ ok: true }), 300));
+      },
+    };
     const server = await startTestServer({ seedDemo: false, botCheck: slowBotCheck, env: { TRUST_PROXY: "x-forwarded-for" } });
     const DAY = 86_400_000;
     await seedCampaign(server, testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }));
     const entries = entryIds(server, "test-2024", "ranked");
     const inFlight = Array.from({ length: 60 }, (_, i) => new Voter(server, `10.3.0.${i}`).vote(entries[i % entries.length]).then((r) => r.status, () => 0));
-    await new Promise((r) => setTimeout(r, 150));
+    await everyVoteArrived;
     await server.close();
     const statuses = await Promise.all(inFlight);
     const answered = statuses.filter((s) => s === 201).length;
-    expect(answered).toBe(60);
+    expect(answered, `statuses: ${statuses.join(" ")}`).toBe(60);
     const db = await openDatabase(server.env.DATABASE_URL);
     try {
       expect((await readLedger(db.read)).length).toBe(60);
