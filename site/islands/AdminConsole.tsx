@@ -42,7 +42,7 @@ const text = {
     voidedNow: (n: number) => `已作废 ${n} 票，票数已更新。`,
     exports: "导出",
     kind: "内容",
-    kindNames: { tallies: "票数统计", votes: "投票明细（可校验）" } as Record<string, string>,
+    kindNames: { tallies: "票数统计", votes: "投票明细（可校验）", scores: "成绩明细", objections: "异议记录（含联系方式）" } as Record<string, string>,
     format: "格式",
     download: "导出并下载",
     exported: (rows: number, hash: string) => `已导出 ${rows} 行；账本头哈希 ${hash.slice(0, 16)}…`,
@@ -83,7 +83,7 @@ const text = {
     voidedNow: (n: number) => `Voided ${n} votes; tallies updated.`,
     exports: "Exports",
     kind: "Content",
-    kindNames: { tallies: "Tallies", votes: "Votes ledger (verifiable)" } as Record<string, string>,
+    kindNames: { tallies: "Tallies", votes: "Votes ledger (verifiable)", scores: "Scores", objections: "Objections (with contacts)" } as Record<string, string>,
     format: "Format",
     download: "Export and download",
     exported: (rows: number, hash: string) => `Exported ${rows} rows; ledger head ${hash.slice(0, 16)}…`,
@@ -451,6 +451,8 @@ function Exports(props: { s: Strings; campaigns: AdminCampaign[]; api: (path: st
         <select id="adm-export-kind" name="kind">
           <option value="tallies">{props.s.kindNames.tallies}</option>
           <option value="votes">{props.s.kindNames.votes}</option>
+          <option value="scores">{props.s.kindNames.scores}</option>
+          <option value="objections">{props.s.kindNames.objections}</option>
         </select>
         <label for="adm-export-format">{props.s.format}</label>
         <select id="adm-export-format" name="format">
