@@ -84,9 +84,9 @@ export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg:
       const lead = e.rank === 1;
       draw(String(e.rank), 18, lead ? colours.accent : colours.muted, PAD, baseline, 700);
       nameX = PAD + 48;
-      // once the scores branch reveals them, the view's entries carry `score`; show its total first
-      const total = (e as { score?: { total?: unknown } }).score?.total;
-      const votes = (typeof total === "number" ? `${words.score(total)} · ` : "") + words.votes(e.votes ?? 0);
+      // once scores are revealed the view's entries carry `score`: its total comes first
+      const total = e.score?.total;
+      const votes = (total !== undefined ? `${words.score(total)} · ` : "") + words.votes(e.votes ?? 0);
       const votesWidth = textWidth(votes, 16, 700);
       draw(votes, 16, lead ? colours.accent : colours.text, width - PAD - votesWidth, baseline, 700);
       nameRoom = inner - 48 - votesWidth - 16;

@@ -1,4 +1,5 @@
 /** Words the server-drawn embeds use (images, oEmbed), zh first, English mirror. */
+import { round2 } from "../domain/scoring.ts";
 import type { VotingState } from "../domain/voting.ts";
 
 export type EmbedLang = "zh" | "en";
@@ -9,7 +10,7 @@ export const embedText = {
     topN: (shown: number, total: number) => (shown < total ? `前 ${shown} 名（共 ${total} 个）` : `共 ${total} 个`),
     unranked: "按名称拼音排序，排列不分先后",
     votes: (n: number) => `${n.toLocaleString("zh-CN")} 票`,
-    score: (total: number) => `${total.toFixed(2)} 分`,
+    score: (total: number) => `${round2(total).toFixed(2)} 分`,
     asOf: (at: string) => `数据截至 ${at}`,
     empty: "暂无入围对象",
     provider: "榜单 bangdan",
@@ -19,7 +20,7 @@ export const embedText = {
     topN: (shown: number, total: number) => (shown < total ? `Top ${shown} of ${total}` : `${total} entries`),
     unranked: "In pinyin order of name, in no order of merit",
     votes: (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "vote" : "votes"}`,
-    score: (total: number) => `${total.toFixed(2)} pts`,
+    score: (total: number) => `${round2(total).toFixed(2)} pts`,
     asOf: (at: string) => `As of ${at}`,
     empty: "No entries yet",
     provider: "bangdan",
