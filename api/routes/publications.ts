@@ -112,7 +112,11 @@ export function registerPublicationAdminRoutes(app: Hono, deps: AppDeps): void {
 
   admin.get("/api/admin/objections", async (c) => {
     const campaign = c.req.query("campaign");
-    return c.json({ objections: await campaignObjections(deps, campaign || undefined) });
+    const objections = await campaignObjections(deps, campaign || undefined);
+    // Names and contacts are for organizers: an auditor checks the handling, not the people
+    // (the objections export is organizers-only for the same reason).
+    if (c.get("admin").role !== "organizer") return c.json({ objections: objections.map(({ name: _name, contact: _contact, ...rest }) => rest) });
+    return c.json({ objections });
   });
 
   admin.post("/api/admin/objections/:id/resolve", async (c) => {
