@@ -2,7 +2,11 @@
  * The organizer console: one island over the admin API only. The token lives in sessionStorage
  * (gone when the tab closes) and is sent as a Bearer header; nothing here is rendered on the server.
  */
-import { createResource, createSignal, For, Show, type JSX } from "solid-js";
+// Only the Solid features the vote islands already use: every island shares one solid-js chunk,
+// tree-shaken to the union of what they import, and the list pages load that chunk too (SPEC: at
+// most 15 KB of gzipped JavaScript on a list page). Hence array.map rather than <For>, and
+// useFetched rather than createResource.
+import { createRenderEffect, createSignal, Show, untrack, type JSX } from "solid-js";
 import "./admin.css";
 
 type Lang = "zh" | "en";
@@ -19,7 +23,12 @@ const text = {
     failed: "请求失败：",
     lists: "榜单与投票",
     refresh: "刷新",
-    state: { none: "不设投票", scheduled: "投票未开始", open: "投票进行中", closed: "投票已截止" } as Record<string, string>,
+    state: {
+      none: "不设投票",
+      scheduled: "投票未开始",
+      open: "投票进行中",
+      closed: "投票已截止",
+    } as Record<string, string>,
     votes: "有效票",
     voided: "已作废",
     entries: "参评对象",
@@ -32,7 +41,12 @@ const text = {
     anomalies: "异常投票复核",
     campaign: "活动",
     noAnomalies: "未发现需要复核的异常。",
-    kinds: { ip_prefix: "同一网段大量投票", entry_burst: "单个对象短时激增", device: "同一设备多个身份", bot_failures: "人机验证连续失败" } as Record<string, string>,
+    kinds: {
+      ip_prefix: "同一网段大量投票",
+      entry_burst: "单个对象短时激增",
+      device: "同一设备多个身份",
+      bot_failures: "人机验证连续失败",
+    } as Record<string, string>,
     span: "时间",
     voters: "投票人",
     reason: "作废理由",
@@ -42,7 +56,12 @@ const text = {
     voidedNow: (n: number) => `已作废 ${n} 票，票数已更新。`,
     exports: "导出",
     kind: "内容",
-    kindNames: { tallies: "票数统计", votes: "投票明细（可校验）", scores: "成绩明细", objections: "异议记录（含联系方式）" } as Record<string, string>,
+    kindNames: {
+      tallies: "票数统计",
+      votes: "投票明细（可校验）",
+      scores: "成绩明细",
+      objections: "异议记录（含联系方式）",
+    } as Record<string, string>,
     format: "格式",
     download: "导出并下载",
     exported: (rows: number, hash: string) => `已导出 ${rows} 行；账本头哈希 ${hash.slice(0, 16)}…`,
@@ -60,7 +79,12 @@ const text = {
     failed: "The request failed: ",
     lists: "Lists and voting",
     refresh: "Refresh",
-    state: { none: "No public vote", scheduled: "Not started", open: "Voting open", closed: "Voting closed" } as Record<string, string>,
+    state: {
+      none: "No public vote",
+      scheduled: "Not started",
+      open: "Voting open",
+      closed: "Voting closed",
+    } as Record<string, string>,
     votes: "Valid votes",
     voided: "Voided",
     entries: "Entries",
@@ -73,7 +97,12 @@ const text = {
     anomalies: "Anomaly review",
     campaign: "Campaign",
     noAnomalies: "Nothing needs review.",
-    kinds: { ip_prefix: "Many voters behind one IP prefix", entry_burst: "Burst on one entry", device: "One device, many voters", bot_failures: "Bot checks failing in a row" } as Record<string, string>,
+    kinds: {
+      ip_prefix: "Many voters behind one IP prefix",
+      entry_burst: "Burst on one entry",
+      device: "One device, many voters",
+      bot_failures: "Bot checks failing in a row",
+    } as Record<string, string>,
     span: "Time",
     voters: "Voters",
     reason: "Reason for voiding",
@@ -83,7 +112,12 @@ const text = {
     voidedNow: (n: number) => `Voided ${n} votes; tallies updated.`,
     exports: "Exports",
     kind: "Content",
-    kindNames: { tallies: "Tallies", votes: "Votes ledger (verifiable)", scores: "Scores", objections: "Objections (with contacts)" } as Record<string, string>,
+    kindNames: {
+      tallies: "Tallies",
+      votes: "Votes ledger (verifiable)",
+      scores: "Scores",
+      objections: "Objections (with contacts)",
+    } as Record<string, string>,
     format: "Format",
     download: "Export and download",
     exported: (rows: number, hash: string) => `Exported ${rows} rows; ledger head ${hash.slice(0, 16)}…`,
@@ -128,6 +162,37 @@ interface AuditRecord {
   target?: string;
 }
 
+/**
+ * A GET that follows `source`: refetched whenever source changes to a truthy value; while a fetch is
+ * under way `loading` is true and the previous value stays. An answer to an older source is dropped;
+ * a failed fetch keeps the previous value (the API helper already reports sign-outs).
+ */
+function useFetched<T>(source: () => unknown, fetcher: () => Promise<T>) {
+  const [value, setValue] = createSignal<T>();
+  const [loading, setLoading] = createSignal(false);
+  let latest = 0;
+  // A render effect runs at once, so the first render already says "loading".
+  createRenderEffect(() => {
+    const n = ++latest;
+    if (!source()) {
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    untrack(fetcher).then(
+      (v) => {
+        if (n !== latest) return;
+        setValue(() => v);
+        setLoading(false);
+      },
+      () => {
+        if (n === latest) setLoading(false);
+      },
+    );
+  });
+  return [value, loading] as const;
+}
+
 class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -154,7 +219,11 @@ export default function AdminConsole(props: { lang: Lang }) {
   const api = async (path: string, init: RequestInit = {}): Promise<Response> => {
     const res = await fetch(path, {
       ...init,
-      headers: { authorization: `Bearer ${token()}`, "accept-language": props.lang === "en" ? "en" : "zh-CN", ...(init.body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${token()}`,
+        "accept-language": props.lang === "en" ? "en" : "zh-CN",
+        ...(init.body ? { "content-type": "application/json" } : {}),
+      },
     });
     if (!res.ok) {
       const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
@@ -176,11 +245,11 @@ export default function AdminConsole(props: { lang: Lang }) {
     setStatus(message);
   }
 
-  const [campaigns] = createResource(
+  const [campaigns, campaignsLoading] = useFetched(
     () => (token() ? version() + 1 : false),
     async () => (await json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns")).campaigns,
   );
-  const [audit] = createResource(
+  const [audit, auditLoading] = useFetched(
     () => (token() ? version() + 1 : false),
     async () => (await json<{ audit: AuditRecord[] }>("/api/admin/audit?limit=30")).audit,
   );
@@ -249,44 +318,47 @@ export default function AdminConsole(props: { lang: Lang }) {
 
         <section class="adm-card" aria-labelledby="adm-lists">
           <h2 id="adm-lists">{s.lists}</h2>
-          <Show when={!campaigns.loading} fallback={<p>{s.loading}</p>}>
-            <For each={campaigns() ?? []}>
-              {(c) => (
-                <div class="adm-campaign">
-                  <h3>{c.title}</h3>
-                  <ul class="adm-lists">
-                    <For each={c.lists}>
-                      {(l) => (
-                        <li class="adm-list">
-                          <p class="adm-list-title">
-                            <strong>{l.title}</strong> <span class="adm-tag">{l.ranking === "ranked" ? s.ranked : s.unranked}</span>
-                          </p>
-                          <p class="adm-figures">
-                            <span class="adm-state" data-state={l.voting.state}>
-                              {s.state[l.voting.state] ?? l.voting.state}
-                            </span>
-                            <span>
-                              {s.votes} {l.votes}
-                            </span>
-                            <span>
-                              {s.voided} {l.voided}
-                            </span>
-                            <span>
-                              {s.entries} {l.entries}
-                            </span>
-                          </p>
-                          <Show when={l.voting.state !== "none"}>
-                            <button type="button" class="adm-btn" classList={{ "adm-danger": l.voting.state === "open" }} onClick={() => void toggle(c, l)}>
-                              {l.voting.state === "open" ? s.close : s.open}
-                            </button>
-                          </Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </div>
-              )}
-            </For>
+          <Show when={!campaignsLoading()} fallback={<p>{s.loading}</p>}>
+            {(campaigns() ?? []).map((c) => (
+              <div class="adm-campaign">
+                <h3>{c.title}</h3>
+                <ul class="adm-lists">
+                  {c.lists.map((l) => (
+                    <li class="adm-list">
+                      <p class="adm-list-title">
+                        <strong>{l.title}</strong> <span class="adm-tag">{l.ranking === "ranked" ? s.ranked : s.unranked}</span>
+                      </p>
+                      <p class="adm-figures">
+                        <span class="adm-state" data-state={l.voting.state}>
+                          {s.state[l.voting.state] ?? l.voting.state}
+                        </span>
+                        <span>
+                          {s.votes} {l.votes}
+                        </span>
+                        <span>
+                          {s.voided} {l.voided}
+                        </span>
+                        <span>
+                          {s.entries} {l.entries}
+                        </span>
+                      </p>
+                      <Show when={l.voting.state !== "none"}>
+                        <button
+                          type="button"
+                          class="adm-btn"
+                          classList={{
+                            "adm-danger": l.voting.state === "open",
+                          }}
+                          onClick={() => void toggle(c, l)}
+                        >
+                          {l.voting.state === "open" ? s.close : s.open}
+                        </button>
+                      </Show>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
           </Show>
         </section>
 
@@ -295,19 +367,17 @@ export default function AdminConsole(props: { lang: Lang }) {
 
         <section class="adm-card" aria-labelledby="adm-audit">
           <h2 id="adm-audit">{s.audit}</h2>
-          <Show when={(audit() ?? []).length > 0} fallback={<p>{audit.loading ? s.loading : s.auditEmpty}</p>}>
+          <Show when={(audit() ?? []).length > 0} fallback={<p>{auditLoading() ? s.loading : s.auditEmpty}</p>}>
             <ol class="adm-audit">
-              <For each={audit()}>
-                {(r) => (
-                  <li>
-                    <time datetime={r.at}>{new Date(r.at).toLocaleString(props.lang === "en" ? "en" : "zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</time>
-                    <span class="adm-actor">{r.actor}</span>
-                    <span>
-                      {r.action} {r.target ?? ""}
-                    </span>
-                  </li>
-                )}
-              </For>
+              {(audit() ?? []).map((r) => (
+                <li>
+                  <time datetime={r.at}>{new Date(r.at).toLocaleString(props.lang === "en" ? "en" : "zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</time>
+                  <span class="adm-actor">{r.actor}</span>
+                  <span>
+                    {r.action} {r.target ?? ""}
+                  </span>
+                </li>
+              ))}
             </ol>
           </Show>
         </section>
@@ -329,7 +399,7 @@ function Anomalies(props: {
   const [campaign, setCampaign] = createSignal("");
   const chosen = () => campaign() || props.campaigns[0]?.slug || "";
   const [tick, setTick] = createSignal(0);
-  const [anomalies] = createResource(
+  const [anomalies, anomaliesLoading] = useFetched(
     () => (chosen() ? `${chosen()}|${tick()}` : false),
     async () => (await props.json<{ anomalies: Anomaly[] }>(`/api/admin/anomalies?campaign=${encodeURIComponent(chosen())}`)).anomalies,
   );
@@ -338,27 +408,27 @@ function Anomalies(props: {
       <h2 id="adm-anomalies">{props.s.anomalies}</h2>
       <label for="adm-anomaly-campaign">{props.s.campaign}</label>
       <select id="adm-anomaly-campaign" value={chosen()} onChange={(e) => setCampaign(e.currentTarget.value)}>
-        <For each={props.campaigns}>{(c) => <option value={c.slug}>{c.title}</option>}</For>
+        {props.campaigns.map((c) => (
+          <option value={c.slug}>{c.title}</option>
+        ))}
       </select>
-      <Show when={!anomalies.loading} fallback={<p>{props.s.loading}</p>}>
+      <Show when={!anomaliesLoading()} fallback={<p>{props.s.loading}</p>}>
         <Show when={(anomalies() ?? []).length > 0} fallback={<p>{props.s.noAnomalies}</p>}>
           <ul class="adm-anomalies">
-            <For each={anomalies()}>
-              {(a, i) => (
-                <AnomalyItem
-                  a={a}
-                  index={i()}
-                  s={props.s}
-                  json={props.json}
-                  onVoided={(n) => {
-                    props.setStatus(props.s.voidedNow(n));
-                    setTick((t) => t + 1);
-                    props.onChange();
-                  }}
-                  report={props.report}
-                />
-              )}
-            </For>
+            {(anomalies() ?? []).map((a, i) => (
+              <AnomalyItem
+                a={a}
+                index={i}
+                s={props.s}
+                json={props.json}
+                onVoided={(n) => {
+                  props.setStatus(props.s.voidedNow(n));
+                  setTick((t) => t + 1);
+                  props.onChange();
+                }}
+                report={props.report}
+              />
+            ))}
           </ul>
         </Show>
       </Show>
@@ -372,15 +442,26 @@ function AnomalyItem(props: { a: Anomaly; index: number; s: Strings; json: <T>(p
   const id = `adm-reason-${props.index}`;
   const send = async (dryRun: boolean) => {
     try {
-      const body = JSON.stringify({ filter: props.a.filter, reason: reason(), dryRun });
-      const r = await props.json<{ voided: number }>("/api/admin/votes/void", { method: "POST", body });
+      const body = JSON.stringify({
+        filter: props.a.filter,
+        reason: reason(),
+        dryRun,
+      });
+      const r = await props.json<{ voided: number }>("/api/admin/votes/void", {
+        method: "POST",
+        body,
+      });
       if (dryRun) setPreview(r.voided);
       else props.onVoided(r.voided);
     } catch (error) {
       props.report(error);
     }
   };
-  const time = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+  const time = (iso: string) =>
+    new Date(iso).toLocaleString("zh-CN", {
+      timeZone: "Asia/Shanghai",
+      hour12: false,
+    });
   return (
     <li class="adm-anomaly">
       <p>
@@ -424,7 +505,10 @@ function Exports(props: { s: Strings; campaigns: AdminCampaign[]; api: (path: st
   const onSubmit: JSX.EventHandler<HTMLFormElement, SubmitEvent> = async (event) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const q = new URLSearchParams({ kind: String(data.get("kind")), format: String(data.get("format")) });
+    const q = new URLSearchParams({
+      kind: String(data.get("kind")),
+      format: String(data.get("format")),
+    });
     try {
       const res = await props.api(`/api/admin/campaigns/${encodeURIComponent(String(data.get("campaign")))}/export?${q}`);
       const manifest = JSON.parse(res.headers.get("x-bangdan-manifest") ?? "{}") as { rows?: number; ledger?: { headHash?: string } };
@@ -445,7 +529,9 @@ function Exports(props: { s: Strings; campaigns: AdminCampaign[]; api: (path: st
       <form class="adm-export" onSubmit={onSubmit}>
         <label for="adm-export-campaign">{props.s.campaign}</label>
         <select id="adm-export-campaign" name="campaign">
-          <For each={props.campaigns}>{(c) => <option value={c.slug}>{c.title}</option>}</For>
+          {props.campaigns.map((c) => (
+            <option value={c.slug}>{c.title}</option>
+          ))}
         </select>
         <label for="adm-export-kind">{props.s.kind}</label>
         <select id="adm-export-kind" name="kind">

@@ -3,7 +3,8 @@
  * action "objection"; the receipt number on success, announced and focused. Accepted only while the
  * period is open; the server decides, the form only saves a pointless trip.
  */
-import { createSignal, For, onMount, Show } from "solid-js";
+// No <For>: see the note in AdminConsole.tsx on the Solid features islands share.
+import { createSignal, onMount, Show } from "solid-js";
 import { periodState, type Lang } from "./publicity-core";
 import "./publicity.css";
 
@@ -181,7 +182,9 @@ export default function ObjectionForm(props: ObjectionFormProps) {
           <label for={id("entry")}>{t.entry}</label>
           <select id={id("entry")} name="entryId" required>
             <option value="">{t.choose}</option>
-            <For each={props.entries}>{(e) => <option value={e.id}>{e.name}</option>}</For>
+            {props.entries.map((e) => (
+              <option value={e.id}>{e.name}</option>
+            ))}
           </select>
           <label for={id("name")}>{t.name}</label>
           <input id={id("name")} name="name" required maxlength="50" autocomplete="name" />
