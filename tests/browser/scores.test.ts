@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { demoSiteInBrowser, phone } from "../helpers/browser.ts";
+import { twoDecimals } from "../../site/lib/score-text.ts";
 import { adminToken } from "../helpers/seed.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -35,13 +36,13 @@ describe("score breakdown on entry pages", () => {
 
     const section = page.locator("section.score");
     await expect.poll(() => section.locator("h2").textContent()).toBe("得分明细");
-    expect(await section.locator("[data-score-total]").textContent()).toBe(first.score.total.toFixed(2));
+    expect(await section.locator("[data-score-total]").textContent()).toBe(twoDecimals(first.score.total));
     // ten dimensions of S0, each with research, expert, vote and the dimension score
     expect(await section.locator("tbody tr").count()).toBe(10);
     expect((await section.locator("thead th").allTextContents()).map((t) => t.replace(/\s+/g, ""))).toEqual(["维度", "案例调研×50%", "专家评议×30%", "网络投票×20%", "维度得分"]);
     const innovation = (await section.locator("tbody tr").first().locator("th, td").allTextContents()).map((t) => t.trim());
     expect(innovation[0]).toBe("创新投入");
-    expect(innovation[4]).toBe(first.score.dimensions["innovation-input"].toFixed(2));
+    expect(innovation[4]).toBe(twoDecimals(first.score.dimensions["innovation-input"]));
     const text = await section.innerText();
     expect(text).toContain("维度得分 = 案例调研×50% + 专家评议×30% + 网络投票×20%");
     expect(text).toContain("总分 = 各维度得分的平均值");
@@ -53,7 +54,7 @@ describe("score breakdown on entry pages", () => {
     await page.goto(demo.server().url + "/en" + first.url);
     const en = await page.locator("section.score").innerText();
     expect(en).toContain("Dimension score = Case Research×50% + Expert Review×30% + Online Vote×20%");
-    expect(en).toContain(first.score.total.toFixed(2));
+    expect(en).toContain(twoDecimals(first.score.total));
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -79,7 +80,7 @@ describe("score breakdown on entry pages", () => {
     await noJs.goto(demo.server().url + "/cinn-2024/governance/");
     const names = async (p: import("playwright-core").Page) => (await p.locator("main .cards h2").allTextContents()).map((s) => s.trim());
     expect(await names(noJs)).toEqual(board.entries.map((e: any) => e.name));
-    expect(await noJs.locator("main .cards").innerText()).toContain(`总分 ${board.entries[0].score.total.toFixed(2)}`);
+    expect(await noJs.locator("main .cards").innerText()).toContain(`总分 ${twoDecimals(board.entries[0].score.total)}`);
     expect(await noJs.getByLabel("排序").isVisible()).toBe(false);
     await context.close();
 
@@ -113,7 +114,34 @@ describe("score breakdown on entry pages", () => {
     expect(after.orderedBy).toBe("total");
     await server.site.idle();
     await page.goto(server.url + after.entries[0].url);
-    await expect.poll(() => page.locator("section.score [data-score-total]").textContent(), { timeout: 20_000 }).toBe(after.entries[0].score.total.toFixed(2));
+    await expect.poll(() => page.locator("section.score [data-score-total]").textContent(), { timeout: 20_000 }).toBe(twoDecimals(after.entries[0].score.total));
+    await context.close();
+  }, 200_000);
+
+  it("a preliminary publication of a revealed list shows each entry's total on the publicity page", async () => {
+    const server = demo.server();
+    const board = (await server.json("/api/campaigns/cinn-2024/lists/governance/leaderboard")).body;
+    const scored = board.entries.filter((e: any) => e.score);
+    expect(scored.length).toBeGreaterThan(1);
+    const token = await adminToken(server, "organizer", "publisher");
+    const published = await server.json("/api/admin/campaigns/cinn-2024/publications", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "preliminary", list: "governance" }),
+    });
+    expect(published.status).toBe(201);
+    await server.site.idle();
+    const context = await demo.browser().newContext(phone);
+    const page = await context.newPage();
+    await page.goto(server.url + "/cinn-2024/publicity/");
+    const items = page.locator(".pl-entries li");
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(board.entries.length);
+    for (const [i, e] of scored.entries()) {
+      const text = await items.nth(i).innerText();
+      expect(text).toContain(e.name);
+      // two decimals as ranked (12 significant digits first: 65.535 is 65.54, not toFixed's 65.53)
+      expect(text).toContain(`总分 ${twoDecimals(e.score.total)}`);
+    }
     await context.close();
   }, 200_000);
 });
