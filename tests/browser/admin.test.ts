@@ -4,25 +4,12 @@
  * audit log; accessible (axe) signed out and signed in, zh and en; never indexed or framed.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { demoSiteInBrowser, phone } from "../helpers/browser.ts";
+import { axeViolations, demoSiteInBrowser, phone } from "../helpers/browser.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { Voter } from "../helpers/server.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const demo = demoSiteInBrowser();
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("organizer console", () => {
   it("is never indexed, framed by nobody, and readable before sign-in", async () => {
@@ -56,7 +43,7 @@ describe("organizer console", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(server.url + "/admin/");
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const field = page.getByLabel("管理令牌");
     await field.fill("bd_wrong");
@@ -98,7 +85,7 @@ describe("organizer console", () => {
     await page.getByRole("button", { name: "刷新" }).click();
     await expect.poll(() => page.locator(".adm-audit").textContent()).toContain("votes.void");
     expect(await page.locator(".adm-audit").textContent()).toContain("organizer:主办方甲");
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // keyboard: the sign-out button is reachable and works
     await page.getByRole("button", { name: "退出" }).focus();
@@ -112,7 +99,7 @@ describe("organizer console", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.locator(".adm-list").count(), { timeout: 10_000 }).toBeGreaterThan(3);
     expect(await page.locator(".adm-list", { hasText: target.title }).first().locator(".adm-state").textContent()).toBe("Voting closed");
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,14 +3,12 @@
  * it to its content, and it follows a vote. Only embed pages may be framed by other sites; the
  * unranked list embeds without figures; the frozen variant never shows live figures.
  */
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoInZone } from "../../api/domain/voting.ts";
-import { launchBrowser, phone } from "../helpers/browser.ts";
+import { axeViolations, launchBrowser, phone } from "../helpers/browser.ts";
 import { adminToken, entryIds, seedCampaign } from "../helpers/seed.ts";
 import { startTestServer, testCampaign, Voter, type TestServer } from "../helpers/server.ts";
 
@@ -187,8 +185,6 @@ describe("the embed page on its own", () => {
 });
 
 describe("accessibility of the embed (axe-core, WCAG 2 A/AA)", () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
   it("finds no violations on embed pages, light and dark, nor in the list page's embed box", async () => {
     const context = await browser.newContext(phone);
     const page = await context.newPage();
@@ -198,13 +194,7 @@ describe("accessibility of the embed (axe-core, WCAG 2 A/AA)", () => {
       await page.waitForLoadState("networkidle");
       if (path.startsWith("/embed/") || path.startsWith("/en/embed/")) await expect.poll(() => page.locator("#embed-asof").innerText()).toMatch(/\d/);
       else await page.getByText("嵌入本榜单").click();
-      await page.addScriptTag({ content: axeSource });
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        }),
-      )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-      for (const v of result.violations) found.push(`${path}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
     await context.close();
     expect(found).toEqual([]);

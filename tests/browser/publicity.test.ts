@@ -3,11 +3,9 @@
  * read without JavaScript (period, list, how else to object); an unranked list shows no figures;
  * the results page shows the final list and what changed beside it.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, phone } from "../helpers/browser.ts";
+import { axeViolations, launchBrowser, phone } from "../helpers/browser.ts";
 import { admin, publish } from "../helpers/publicity.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { startTestServer, testCampaign, type TestServer } from "../helpers/server.ts";
@@ -133,8 +131,6 @@ describe("the results page", () => {
   }, 60_000);
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
 describe("accessibility of the publicity pages (axe-core, WCAG 2 A/AA)", () => {
   it("finds no violations, zh and en, islands hydrated", async () => {
     const context = await browser.newContext(phone);
@@ -145,13 +141,7 @@ describe("accessibility of the publicity pages (axe-core, WCAG 2 A/AA)", () => {
       await page.waitForLoadState("networkidle");
       await page.mouse.wheel(0, 5000); // hydrate the forms further down
       await page.waitForTimeout(300);
-      await page.addScriptTag({ content: axeSource });
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        }),
-      )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-      for (const v of result.violations) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
     await context.close();
     expect(found).toEqual([]);

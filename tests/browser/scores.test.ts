@@ -3,25 +3,12 @@
  * day before, so its entries' pages show the breakdown from the first start; closing another list
  * reveals its scores after the background rebuild.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { demoSiteInBrowser, phone } from "../helpers/browser.ts";
+import { axeViolations, demoSiteInBrowser, phone } from "../helpers/browser.ts";
 import { twoDecimals } from "../../site/lib/score-text.ts";
 import { adminToken } from "../helpers/seed.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const demo = demoSiteInBrowser();
-
-async function axeViolations(page: import("playwright-core").Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("score breakdown on entry pages", () => {
   it("a closed list's entry page shows the dimension × component table, the total and the formulas", async () => {
