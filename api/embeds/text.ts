@@ -1,4 +1,5 @@
 /** Words the server-drawn embeds use (images, oEmbed), zh first, English mirror. */
+import { formatInstant, ui } from "../../site/lib/i18n.ts";
 import { round2 } from "../domain/scoring.ts";
 import type { VotingState } from "../domain/voting.ts";
 
@@ -27,18 +28,10 @@ export const embedText = {
   },
 };
 
-/** "2024年10月10日 12:00（北京时间）" / "10 Oct 2024, 12:00 (Beijing time)", in the campaign's zone. */
+/**
+ * "2024年10月10日 12:00（北京时间）" / "10 Oct 2024, 12:00 (Beijing time)", in the campaign's zone:
+ * the site's own wording, so an image says the time as the pages do.
+ */
 export function formatAsOf(iso: string, timeZone: string, lang: EmbedLang): string {
-  const text = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
-    timeZone,
-    year: "numeric",
-    month: lang === "en" ? "short" : "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
-  const beijing = timeZone === "Asia/Shanghai";
-  if (lang === "en") return `${text} (${beijing ? "Beijing time" : timeZone})`;
-  return `${text}（${beijing ? "北京时间" : timeZone}）`;
+  return formatInstant(iso, timeZone, lang) + ui[lang].zoneNote(timeZone);
 }
