@@ -13,6 +13,7 @@ import { registerExportRoutes } from "./routes/exports.ts";
 import { registerReviewRoutes } from "./routes/review.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerScoreRoutes } from "./routes/scores.ts";
+import { registerIndicatorRoutes } from "./routes/indicators.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
 export function createApp(deps: AppDeps): Hono {
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono {
   registerPublicationRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerScoreRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   // after the admin routes: their requireAdmin guard applies to these too
   registerPublicationAdminRoutes(app, deps);
   registerReviewRoutes(app, deps);

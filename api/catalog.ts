@@ -3,7 +3,7 @@
  * whenever the catalog version moves (an import, a close or open, from this process or the CLI).
  */
 import type { StoredCatalog } from "../db/index.ts";
-import type { CampaignFile, Localized } from "./domain/campaign.ts";
+import type { CampaignFile, EntryDefinition, Localized } from "./domain/campaign.ts";
 import { isoInZone, votingState, type VotingOverride, type VotingState, type VotingWindow } from "./domain/voting.ts";
 
 export interface CatalogEntry {
@@ -16,6 +16,12 @@ export interface CatalogEntry {
   sector?: string;
   summary?: Localized;
   description?: Localized;
+  categories?: Record<string, string>;
+  body?: Localized;
+  sections?: Record<string, Localized>;
+  images?: EntryDefinition["images"];
+  submitter?: string;
+  recommender?: string;
 }
 
 export interface CatalogList {

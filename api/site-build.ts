@@ -12,8 +12,11 @@ import { fileURLToPath } from "node:url";
 import type { Catalog } from "./catalog.ts";
 import { listState } from "./catalog.ts";
 import { pinyinOrder } from "./domain/ranking.ts";
-import type { StoredScore } from "../db/index.ts";
-import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication } from "../site/lib/snapshot.ts";
+import type { StoredIndicatorValue, StoredScore } from "../db/index.ts";
+import type { IndicatorSheetDefinition } from "./domain/campaign.ts";
+import type { CatalogList } from "./catalog.ts";
+import { evaluateList, sheetOf } from "./services/indicators.ts";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotIndicators, SnapshotPublication } from "../site/lib/snapshot.ts";
 import { rankedSnapshotEntries } from "./scoring-snapshot.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,9 +32,11 @@ export function siteSnapshot(
     publications?: Map<string, SnapshotPublication[]>;
     /** the site's public origin, for absolute URLs in embed snippets */
     publicOrigin?: string;
+    /** imported indicator figures per list id (public sheets are evaluated into the snapshot) */
+    indicatorValues?: ReadonlyMap<number, StoredIndicatorValue[]>;
   } = {},
 ): SiteSnapshot {
-  const { scores = new Map<number, StoredScore[]>(), publications = new Map<string, SnapshotPublication[]>(), publicOrigin } = extra;
+  const { scores = new Map<number, StoredScore[]>(), publications = new Map<string, SnapshotPublication[]>(), publicOrigin, indicatorValues = new Map<number, StoredIndicatorValue[]>() } = extra;
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
     return {
@@ -42,6 +47,7 @@ export function siteSnapshot(
       timezone: c.timezone,
       ...(d.stage ? { stage: d.stage } : {}),
       ...(d.rules ? { rules: d.rules } : {}),
+      ...(d.categories?.length ? { categories: d.categories } : {}),
       dimensions: d.dimensions,
       components: d.components,
       lists: c.lists.map((l) => {
@@ -54,14 +60,25 @@ export function siteSnapshot(
           ...(e.sector ? { sector: e.sector } : {}),
           ...(e.summary ? { summary: e.summary } : {}),
           ...(e.description ? { description: e.description } : {}),
+          ...(e.categories ? { categories: e.categories } : {}),
+          ...(e.body ? { body: e.body } : {}),
+          ...(e.sections ? { sections: e.sections } : {}),
+          ...(e.images ? { images: e.images } : {}),
+          ...(e.submitter ? { submitter: e.submitter } : {}),
+          ...(e.recommender ? { recommender: e.recommender } : {}),
         }));
         // ranked lists: the same order, ranks and scores as the public leaderboard (api/scoring.ts)
         const ranked = l.ranking === "ranked" ? rankedSnapshotEntries(l, base, tallies, scores.get(l.id) ?? [], now) : undefined;
         const entries: SnapshotEntry[] = ranked ? ranked.entries : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
+        const sheet = sheetOf(l);
+        const indicators = sheet?.visibility === "public" ? publicIndicators(l, sheet, indicatorValues.get(l.id) ?? [], scores.get(l.id) ?? []) : undefined;
+        const form = d.lists.find((x) => x.slug === l.slug)?.form;
         return {
           slug: l.slug,
           title: l.title,
           ...(l.description ? { description: l.description } : {}),
+          ...(form ? { form } : {}),
+          ...(indicators ? { indicators } : {}),
           ranking: l.ranking,
           revealScores: l.revealScores,
           ...(ranked?.scoring ? { scoring: ranked.scoring } : {}),
@@ -81,6 +98,30 @@ export function siteSnapshot(
     };
   });
   return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, ...(publicOrigin ? { publicOrigin } : {}), campaigns };
+}
+
+/** A public sheet for the site: its public indicators, each entry's figures and changes. */
+function publicIndicators(list: CatalogList, sheet: IndicatorSheetDefinition, values: readonly StoredIndicatorValue[], scores: readonly StoredScore[]): SnapshotIndicators {
+  const items = sheet.items.filter((i) => i.public && !i.judged);
+  const keep = <T,>(byPeriod: Record<string, Record<string, T>>) =>
+    Object.fromEntries(Object.entries(byPeriod).map(([p, byKey]) => [p, Object.fromEntries(items.map((i) => [i.key, byKey[i.key] as T]))]));
+  return {
+    ...(sheet.title ? { title: sheet.title } : {}),
+    periods: sheet.periods.map((p) => ({ key: p.key, title: p.title, years: [...p.years] })),
+    change: sheet.change,
+    items: items.map((i) => ({
+      key: i.key,
+      title: i.title,
+      ...(i.unit ? { unit: i.unit } : {}),
+      ...(i.group ? { group: i.group } : {}),
+      ...(i.note ? { note: i.note } : {}),
+      decimals: i.decimals,
+      format: i.format,
+      change: i.change,
+      ...(i.formula ? { formula: i.formula } : {}),
+    })),
+    rows: evaluateList(list, sheet, values, scores).map((e) => ({ entryId: e.entryId, values: keep(e.values), changes: keep(e.changes) })),
+  };
 }
 
 /** What decides whether a build is stale: the snapshot without live figures, and the site's sources. */

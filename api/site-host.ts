@@ -1,4 +1,4 @@
-import { allScores, allTallies } from "../db/index.ts";
+import { allIndicatorValues, allScores, allTallies } from "../db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { nextScheduledReveal } from "./scoring.ts";
 import { sitePublications } from "./site-publicity.ts";
@@ -33,12 +33,13 @@ export class SiteHost {
 
   async snapshot() {
     const now = this.deps.clock.now();
-    const [tallies, scores, publications] = await Promise.all([
+    const [tallies, scores, publications, indicatorValues] = await Promise.all([
       allTallies(this.deps.db.read),
       allScores(this.deps.db.read),
       sitePublications(this.deps, now),
+      allIndicatorValues(this.deps.db.read),
     ]);
-    return siteSnapshot(this.deps.catalog.current, tallies, now, this.siteKey, { scores, publications, publicOrigin: this.deps.http.publicOrigin });
+    return siteSnapshot(this.deps.catalog.current, tallies, now, this.siteKey, { scores, publications, publicOrigin: this.deps.http.publicOrigin, indicatorValues });
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */

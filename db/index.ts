@@ -8,6 +8,7 @@ export * from "./catalog.ts";
 export * from "./votes.ts";
 export * from "./admin.ts";
 export * from "./scores.ts";
+export * from "./indicators.ts";
 export * from "./publicity.ts";
 export * from "./review.ts";
 export { Writer, type Batcher, type Outcome, type WriterStats } from "./writer.ts";

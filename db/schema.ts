@@ -238,6 +238,32 @@ export const scores = sqliteTable(
 );
 
 /**
+ * Indicator figures (S1's county indicators, S3's park and enterprise indicators) as organizers
+ * import them: one row per (entry, indicator, year), or per type, unit rank and item for weighted
+ * counts. Formulas, thresholds and changes are computed from these (api/domain/indicators.ts).
+ */
+export const indicatorValues = sqliteTable(
+  "indicator_values",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id").notNull(),
+    listId: integer("list_id").notNull(),
+    entryId: integer("entry_id").notNull(),
+    indicator: text("indicator").notNull(),
+    year: integer("year").notNull(),
+    /** weighted counts: the ω type; "" otherwise */
+    type: text("type").notNull().default(""),
+    /** the entry's rank among the units (1 = lead unit) */
+    rank: integer("rank").notNull().default(1),
+    /** what makes the same enterprise, platform or patent count once; "" when not given */
+    item: text("item").notNull().default(""),
+    value: real("value").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("indicator_values_key").on(t.entryId, t.indicator, t.year, t.type, t.rank, t.item), index("indicator_values_list").on(t.listId)],
+);
+
+/**
  * Publications (公示 and final lists): the served snapshot JSON is stored as text with its sha256
  * and never rewritten; there is no update function for this table.
  */

@@ -3,6 +3,8 @@
  * Validated with zod; errors are reported by path so an organizer can find the bad line.
  */
 import { z } from "zod";
+import { checkEntryRules } from "./entry-rules.ts";
+import { FormulaError, formulaRefs, nestedAggregate, parseFormula, periodFunctions } from "./formula.ts";
 
 // Messages an organizer reads: Chinese.
 z.config(z.locales.zhCN());
@@ -55,6 +57,25 @@ const component = z
 
 export const entryKinds = ["enterprise", "park", "person", "team", "product", "block", "case", "county", "city"] as const;
 
+/** A key of a category, section, period or ω type: like a slug, read by people in data files. */
+const key = slug;
+
+/** An indicator's key is a name formulas use: lower case, digits and underscores. */
+const reservedFormulaNames = ["value", "baseline", "params", ...periodFunctions];
+const indicatorKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, "指标标识只能包含小写字母、数字和下划线，并以字母开头（公式里直接引用它）")
+  .refine((s) => !reservedFormulaNames.includes(s), "该标识在公式中有特殊含义，请换一个");
+
+const image = z
+  .object({
+    /** a path on this site (/demo/…) or an https URL */
+    src: z.string().trim().regex(/^(\/(?!\/)|https:\/\/)\S+$/, "图片地址须以 / 或 https:// 开头"),
+    caption: localized,
+    alt: localized.optional(),
+  })
+  .strict();
+
 const entry = z
   .object({
     slug,
@@ -64,8 +85,118 @@ const entry = z
     sector: z.string().trim().min(1).optional(),
     summary: localized.optional(),
     description: localized.optional(),
+    /** category key → value (the value's Chinese title), from the campaign's `categories` */
+    categories: z.record(key, z.string().trim().min(1)).optional(),
+    /** the case text (S2), or see `sections` for a form with parts (S1) */
+    body: localized.optional(),
+    /** section key → text, for the list's `form.sections` */
+    sections: z.record(key, localized).optional(),
+    images: z.array(image).max(20).optional(),
+    /** 填报单位 / 申报单位: who submitted it */
+    submitter: z.string().trim().min(1).optional(),
+    /** 推荐单位 */
+    recommender: z.string().trim().min(1).optional(),
   })
   .strict();
+
+const category = z
+  .object({
+    key,
+    title: localized,
+    /** the values an entry may take; a plain string is its Chinese title */
+    values: z
+      .array(z.union([z.string().trim().min(1).transform((zh) => ({ zh })), localized]))
+      .min(1, "至少需要一个取值")
+      .superRefine(uniqueBy((v: Localized) => v.zh, "zh")),
+  })
+  .strict();
+
+const entryRule = z
+  .object({
+    when: z.record(key, z.string().trim().min(1)).optional(),
+    maxChars: z.number().int().positive().optional(),
+    images: z
+      .object({ min: z.number().int().min(0), max: z.number().int().min(1) })
+      .strict()
+      .refine((i) => i.min <= i.max, { message: "min 不能大于 max", path: ["max"] })
+      .optional(),
+    require: z.array(key).optional(),
+    quota: z.object({ per: z.array(key).min(1), max: z.number().int().min(1) }).strict().optional(),
+  })
+  .strict();
+
+const section = z.object({ key, title: localized, group: localized.optional() }).strict();
+
+const threshold = z
+  .object({
+    /** a comparison over `value`, `baseline` (the period before) and `params.*`; absent: expert judgement */
+    rule: z.string().trim().min(1).optional(),
+    /** the condition as the notice prints it */
+    text: localized,
+  })
+  .strict();
+
+const indicator = z
+  .object({
+    key: indicatorKey,
+    title: localized,
+    unit: z.string().trim().min(1).optional(),
+    /** the first-level indicator it belongs to (S3's 集群发展, 协同创新 …) */
+    group: localized.optional(),
+    note: localized.optional(),
+    /** shown in a public table; false for the inputs of a formula that the notice does not print */
+    public: z.boolean().default(true),
+    decimals: z.number().int().min(0).max(6).default(2),
+    /** percent: a ratio, shown ×100 with % */
+    format: z.enum(["number", "percent"]).default("number"),
+    /** how a change between periods is read: relative (同比 %), or a difference (百分点 for shares in percent) */
+    change: z.enum(["relative", "difference"]).default("relative"),
+    formula: z.string().trim().min(1).optional(),
+    weighted: z
+      .object({
+        types: z
+          .array(z.object({ key, title: localized, weight: z.number().positive() }).strict())
+          .min(1)
+          .superRefine(uniqueBy((t: { key: string }) => t.key)),
+        /** 非牵头单位的，ω 为相应权重除以单位排序 */
+        byRank: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /** left to expert judgement (综合评分): imported as scores with this key as the dimension */
+    judged: z.literal(true).optional(),
+    /** period key → the threshold there (S3's 创建 and 认定) */
+    thresholds: z.record(key, threshold).optional(),
+  })
+  .strict()
+  .refine((i) => [i.formula, i.weighted, i.judged].filter((x) => x !== undefined).length <= 1, {
+    message: "formula、weighted、judged 最多只能有一个",
+  });
+
+const indicatorSheet = z
+  .object({
+    title: localized.optional(),
+    /** public: a table on the list page (S1); organizers: only in the eligibility report (S3) */
+    visibility: z.enum(["public", "organizers"]).default("public"),
+    periods: z
+      .array(
+        z
+          .object({ key, title: localized, years: z.array(z.number().int().min(1900).max(2200)).min(1) })
+          .strict()
+          .refine((p) => p.years.every((y, i) => i === 0 || y > p.years[i - 1]!), { message: "年份须从小到大排列且不重复", path: ["years"] }),
+      )
+      .min(1)
+      .superRefine(uniqueBy((p: { key: string }) => p.key)),
+    /** show each indicator's change from one period to the next (S1's 同比) */
+    change: z.boolean().default(false),
+    items: z.array(indicator).min(1).superRefine(uniqueBy((i: { key: string }) => i.key)),
+  })
+  .strict();
+
+export type IndicatorSheetDefinition = z.infer<typeof indicatorSheet>;
+export type IndicatorItemDefinition = IndicatorSheetDefinition["items"][number];
+export type CategoryDefinition = z.infer<typeof category>;
+export type EntryRuleDefinition = z.infer<typeof entryRule>;
 
 const voting = z
   .object({
@@ -94,6 +225,12 @@ const list = z
     /** this list's own dimensions, replacing the campaign's (S4 scores products on other dimensions) */
     dimensions: z.array(dimension).min(1, "至少需要一个维度").superRefine(uniqueBy((d) => d.key)).optional(),
     voting: voting.optional(),
+    /** the parts of the form each entry's text follows (S1's 背景摘要 … 体会感受) */
+    form: z.object({ sections: z.array(section).min(1).superRefine(uniqueBy((x: { key: string }) => x.key)) }).strict().optional(),
+    entryRules: z.array(entryRule).optional(),
+    indicators: indicatorSheet.optional(),
+    /** how the final list names each entry, `{category}` filled in (S3: 国家新兴产业发展示范基地（{field}示范园区）) */
+    designation: localized.optional(),
     entries: z
       .array(entry)
       .min(1, "每个榜单至少需要一个入围对象")
@@ -118,7 +255,7 @@ function weightsSumToOne(items: { weight: number }[], ctx: z.RefinementCtx) {
   if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: "custom", message: `各组成部分权重之和须为 1，现为 ${Number(sum.toFixed(6))}` });
 }
 
-export const campaignSchema = z
+const campaignBase = z
   .object({
     slug: slug.refine((s) => !(reservedCampaignSlugs as readonly string[]).includes(s), "该 slug 为站点保留路径"),
     title: localized,
@@ -133,16 +270,141 @@ export const campaignSchema = z
       .strict()
       .optional(),
     dimensions: z.array(dimension).superRefine(uniqueBy((d) => d.key)).default([]),
+    /** what entries are grouped and filtered by (S1's 案例领域, S2's 省份/类型/征集方向, S3's 领域) */
+    categories: z.array(category).superRefine(uniqueBy((c) => c.key)).default([]),
+    /** named figures thresholds refer to as params.<name> (e.g. the national industrial revenue growth) */
+    params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "参数名只能包含小写字母、数字和下划线"), z.number()).default({}),
     components: z.array(component).superRefine(uniqueBy((c) => c.key)).superRefine(weightsSumToOne).default([]),
     lists: z.array(list).min(1, "至少需要一个榜单").superRefine(uniqueBy((l) => l.slug, "slug")),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    const hasVote = c.components.some((x) => x.key === "vote");
-    if (hasVote && !c.lists.some((l) => l.voting)) {
-      ctx.addIssue({ code: "custom", path: ["lists"], message: "含网络投票（vote）的活动至少需要一个设置了 voting 的榜单" });
+  .strict();
+
+export const campaignSchema = campaignBase.superRefine((c, ctx) => {
+  const hasVote = c.components.some((x) => x.key === "vote");
+  if (hasVote && !c.lists.some((l) => l.voting)) {
+    ctx.addIssue({ code: "custom", path: ["lists"], message: "含网络投票（vote）的活动至少需要一个设置了 voting 的榜单" });
+  }
+  checkCategoriesAndRules(c, ctx);
+  c.lists.forEach((l, i) => {
+    if (l.indicators) checkIndicatorSheet(l.indicators, Object.keys(c.params), ["lists", i, "indicators"], ctx);
+  });
+});
+
+/** Entries' categories, sections and the list's rules, against the campaign's categories and forms. */
+function checkCategoriesAndRules(c: z.infer<typeof campaignBase>, ctx: z.RefinementCtx): void {
+  const categories = new Map(c.categories.map((x) => [x.key, x]));
+  const valueProblem = (keyName: string, value: string) => {
+    const cat = categories.get(keyName);
+    if (!cat) return `未定义的分类 ${keyName}（在活动的 categories 中定义）`;
+    if (!cat.values.some((v) => v.zh === value)) return `“${value}”不是“${cat.title.zh}”的取值；可选：${cat.values.map((v) => v.zh).join("、")}`;
+    return undefined;
+  };
+  c.lists.forEach((l, li) => {
+    (l.entryRules ?? []).forEach((rule, ri) => {
+      const at = ["lists", li, "entryRules", ri];
+      for (const [k, v] of Object.entries(rule.when ?? {})) {
+        const p = valueProblem(k, v);
+        if (p) ctx.addIssue({ code: "custom", path: [...at, "when", k], message: p });
+      }
+      for (const k of [...(rule.require ?? []), ...(rule.quota?.per ?? [])]) {
+        if (!categories.has(k)) ctx.addIssue({ code: "custom", path: at, message: `未定义的分类 ${k}` });
+      }
+    });
+    if (l.designation) {
+      for (const m of `${l.designation.zh} ${l.designation.en ?? ""}`.matchAll(/\{([^}]*)\}/g)) {
+        if (!categories.has(m[1]!)) ctx.addIssue({ code: "custom", path: ["lists", li, "designation"], message: `命名中的 {${m[1]}} 不是已定义的分类` });
+      }
+    }
+    const sectionKeys = new Set((l.form?.sections ?? []).map((x) => x.key));
+    l.entries.forEach((e, ei) => {
+      for (const [k, v] of Object.entries(e.categories ?? {})) {
+        const p = valueProblem(k, v);
+        if (p) ctx.addIssue({ code: "custom", path: ["lists", li, "entries", ei, "categories", k], message: p });
+      }
+      for (const k of Object.keys(e.sections ?? {})) {
+        if (!sectionKeys.has(k)) {
+          ctx.addIssue({ code: "custom", path: ["lists", li, "entries", ei, "sections", k], message: l.form ? `榜单的 form.sections 中没有 ${k}` : "榜单未定义 form.sections，不能按栏目填写" });
+        }
+      }
+    });
+    for (const p of checkEntryRules(l.entryRules ?? [], c.categories, l.entries)) {
+      ctx.addIssue({ code: "custom", path: ["lists", li, "entries", p.index, ...p.field.split(".")], message: p.message });
     }
   });
+}
+
+/**
+ * An indicator sheet's formulas and rules: they parse, name only indicators of the sheet and the
+ * campaign's params, use `value`/`baseline` only in thresholds, nest no period function, do not
+ * depend on themselves, and name only the sheet's periods.
+ */
+function checkIndicatorSheet(sheet: IndicatorSheetDefinition, params: string[], path: (string | number)[], ctx: z.RefinementCtx): void {
+  const keys = new Set(sheet.items.map((i) => i.key));
+  const periods = new Set(sheet.periods.map((p) => p.key));
+  const deps = new Map<string, Set<string>>();
+  const aggregated = new Set<string>();
+  const check = (source: string, at: (string | number)[], kind: "formula" | "rule") => {
+    let parsed;
+    try {
+      parsed = parseFormula(source);
+    } catch (error) {
+      if (!(error instanceof FormulaError)) throw error;
+      ctx.addIssue({ code: "custom", path: at, message: `无法解析：${error.message}` });
+      return undefined;
+    }
+    const refs = formulaRefs(parsed);
+    const allowed = kind === "rule" ? new Set([...keys, "value", "baseline"]) : keys;
+    for (const n of refs.names) if (!allowed.has(n)) ctx.addIssue({ code: "custom", path: at, message: `未定义的指标 ${n}` });
+    for (const p of refs.params) if (!params.includes(p)) ctx.addIssue({ code: "custom", path: at, message: `未定义的参数 params.${p}（在活动的 params 中定义）` });
+    const nested = nestedAggregate(parsed);
+    if (nested) ctx.addIssue({ code: "custom", path: at, message: `${nested}() 不能嵌套在另一个汇总函数中` });
+    if (kind === "formula" && refs.compares) ctx.addIssue({ code: "custom", path: at, message: "公式不能包含比较；比较写在 thresholds 的 rule 中" });
+    if (kind === "rule" && parsed.type !== "compare") ctx.addIssue({ code: "custom", path: at, message: "门槛须是一个比较，如 value >= 100" });
+    return refs;
+  };
+  sheet.items.forEach((item, i) => {
+    const at = [...path, "items", i];
+    if (item.formula) {
+      const refs = check(item.formula, [...at, "formula"], "formula");
+      if (refs) {
+        deps.set(item.key, refs.names);
+        if (refs.aggregates) aggregated.add(item.key);
+        for (const n of refs.namesInAggregates) if (sheet.items.find((x) => x.key === n)?.judged) {
+          ctx.addIssue({ code: "custom", path: [...at, "formula"], message: `${n} 是专家综合评分，没有逐年数值，不能放在汇总函数中` });
+        }
+      }
+    }
+    for (const [periodKey, t] of Object.entries(item.thresholds ?? {})) {
+      if (!periods.has(periodKey)) ctx.addIssue({ code: "custom", path: [...at, "thresholds", periodKey], message: `未定义的时期 ${periodKey}；可选：${[...periods].join("、")}` });
+      if (t.rule) check(t.rule, [...at, "thresholds", periodKey, "rule"], "rule");
+    }
+  });
+  // a formula evaluated year by year (inside a period function) cannot itself aggregate over years
+  sheet.items.forEach((item, i) => {
+    if (!item.formula) return;
+    try {
+      for (const n of formulaRefs(parseFormula(item.formula)).namesInAggregates) {
+        if (aggregated.has(n)) ctx.addIssue({ code: "custom", path: [...path, "items", i, "formula"], message: `${n} 本身是跨年汇总，不能再放进汇总函数` });
+      }
+    } catch {
+      // reported above
+    }
+  });
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const cyclic = (k: string): boolean => {
+    if (done.has(k)) return false;
+    if (visiting.has(k)) return true;
+    visiting.add(k);
+    const found = [...(deps.get(k) ?? [])].some(cyclic);
+    visiting.delete(k);
+    done.add(k);
+    return found;
+  };
+  sheet.items.forEach((item, i) => {
+    if (deps.has(item.key) && cyclic(item.key)) ctx.addIssue({ code: "custom", path: [...path, "items", i, "formula"], message: `公式循环引用了 ${item.key}` });
+  });
+}
 
 export type CampaignFile = z.infer<typeof campaignSchema>;
 export type CampaignInput = z.input<typeof campaignSchema>;

@@ -6,6 +6,7 @@
  * `list/slug` (required when the slug is used in more than one of the campaign's lists).
  */
 import { VOTE_COMPONENT, type ScoreCell } from "./scoring.ts";
+import { cellOf, entryFinder, mapHeader, NUMBER, type RawRow, type RowProblem } from "./sheet-rows.ts";
 
 export const SCORE_COLUMNS = ["entry", "dimension", "component", "scorer", "score"] as const;
 export type ScoreColumn = (typeof SCORE_COLUMNS)[number];
@@ -19,17 +20,8 @@ const COLUMN_ALIASES: Record<ScoreColumn, string[]> = {
   score: ["score", "分数", "得分"],
 };
 
-export interface RawScoreRow {
-  /** the row number the organizer sees in Excel or a text editor (the header is row 1) */
-  row: number;
-  cells: string[];
-}
-
-export interface RowProblem {
-  row: number;
-  column: string;
-  message: string;
-}
+export type RawScoreRow = RawRow;
+export type { RowProblem };
 
 export interface ScoringCampaignShape {
   components: { key: string }[];
@@ -37,20 +29,10 @@ export interface ScoringCampaignShape {
 }
 
 /** Maps the header to column positions; problems name the missing columns. */
-export function scoreHeader(header: readonly string[]): { ok: true; index: Record<ScoreColumn, number | undefined> } | { ok: false; problems: RowProblem[] } {
-  const normalized = header.map((h) => h.trim().toLowerCase());
-  const index = {} as Record<ScoreColumn, number | undefined>;
-  const problems: RowProblem[] = [];
-  for (const column of SCORE_COLUMNS) {
-    const at = normalized.findIndex((h) => COLUMN_ALIASES[column].includes(h));
-    index[column] = at >= 0 ? at : undefined;
-    // scorer may be left out entirely when every component has a single scorer
-    if (at < 0 && column !== "scorer") problems.push({ row: 1, column, message: `表头缺少 ${column} 列（应为 entry,dimension,component,scorer,score）` });
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, index };
+export function scoreHeader(header: readonly string[]) {
+  // scorer may be left out entirely when every component has a single scorer
+  return mapHeader<ScoreColumn>(header, COLUMN_ALIASES, ["scorer"]);
 }
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /**
  * Checks every row. Either all rows are good and become score cells, or the problems list every
@@ -64,19 +46,9 @@ export function checkScoreRows(
   const problems: RowProblem[] = [];
   const cells: ScoreCell[] = [];
   const components = new Set(campaign.components.map((c) => c.key));
-  const bySlug = new Map<string, { list: ScoringCampaignShape["lists"][number]; id: number }[]>();
-  for (const list of campaign.lists) {
-    for (const e of list.entries) {
-      const found = bySlug.get(e.slug) ?? [];
-      found.push({ list, id: e.id });
-      bySlug.set(e.slug, found);
-    }
-  }
+  const findEntry = entryFinder(campaign.lists);
   const firstRowOf = new Map<string, number>();
-  const get = (raw: RawScoreRow, column: ScoreColumn) => {
-    const at = index[column];
-    return at === undefined ? "" : (raw.cells[at] ?? "").trim();
-  };
+  const get = (raw: RawScoreRow, column: ScoreColumn) => cellOf(index, raw, column);
 
   for (const raw of rows) {
     const before = problems.length;
@@ -86,24 +58,9 @@ export function checkScoreRows(
     let target: { list: ScoringCampaignShape["lists"][number]; id: number } | undefined;
     if (!entryText) problem("entry", "缺少对象标识（entry）");
     else {
-      const slash = entryText.indexOf("/");
-      if (slash >= 0) {
-        const listSlug = entryText.slice(0, slash);
-        const entrySlug = entryText.slice(slash + 1);
-        const list = campaign.lists.find((l) => l.slug === listSlug);
-        if (!list) problem("entry", `没有榜单 ${listSlug}`);
-        else {
-          const e = list.entries.find((x) => x.slug === entrySlug);
-          if (!e) problem("entry", `榜单 ${listSlug} 中没有对象 ${entrySlug}`);
-          else target = { list, id: e.id };
-        }
-      } else {
-        const found = bySlug.get(entryText) ?? [];
-        if (found.length === 0) problem("entry", `没有对象 ${entryText}`);
-        else if (found.length > 1) {
-          problem("entry", `对象 ${entryText} 同时出现在榜单 ${found.map((f) => f.list.slug).join("、")}，请写成 榜单/对象，如 ${found[0]!.list.slug}/${entryText}`);
-        } else target = found[0];
-      }
+      const found = findEntry(entryText);
+      if (found.ok) target = found;
+      else problem("entry", found.message);
     }
 
     const dimension = get(raw, "dimension");

@@ -6,6 +6,7 @@
 import { parse as parseCsv, CsvError } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import type { RawScoreRow, RowProblem } from "../domain/score-rows.ts";
+import { AppError } from "../errors.ts";
 
 export type ScoreFileFormat = "csv" | "xlsx";
 
@@ -79,4 +80,21 @@ function cellText(cell: ExcelJS.Cell): string {
     if ("text" in v && typeof v.text === "string") return v.text;
   }
   return cell.text ?? "";
+}
+
+/**
+ * The 422 for a refused spreadsheet: how many problems, the first one named, every row in the body.
+ * `file` and `what` name the file and its rows ("成绩文件", "成绩").
+ */
+export function refusedFile(file: { zh: string; en: string }, what: { zh: string }, problems: readonly RowProblem[]): AppError {
+  const rows = [...problems].sort((a, b) => a.row - b.row);
+  const first = rows[0]!;
+  return new AppError(
+    "unprocessable",
+    {
+      zh: `${file.zh}有 ${rows.length} 处错误，未导入任何${what.zh}；首个在第 ${first.row} 行 ${first.column} 列：${first.message}`,
+      en: `The ${file.en} has ${rows.length} problem(s); nothing was imported. First at row ${first.row}, column ${first.column}: ${first.message}`,
+    },
+    { body: { rows } },
+  );
 }

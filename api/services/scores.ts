@@ -11,7 +11,7 @@ import { round2 } from "../domain/scoring.ts";
 import { AppError } from "../errors.ts";
 import { fullScoring, scoresRevealed, scoringRules } from "../scoring.ts";
 import type { Core } from "./campaigns.ts";
-import { looksLikeZip, readScoreFile, type ScoreFileFormat } from "./score-file.ts";
+import { looksLikeZip, readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
 
 /** Largest scores file we take: 10 MB is ~200k rows of CSV, far beyond any campaign. */
 export const MAX_SCORE_FILE_BYTES = 10 * 1024 * 1024;
@@ -33,18 +33,7 @@ export function scoreFormatOfPath(path: string, bytes: Uint8Array): ScoreFileFor
   return "csv";
 }
 
-function refused(problems: RowProblem[]): AppError {
-  const rows = [...problems].sort((a, b) => a.row - b.row);
-  const first = rows[0]!;
-  return new AppError(
-    "unprocessable",
-    {
-      zh: `成绩文件有 ${rows.length} 处错误，未导入任何成绩；首个在第 ${first.row} 行 ${first.column} 列：${first.message}`,
-      en: `The scores file has ${rows.length} problem(s); nothing was imported. First at row ${first.row}, column ${first.column}: ${first.message}`,
-    },
-    { body: { rows } },
-  );
-}
+const refused = (problems: RowProblem[]) => refusedFile({ zh: "成绩文件", en: "scores file" }, { zh: "成绩" }, problems);
 
 export interface ScoreImportResult {
   imported: number;

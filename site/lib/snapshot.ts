@@ -23,6 +23,17 @@ export interface SnapshotEntry {
   summary?: Localized;
   /** a few paragraphs for the entry page */
   description?: Localized;
+  /** category key → value, from the campaign's categories */
+  categories?: Record<string, string>;
+  /** the case text (S2); S1's cases use `sections` */
+  body?: Localized;
+  /** section key → text, in the order of the list's form.sections */
+  sections?: Record<string, Localized>;
+  images?: { src: string; caption: Localized; alt?: Localized }[];
+  /** 填报单位 / 申报单位 */
+  submitter?: string;
+  /** 推荐单位 */
+  recommender?: string;
   /** ranked lists only: valid votes and rank when the snapshot was taken */
   votes?: number;
   rank?: number;
@@ -52,10 +63,36 @@ export interface SnapshotScoring {
   dimensions: { key: string; title: Localized; weight: number }[];
 }
 
+/** A public indicator sheet (S1's county table): the public indicators and each entry's figures. */
+export interface SnapshotIndicators {
+  title?: Localized;
+  periods: { key: string; title: Localized; years: number[] }[];
+  /** each indicator's change from one period to the next is shown */
+  change: boolean;
+  items: {
+    key: string;
+    title: Localized;
+    unit?: string;
+    group?: Localized;
+    note?: Localized;
+    decimals: number;
+    format: "number" | "percent";
+    change: "relative" | "difference";
+    /** the formula a derived indicator is computed by, as written in the campaign file */
+    formula?: string;
+  }[];
+  /** per entry id: per period key, per indicator key (null: no figure or not computable) */
+  rows: { entryId: number; values: Record<string, Record<string, number | null>>; changes: Record<string, Record<string, number | null>> }[];
+}
+
 export interface SnapshotList {
   slug: string;
   title: Localized;
   description?: Localized;
+  /** the parts of the form each entry's text follows */
+  form?: { sections: { key: string; title: Localized; group?: Localized }[] };
+  /** public indicator sheets only (organizers-only sheets never reach the site) */
+  indicators?: SnapshotIndicators;
   ranking: "ranked" | "unranked";
   revealScores: "always" | "after_close" | "never";
   /** ranked lists of a scored campaign */
@@ -79,6 +116,8 @@ export interface SnapshotCampaign {
   timezone: string;
   stage?: "collecting" | "reviewing" | "voting" | "publicity" | "published";
   rules?: Localized;
+  /** what entries are grouped and filtered by */
+  categories?: { key: string; title: Localized; values: Localized[] }[];
   dimensions: { key: string; title: Localized; weight: number }[];
   components: { key: string; title: Localized; weight: number; trim: boolean; normalize: "max" | "rank" }[];
   lists: SnapshotList[];
@@ -97,6 +136,9 @@ export interface PublishedEntry {
   rank?: number;
   votes?: number;
   score?: { total: number };
+  /** final lists of a list with a `designation`: the name it is recognised under */
+  designation?: string;
+  designationEn?: string;
 }
 
 export interface SnapshotPublication {
