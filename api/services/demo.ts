@@ -8,6 +8,7 @@ import { Catalog } from "../catalog.ts";
 import { shiftDemoCampaign } from "../domain/demo.ts";
 import { calendarDay } from "../domain/voting.ts";
 import { importCampaign, validateCampaign, type Core } from "./campaigns.ts";
+import { importIndicators } from "./indicators.ts";
 import { importScores } from "./scores.ts";
 
 export const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/demo");
@@ -32,11 +33,14 @@ export async function seedDemoIfEmpty(core: Core): Promise<string[]> {
     await importCampaign(core, campaign, "system:demo");
     loaded.push(campaign.slug);
   }
-  // Their scores (fictional figures), so a list whose voting has ended shows its breakdown at once.
+  // Their scores and indicator figures (fictional), so a list whose voting has ended shows its
+  // breakdown at once and indicator tables are filled.
   const catalog = Catalog.fromStored(await loadCatalog(core.db.read));
   for (const slug of loaded) {
-    const file = join(demoDir, "scores", `${slug}.csv`);
-    if (existsSync(file)) await importScores(core, catalog, slug, readFileSync(file), "csv", "system:demo");
+    const scores = join(demoDir, "scores", `${slug}.csv`);
+    if (existsSync(scores)) await importScores(core, catalog, slug, readFileSync(scores), "csv", "system:demo");
+    const indicators = join(demoDir, "indicators", `${slug}.csv`);
+    if (existsSync(indicators)) await importIndicators(core, catalog, slug, readFileSync(indicators), "csv", "system:demo");
   }
   return loaded;
 }
