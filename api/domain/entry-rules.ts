@@ -106,7 +106,7 @@ export function checkEntryRules(rules: readonly EntryRule[], categories: readonl
         const group = values.join("·");
         const earlier = quotaSeen.get(group) ?? [];
         if (earlier.length >= rule.quota.max) {
-          const names = earlier.map((e) => e.name.zh).join("、");
+          const names = earlier.map((e) => e.name.zh || e.slug).join("、");
           problems.push({
             index,
             field: `categories.${rule.quota.per[0]}`,
