@@ -92,11 +92,13 @@ function cellText(cell: ExcelJS.Cell): string {
 export function refusedFile(file: { zh: string; en: string }, what: { zh: string }, problems: readonly RowProblem[]): AppError {
   const rows = [...problems].sort((a, b) => a.row - b.row);
   const first = rows[0]!;
+  // row 0: not a row of the file (an entry already in the list that a case import checks with it)
+  const where = first.row > 0 ? { zh: `第 ${first.row} 行 ${first.column} 列`, en: `row ${first.row}, column ${first.column}` } : { zh: `${first.column} 列`, en: `column ${first.column}` };
   return new AppError(
     "unprocessable",
     {
-      zh: `${file.zh}有 ${rows.length} 处错误，未导入任何${what.zh}；首个在第 ${first.row} 行 ${first.column} 列：${first.message}`,
-      en: `The ${file.en} has ${rows.length} problem(s); nothing was imported. First at row ${first.row}, column ${first.column}: ${first.message}`,
+      zh: `${file.zh}有 ${rows.length} 处错误，未导入任何${what.zh}；首个在${where.zh}：${first.message}`,
+      en: `The ${file.en} has ${rows.length} problem(s); nothing was imported. First at ${where.en}: ${first.message}`,
     },
     { body: { rows } },
   );
