@@ -14,6 +14,7 @@ import { registerReviewRoutes } from "./routes/review.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerScoreRoutes } from "./routes/scores.ts";
 import { registerIndicatorRoutes } from "./routes/indicators.ts";
+import { registerEntryRoutes } from "./routes/entries.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
 export function createApp(deps: AppDeps): Hono {
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   registerAdminRoutes(app, deps);
   registerScoreRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
+  registerEntryRoutes(app, deps);
   // after the admin routes: their requireAdmin guard applies to these too
   registerPublicationAdminRoutes(app, deps);
   registerReviewRoutes(app, deps);

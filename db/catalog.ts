@@ -238,6 +238,21 @@ export async function upsertCampaign(tx: Tx, input: CampaignImport, now: number)
   return { id: campaignId, created };
 }
 
+/**
+ * A campaign's stored definition and the voting window each of its active lists has now (an
+ * organizer may have moved one since the file was imported): what a merge into it starts from.
+ */
+export async function storedDefinition(
+  db: Queryable,
+  slug: string,
+): Promise<{ definition: unknown; windows: Record<string, { opensAt: number; closesAt: number } | null> } | undefined> {
+  const campaign = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).get();
+  if (!campaign) return undefined;
+  const rows = await db.select().from(lists).where(and(eq(lists.campaignId, campaign.id), eq(lists.active, true)));
+  const windows = Object.fromEntries(rows.map((l) => [l.slug, l.opensAt !== null && l.closesAt !== null ? { opensAt: l.opensAt, closesAt: l.closesAt } : null]));
+  return { definition: JSON.parse(campaign.definition), windows };
+}
+
 export async function findList(db: Queryable, campaignSlug: string, listSlug: string): Promise<StoredList | undefined> {
   const row = await db
     .select({ list: lists })

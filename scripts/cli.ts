@@ -18,7 +18,7 @@ import { prepareExport } from "../api/services/exports.ts";
 import { campaignAnomalies, voidRequestSchema, voidVotes } from "../api/services/review.ts";
 import { verifyVotesFile } from "../api/services/verify.ts";
 import { appendAudit, insertAdminToken, openDatabase, revokeAdminToken } from "../db/index.ts";
-import { indicatorsCommand, scoresCommand, scoreProblemLines } from "./scores-command.ts";
+import { entriesCommand, indicatorsCommand, scoresCommand, scoreProblemLines } from "./scores-command.ts";
 
 const usage = `用法 / usage: npm run bangdan -- <command>
   migrate                                   创建或升级数据库 / create or upgrade the database
@@ -27,6 +27,7 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   close <campaign>/<list>                   立即截止投票 / close voting now
   scores import <campaign> <file>           导入成绩（CSV/XLSX，全部正确才导入）/ import scores, all or nothing
   indicators import <campaign> <file>       导入指标数据（CSV/XLSX，列 entry,indicator,year,value[,type,rank,item]）/ import indicator figures
+  entries import <campaign>/<list> <file>   导入入围对象/案例（CSV/XLSX，按 slug 合并，全部正确才导入）/ import a list's entries
   token create --name <n> --role organizer|auditor   创建管理令牌（只显示一次）/ create an admin token
   token revoke --name <n>                   吊销令牌 / revoke tokens of that name
   publish <campaign> [--list <list>] --kind preliminary|final [--working-days 5] [--starts-at <iso>] [--ends-at <iso>] [--exclude <slug,…>]
@@ -96,6 +97,9 @@ async function main(argv: string[]): Promise<void> {
         return;
       case "indicators":
         console.log(await indicatorsCommand(core, rest));
+        return;
+      case "entries":
+        console.log(await entriesCommand(core, rest));
         return;
       case "publish": {
         const { publishFromCli } = await import("./publicity-commands.ts");

@@ -121,6 +121,7 @@ const entryRule = z
       .refine((i) => i.min <= i.max, { message: "min 不能大于 max", path: ["max"] })
       .optional(),
     require: z.array(key).optional(),
+    forbid: z.array(key).optional(),
     quota: z.object({ per: z.array(key).min(1), max: z.number().int().min(1) }).strict().optional(),
   })
   .strict();
@@ -306,7 +307,7 @@ function checkCategoriesAndRules(c: z.infer<typeof campaignBase>, ctx: z.Refinem
         const p = valueProblem(k, v);
         if (p) ctx.addIssue({ code: "custom", path: [...at, "when", k], message: p });
       }
-      for (const k of [...(rule.require ?? []), ...(rule.quota?.per ?? [])]) {
+      for (const k of [...(rule.require ?? []), ...(rule.forbid ?? []), ...(rule.quota?.per ?? [])]) {
         if (!categories.has(k)) ctx.addIssue({ code: "custom", path: at, message: `未定义的分类 ${k}` });
       }
     });

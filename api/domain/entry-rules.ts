@@ -1,7 +1,7 @@
 /**
  * What a list asks of its entries beyond their shape: length limits (S1's 3000 字, S2's 5000 and
  * 2500 字), how many images with captions (S1: 3–4), categories that must be filled in (a featured
- * case's direction) and quotas (S2: at most 2 comprehensive cases per province, 1 featured case per
+ * case's direction) or left empty (a comprehensive case's) and quotas (S2: at most 2 comprehensive cases per province, 1 featured case per
  * direction per province). Declared per list in the campaign file as `entryRules`; checked here,
  * purely, both when a campaign file is imported and when cases arrive as a spreadsheet.
  */
@@ -15,6 +15,8 @@ export interface EntryRule {
   images?: { min: number; max: number };
   /** category keys these entries must fill in */
   require?: readonly string[];
+  /** category keys these entries must leave empty (a comprehensive case has no direction) */
+  forbid?: readonly string[];
   /** at most `max` such entries per combination of these categories' values */
   quota?: { per: readonly string[]; max: number };
 }
@@ -94,6 +96,9 @@ export function checkEntryRules(rules: readonly EntryRule[], categories: readonl
       for (const key of rule.require ?? []) {
         if (!entry.categories?.[key]) problems.push({ index, field: `categories.${key}`, message: `${about ? `${about}案例` : "每个对象"}须填写“${titleOf(key)}”` });
       }
+      for (const key of rule.forbid ?? []) {
+        if (entry.categories?.[key]) problems.push({ index, field: `categories.${key}`, message: `${about ? `${about}案例` : "对象"}不填写“${titleOf(key)}”，请留空` });
+      }
       if (rule.quota) {
         const values = rule.quota.per.map((k) => entry.categories?.[k]);
         // an entry without the values a quota counts by is reported by `require`, not counted here
@@ -101,7 +106,7 @@ export function checkEntryRules(rules: readonly EntryRule[], categories: readonl
         const group = values.join("·");
         const earlier = quotaSeen.get(group) ?? [];
         if (earlier.length >= rule.quota.max) {
-          const names = earlier.map((e) => e.name.zh).join("、");
+          const names = earlier.map((e) => e.name.zh || e.slug).join("、");
           problems.push({
             index,
             field: `categories.${rule.quota.per[0]}`,

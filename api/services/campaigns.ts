@@ -14,6 +14,7 @@ import {
   type CampaignImport,
   type Database,
   type StoredList,
+  type Tx,
 } from "../../db/index.ts";
 import { parseCampaign, type CampaignFile } from "../domain/campaign.ts";
 import { AppError } from "../errors.ts";
@@ -71,21 +72,30 @@ export function validateCampaign(input: unknown): CampaignFile {
   return parsed.campaign;
 }
 
-export async function importCampaign(core: Core, campaign: CampaignFile, actor: string): Promise<{ slug: string; created: boolean }> {
-  const now = core.clock.now();
+/** What the audit log says of an import other than a campaign file's (a list's entries from a spreadsheet). */
+export interface ImportAudit {
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Writes a validated campaign and its audit record in the caller's writer job, so an operation that
+ * reads the stored definition and merges into it (api/services/entries.ts) does all in one job.
+ */
+export async function writeCampaign(tx: Tx, campaign: CampaignFile, actor: string, now: number, audit?: ImportAudit): Promise<{ created: boolean }> {
   try {
-    const result = await core.db.writer.run(async (tx) => {
-      const r = await upsertCampaign(tx, toImport(campaign), now);
-      await appendAudit(tx, {
-        at: now,
-        actor,
+    const r = await upsertCampaign(tx, toImport(campaign), now);
+    await appendAudit(tx, {
+      at: now,
+      actor,
+      ...(audit ?? {
         action: r.created ? "campaign.create" : "campaign.replace",
         target: campaign.slug,
         details: { lists: campaign.lists.length, entries: campaign.lists.reduce((n, l) => n + l.entries.length, 0) },
-      });
-      return r;
+      }),
     });
-    return { slug: campaign.slug, created: result.created };
+    return r;
   } catch (error) {
     if (error instanceof OrphanedVotesError) {
       const names = error.dropped.map((d) => `${d.list}/${d.entry ?? ""}（${d.votes} 票）`).join("、");
@@ -97,6 +107,12 @@ export async function importCampaign(core: Core, campaign: CampaignFile, actor: 
     }
     throw error;
   }
+}
+
+export async function importCampaign(core: Core, campaign: CampaignFile, actor: string): Promise<{ slug: string; created: boolean }> {
+  const now = core.clock.now();
+  const result = await core.db.writer.run((tx) => writeCampaign(tx, campaign, actor, now));
+  return { slug: campaign.slug, created: result.created };
 }
 
 async function requireList(core: Core, campaign: string, list: string) {

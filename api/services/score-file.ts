@@ -28,7 +28,7 @@ function readCsv(bytes: Uint8Array): ReadScoreFile {
   } catch {
     return { ok: false, problems: [{ row: 1, column: "entry", message: "文件不是 UTF-8 编码的 CSV；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或直接上传 XLSX" }] };
   }
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { records: number; empty_lines: number } }[];
   try {
     records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
@@ -38,7 +38,10 @@ function readCsv(bytes: Uint8Array): ReadScoreFile {
   const rows = records.filter((r) => r.record.some((c) => c.trim() !== ""));
   if (rows.length === 0) return { ok: false, problems: [{ row: 1, column: "entry", message: "文件是空的" }] };
   const [head, ...body] = rows;
-  return { ok: true, header: head!.record, rows: body.map((r) => ({ row: r.info.lines, cells: r.record })) };
+  // The row Excel shows: the records and blank lines up to this one. Not the text line where the
+  // record ends (info.lines), which runs ahead of Excel once a quoted cell holds line breaks (a
+  // case text with paragraphs); without such cells the two are the same.
+  return { ok: true, header: head!.record, rows: body.map((r) => ({ row: r.info.records + r.info.empty_lines, cells: r.record })) };
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadScoreFile> {
@@ -89,11 +92,13 @@ function cellText(cell: ExcelJS.Cell): string {
 export function refusedFile(file: { zh: string; en: string }, what: { zh: string }, problems: readonly RowProblem[]): AppError {
   const rows = [...problems].sort((a, b) => a.row - b.row);
   const first = rows[0]!;
+  // row 0: not a row of the file (an entry already in the list that a case import checks with it)
+  const where = first.row > 0 ? { zh: `第 ${first.row} 行 ${first.column} 列`, en: `row ${first.row}, column ${first.column}` } : { zh: `${first.column} 列`, en: `column ${first.column}` };
   return new AppError(
     "unprocessable",
     {
-      zh: `${file.zh}有 ${rows.length} 处错误，未导入任何${what.zh}；首个在第 ${first.row} 行 ${first.column} 列：${first.message}`,
-      en: `The ${file.en} has ${rows.length} problem(s); nothing was imported. First at row ${first.row}, column ${first.column}: ${first.message}`,
+      zh: `${file.zh}有 ${rows.length} 处错误，未导入任何${what.zh}；首个在${where.zh}：${first.message}`,
+      en: `The ${file.en} has ${rows.length} problem(s); nothing was imported. First at ${where.en}: ${first.message}`,
     },
     { body: { rows } },
   );

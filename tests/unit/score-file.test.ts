@@ -36,6 +36,12 @@ describe("reading CSV", () => {
     }
   });
 
+  it("numbers rows as Excel does when a quoted cell spans lines", async () => {
+    const text = 'entry,note\ne1,"第一段\n第二段\r\n第三段"\n\ne2,x\n"e3","a\nb"\n';
+    const r = await readScoreFile(utf8(text), "csv");
+    expect(r).toMatchObject({ ok: true, rows: [{ row: 2, cells: ["e1", "第一段\n第二段\r\n第三段"] }, { row: 4, cells: ["e2", "x"] }, { row: 5 }] });
+  });
+
   it("accepts Chinese headers and a file without a scorer column", async () => {
     const r = await check(utf8("对象,维度,组成部分,分数\np1,novelty,research,66\n"), "csv");
     expect(r).toMatchObject({ ok: true, cells: [{ entryId: 3, scorer: "", score: 66 }] });
