@@ -135,6 +135,13 @@ describe("the public S3 pages on a phone", () => {
       "National Emerging Industry Demonstration Base (New energy demonstration park)",
     );
 
+    // the other S3 pages are accessible too
+    for (const path of [`/${C}/`, `/${C}/parks/`, `/${C}/parks/nanwan-bio-park/`, `/en/${C}/enterprises/`, `/embed/${C}/enterprises/`]) {
+      await page.goto(server.url + path);
+      await page.waitForLoadState("networkidle");
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+
     // the embed follows the final list and shows the designation too
     await page.goto(`${server.url}/embed/${C}/parks/`);
     await expect.poll(() => page.locator("#embed-rows .desig").count(), { timeout: 10_000 }).toBe(5);
