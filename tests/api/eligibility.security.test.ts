@@ -110,6 +110,8 @@ describe("nothing of it is public", () => {
     // the leaderboards are unranked, in pinyin order, with no voting
     const board = JSON.parse(texts[1]!);
     expect(board.list).toBe("parks");
+    const csvHeader = texts[2]!.replace(/^\uFEFF/, "").split("\r\n")[0]!;
+    expect(csvHeader).not.toMatch(/rank|votes|score|名次|票|分/i);
     expect(board).toMatchObject({ ranking: "unranked", state: "none" });
   });
 });
