@@ -15,6 +15,7 @@ import { registerPublicRoutes } from "./routes/public.ts";
 import { registerScoreRoutes } from "./routes/scores.ts";
 import { registerIndicatorRoutes } from "./routes/indicators.ts";
 import { registerEntryRoutes } from "./routes/entries.ts";
+import { registerEligibilityRoutes } from "./routes/eligibility.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
 export function createApp(deps: AppDeps): Hono {
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono {
   registerPublicationAdminRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerEligibilityRoutes(app, deps);
 
   app.all("/api/*", (c) => {
     const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));

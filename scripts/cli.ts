@@ -33,7 +33,7 @@ const usage = `用法 / usage: npm run bangdan -- <command>
   publish <campaign> [--list <list>] --kind preliminary|final [--working-days 5] [--starts-at <iso>] [--ends-at <iso>] [--exclude <slug,…>]
                                             发布公示名单或正式名单 / publish a preliminary or final list
   calendar period-end <date> <n>            公示期最后一天（法定工作日）/ last day of n working days
-  export <campaign> --kind tallies|votes --format csv|xlsx --out <file>
+  export <campaign> --kind tallies|votes|scores|objections|eligibility --format csv|xlsx --out <file>
                                             导出（另写 <file>.manifest.json）/ export, with a manifest beside it
   verify <votes export.csv|.xlsx>           重算哈希链与票数 / recompute the chain and tallies
   anomalies <campaign>                      列出需复核的异常及其筛选条件 / clusters worth review, with filters

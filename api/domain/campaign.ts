@@ -287,7 +287,16 @@ export const campaignSchema = campaignBase.superRefine((c, ctx) => {
   }
   checkCategoriesAndRules(c, ctx);
   c.lists.forEach((l, i) => {
-    if (l.indicators) checkIndicatorSheet(l.indicators, Object.keys(c.params), ["lists", i, "indicators"], ctx);
+    if (!l.indicators) return;
+    checkIndicatorSheet(l.indicators, Object.keys(c.params), ["lists", i, "indicators"], ctx);
+    // a judged indicator's scores are imported with its key as the dimension: a scoring dimension of
+    // the same name would take them into the composite total as well
+    const dimensions = new Set(listDimensions(c, l).map((d) => d.key));
+    l.indicators.items.forEach((item, j) => {
+      if (item.judged && dimensions.has(item.key)) {
+        ctx.addIssue({ code: "custom", path: ["lists", i, "indicators", "items", j, "key"], message: `${item.key} 已是评价维度的标识；专家综合评分的指标须换一个标识，以免成绩混入总分` });
+      }
+    });
   });
 });
 
@@ -312,9 +321,17 @@ function checkCategoriesAndRules(c: z.infer<typeof campaignBase>, ctx: z.Refinem
       }
     });
     if (l.designation) {
+      const named = new Set<string>();
       for (const m of `${l.designation.zh} ${l.designation.en ?? ""}`.matchAll(/\{([^}]*)\}/g)) {
         if (!categories.has(m[1]!)) ctx.addIssue({ code: "custom", path: ["lists", li, "designation"], message: `命名中的 {${m[1]}} 不是已定义的分类` });
+        else named.add(m[1]!);
       }
+      // the final list names every entry by it: each needs the categories it names
+      l.entries.forEach((e, ei) => {
+        for (const k of named) {
+          if (!e.categories?.[k]) ctx.addIssue({ code: "custom", path: ["lists", li, "entries", ei, "categories", k], message: `榜单的认定命名用到分类 ${k}，每个对象都须填写` });
+        }
+      });
     }
     const sectionKeys = new Set((l.form?.sections ?? []).map((x) => x.key));
     l.entries.forEach((e, ei) => {

@@ -85,13 +85,16 @@ export interface PublishedEntry {
   rank?: number;
   votes?: number;
   score?: unknown;
+  /** lists with a `designation`: the name the entry is (to be) recognised under */
+  designation?: string;
+  designationEn?: string;
 }
 
 /**
  * An entry as a publication freezes it, from the leaderboard view's entry: only the published
  * fields, and for an unranked list none of the figures, whatever the view carried.
  */
-export function publishedEntry(e: PublishedEntry, ranked: boolean): PublishedEntry {
+export function publishedEntry(e: PublishedEntry, ranked: boolean, designation?: Designation): PublishedEntry {
   const out: PublishedEntry = { id: e.id, slug: e.slug, name: e.name };
   if (e.nameEn) out.nameEn = e.nameEn;
   if (e.region) out.region = e.region;
@@ -101,7 +104,44 @@ export function publishedEntry(e: PublishedEntry, ranked: boolean): PublishedEnt
     if (e.votes !== undefined) out.votes = e.votes;
     if (e.score !== undefined) out.score = e.score;
   }
+  if (designation) {
+    out.designation = designation.zh;
+    if (designation.en) out.designationEn = designation.en;
+  }
   return out;
+}
+
+export interface Designation {
+  zh: string;
+  en?: string;
+}
+
+/**
+ * The name an entry is recognised under (S3's 命名方式：国家新兴产业发展示范基地（领域名称+示范园区/企业）):
+ * the list's template with each `{category}` filled by the entry's value of that category, in
+ * English with the value's English title (its Chinese one when it has none). Undefined when the
+ * entry lacks a category the template names (the campaign schema refuses such a file).
+ */
+export function designationOf(
+  template: Designation,
+  entryCategories: Readonly<Record<string, string>> | undefined,
+  categories: readonly { key: string; values: readonly { zh: string; en?: string }[] }[],
+): Designation | undefined {
+  let complete = true;
+  const fill = (text: string, lang: "zh" | "en") =>
+    text.replace(/\{([^}]*)\}/g, (_, key: string) => {
+      const value = entryCategories?.[key];
+      if (!value) {
+        complete = false;
+        return "";
+      }
+      const known = categories.find((c) => c.key === key)?.values.find((v) => v.zh === value);
+      return lang === "en" ? (known?.en ?? value) : value;
+    });
+  const zh = fill(template.zh, "zh");
+  const en = template.en !== undefined ? fill(template.en, "en") : undefined;
+  if (!complete) return undefined;
+  return en !== undefined ? { zh, en } : { zh };
 }
 
 /** What changed from a preliminary list to the final one: entries dropped and entries added (by id). */

@@ -4,6 +4,9 @@
  *
  * Columns: entry, dimension, component, scorer, score. `entry` is the entry's slug, or
  * `list/slug` (required when the slug is used in more than one of the campaign's lists).
+ * `dimension` is one of the list's scoring dimensions or, for a list with an indicator sheet, the key
+ * of one of its judged indicators (综合评分): such a score is the indicator's value, never a part of
+ * the composite total (prepareCells in ./scoring.ts keeps only the scoring dimensions).
  */
 import { VOTE_COMPONENT, type ScoreCell } from "./scoring.ts";
 import { cellOf, entryFinder, mapHeader, NUMBER, type RawRow, type RowProblem } from "./sheet-rows.ts";
@@ -25,7 +28,13 @@ export type { RowProblem };
 
 export interface ScoringCampaignShape {
   components: { key: string }[];
-  lists: { slug: string; dimensions: { key: string }[]; entries: { id: number; slug: string }[] }[];
+  lists: {
+    slug: string;
+    dimensions: { key: string }[];
+    /** the keys of the list's judged indicators, scored like a dimension */
+    judged?: { key: string }[];
+    entries: { id: number; slug: string }[];
+  }[];
 }
 
 /** Maps the header to column positions; problems name the missing columns. */
@@ -65,8 +74,9 @@ export function checkScoreRows(
 
     const dimension = get(raw, "dimension");
     if (!dimension) problem("dimension", "缺少维度（dimension）");
-    else if (target && !target.list.dimensions.some((d) => d.key === dimension)) {
-      problem("dimension", `榜单 ${target.list.slug} 没有维度 ${dimension}（可用：${target.list.dimensions.map((d) => d.key).join("、") || "无"}）`);
+    else if (target && !target.list.dimensions.some((d) => d.key === dimension) && !target.list.judged?.some((j) => j.key === dimension)) {
+      const judged = target.list.judged?.length ? `；专家综合评分的指标：${target.list.judged.map((j) => j.key).join("、")}` : "";
+      problem("dimension", `榜单 ${target.list.slug} 没有维度 ${dimension}（可用：${target.list.dimensions.map((d) => d.key).join("、") || "无"}${judged}）`);
     }
 
     const component = get(raw, "component");

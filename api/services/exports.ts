@@ -27,6 +27,7 @@ import { isoInZone } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../db/index.ts";
 import type { Core } from "./campaigns.ts";
+import { eligibilityExport } from "./export-eligibility.ts";
 import { objectionsExport } from "./export-objections.ts";
 import { scoresExport } from "./export-scores.ts";
 import { currentCatalog, requireCampaign } from "./review.ts";
@@ -165,6 +166,7 @@ registerExportKind(talliesExport);
 registerExportKind(votesExport);
 registerExportKind(scoresExport);
 registerExportKind(objectionsExport);
+registerExportKind(eligibilityExport);
 
 export interface ExportManifest {
   id: number;

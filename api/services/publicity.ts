@@ -23,6 +23,7 @@ import { officialCalendar, calendarYears } from "../calendar.ts";
 import type { CatalogCampaign, CatalogList } from "../catalog.ts";
 import type { AppDeps } from "../deps.ts";
 import {
+  designationOf,
   publicationState,
   publicityPeriod,
   publishedEntry,
@@ -146,12 +147,17 @@ export async function createPublication(deps: PublishDeps, campaignSlug: string,
     deps.leaderboards.invalidate(list.id);
     const { board } = await deps.leaderboards.view(list, catalog.version);
     const ranked = list.ranking === "ranked";
+    // The name each entry is recognised under, frozen with the list (on the preliminary list too:
+    // the publicity is of the names to be recognised, 拟认定).
+    const template = campaign.definition.lists.find((l) => l.slug === list.slug)?.designation;
+    const categoriesOf = new Map(list.entries.map((e) => [e.id, e.categories]));
+    const named = (id: number) => (template ? designationOf(template, categoriesOf.get(id), campaign.definition.categories ?? []) : undefined);
     snapshot.lists.push({
       slug: list.slug,
       title: list.title.zh,
       ...(list.title.en ? { titleEn: list.title.en } : {}),
       ranking: list.ranking,
-      entries: board.entries.filter((e) => !dropped.has(e.id)).map((e) => publishedEntry(e, ranked)),
+      entries: board.entries.filter((e) => !dropped.has(e.id)).map((e) => publishedEntry(e, ranked, named(e.id))),
     });
   }
   const text = JSON.stringify(snapshot);

@@ -9,6 +9,7 @@ import type { Catalog, CatalogCampaign } from "../catalog.ts";
 import { checkScoreRows, scoreHeader, type RowProblem } from "../domain/score-rows.ts";
 import { round2 } from "../domain/scoring.ts";
 import { AppError } from "../errors.ts";
+import { sheetOf } from "./indicators.ts";
 import { fullScoring, scoresRevealed, scoringRules } from "../scoring.ts";
 import type { Core } from "./campaigns.ts";
 import { looksLikeZip, readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
@@ -78,7 +79,13 @@ export async function importScores(core: Core, catalog: Catalog, campaignSlug: s
 function shapeOf(campaign: CatalogCampaign) {
   return {
     components: campaign.definition.components,
-    lists: campaign.lists.map((l) => ({ slug: l.slug, dimensions: scoringRules(l).dimensions, entries: l.entries.map((e) => ({ id: e.id, slug: e.slug })) })),
+    lists: campaign.lists.map((l) => ({
+      slug: l.slug,
+      dimensions: scoringRules(l).dimensions,
+      // judged indicators (综合评分) are imported as scores with the indicator's key as the dimension
+      judged: (sheetOf(l)?.items ?? []).filter((i) => i.judged).map((i) => ({ key: i.key })),
+      entries: l.entries.map((e) => ({ id: e.id, slug: e.slug })),
+    })),
   };
 }
 

@@ -61,6 +61,7 @@ const text = {
       votes: "投票明细（可校验）",
       scores: "成绩明细",
       objections: "异议记录（含联系方式）",
+      eligibility: "创建认定条件核对",
     } as Record<string, string>,
     format: "格式",
     download: "导出并下载",
@@ -68,6 +69,16 @@ const text = {
     audit: "审计日志",
     auditEmpty: "暂无记录。",
     loading: "加载中…",
+    eligibility: "创建认定条件核对",
+    eligibilityHint: "逐项对照工作方案附件中的创建、认定基本条件。仅主办方可见；名单按名称拼音排列，不排名。",
+    list: "榜单",
+    period: "时期",
+    noSheet: "该活动没有考评指标表。",
+    indicator: "指标",
+    value: "数值",
+    result: "结果",
+    results: { pass: "达标", fail: "未达标", missing: "缺数据", judgement: "专家评判", none: "未设条件" } as Record<string, string>,
+    exportAs: (f: string) => `导出 ${f}`,
   },
   en: {
     signIn: "Sign in",
@@ -117,6 +128,7 @@ const text = {
       votes: "Votes ledger (verifiable)",
       scores: "Scores",
       objections: "Objections (with contacts)",
+      eligibility: "Eligibility check",
     } as Record<string, string>,
     format: "Format",
     download: "Export and download",
@@ -124,6 +136,16 @@ const text = {
     audit: "Audit log",
     auditEmpty: "No records yet.",
     loading: "Loading…",
+    eligibility: "Eligibility check",
+    eligibilityHint: "Each indicator against the conditions for creation and recognition in the notice's annexes. Organizers only; applicants in pinyin order, never ranked.",
+    list: "List",
+    period: "Period",
+    noSheet: "This campaign has no indicator sheet.",
+    indicator: "Indicator",
+    value: "Value",
+    result: "Result",
+    results: { pass: "Met", fail: "Not met", missing: "Missing data", judgement: "Expert judgement", none: "No condition" } as Record<string, string>,
+    exportAs: (f: string) => `Export ${f}`,
   },
 };
 
@@ -153,6 +175,20 @@ interface Anomaly {
   failures?: number;
   entry?: { id: number; name: string };
   filter: Record<string, unknown>;
+}
+type Text = { zh: string; en?: string };
+interface EligibilityList {
+  list: string;
+  title: Text;
+  periods: { key: string; title: Text }[];
+  indicators: { key: string; title: Text; role: string; thresholds: Record<string, { text: Text } | undefined> }[];
+  entries: {
+    slug: string;
+    name: Text;
+    region?: string;
+    categories?: Record<string, string>;
+    periods: Record<string, { summary: { status: string; text: { zh: string; en: string } }; cells: { text: string; result: string }[] }>;
+  }[];
 }
 interface AuditRecord {
   id: number;
@@ -200,6 +236,21 @@ class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Fetches an export with the token and hands it to the browser as a download; resolves with its manifest. */
+async function downloadExport(api: (path: string) => Promise<Response>, campaign: string, kind: string, format: string) {
+  const res = await api(`/api/admin/campaigns/${encodeURIComponent(campaign)}/export?${new URLSearchParams({ kind, format })}`);
+  const manifest = JSON.parse(res.headers.get("x-bangdan-manifest") ?? "{}") as { rows?: number; ledger?: { headHash?: string } };
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  return manifest;
 }
 
 function storedToken(): string {
@@ -364,6 +415,7 @@ export default function AdminConsole(props: { lang: Lang }) {
 
         <Anomalies s={s} campaigns={campaigns() ?? []} json={json} onChange={refresh} setStatus={setStatus} report={report} />
         <Exports s={s} campaigns={campaigns() ?? []} api={api} setStatus={setStatus} report={report} />
+        <Eligibility s={s} lang={props.lang} campaigns={campaigns() ?? []} api={api} json={json} setStatus={setStatus} report={report} />
 
         <section class="adm-card" aria-labelledby="adm-audit">
           <h2 id="adm-audit">{s.audit}</h2>
@@ -501,23 +553,11 @@ function AnomalyItem(props: { a: Anomaly; index: number; s: Strings; json: <T>(p
 }
 
 function Exports(props: { s: Strings; campaigns: AdminCampaign[]; api: (path: string, init?: RequestInit) => Promise<Response>; setStatus: (m: string) => void; report: (e: unknown) => void }) {
-  let link!: HTMLAnchorElement;
   const onSubmit: JSX.EventHandler<HTMLFormElement, SubmitEvent> = async (event) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const q = new URLSearchParams({
-      kind: String(data.get("kind")),
-      format: String(data.get("format")),
-    });
     try {
-      const res = await props.api(`/api/admin/campaigns/${encodeURIComponent(String(data.get("campaign")))}/export?${q}`);
-      const manifest = JSON.parse(res.headers.get("x-bangdan-manifest") ?? "{}") as { rows?: number; ledger?: { headHash?: string } };
-      const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
-      const url = URL.createObjectURL(await res.blob());
-      link.href = url;
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const manifest = await downloadExport(props.api, String(data.get("campaign")), String(data.get("kind")), String(data.get("format")));
       props.setStatus(props.s.exported(manifest.rows ?? 0, manifest.ledger?.headHash ?? ""));
     } catch (error) {
       props.report(error);
@@ -539,6 +579,7 @@ function Exports(props: { s: Strings; campaigns: AdminCampaign[]; api: (path: st
           <option value="votes">{props.s.kindNames.votes}</option>
           <option value="scores">{props.s.kindNames.scores}</option>
           <option value="objections">{props.s.kindNames.objections}</option>
+          <option value="eligibility">{props.s.kindNames.eligibility}</option>
         </select>
         <label for="adm-export-format">{props.s.format}</label>
         <select id="adm-export-format" name="format">
@@ -549,9 +590,121 @@ function Exports(props: { s: Strings; campaigns: AdminCampaign[]; api: (path: st
           {props.s.download}
         </button>
       </form>
-      <a ref={link} class="adm-hidden" aria-hidden="true" tabindex="-1" href="#adm-exports">
-        {props.s.download}
-      </a>
+    </section>
+  );
+}
+
+/**
+ * The eligibility check (S3): per applicant, each indicator of the notice with its value and the
+ * result in words; the printed condition under the indicator. Inputs of formulas are left to the export.
+ */
+function Eligibility(props: {
+  s: Strings;
+  lang: Lang;
+  campaigns: AdminCampaign[];
+  api: (path: string) => Promise<Response>;
+  json: <T>(path: string) => Promise<T>;
+  setStatus: (m: string) => void;
+  report: (e: unknown) => void;
+}) {
+  const [campaign, setCampaign] = createSignal("");
+  const [list, setList] = createSignal("");
+  const [period, setPeriod] = createSignal("");
+  const chosen = () => campaign() || props.campaigns[0]?.slug || "";
+  const [data, loading] = useFetched(
+    () => chosen(),
+    async () => (await props.json<{ lists: EligibilityList[] }>(`/api/admin/campaigns/${encodeURIComponent(chosen())}/eligibility`)).lists,
+  );
+  const current = () => (data() ?? []).find((l) => l.list === list()) ?? data()?.[0];
+  const periodKey = () => (current()?.periods.some((p) => p.key === period()) ? period() : current()?.periods[0]?.key) ?? "";
+  const t = (x: Text) => (props.lang === "en" && x.en ? x.en : x.zh);
+  const download = async (format: string) => {
+    try {
+      const manifest = await downloadExport(props.api, chosen(), "eligibility", format);
+      props.setStatus(props.s.exported(manifest.rows ?? 0, manifest.ledger?.headHash ?? ""));
+    } catch (error) {
+      props.report(error);
+    }
+  };
+  return (
+    <section class="adm-card" aria-labelledby="adm-eligibility">
+      <h2 id="adm-eligibility">{props.s.eligibility}</h2>
+      <p class="adm-hint">{props.s.eligibilityHint}</p>
+      <label for="adm-elig-campaign">{props.s.campaign}</label>
+      <select id="adm-elig-campaign" value={chosen()} onChange={(e) => setCampaign(e.currentTarget.value)}>
+        {props.campaigns.map((c) => (
+          <option value={c.slug}>{c.title}</option>
+        ))}
+      </select>
+      <Show when={!loading()} fallback={<p>{props.s.loading}</p>}>
+        <Show when={current()} fallback={<p>{props.s.noSheet}</p>}>
+          {(l) => (
+            <>
+              <label for="adm-elig-list">{props.s.list}</label>
+              <select id="adm-elig-list" value={l().list} onChange={(e) => setList(e.currentTarget.value)}>
+                {(data() ?? []).map((x) => (
+                  <option value={x.list}>{t(x.title)}</option>
+                ))}
+              </select>
+              <label for="adm-elig-period">{props.s.period}</label>
+              <select id="adm-elig-period" value={periodKey()} onChange={(e) => setPeriod(e.currentTarget.value)}>
+                {l().periods.map((p) => (
+                  <option value={p.key}>{t(p.title)}</option>
+                ))}
+              </select>
+              <p class="adm-bar">
+                <button type="button" class="adm-btn" onClick={() => void download("csv")}>
+                  {props.s.exportAs("CSV")}
+                </button>
+                <button type="button" class="adm-btn" onClick={() => void download("xlsx")}>
+                  {props.s.exportAs("XLSX")}
+                </button>
+              </p>
+              <ul class="adm-elig">
+                {l().entries.map((e) => {
+                  const here = () => e.periods[periodKey()];
+                  return (
+                    <li>
+                      <h3>{t(e.name)}</h3>
+                      <p class="adm-tag">{[...Object.values(e.categories ?? {}), e.region].filter(Boolean).join(" · ")}</p>
+                      <p class="adm-elig-summary" data-status={here()?.summary.status}>
+                        {props.lang === "en" ? here()?.summary.text.en : here()?.summary.text.zh}
+                      </p>
+                      <table>
+                        <thead>
+                          <tr>
+                            <th scope="col">{props.s.indicator}</th>
+                            <th scope="col">{props.s.value}</th>
+                            <th scope="col">{props.s.result}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {l().indicators.map((ind, i) =>
+                            ind.role === "input" ? null : (
+                              <tr>
+                                <th scope="row">
+                                  {t(ind.title)}
+                                  <Show when={ind.thresholds[periodKey()]}>{(c) => <span class="adm-elig-cond">{t(c().text)}</span>}</Show>
+                                </th>
+                                <td>{here()?.cells[i]?.text}</td>
+                                <td>
+                                  <span class="adm-result" data-result={here()?.cells[i]?.result}>
+                                    {props.s.results[here()?.cells[i]?.result ?? "none"]}
+                                  </span>
+                                </td>
+                              </tr>
+                            ),
+                          )}
+                        </tbody>
+                      </table>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
+        </Show>
+      </Show>
     </section>
   );
 }

@@ -25,6 +25,8 @@ export const embedUi = {
     unavailable: "该存档不可用",
     zone: "北京时间",
     brand: "榜单 bangdan",
+    // S3: prefix of a designation on a preliminary list
+    designationProposed: "拟认定为：",
   },
   en: {
     states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" },
@@ -46,6 +48,8 @@ export const embedUi = {
     unavailable: "This archived list is not available",
     zone: "Beijing time",
     brand: "bangdan",
+    // S3: prefix of a designation on a preliminary list
+    designationProposed: "To be recognised as: ",
   },
 } satisfies Record<Lang, unknown>;
 

@@ -128,6 +128,9 @@ export const ui = {
     backToList: "返回榜单",
     enableJs: "投票进行中，请启用 JavaScript 后投票",
     generatedAt: (d: string) => `页面数据更新于 ${d}`,
+    // --- S3 示范基地: the name a published entry is (to be) recognised under
+    designation: "认定命名",
+    designationProposed: "拟认定为",
   },
   en: {
     skip: "Skip to content",
@@ -181,6 +184,9 @@ export const ui = {
     backToList: "Back to the list",
     enableJs: "Voting is open: enable JavaScript to vote",
     generatedAt: (d: string) => `Data as of ${d}`,
+    // --- S3 demonstration bases: the name a published entry is (to be) recognised under
+    designation: "Recognised as",
+    designationProposed: "To be recognised as",
   },
 };
 

@@ -136,7 +136,7 @@ export interface PublishedEntry {
   rank?: number;
   votes?: number;
   score?: { total: number };
-  /** final lists of a list with a `designation`: the name it is recognised under */
+  /** lists with a `designation`: the name it is recognised under (final), or proposed for (preliminary) */
   designation?: string;
   designationEn?: string;
 }
