@@ -6,7 +6,6 @@ import { pick, ui, type Lang } from "./i18n";
 import type { SnapshotIndicators } from "./snapshot";
 
 export type SheetItem = SnapshotIndicators["items"][number];
-export type SheetRow = SnapshotIndicators["rows"][number];
 
 const MINUS = "\u2212";
 
