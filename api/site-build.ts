@@ -13,10 +13,9 @@ import type { Catalog } from "./catalog.ts";
 import { listState } from "./catalog.ts";
 import { pinyinOrder } from "./domain/ranking.ts";
 import type { StoredIndicatorValue, StoredScore } from "../db/index.ts";
-import type { IndicatorSheetDefinition } from "./domain/campaign.ts";
-import type { CatalogList } from "./catalog.ts";
-import { evaluateList, sheetOf } from "./services/indicators.ts";
-import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotIndicators, SnapshotPublication } from "../site/lib/snapshot.ts";
+import { publicIndicators } from "./indicator-snapshot.ts";
+import { sheetOf } from "./services/indicators.ts";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication } from "../site/lib/snapshot.ts";
 import { rankedSnapshotEntries } from "./scoring-snapshot.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -98,30 +97,6 @@ export function siteSnapshot(
     };
   });
   return { generatedAt: new Date(now).toISOString(), turnstileSiteKey, ...(publicOrigin ? { publicOrigin } : {}), campaigns };
-}
-
-/** A public sheet for the site: its public indicators, each entry's figures and changes. */
-function publicIndicators(list: CatalogList, sheet: IndicatorSheetDefinition, values: readonly StoredIndicatorValue[], scores: readonly StoredScore[]): SnapshotIndicators {
-  const items = sheet.items.filter((i) => i.public && !i.judged);
-  const keep = <T,>(byPeriod: Record<string, Record<string, T>>) =>
-    Object.fromEntries(Object.entries(byPeriod).map(([p, byKey]) => [p, Object.fromEntries(items.map((i) => [i.key, byKey[i.key] as T]))]));
-  return {
-    ...(sheet.title ? { title: sheet.title } : {}),
-    periods: sheet.periods.map((p) => ({ key: p.key, title: p.title, years: [...p.years] })),
-    change: sheet.change,
-    items: items.map((i) => ({
-      key: i.key,
-      title: i.title,
-      ...(i.unit ? { unit: i.unit } : {}),
-      ...(i.group ? { group: i.group } : {}),
-      ...(i.note ? { note: i.note } : {}),
-      decimals: i.decimals,
-      format: i.format,
-      change: i.change,
-      ...(i.formula ? { formula: i.formula } : {}),
-    })),
-    rows: evaluateList(list, sheet, values, scores).map((e) => ({ entryId: e.entryId, values: keep(e.values), changes: keep(e.changes) })),
-  };
 }
 
 /** What decides whether a build is stale: the snapshot without live figures, and the site's sources. */

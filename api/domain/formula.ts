@@ -274,3 +274,40 @@ function num(v: FormulaValue): number | null {
   if (v === null || typeof v === "boolean") return null;
   return Number.isFinite(v) ? v : null;
 }
+
+/** How `formulaText` names what a formula mentions. */
+export interface FormulaWords {
+  name(name: string): string;
+  param(name: string): string;
+  fn(fn: PeriodFunction): string;
+}
+
+const precedence = (f: Formula): number => (f.type === "binary" ? (f.op === "+" || f.op === "-" ? 1 : 2) : 3);
+const symbols: Record<string, string> = { "+": "+", "-": "−", "*": "×", "/": "÷", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠" };
+
+/**
+ * A formula as readers see it, e.g. `长途光缆线路长度 ÷ (常住人口 × 区域面积)`: names replaced by
+ * titles, × and ÷ for * and /, and only the parentheses the order of operations needs.
+ */
+export function formulaText(f: Formula, words: FormulaWords): string {
+  const wrap = (inner: Formula, parens: boolean) => (parens ? `(${formulaText(inner, words)})` : formulaText(inner, words));
+  switch (f.type) {
+    case "number":
+      return String(f.value);
+    case "name":
+      return words.name(f.name);
+    case "param":
+      return words.param(f.name);
+    case "negate":
+      return `−${wrap(f.operand, f.operand.type === "binary")}`;
+    case "binary": {
+      const p = precedence(f);
+      // a − (b + c), a ÷ (b × c): the right operand keeps its parentheses at equal precedence
+      return `${wrap(f.left, precedence(f.left) < p)} ${symbols[f.op]} ${wrap(f.right, precedence(f.right) < p || (precedence(f.right) === p && (f.op === "-" || f.op === "/")))}`;
+    }
+    case "compare":
+      return `${formulaText(f.left, words)} ${symbols[f.op]} ${formulaText(f.right, words)}`;
+    case "call":
+      return `${words.fn(f.fn)}(${formulaText(f.arg, words)})`;
+  }
+}

@@ -80,6 +80,10 @@ export interface SnapshotIndicators {
     change: "relative" | "difference";
     /** the formula a derived indicator is computed by, as written in the campaign file */
     formula?: string;
+    /** that formula for readers, titles in place of keys: 长途光缆线路长度 ÷ (常住人口 × 区域面积) */
+    formulaText?: Localized;
+    /** the indicators the formula uses, public or not (their figures stay out of the snapshot), with units */
+    inputs?: { key: string; title: Localized; unit?: string }[];
   }[];
   /** per entry id: per period key, per indicator key (null: no figure or not computable) */
   rows: { entryId: number; values: Record<string, Record<string, number | null>>; changes: Record<string, Record<string, number | null>> }[];
