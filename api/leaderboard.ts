@@ -20,6 +20,8 @@ export interface PublicEntry {
   region?: string;
   sector?: string;
   summary?: string;
+  /** category key → value (S1's 案例领域, S2's 省份/案例类型/征集方向, S3's 领域) */
+  categories?: Record<string, string>;
   url: string;
   rank?: number;
   votes?: number;
@@ -78,6 +80,7 @@ export function publicEntry(e: CatalogEntry, figures?: Figures): PublicEntry {
     ...(e.region ? { region: e.region } : {}),
     ...(e.sector ? { sector: e.sector } : {}),
     ...(e.summary ? { summary: e.summary.zh } : {}),
+    ...(e.categories ? { categories: e.categories } : {}),
     url: entryUrl(e),
   };
   if (e.list.ranking === "ranked" && figures) {

@@ -175,7 +175,9 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
   await new Promise<void>((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, "node_modules/astro/astro.js"), "build", "--silent"], {
       cwd: projectRoot,
-      env: { ...process.env, BANGDAN_SITE_DATA: dataFile, BANGDAN_SITE_OUT: out, BANGDAN_SITE_CACHE: `${out}.cache`, ASTRO_TELEMETRY_DISABLED: "1" },
+      // NODE_ENV=production whatever the server runs under: a test run (NODE_ENV=test) would
+      // otherwise ship Solid's development build and pages unlike the ones visitors get.
+      env: { ...process.env, NODE_ENV: "production", BANGDAN_SITE_DATA: dataFile, BANGDAN_SITE_OUT: out, BANGDAN_SITE_CACHE: `${out}.cache`, ASTRO_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
