@@ -259,7 +259,6 @@ describe("the final list names each entry as designated", () => {
       name: "青岚示例新能源产业园",
       nameEn: "Qinglan Demo New Energy Park",
       region: "安徽",
-      sector: "新能源",
       designation: "国家新兴产业发展示范基地（新能源示范园区）",
       designationEn: "National Emerging Industry Demonstration Base (New energy demonstration park)",
     });
