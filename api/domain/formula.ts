@@ -221,7 +221,6 @@ function evaluate(f: Formula, scope: FormulaScope, year: number | undefined): Fo
         case "/":
           return b === 0 ? null : a / b;
       }
-      return null;
     }
     case "compare": {
       const a = num(evaluate(f.left, scope, year));
@@ -244,7 +243,6 @@ function evaluate(f: Formula, scope: FormulaScope, year: number | undefined): Fo
         case "!=":
           return Math.abs(a - b) > eps;
       }
-      return null;
     }
     case "call": {
       if (scope.years.length === 0) return null;
@@ -265,7 +263,6 @@ function evaluate(f: Formula, scope: FormulaScope, year: number | undefined): Fo
           return first === 0 ? null : (vs[vs.length - 1]! - first) / first;
         }
       }
-      return null;
     }
   }
 }
