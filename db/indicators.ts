@@ -34,13 +34,25 @@ export async function replaceIndicatorValues(tx: Tx, campaignId: number, rows: r
       .where(inArray(indicatorValues.entryId, entryIds.slice(i, i + 500)));
     for (const f of found) existing.add(`${f.entryId}\u0000${f.indicator}\u0000${f.year}`);
   }
-  let replaced = 0;
+  // Stale groups, deleted per (indicator, year) for a few hundred entries at a time: one statement
+  // each through the unique index, not one per group, so a re-import of a large sheet holds the
+  // writer (and every vote queued behind it) hardly longer than its inserts.
+  const stale = new Map<string, { indicator: string; year: number; entryIds: number[] }>();
   for (const [k, g] of groups) {
     if (!existing.has(k)) continue;
-    replaced++;
-    await tx
-      .delete(indicatorValues)
-      .where(and(eq(indicatorValues.entryId, g.entryId), eq(indicatorValues.indicator, g.indicator), eq(indicatorValues.year, g.year)));
+    const pair = `${g.indicator}\u0000${g.year}`;
+    const found = stale.get(pair) ?? { indicator: g.indicator, year: g.year, entryIds: [] };
+    found.entryIds.push(g.entryId);
+    stale.set(pair, found);
+  }
+  let replaced = 0;
+  for (const { indicator, year, entryIds: ids } of stale.values()) {
+    replaced += ids.length;
+    for (let i = 0; i < ids.length; i += 500) {
+      await tx
+        .delete(indicatorValues)
+        .where(and(inArray(indicatorValues.entryId, ids.slice(i, i + 500)), eq(indicatorValues.indicator, indicator), eq(indicatorValues.year, year)));
+    }
   }
   for (let i = 0; i < rows.length; i += 500) {
     await tx.insert(indicatorValues).values(rows.slice(i, i + 500).map((r) => ({ ...r, campaignId, updatedAt: at })));
