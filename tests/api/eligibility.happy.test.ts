@@ -13,6 +13,7 @@ import { CsvReader, readCell } from "../../api/domain/export-format.ts";
 import { adminCall } from "../helpers/admin.ts";
 import { runCli } from "../helpers/processes.ts";
 import { findKeys, publish } from "../helpers/publicity.ts";
+import { postIndicators } from "../helpers/indicators.ts";
 import { postScores } from "../helpers/scores.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -266,5 +267,19 @@ describe("the final list names each entry as designated", () => {
     expect(lists.every((l: any) => l.entries.every((e: any) => typeof e.designation === "string"))).toBe(true);
     // unranked: no rank, votes or score anywhere in what the public reads
     expect(findKeys(served.body, ["rank", "votes", "score", "voided"])).toEqual([]);
+  });
+});
+
+describe("re-importing a weighted count", () => {
+  it("replaces the year's typed rows as a whole: a row the corrected file leaves out is gone, other years stay", async () => {
+    // 滨江 2024 was 93 (see above). The corrected file keeps one 小巨人 (ω 10) and 20 高新技术企业 (ω 1):
+    // 10 + 20 × 1 = 30, below the 创建 condition of 50; 2026 (创建期) keeps its 103.
+    const file = ["entry,indicator,year,value,type,rank,item", "parks/binjiang-hitech-zone,quality_enterprises,2024,,little-giant,,BJ-QY-001", "parks/binjiang-hitech-zone,quality_enterprises,2024,20,high-tech,,"];
+    const res = await postIndicators(server, organizer, file.join("\n"), "text/csv", C);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ imported: 2, inserted: 0, replaced: 1 });
+    const body = await report();
+    expect(cellOf(body, "parks", "binjiang-hitech-zone", "create", "quality_enterprises")).toMatchObject({ value: 30, result: "fail" });
+    expect(cellOf(body, "parks", "binjiang-hitech-zone", "recognize", "quality_enterprises")).toMatchObject({ value: 103, result: "pass" });
   });
 });
