@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CsvReader, readCell } from "../../api/domain/export-format.ts";
+import { csvRows } from "../helpers/csv.ts";
 import { adminCall } from "../helpers/admin.ts";
 import { runCli } from "../helpers/processes.ts";
 import { findKeys, publish } from "../helpers/publicity.ts";
@@ -38,15 +38,6 @@ const mean = (entry: string, dimension: string, component: string) => {
   expect(xs.length).toBeGreaterThan(0);
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 };
-
-function csvRows(text: string): Record<string, string>[] {
-  const out: string[][] = [];
-  const r = new CsvReader();
-  r.feed(text, (x) => out.push(x.map(readCell)));
-  r.end((x) => out.push(x.map(readCell)));
-  const [header, ...body] = out.filter((x) => x.length > 1);
-  return body.map((cells) => Object.fromEntries(header!.map((h, i) => [h.replace(/^\uFEFF/, ""), cells[i] ?? ""])));
-}
 
 beforeAll(async () => {
   server = await startTestServer();

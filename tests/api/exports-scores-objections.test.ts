@@ -4,7 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CsvReader, readCell } from "../../api/domain/export-format.ts";
+import { csvRows } from "../helpers/csv.ts";
 import { adminCall } from "../helpers/admin.ts";
 import { object, publish } from "../helpers/publicity.ts";
 import { postScores, SCORED, scoredCampaign, scoresCsv } from "../helpers/scores.ts";
@@ -16,15 +16,6 @@ let server: TestServer;
 let organizerToken: string;
 let admin: ReturnType<typeof adminCall>;
 let auditor: ReturnType<typeof adminCall>;
-
-function rows(text: string): Record<string, string>[] {
-  const out: string[][] = [];
-  const r = new CsvReader();
-  r.feed(text, (x) => out.push(x.map(readCell)));
-  r.end((x) => out.push(x.map(readCell)));
-  const [header, ...body] = out.filter((x) => x.length > 1);
-  return body.map((cells) => Object.fromEntries(header!.map((h, i) => [h.replace(/^\uFEFF/, ""), cells[i] ?? ""])));
-}
 
 beforeAll(async () => {
   server = await startTestServer({ clock, seedDemo: false });
@@ -41,7 +32,7 @@ describe("scores export", () => {
     const res = await auditor("GET", `/api/admin/campaigns/${SCORED}/export?kind=scores&format=csv`);
     expect(res.status).toBe(200);
     expect(res.bytes.subarray(0, 3).toString("hex")).toBe("efbbbf");
-    const all = rows(res.text);
+    const all = csvRows(res.text);
     // 5 lists × 3 entries × 2 dimensions, and the products list: 2 entries × 1 dimension
     expect(all.length).toBe(32);
     const c1 = all.filter((r) => r.list === "never" && r.entry_slug === "c1");
@@ -78,7 +69,7 @@ describe("objections export", () => {
 
     const res = await admin("GET", `/api/admin/campaigns/${SCORED}/export?kind=objections&format=csv`);
     expect(res.status).toBe(200);
-    const [row, ...more] = rows(res.text);
+    const [row, ...more] = csvRows(res.text);
     expect(more).toEqual([]);
     expect(row).toMatchObject({ receipt: filed.body.receipt, status: "pending", status_zh: "待处理", list: "always", entry_slug: "a1", name: "王小明", contact: "13800001234" });
     expect(row!.created_at).toBe("2024-10-10T12:00:00+08:00");
