@@ -1,21 +1,16 @@
 /**
  * The HTTP API, built from its dependencies so the same app runs on Node (serving the built site
- * too) and on an edge runtime. Errors leave through one mapper.
+ * too) and on an edge runtime. Public routes register on the app; the organizer API is one sub-app
+ * mounted behind its guard. Errors leave through one mapper.
  */
 import { Hono } from "hono";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
-import { errorResponse } from "./http.ts";
-import { registerAdminRoutes } from "./routes/admin.ts";
-import { registerPublicationAdminRoutes, registerPublicationRoutes } from "./routes/publications.ts";
+import { errorResponse } from "./http/errors.ts";
+import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
-import { registerExportRoutes } from "./routes/exports.ts";
-import { registerReviewRoutes } from "./routes/review.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
-import { registerScoreRoutes } from "./routes/scores.ts";
-import { registerIndicatorRoutes } from "./routes/indicators.ts";
-import { registerEntryRoutes } from "./routes/entries.ts";
-import { registerEligibilityRoutes } from "./routes/eligibility.ts";
+import { registerPublicationRoutes } from "./routes/publications.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
 export function createApp(deps: AppDeps): Hono {
@@ -24,7 +19,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use("/api/*", async (c, next) => {
     c.header("X-Content-Type-Options", "nosniff");
-    // API answers are data, never a page to frame (only /embed/ pages may be framed; api/static-site.ts).
+    // API answers are data, never a page to frame (only /embed/ pages may be framed; api/site/serve.ts).
     c.header("X-Frame-Options", "DENY");
     c.header("Content-Security-Policy", "frame-ancestors 'none'");
     if (c.req.method === "OPTIONS") {
@@ -42,15 +37,7 @@ export function createApp(deps: AppDeps): Hono {
   registerEmbedRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerPublicationRoutes(app, deps);
-  registerAdminRoutes(app, deps);
-  registerScoreRoutes(app, deps);
-  registerIndicatorRoutes(app, deps);
-  registerEntryRoutes(app, deps);
-  // after the admin routes: their requireAdmin guard applies to these too
-  registerPublicationAdminRoutes(app, deps);
-  registerReviewRoutes(app, deps);
-  registerExportRoutes(app, deps);
-  registerEligibilityRoutes(app, deps);
+  app.route("/api/admin", adminApp(deps));
 
   app.all("/api/*", (c) => {
     const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));

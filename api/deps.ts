@@ -1,13 +1,13 @@
 /** What `createApp` is built from: every outside thing is a port handed in here. */
 import type { Database } from "../db/index.ts";
-import { catalogVersion, loadCatalog } from "../db/index.ts";
-import { Catalog } from "./catalog.ts";
-import type { Leaderboards } from "./leaderboard.ts";
+import type { CatalogStore } from "./read/catalog-store.ts";
+import type { Leaderboards } from "./read/leaderboard.ts";
 import type { BotCheck } from "./ports/bot-check.ts";
 import type { Clock } from "./ports/clock.ts";
-import type { RateLimiter, VoteRateRules } from "./ports/rate-limit.ts";
+import type { RateLimiter } from "./ports/rate-limit.ts";
+import type { VoteRateRules } from "./domain/rate-policy.ts";
 import type { Secrets } from "./secrets.ts";
-import type { VoteRecorder } from "./services/vote-recorder.ts";
+import type { VoteRecorder } from "./ports/vote-recorder.ts";
 
 export interface AppDeps {
   db: Database;
@@ -31,45 +31,4 @@ export interface AppDeps {
   };
   /** the socket's remote address, when the runtime has one */
   remoteAddress?: (raw: Request, env: unknown) => string | undefined;
-}
-
-/**
- * The in-memory catalog and how it follows the database: `refresh` is cheap (one read of the
- * catalog version) and reloads only when an import, open or close moved the version.
- */
-export class CatalogStore {
-  #current: Catalog = Catalog.empty();
-  #listeners: ((catalog: Catalog) => void)[] = [];
-  #reloading: Promise<Catalog> | undefined;
-
-  constructor(private readonly db: Database) {}
-
-  get current(): Catalog {
-    return this.#current;
-  }
-
-  onChange(listener: (catalog: Catalog) => void): void {
-    this.#listeners.push(listener);
-  }
-
-  async reload(): Promise<Catalog> {
-    if (!this.#reloading) {
-      this.#reloading = loadCatalog(this.db.read)
-        .then((stored) => {
-          const next = Catalog.fromStored(stored);
-          const changed = next.version !== this.#current.version;
-          this.#current = next;
-          if (changed) for (const l of this.#listeners) l(next);
-          return next;
-        })
-        .finally(() => (this.#reloading = undefined));
-    }
-    return this.#reloading;
-  }
-
-  async refresh(): Promise<Catalog> {
-    const version = await catalogVersion(this.db.read);
-    if (version !== this.#current.version) return this.reload();
-    return this.#current;
-  }
 }

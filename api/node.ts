@@ -11,19 +11,20 @@ import { Hono } from "hono";
 import { isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { createApp } from "./app.ts";
 import { trustedIpHeader, type Env } from "./config.ts";
-import { CatalogStore, type AppDeps } from "./deps.ts";
-import { Leaderboards } from "./leaderboard.ts";
+import type { AppDeps } from "./deps.ts";
+import { CatalogStore } from "./read/catalog-store.ts";
+import { Leaderboards } from "./read/leaderboard.ts";
 import { testBotCheck, turnstileBotCheck, type BotCheck } from "./ports/bot-check.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
-import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, voteRateRules, type RateLimiter, type VoteRateRules } from "./ports/rate-limit.ts";
+import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
+import { voteRateRules, type VoteRateRules } from "./domain/rate-policy.ts";
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
-import { inlineVoteRecorder, workerVoteRecorder } from "./services/vote-recorder.ts";
+import { inlineVoteRecorder, workerVoteRecorder } from "./ports/vote-recorder.ts";
 import { pruneIdempotentAnswers } from "./services/votes.ts";
 import { pruneOldBotFailures } from "./services/review.ts";
-import { SiteHost } from "./site-host.ts";
-import { PublicationStateTimer } from "./site-publicity.ts";
-import { serveSite } from "./static-site.ts";
+import { SiteHost } from "./site/host.ts";
+import { serveSite } from "./site/serve.ts";
 
 export interface ServerOptions {
   env: Env;
@@ -118,31 +119,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   await deps.catalog.reload();
 
-  const site = new SiteHost(
-    { root: resolve(env.BANGDAN_DATA_DIR, "site") },
-    deps,
-    env.TURNSTILE_SITE_KEY ?? null,
-    log,
-    options.rebuildDelayMs ?? 1000,
-  );
   const serveStatic = options.site !== false;
-  const publicationTimer = new PublicationStateTimer(deps, () => site.schedule());
-  if (serveStatic) {
-    await site.ensureCurrent();
-    deps.catalog.onChange(() => site.schedule());
-    // a publicity period starting or ending changes the pages too
-    await publicationTimer.arm();
-    deps.catalog.onChange(() => void publicationTimer.arm().catch((error: unknown) => log(`publication timer failed: ${String(error)}`)));
-  }
-  const hook = env.SITE_REBUILD_HOOK;
-  if (hook) {
-    // A static site deployed elsewhere (a CDN) rebuilds itself when told to.
-    deps.catalog.onChange(() => {
-      fetch(hook, { method: "POST", signal: AbortSignal.timeout(10_000) })
-        .then((res) => log(`site rebuild hook answered ${res.status}`))
-        .catch((error: unknown) => log(`site rebuild hook failed: ${String(error)}`));
-    });
-  }
+  const site = new SiteHost({ root: resolve(env.BANGDAN_DATA_DIR, "site") }, deps, {
+    serve: serveStatic,
+    rebuildHook: env.SITE_REBUILD_HOOK,
+    siteKey: env.TURNSTILE_SITE_KEY ?? null,
+    log,
+    delayMs: options.rebuildDelayMs ?? 1000,
+  });
+  await site.start();
 
   const app = createApp(deps);
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
@@ -172,7 +157,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(poll);
       clearInterval(prune);
       site.stop();
-      publicationTimer.stop();
       // Stop taking requests, let the ones in flight finish (a vote is answered only after it
       // committed), then cut whatever is still open.
       const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };

@@ -3,11 +3,11 @@
  * which the CLI prints as one Chinese line and exits non-zero.
  */
 import { parseArgs } from "node:util";
-import { officialCalendar } from "../api/calendar.ts";
-import { CatalogStore } from "../api/deps.ts";
+import { officialCalendar } from "../api/ports/calendar.ts";
+import { CatalogStore } from "../api/read/catalog-store.ts";
 import { periodEndDay, isCalendarDay, UnknownCalendarYearError } from "../api/domain/working-days.ts";
 import { AppError } from "../api/errors.ts";
-import { Leaderboards } from "../api/leaderboard.ts";
+import { Leaderboards } from "../api/read/leaderboard.ts";
 import type { Core } from "../api/services/campaigns.ts";
 import { createPublication, publicationHead, unknownYearError } from "../api/services/publicity.ts";
 

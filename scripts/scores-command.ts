@@ -3,7 +3,7 @@
  * `indicators import <campaign> <file>` and `entries import <campaign>/<list> <file>`.
  */
 import { readFileSync } from "node:fs";
-import { Catalog } from "../api/catalog.ts";
+import { Catalog } from "../api/read/catalog.ts";
 import { AppError } from "../api/errors.ts";
 import type { Core } from "../api/services/campaigns.ts";
 import { importEntries } from "../api/services/entries.ts";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
-import type { LeaderboardView } from "../leaderboard.ts";
+import type { LeaderboardView } from "../read/leaderboard.ts";
 import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
 import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
 

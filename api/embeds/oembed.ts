@@ -2,7 +2,7 @@
  * oEmbed 1.0 (https://oembed.com) for list pages and embed pages: a CMS given a pasted link asks
  * here and gets the iframe snippet. Only this site's own list and embed URLs are answered.
  */
-import type { CatalogList } from "../catalog.ts";
+import type { CatalogList } from "../read/catalog.ts";
 import { embedText, type EmbedLang } from "./text.ts";
 import { IMAGE_WIDTH, imageHeight } from "./image.ts";
 

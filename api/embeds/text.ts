@@ -1,5 +1,5 @@
 /** Words the server-drawn embeds use (images, oEmbed), zh first, English mirror. */
-import { formatInstant, ui } from "../../site/lib/i18n.ts";
+import { formatInstant, ui } from "../../common/i18n.ts";
 import { round2 } from "../domain/scoring.ts";
 import type { VotingState } from "../domain/voting.ts";
 

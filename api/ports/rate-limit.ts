@@ -7,12 +7,9 @@ import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
+import type { RateRule } from "../domain/rate-policy.ts";
 
-export interface RateRule {
-  name: string;
-  limit: number;
-  windowMs: number;
-}
+export type { RateRule } from "../domain/rate-policy.ts";
 
 export interface RateDecision {
   success: boolean;
@@ -27,17 +24,6 @@ export interface RateLimiter {
   close?(): Promise<void>;
 }
 
-/**
- * Per voter, per IP and in total. IP limits are generous on purpose: mobile carriers in China put
- * many phones behind one address (CGNAT). Busy IPs are left to anomaly review, not refused.
- */
-export const voteRateRules = {
-  voter: { name: "vote-voter", limit: 30, windowMs: 60_000 },
-  ip: { name: "vote-ip", limit: 1200, windowMs: 60_000 },
-  global: { name: "vote-global", limit: 50_000, windowMs: 1_000 },
-} as const satisfies Record<string, RateRule>;
-
-export type VoteRateRules = Record<keyof typeof voteRateRules, RateRule>;
 
 interface Counter {
   window: number;

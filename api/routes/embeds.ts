@@ -9,8 +9,8 @@ import { gzipSync } from "node:zlib";
 import type { Context, Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { publicJson } from "../http.ts";
-import type { LeaderboardView } from "../leaderboard.ts";
+import { publicJson } from "../http/public.ts";
+import type { LeaderboardView } from "../read/leaderboard.ts";
 import { leaderboardSvg, svgToPng, type ImageOptions } from "../embeds/image.ts";
 import { EMBED_DEFAULT_LIMIT, EMBED_MAX_LIMIT, embedTargetOf, oembedFor } from "../embeds/oembed.ts";
 

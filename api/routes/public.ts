@@ -1,11 +1,11 @@
 /** Public reads: health, campaigns, leaderboards (JSON and CSV), entries. CORS `*`, ETag, short cache. */
 import type { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
-import { votingView } from "../catalog.ts";
+import { votingView } from "../read/catalog.ts";
 import { AppError } from "../errors.ts";
-import { publicBody, publicJson } from "../http.ts";
+import { publicBody, publicJson } from "../http/public.ts";
 import { round2 } from "../domain/scoring.ts";
-import { entryUrl, publicEntry } from "../leaderboard.ts";
+import { entryUrl, publicEntry } from "../read/leaderboard.ts";
 
 export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
   app.get("/api/health", (c) => {

@@ -1,16 +1,13 @@
 /** POST /api/votes and GET /api/me/votes. The voter is the signed `bd_voter` cookie. */
-import type { Context, Hono } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import type { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { noStore, readJson } from "../http.ts";
+import { readJson } from "../http/body.ts";
+import { clientIp, deviceDescription, voterId } from "../http/client.ts";
+import { noStore } from "../http/public.ts";
 import { MAX_TOKEN_LENGTH } from "../ports/bot-check.ts";
-import { newVoterId } from "../secrets.ts";
 import { castVote, voterToday } from "../services/votes.ts";
-
-export const VOTER_COOKIE = "bd_voter";
-const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
 export const voteRequestSchema = z
   .object({
@@ -24,41 +21,6 @@ export const meVotesQuery = z.object({
   campaign: z.string().min(1, "缺少 campaign 参数").max(64),
   list: z.string().min(1).max(64).optional(),
 });
-
-/** The voter's id from the cookie, or a new one set on this response. */
-function voterId(c: Context, deps: AppDeps, issue: boolean): string | undefined {
-  const existing = deps.secrets.verifyVoterCookie(getCookie(c, VOTER_COOKIE));
-  if (existing || !issue) return existing;
-  const id = newVoterId();
-  const secure =
-    deps.http.secureCookies === "always" ||
-    (deps.http.secureCookies === "auto" &&
-      (new URL(c.req.url).protocol === "https:" || (deps.http.ipHeader !== undefined && c.req.header("x-forwarded-proto") === "https")));
-  setCookie(c, VOTER_COOKIE, deps.secrets.signVoterId(id), {
-    httpOnly: true,
-    sameSite: "Lax",
-    secure,
-    path: "/",
-    maxAge: COOKIE_MAX_AGE_S,
-  });
-  return id;
-}
-
-export function clientIp(c: Context, deps: AppDeps): string {
-  if (deps.http.ipHeader) {
-    const value = c.req.header(deps.http.ipHeader);
-    // The proxy we trust appends the address it saw: the last one is the one it vouches for.
-    const last = value?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
-    if (last) return last;
-  }
-  return deps.remoteAddress?.(c.req.raw, c.env) ?? "unknown";
-}
-
-/** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
-export function deviceDescription(c: Context): string {
-  const h = (name: string) => (c.req.header(name) ?? "").slice(0, 512);
-  return [h("user-agent"), h("accept-language"), h("sec-ch-ua"), h("sec-ch-ua-platform"), h("sec-ch-ua-mobile"), h("sec-ch-ua-model")].join("\n");
-}
 
 export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
   app.post("/api/votes", async (c) => {

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { campaignCount, getMeta, loadCatalog, setMeta } from "../../db/index.ts";
-import { Catalog } from "../catalog.ts";
+import { Catalog } from "../read/catalog.ts";
 import { shiftDemoCampaign } from "../domain/demo.ts";
 import { calendarDay } from "../domain/voting.ts";
 import { importCampaign, validateCampaign, type Core } from "./campaigns.ts";

@@ -7,7 +7,7 @@
  * Applicants are listed in pinyin order of name, never by how well they do (不搞排名或者变相排名).
  */
 import type { Queryable } from "../../db/index.ts";
-import type { Catalog } from "../catalog.ts";
+import type { Catalog } from "../read/catalog.ts";
 import type { Localized } from "../domain/campaign.ts";
 import { entryEligibility, itemRole, type EligibilityPeriod } from "../domain/eligibility.ts";
 import { pinyinOrder } from "../domain/ranking.ts";

@@ -6,7 +6,7 @@
  * dimension still shows the whole result. Unranked lists get no rank here either.
  */
 import { listScores, listTallies } from "../../db/index.ts";
-import { fullScoring, scoringRules } from "../scoring.ts";
+import { fullScoring, scoringRules } from "../read/score-reveal.ts";
 import { rankByTotal, round2, VOTE_COMPONENT } from "../domain/scoring.ts";
 import type { ExportKind } from "./exports.ts";
 

@@ -17,10 +17,11 @@ import {
   insertExportManifest,
   ledgerHead,
   ledgerPage,
+  recentExportManifests,
   voidHead,
   type Queryable,
 } from "../../db/index.ts";
-import type { Catalog, CatalogCampaign } from "../catalog.ts";
+import type { Catalog, CatalogCampaign } from "../read/catalog.ts";
 import { csvLine, CSV_BOM, VOTE_EXPORT_COLUMNS } from "../domain/export-format.ts";
 import { GENESIS_HASH } from "../domain/ledger.ts";
 import { isoInZone } from "../domain/voting.ts";
@@ -326,4 +327,11 @@ async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: 
   }
   await committed;
   while (queue.length) yield queue.shift()!;
+}
+
+/** Export manifests, newest first, with their sha256 once the file was written: one by id, or a campaign's. */
+export async function exportManifests(core: Core, input: { id?: number; campaign?: string }) {
+  const rows = await recentExportManifests(core.db.read, { id: input.id, campaign: input.campaign, limit: 100 });
+  if (input.id !== undefined && rows.length === 0) throw new AppError("not_found", { zh: "找不到该导出记录", en: "No such export" });
+  return rows.map((r) => ({ id: r.id, ...JSON.parse(r.manifest), ...(r.sha256 ? { sha256: r.sha256, bytes: r.bytes } : {}) }));
 }

@@ -4,7 +4,7 @@
  * site snapshot shows for public sheets (S1) and the eligibility report for organizers (S3).
  */
 import { appendAudit, bumpCatalogVersion, listIndicatorValues, listScores, replaceIndicatorValues, type Queryable, type StoredIndicatorValue, type StoredScore } from "../../db/index.ts";
-import type { Catalog, CatalogList } from "../catalog.ts";
+import type { Catalog, CatalogList } from "../read/catalog.ts";
 import type { IndicatorSheetDefinition } from "../domain/campaign.ts";
 import { checkIndicatorRows, indicatorHeader } from "../domain/indicator-rows.ts";
 import { compileSheet, evaluateEntry, periodChange, type EntryIndicators } from "../domain/indicators.ts";
@@ -106,4 +106,23 @@ export async function evaluateListFromDb(db: Queryable, list: CatalogList): Prom
   if (!sheet) return undefined;
   const [values, scores] = await Promise.all([listIndicatorValues(db, list.id), listScores(db, list.id)]);
   return { sheet, entries: evaluateList(list, sheet, values, scores) };
+}
+
+/** Every list's evaluated sheet in a campaign, public or not: for organizers. */
+export async function campaignIndicatorSheets(ctx: { db: { read: Queryable }; catalog: { current: Catalog } }, input: { campaign: string }) {
+  const campaign = ctx.catalog.current.campaign(input.campaign);
+  if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${input.campaign}`, en: `No such campaign ${input.campaign}` });
+  const lists = [];
+  for (const list of campaign.lists) {
+    const evaluated = await evaluateListFromDb(ctx.db.read, list);
+    if (!evaluated) continue;
+    const slugOf = new Map(list.entries.map((e) => [e.id, e.slug]));
+    lists.push({
+      list: list.slug,
+      visibility: evaluated.sheet.visibility,
+      periods: evaluated.sheet.periods.map((p) => p.key),
+      entries: evaluated.entries.map((e) => ({ slug: slugOf.get(e.entryId)!, values: e.values, checks: e.checks, changes: e.changes })),
+    });
+  }
+  return { campaign: campaign.slug, lists };
 }

@@ -19,8 +19,8 @@ import {
   type StoredObjection,
   type StoredPublication,
 } from "../../db/index.ts";
-import { officialCalendar, calendarYears } from "../calendar.ts";
-import type { CatalogCampaign, CatalogList } from "../catalog.ts";
+import { officialCalendar, calendarYears } from "../ports/calendar.ts";
+import type { CatalogCampaign, CatalogList } from "../read/catalog.ts";
 import type { AppDeps } from "../deps.ts";
 import {
   designationOf,
@@ -34,18 +34,12 @@ import {
 import { isoInZone } from "../domain/voting.ts";
 import { UnknownCalendarYearError, type OfficialCalendarData } from "../domain/working-days.ts";
 import { AppError } from "../errors.ts";
-import type { RateRule } from "../ports/rate-limit.ts";
+import { objectionRateRules, type RateRule } from "../domain/rate-policy.ts";
 import { isLoopback } from "../secrets.ts";
 
 export type PublishDeps = Pick<AppDeps, "db" | "clock" | "catalog" | "leaderboards">;
 
 export const DEFAULT_WORKING_DAYS = 5;
-
-/** Objections are rare and written by hand: a few per sender, generous in total. */
-export const objectionRateRules = {
-  ip: { name: "objection-ip", limit: 5, windowMs: 10 * 60_000 },
-  global: { name: "objection-global", limit: 600, windowMs: 60_000 },
-} as const satisfies Record<string, RateRule>;
 
 export interface PublicationSnapshot {
   campaign: { slug: string; title: string; titleEn?: string };

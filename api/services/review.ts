@@ -9,6 +9,7 @@ import {
   appendAudit,
   appendVoids,
   botFailuresSince,
+  campaignTallies,
   loadCatalog,
   pruneBotFailures,
   recordBotFailure,
@@ -17,7 +18,7 @@ import {
   type VoteSelection,
 } from "../../db/index.ts";
 import { z } from "zod";
-import { Catalog, type CatalogCampaign } from "../catalog.ts";
+import { Catalog, votingView, type CatalogCampaign } from "../read/catalog.ts";
 import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type AnomalyVote, type Cluster } from "../domain/anomalies.ts";
 import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
 import { AppError } from "../errors.ts";
@@ -233,4 +234,27 @@ export async function noteBotFailure(core: Core, failure: { campaignId: number; 
 export async function pruneOldBotFailures(core: Core): Promise<number> {
   const before = core.clock.now() - BOT_FAILURE_RETENTION_MS;
   return core.db.writer.run((tx) => pruneBotFailures(tx, before));
+}
+
+/** Every campaign's lists with their valid and voided counts now: the console's first screen. */
+export async function campaignOverview(ctx: Core & { catalog: { current: Catalog } }) {
+  const now = ctx.clock.now();
+  const campaigns = [];
+  for (const campaign of ctx.catalog.current.campaigns) {
+    const tallies = await campaignTallies(ctx.db.read, campaign.id);
+    campaigns.push({
+      slug: campaign.slug,
+      title: campaign.title.zh,
+      lists: campaign.lists.map((l) => {
+        let valid = 0;
+        let voided = 0;
+        for (const e of l.entries) {
+          valid += tallies.get(e.id)?.votes ?? 0;
+          voided += tallies.get(e.id)?.voided ?? 0;
+        }
+        return { slug: l.slug, title: l.title.zh, ranking: l.ranking, entries: l.entries.length, voting: votingView(l, now), votes: valid, voided };
+      }),
+    });
+  }
+  return campaigns;
 }

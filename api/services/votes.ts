@@ -8,13 +8,13 @@
 import { isIP } from "node:net";
 import { pruneIdempotency, voterDayUsage } from "../../db/index.ts";
 import type { AppDeps } from "../deps.ts";
-import { listState } from "../catalog.ts";
+import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { RateRule } from "../ports/rate-limit.ts";
 import { isLoopback } from "../secrets.ts";
 import { noteBotFailure } from "./review.ts";
-import { stateError } from "./vote-batch.ts";
+import { stateError } from "../ports/vote-batch.ts";
 
 export interface VoteRequest {
   entryId: number;

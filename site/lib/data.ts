@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotList } from "./snapshot";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotList } from "../../common/snapshot";
 
 const FIXTURE = "tests/fixtures/site-snapshot.json";
 

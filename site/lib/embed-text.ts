@@ -2,7 +2,7 @@
  * Words of the embed page and the list page's embed box, both languages. The embed page's inline
  * script gets its share as JSON, so the page ships no bundle.
  */
-import type { Lang } from "./i18n";
+import type { Lang } from "../../common/i18n";
 
 export const embedUi = {
   zh: {

@@ -3,7 +3,7 @@
  * 省份, 案例类型, 征集方向). A facet's name is the filter field's name, the URL query key
  * (`?province=江苏省&type=特色类`) and, as `data-f-<name>`, the attribute each card carries.
  */
-import type { SnapshotCampaign, SnapshotEntry } from "./snapshot";
+import type { SnapshotCampaign, SnapshotEntry } from "../../common/snapshot";
 
 export type Categories = NonNullable<SnapshotCampaign["categories"]>;
 

@@ -2,8 +2,8 @@
  * How indicator figures read on the pages (S1's county table and entry pages): rounding, grouping,
  * the sign of a change, percentage points, and which indicators carry a numbered note.
  */
-import { pick, ui, type Lang } from "./i18n";
-import type { SnapshotIndicators } from "./snapshot";
+import { pick, ui, type Lang } from "../../common/i18n";
+import type { SnapshotIndicators } from "../../common/snapshot";
 
 export type SheetItem = SnapshotIndicators["items"][number];
 

@@ -2,8 +2,8 @@
  * Publicity pages: which publications they show, the period in words, and what changed from the
  * preliminary list to the final one. Page text for both languages lives here, beside the helpers.
  */
-import type { Lang } from "./i18n";
-import type { SnapshotCampaign, SnapshotPublication } from "./snapshot";
+import type { Lang } from "../../common/i18n";
+import type { SnapshotCampaign, SnapshotPublication } from "../../common/snapshot";
 
 type Scope = string | undefined;
 

@@ -1,6 +1,6 @@
 /** Page text for scores (zh-CN first, English mirror): the breakdown, its formulas, the list's sort. */
-import { pick, type Lang } from "./i18n";
-import type { SnapshotCampaign, SnapshotScoring } from "./snapshot";
+import { pick, type Lang } from "../../common/i18n";
+import type { SnapshotCampaign, SnapshotScoring } from "../../common/snapshot";
 
 /** Two decimals, as ranked (the same rounding as api/domain/scoring.ts round2). */
 export function twoDecimals(x: number): string {

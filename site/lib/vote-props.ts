@@ -1,7 +1,7 @@
 /** Island props from the snapshot, built in one place for the list page, its cards and the entry page. */
 import type { VoteEntryProps, VoteListProps } from "../islands/vote-core";
-import { t, type Lang } from "./i18n";
-import type { SnapshotCampaign, SnapshotEntry, SnapshotList } from "./snapshot";
+import { t, type Lang } from "../../common/i18n";
+import type { SnapshotCampaign, SnapshotEntry, SnapshotList } from "../../common/snapshot";
 
 /** null for a list without voting: such a list gets no vote islands at all. */
 export function voteListProps(campaign: SnapshotCampaign, list: SnapshotList, lang: Lang, siteKey: string | null): VoteListProps | null {

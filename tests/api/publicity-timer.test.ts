@@ -1,6 +1,6 @@
 /** The static pages follow a period's start and end: the server asks for a rebuild at those instants. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PublicationStateTimer } from "../../api/site-publicity.ts";
+import { PublicationStateTimer } from "../../api/site/publications.ts";
 import { publish } from "../helpers/publicity.ts";
 import { adminToken, seedCampaign } from "../helpers/seed.ts";
 import { startTestServer, testCampaign, type TestServer } from "../helpers/server.ts";

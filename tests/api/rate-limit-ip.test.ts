@@ -4,7 +4,7 @@
  * address (our own proxy when TRUST_PROXY is unset) is not limited, or the whole site would be.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { voteRateRules } from "../../api/ports/rate-limit.ts";
+import { voteRateRules } from "../../api/domain/rate-policy.ts";
 import { voteCount } from "../../db/index.ts";
 import { entryIds, seedCampaign } from "../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../helpers/server.ts";

@@ -6,7 +6,7 @@
  *   同比 = (2024 − 2023) ÷ 2023; shares in percent change by their difference (百分点).
  */
 import { describe, expect, it } from "vitest";
-import type { CatalogList } from "../../api/catalog.ts";
+import type { CatalogList } from "../../api/read/catalog.ts";
 import type { CampaignFile, IndicatorSheetDefinition } from "../../api/domain/campaign.ts";
 import { formulaText, parseFormula } from "../../api/domain/formula.ts";
 import { compileSheet, evaluateEntry, type IndicatorFact } from "../../api/domain/indicators.ts";

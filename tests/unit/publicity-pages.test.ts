@@ -1,8 +1,8 @@
 /** The publicity pages' helpers: the end written as 24:00, changes from preliminary to final, the stage. */
 import { describe, expect, it } from "vitest";
-import { currentStage } from "../../site/lib/i18n.ts";
+import { currentStage } from "../../common/i18n.ts";
 import { changes, currentPublications, formatEnd } from "../../site/lib/publicity.ts";
-import type { SnapshotCampaign, SnapshotPublication } from "../../site/lib/snapshot.ts";
+import type { SnapshotCampaign, SnapshotPublication } from "../../common/snapshot.ts";
 
 const entry = (id: number, name: string) => ({ id, slug: `e${id}`, name });
 const pub = (over: Partial<SnapshotPublication> & Pick<SnapshotPublication, "id" | "kind">): SnapshotPublication => ({

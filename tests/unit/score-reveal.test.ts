@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CatalogList } from "../../api/catalog.ts";
+import type { CatalogList } from "../../api/read/catalog.ts";
 import { parseCampaign } from "../../api/domain/campaign.ts";
-import { nextScheduledReveal, scoresRevealed, scoringRules } from "../../api/scoring.ts";
+import { nextScheduledReveal, scoresRevealed, scoringRules } from "../../api/read/score-reveal.ts";
 import { testCampaign } from "../helpers/server.ts";
 
 const opensAt = Date.parse("2024-10-08T09:00:00+08:00");

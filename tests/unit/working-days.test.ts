@@ -1,10 +1,10 @@
 /**
- * Working days on China's official calendar (the package data behind api/calendar.ts), checked
+ * Working days on China's official calendar (the package data behind api/ports/calendar.ts), checked
  * against the State Council's published schedules for 2024–2026: holidays, make-up workdays (调休)
  * and the refusal of a year the data does not have.
  */
 import { describe, expect, it } from "vitest";
-import { officialCalendar } from "../../api/calendar.ts";
+import { officialCalendar } from "../../api/ports/calendar.ts";
 import { publicationState, publicityPeriod, startOfDay } from "../../api/domain/publicity.ts";
 import { dayKind, isCalendarDay, periodEndDay, UnknownCalendarYearError } from "../../api/domain/working-days.ts";
 

@@ -2,9 +2,9 @@
  * The campaigns as the server keeps them in memory: built from the database at start and again
  * whenever the catalog version moves (an import, a close or open, from this process or the CLI).
  */
-import type { StoredCatalog } from "../db/index.ts";
-import type { CampaignFile, EntryDefinition, Localized } from "./domain/campaign.ts";
-import { isoInZone, votingState, type VotingOverride, type VotingState, type VotingWindow } from "./domain/voting.ts";
+import type { StoredCatalog } from "../../db/index.ts";
+import type { CampaignFile, EntryDefinition, Localized } from "../domain/campaign.ts";
+import { isoInZone, votingState, type VotingOverride, type VotingState, type VotingWindow } from "../domain/voting.ts";
 
 export interface CatalogEntry {
   id: number;

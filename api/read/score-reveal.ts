@@ -4,10 +4,10 @@
  * surface shows (leaderboard JSON and CSV, entry JSON, pages, embeds), and the only place that
  * decides whether scores are revealed (decision 009).
  */
-import type { StoredScore } from "../db/index.ts";
+import type { StoredScore } from "../../db/index.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
-import { listDimensions } from "./domain/campaign.ts";
-import { competitionRank } from "./domain/ranking.ts";
+import { listDimensions } from "../domain/campaign.ts";
+import { competitionRank } from "../domain/ranking.ts";
 import {
   prepareCells,
   rankByTotal,
@@ -17,7 +17,7 @@ import {
   type PreparedCells,
   type ScoringComponent,
   type ScoringDimension,
-} from "./domain/scoring.ts";
+} from "../domain/scoring.ts";
 
 /** A list's imported scores: the rows, or their means prepared once per import (`preparedScores`). */
 export type ListScores = readonly StoredScore[] | PreparedCells;

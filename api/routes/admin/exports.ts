@@ -3,22 +3,21 @@
  * the `X-Bangdan-Manifest` header (all but the sha256, which is known only at the end);
  * GET /api/admin/exports lists the manifests with their sha256 once written (decision 010).
  */
-import type { Hono } from "hono";
-import type { AppDeps } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { prepareExport } from "../services/exports.ts";
-import { recentExportManifests } from "../../db/index.ts";
-import { actorOf, type AdminEnv } from "./admin.ts";
+import { Hono } from "hono";
+import type { AppDeps } from "../../deps.ts";
+import { AppError } from "../../errors.ts";
+import { actorOf, type AdminEnv } from "../../http/admin.ts";
+import { exportManifests, prepareExport } from "../../services/exports.ts";
 
 /** JSON safe for an HTTP header: ASCII only, everything else as \u escapes. */
 export function headerJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (ch) => "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0"));
 }
 
-export function registerExportRoutes(app: Hono, deps: AppDeps): void {
-  const admin = app as unknown as Hono<AdminEnv>;
+export function exportRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const admin = new Hono<AdminEnv>();
 
-  admin.get("/api/admin/campaigns/:campaign/export", async (c) => {
+  admin.get("/campaigns/:campaign/export", async (c) => {
     const prepared = await prepareExport(deps, {
       campaign: c.req.param("campaign"),
       kind: c.req.query("kind") ?? "tallies",
@@ -49,11 +48,10 @@ export function registerExportRoutes(app: Hono, deps: AppDeps): void {
     return c.body(stream);
   });
 
-  admin.get("/api/admin/exports", async (c) => {
+  admin.get("/exports", async (c) => {
     const id = c.req.query("id");
     if (id !== undefined && !/^[1-9]\d{0,15}$/.test(id)) throw new AppError("invalid_request", { zh: "id 须为正整数", en: "id must be a positive integer" });
-    const rows = await recentExportManifests(deps.db.read, { id: id === undefined ? undefined : Number(id), campaign: c.req.query("campaign"), limit: 100 });
-    if (id !== undefined && rows.length === 0) throw new AppError("not_found", { zh: "找不到该导出记录", en: "No such export" });
-    return c.json({ exports: rows.map((r) => ({ id: r.id, ...JSON.parse(r.manifest), ...(r.sha256 ? { sha256: r.sha256, bytes: r.bytes } : {}) })) });
+    return c.json({ exports: await exportManifests(deps, { id: id === undefined ? undefined : Number(id), campaign: c.req.query("campaign") }) });
   });
+  return admin;
 }

@@ -9,16 +9,16 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "n
 import { mkdir, rename, rm, symlink, writeFile, readdir } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Catalog } from "./catalog.ts";
-import { listState } from "./catalog.ts";
-import { pinyinOrder } from "./domain/ranking.ts";
-import type { StoredIndicatorValue, StoredScore } from "../db/index.ts";
-import { publicIndicators } from "./indicator-snapshot.ts";
-import { sheetOf } from "./services/indicators.ts";
-import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication } from "../site/lib/snapshot.ts";
-import { rankedSnapshotEntries } from "./scoring-snapshot.ts";
+import type { Catalog } from "../read/catalog.ts";
+import { listState } from "../read/catalog.ts";
+import { pinyinOrder } from "../domain/ranking.ts";
+import type { StoredIndicatorValue, StoredScore } from "../../db/index.ts";
+import { publicIndicators } from "./snapshot-indicators.ts";
+import { sheetOf } from "../services/indicators.ts";
+import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication } from "../../common/snapshot.ts";
+import { rankedSnapshotEntries } from "./snapshot-scores.ts";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export function siteSnapshot(
   catalog: Catalog,
@@ -66,7 +66,7 @@ export function siteSnapshot(
           ...(e.submitter ? { submitter: e.submitter } : {}),
           ...(e.recommender ? { recommender: e.recommender } : {}),
         }));
-        // ranked lists: the same order, ranks and scores as the public leaderboard (api/scoring.ts)
+        // ranked lists: the same order, ranks and scores as the public leaderboard (api/read/score-reveal.ts)
         const ranked = l.ranking === "ranked" ? rankedSnapshotEntries(l, base, tallies, scores.get(l.id) ?? [], now) : undefined;
         const entries: SnapshotEntry[] = ranked ? ranked.entries : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
         const sheet = sheetOf(l);

@@ -3,12 +3,12 @@
  * entry's evaluated figures and changes, and each derived indicator's formula in words. Inputs
  * marked `public: false` are evaluated but never written here, neither their figures nor rows.
  */
-import type { StoredIndicatorValue, StoredScore } from "../db/index.ts";
-import type { SnapshotIndicators } from "../site/lib/snapshot.ts";
-import type { CatalogList } from "./catalog.ts";
-import type { IndicatorSheetDefinition } from "./domain/campaign.ts";
-import { formulaRefs, formulaText, parseFormula, type PeriodFunction } from "./domain/formula.ts";
-import { evaluateList } from "./services/indicators.ts";
+import type { StoredIndicatorValue, StoredScore } from "../../db/index.ts";
+import type { SnapshotIndicators } from "../../common/snapshot.ts";
+import type { CatalogList } from "../read/catalog.ts";
+import type { IndicatorSheetDefinition } from "../domain/campaign.ts";
+import { formulaRefs, formulaText, parseFormula, type PeriodFunction } from "../domain/formula.ts";
+import { evaluateList } from "../services/indicators.ts";
 
 const functionWords: Record<"zh" | "en", Record<PeriodFunction, string>> = {
   zh: { avg: "各年平均", sum: "各年合计", first: "首年", last: "末年", growth: "增长率" },

@@ -4,7 +4,7 @@
  * domain's working-day arithmetic takes. Replacing the source means replacing this file.
  */
 import { createRequire } from "node:module";
-import type { OfficialCalendarData } from "./domain/working-days.ts";
+import type { OfficialCalendarData } from "../domain/working-days.ts";
 
 interface ChineseDaysJson {
   holidays: Record<string, string>;

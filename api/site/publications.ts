@@ -1,9 +1,9 @@
 /** Publications for the site snapshot: each one's frozen snapshot, as served, per campaign. */
-import { allPublications } from "../db/index.ts";
-import type { AppDeps } from "./deps.ts";
-import type { SnapshotPublication } from "../site/lib/snapshot.ts";
-import { nextStateChange } from "./domain/publicity.ts";
-import { publicationHead, type PublicationSnapshot } from "./services/publicity.ts";
+import { allPublications } from "../../db/index.ts";
+import type { AppDeps } from "../deps.ts";
+import type { SnapshotPublication } from "../../common/snapshot.ts";
+import { nextStateChange } from "../domain/publicity.ts";
+import { publicationHead, type PublicationSnapshot } from "../services/publicity.ts";
 
 export async function sitePublications(deps: Pick<AppDeps, "db" | "catalog">, now: number): Promise<Map<string, SnapshotPublication[]>> {
   const byCampaign = new Map<string, SnapshotPublication[]>();

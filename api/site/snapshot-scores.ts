@@ -2,10 +2,10 @@
  * Ranked lists in the site snapshot: the same order, ranks and revealed scores as the public
  * leaderboard (both come from `publicRanking`), plus the breakdown the entry pages show.
  */
-import type { StoredScore } from "../db/index.ts";
-import type { SnapshotEntry, SnapshotScoring } from "../site/lib/snapshot.ts";
-import type { CatalogList } from "./catalog.ts";
-import { hasScoring, publicRanking, scoringRules } from "./scoring.ts";
+import type { StoredScore } from "../../db/index.ts";
+import type { SnapshotEntry, SnapshotScoring } from "../../common/snapshot.ts";
+import type { CatalogList } from "../read/catalog.ts";
+import { hasScoring, publicRanking, scoringRules } from "../read/score-reveal.ts";
 
 export function rankedSnapshotEntries(
   list: CatalogList,

@@ -3,13 +3,13 @@
  * once per `ttlMs` (one small indexed read, never a GROUP BY over the ledger), and at once after a
  * close or an import. Concurrent readers of a stale list share one refresh.
  */
-import { listScores, listTallyFigures, type Queryable } from "../db/index.ts";
-import type { Clock } from "./ports/clock.ts";
+import { listScores, listTallyFigures, type Queryable } from "../../db/index.ts";
+import type { Clock } from "../ports/clock.ts";
 import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
-import { pinyinOrder } from "./domain/ranking.ts";
-import type { PreparedCells } from "./domain/scoring.ts";
-import { hasScoring, preparedScores, publicRanking, scoresRevealed, type PublicScore } from "./scoring.ts";
-import type { VotingState } from "./domain/voting.ts";
+import { pinyinOrder } from "../domain/ranking.ts";
+import type { PreparedCells } from "../domain/scoring.ts";
+import { hasScoring, preparedScores, publicRanking, scoresRevealed, type PublicScore } from "./score-reveal.ts";
+import type { VotingState } from "../domain/voting.ts";
 
 export interface PublicEntry {
   id: number;

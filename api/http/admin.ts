@@ -1,0 +1,47 @@
+/**
+ * The organizer API's guard: a valid bearer token, and the organizer role for writes (`auditor`
+ * tokens read only). Every call is traced: reads and refusals here, successful writes by the
+ * operation they ran, in its own transaction. Mounted once over the whole admin sub-app.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { auditAdminCall, findAdmin, type AdminIdentity } from "../services/admin-access.ts";
+import { noStore } from "./public.ts";
+
+export type AdminEnv = { Variables: { admin: AdminIdentity } };
+
+export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    noStore(c);
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
+    const found = m ? await findAdmin(deps, { token: m[1]! }) : undefined;
+    const write = c.req.method !== "GET" && c.req.method !== "HEAD";
+    if (!found) {
+      // Refused calls are traced too (who tried what), under no name: the token was not valid.
+      await audit(deps, c, "anonymous", "denied", 401);
+      c.header("WWW-Authenticate", 'Bearer realm="bangdan"');
+      throw new AppError("unauthorized");
+    }
+    const actor = `${found.role}:${found.name}`;
+    if (write && found.role !== "organizer") {
+      await audit(deps, c, actor, "denied", 403);
+      throw new AppError("forbidden");
+    }
+    c.set("admin", found);
+    await next();
+    if (!write) await audit(deps, c, actor, "read", c.res.status);
+    else if (c.res.status >= 400) await audit(deps, c, actor, "refused", c.res.status);
+  };
+}
+
+function audit(deps: AppDeps, c: Context, actor: string, action: string, status: number): Promise<void> {
+  const url = new URL(c.req.url);
+  return auditAdminCall(deps, { actor, action, method: c.req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), status });
+}
+
+/** The audit name of the caller: `role:name`. */
+export function actorOf(c: Context<AdminEnv>): string {
+  const a = c.get("admin");
+  return `${a.role}:${a.name}`;
+}

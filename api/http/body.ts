@@ -1,0 +1,67 @@
+/** Reading request bodies: JSON validated by a schema, raw bytes with a size limit, spreadsheets. */
+import type { Context } from "hono";
+import type { z } from "zod";
+import { AppError } from "../errors.ts";
+import type { ScoreFileFormat } from "../services/score-file.ts";
+import { MAX_SCORE_FILE_BYTES, scoreFormatOf, XLSX_TYPE } from "../services/scores.ts";
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
+
+/** Reads and validates a JSON body: 415 when it is not JSON, 400 naming the first bad field. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes = 16 * 1024): Promise<z.infer<S>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!JSON_TYPE.test(type)) throw new AppError("unsupported_media_type");
+  const bytes = await readBody(c, maxBytes);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new AppError("invalid_request", { zh: "请求体不是有效的 JSON", en: "The body is not valid JSON" });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map(String).join(".") || "body";
+    throw new AppError("invalid_request", { zh: `字段 ${path} 无效：${issue.message}`, en: `Invalid field ${path}: ${issue.message}` });
+  }
+  return parsed.data;
+}
+
+/** The raw body, refused with 413 past `maxBytes` whether or not Content-Length tells the truth. */
+export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large");
+  // On Node, read the socket's stream directly: building a web Request body costs more than the
+  // vote itself. Elsewhere (Workers), the standard body stream.
+  const incoming = (c.env as { incoming?: AsyncIterable<Uint8Array> & { readableEnded?: boolean } } | undefined)?.incoming;
+  const stream = incoming && !incoming.readableEnded ? incoming : c.req.raw.body;
+  if (!stream) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new AppError("payload_too_large");
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const ACCEPTED = ["text/csv", "text/plain", "application/csv", XLSX_TYPE, "application/octet-stream"];
+
+/**
+ * An organizer's spreadsheet sent as the raw body (scores, indicator figures, cases): 415 unless it
+ * is CSV or XLSX, 413 over the size limit. `what` names the file in the 415 message.
+ */
+export async function spreadsheetBody(c: Context, what: { zh: string; en: string }): Promise<{ bytes: Uint8Array; format: ScoreFileFormat }> {
+  const unsupported = () =>
+    new AppError("unsupported_media_type", {
+      zh: `请以 CSV（Content-Type: text/csv）或 XLSX（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）提交${what.zh}`,
+      en: `Send the ${what.en} as CSV (Content-Type: text/csv) or XLSX`,
+    });
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!ACCEPTED.includes(type)) throw unsupported();
+  const bytes = await readBody(c, MAX_SCORE_FILE_BYTES);
+  const format = scoreFormatOf(type, bytes);
+  if (!format) throw unsupported();
+  return { bytes, format };
+}

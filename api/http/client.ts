@@ -1,0 +1,47 @@
+/** Who is asking: the voter's signed cookie, the client's address, what the browser says of itself. */
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppDeps } from "../deps.ts";
+import { newVoterId } from "../secrets.ts";
+
+export const VOTER_COOKIE = "bd_voter";
+const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+
+/** The voter's id from the cookie, or (with `issue`) a new one set on this response. */
+export function voterId(c: Context, deps: AppDeps, issue: boolean): string | undefined {
+  const existing = deps.secrets.verifyVoterCookie(getCookie(c, VOTER_COOKIE));
+  if (existing || !issue) return existing;
+  const id = newVoterId();
+  const secure =
+    deps.http.secureCookies === "always" ||
+    (deps.http.secureCookies === "auto" &&
+      (new URL(c.req.url).protocol === "https:" || (deps.http.ipHeader !== undefined && c.req.header("x-forwarded-proto") === "https")));
+  setCookie(c, VOTER_COOKIE, deps.secrets.signVoterId(id), {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure,
+    path: "/",
+    maxAge: COOKIE_MAX_AGE_S,
+  });
+  return id;
+}
+
+export function clientIp(c: Context, deps: AppDeps): string {
+  if (deps.http.ipHeader) {
+    const value = c.req.header(deps.http.ipHeader);
+    // The proxy we trust appends the address it saw: the last one is the one it vouches for.
+    const last = value
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
+    if (last) return last;
+  }
+  return deps.remoteAddress?.(c.req.raw, c.env) ?? "unknown";
+}
+
+/** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
+export function deviceDescription(c: Context): string {
+  const h = (name: string) => (c.req.header(name) ?? "").slice(0, 512);
+  return [h("user-agent"), h("accept-language"), h("sec-ch-ua"), h("sec-ch-ua-platform"), h("sec-ch-ua-mobile"), h("sec-ch-ua-model")].join("\n");
+}

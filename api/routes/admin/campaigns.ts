@@ -1,0 +1,51 @@
+/** Campaign files, voting now and scheduled, and the audit log. */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import { actorOf, type AdminEnv } from "../../http/admin.ts";
+import { readJson } from "../../http/body.ts";
+import { isoWithOffset } from "../../http/params.ts";
+import { auditLog } from "../../services/admin-access.ts";
+import { importCampaign, setVoting, setWindow, validateCampaign } from "../../services/campaigns.ts";
+
+const windowSchema = z.object({ opensAt: isoWithOffset, closesAt: isoWithOffset }).strict();
+
+export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const afterCatalogChange = async () => {
+    await deps.catalog.reload();
+    deps.leaderboards.invalidate();
+  };
+
+  app.post("/campaigns", async (c) => {
+    const body = await readJson(c, z.unknown(), 4 * 1024 * 1024);
+    const campaign = validateCampaign(body);
+    const result = await importCampaign(deps, campaign, actorOf(c));
+    await afterCatalogChange();
+    return c.json({ campaign: result }, result.created ? 201 : 200);
+  });
+
+  for (const [action, state] of [
+    ["close", "closed"],
+    ["open", "open"],
+  ] as const) {
+    app.post(`/campaigns/:campaign/lists/:list/${action}`, async (c) => {
+      const result = await setVoting(deps, c.req.param("campaign"), c.req.param("list"), state, actorOf(c));
+      await afterCatalogChange();
+      return c.json({ voting: result });
+    });
+  }
+
+  app.put("/campaigns/:campaign/lists/:list/window", async (c) => {
+    const body = await readJson(c, windowSchema);
+    const result = await setWindow(deps, c.req.param("campaign"), c.req.param("list"), body, actorOf(c));
+    await afterCatalogChange();
+    return c.json({ voting: result });
+  });
+
+  app.get("/audit", async (c) => {
+    const limit = Math.min(1000, Math.max(1, Number(c.req.query("limit") ?? 200) || 200));
+    return c.json({ audit: await auditLog(deps, { limit }) });
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+/**
+ * The organizer API: one sub-app mounted at /api/admin behind its guard, so a route added to any
+ * of these files is guarded by construction, whatever the order of registration elsewhere.
+ */
+import { Hono } from "hono";
+import type { AppDeps } from "../../deps.ts";
+import { requireAdmin, type AdminEnv } from "../../http/admin.ts";
+import { campaignRoutes } from "./campaigns.ts";
+import { eligibilityRoutes } from "./eligibility.ts";
+import { entryRoutes } from "./entries.ts";
+import { exportRoutes } from "./exports.ts";
+import { indicatorRoutes } from "./indicators.ts";
+import { publicationRoutes } from "./publications.ts";
+import { reviewRoutes } from "./review.ts";
+import { scoreRoutes } from "./scores.ts";
+
+export function adminApp(deps: AppDeps): Hono<AdminEnv> {
+  const admin = new Hono<AdminEnv>();
+  admin.use("*", requireAdmin(deps));
+  for (const routes of [campaignRoutes, reviewRoutes, scoreRoutes, indicatorRoutes, entryRoutes, publicationRoutes, exportRoutes, eligibilityRoutes]) {
+    admin.route("/", routes(deps));
+  }
+  return admin;
+}

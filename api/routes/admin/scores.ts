@@ -1,0 +1,23 @@
+/** Score files (CSV or XLSX as the raw body) and the full scoring, whatever the public may see. */
+import { Hono } from "hono";
+import type { AppDeps } from "../../deps.ts";
+import { actorOf, type AdminEnv } from "../../http/admin.ts";
+import { spreadsheetBody } from "../../http/body.ts";
+import { campaignScoring, importScores } from "../../services/scores.ts";
+
+export function scoreRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.post("/campaigns/:campaign/scores", async (c) => {
+    const { bytes, format } = await spreadsheetBody(c, { zh: "成绩文件", en: "scores file" });
+    const result = await importScores(deps, deps.catalog.current, c.req.param("campaign"), bytes, format, actorOf(c));
+    // This process follows at once; other processes within a poll (the catalog version moved).
+    await deps.catalog.reload();
+    deps.leaderboards.invalidate();
+    return c.json(result);
+  });
+
+  app.get("/campaigns/:campaign/scoring", async (c) => {
+    return c.json(await campaignScoring(deps.db.read, deps.catalog.current, c.req.param("campaign"), deps.clock.now()));
+  });
+  return app;
+}
