@@ -12,6 +12,7 @@ import { isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { createApp } from "./app.ts";
 import { trustedIpHeader, type Env } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
+import type { ServiceContext } from "./services/context.ts";
 import { CatalogStore } from "./read/catalog-store.ts";
 import { Leaderboards } from "./read/leaderboard.ts";
 import { testBotCheck, turnstileBotCheck, type BotCheck } from "./ports/bot-check.ts";
@@ -78,9 +79,13 @@ export function rateLimiterFor(env: Env): RateLimiter {
   return new MemoryRateLimiter();
 }
 
-export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "log">, db: Database): Promise<AppDeps> {
+/** The services' context over an open database: what the CLI works with, and the heart of `buildDeps`. */
+export async function serviceContext(
+  env: Env,
+  options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "log">,
+  db: Database,
+): Promise<ServiceContext> {
   const clock = options.clock ?? systemClock;
-  const catalog = new CatalogStore(db);
   const votes =
     options.voteWorker !== false && isLocalUrl(env.DATABASE_URL)
       ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, options.log)
@@ -88,13 +93,19 @@ export async function buildDeps(env: Env, options: Pick<ServerOptions, "clock" |
   return {
     db,
     votes,
-    catalog,
+    catalog: new CatalogStore(db),
     leaderboards: new Leaderboards(db.read, clock),
     botCheck: options.botCheck ?? botCheckFor(env),
     rateLimiter: options.rateLimiter ?? rateLimiterFor(env),
     voteRateRules: options.voteRateRules ?? voteRateRules,
     clock,
     secrets: new Secrets(loadSecret(env)),
+  };
+}
+
+export async function buildDeps(env: Env, options: Parameters<typeof serviceContext>[1], db: Database): Promise<AppDeps> {
+  return {
+    ...(await serviceContext(env, options, db)),
     http: {
       ipHeader: trustedIpHeader(env),
       secureCookies: env.PUBLIC_ORIGIN?.startsWith("https:") ? "always" : "auto",

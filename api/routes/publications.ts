@@ -29,11 +29,11 @@ export const objectionSchema = z
 /** Public reads and the objection form's POST. */
 export function registerPublicationRoutes(app: Hono, deps: AppDeps): void {
   app.get("/api/campaigns/:campaign/publications", async (c) => {
-    return publicJson(c, { publications: await campaignPublicationList(deps, c.req.param("campaign")) });
+    return publicJson(c, { publications: await campaignPublicationList(deps, { campaign: c.req.param("campaign") }) });
   });
 
   app.get("/api/publications/:id", async (c) => {
-    const body = await publicationBody(deps, idParam(c, "id"));
+    const body = await publicationBody(deps, { id: idParam(c, "id") });
     return publicBody(c, body, "application/json; charset=UTF-8");
   });
 

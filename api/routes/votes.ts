@@ -47,6 +47,6 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
       throw new AppError("invalid_request", { zh: query.error.issues[0]!.message, en: "campaign is required" });
     }
     const voter = voterId(c, deps, false);
-    return c.json(await voterToday(deps, voter, query.data.campaign, query.data.list, deps.clock.now()));
+    return c.json(await voterToday(deps, { voterId: voter, campaign: query.data.campaign, list: query.data.list, now: deps.clock.now() }));
   });
 }

@@ -3,7 +3,7 @@
  * reads and refusals are audited here, successful writes by the operation they ran.
  */
 import { appendAudit, findActiveToken, recentAudit, type Role } from "../../db/index.ts";
-import type { AppDeps } from "../deps.ts";
+import type { ServiceContext } from "./context.ts";
 import { tokenHash } from "../secrets.ts";
 
 export interface AdminIdentity {
@@ -23,11 +23,11 @@ export interface AdminCall {
 }
 
 /** The active token's holder, or undefined when the token is unknown or revoked. */
-export async function findAdmin(ctx: AppDeps, input: { token: string }): Promise<AdminIdentity | undefined> {
+export async function findAdmin(ctx: ServiceContext, input: { token: string }): Promise<AdminIdentity | undefined> {
   return findActiveToken(ctx.db.read, tokenHash(input.token));
 }
 
-export async function auditAdminCall(ctx: AppDeps, call: AdminCall): Promise<void> {
+export async function auditAdminCall(ctx: ServiceContext, call: AdminCall): Promise<void> {
   const at = ctx.clock.now();
   const { actor, action, method, path, query, status } = call;
   await ctx.db.writer.run((tx) =>
@@ -41,7 +41,7 @@ export async function auditAdminCall(ctx: AppDeps, call: AdminCall): Promise<voi
   );
 }
 
-export async function auditLog(ctx: AppDeps, input: { limit: number }) {
+export async function auditLog(ctx: ServiceContext, input: { limit: number }) {
   const records = await recentAudit(ctx.db.read, input.limit);
   return records.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -12,25 +12,22 @@ import {
   setListOverride,
   upsertCampaign,
   type CampaignImport,
-  type Database,
   type StoredList,
   type Tx,
 } from "../../db/index.ts";
 import { parseCampaign, type CampaignFile } from "../domain/campaign.ts";
 import { AppError } from "../errors.ts";
-import type { Clock } from "../ports/clock.ts";
+import type { ServiceContext } from "./context.ts";
 
-export interface Core {
-  db: Database;
-  clock: Clock;
-}
+/** The part of the services' context that campaign writes use. */
+export type Core = Pick<ServiceContext, "db" | "clock">;
 
 /**
  * Voting may be reopened, and its window changed, only before the list's final list is published
  * (a final publication of that list or of the whole campaign): the result must stay the result.
  */
-async function refuseAfterFinal(core: Core, found: StoredList, campaign: string, list: string): Promise<void> {
-  if (await hasFinalPublication(core.db.read, found.campaignId, list)) {
+async function refuseAfterFinal(ctx: Core, found: StoredList, campaign: string, list: string): Promise<void> {
+  if (await hasFinalPublication(ctx.db.read, found.campaignId, list)) {
     throw new AppError("conflict", {
       zh: `${campaign}/${list} 已发布最终名单，不能再开启投票或修改投票时间`,
       en: `The final list of ${campaign}/${list} is published; voting can no longer be reopened or rescheduled`,
@@ -109,14 +106,15 @@ export async function writeCampaign(tx: Tx, campaign: CampaignFile, actor: strin
   }
 }
 
-export async function importCampaign(core: Core, campaign: CampaignFile, actor: string): Promise<{ slug: string; created: boolean }> {
-  const now = core.clock.now();
-  const result = await core.db.writer.run((tx) => writeCampaign(tx, campaign, actor, now));
+export async function importCampaign(ctx: ServiceContext, input: { campaign: CampaignFile; actor: string }): Promise<{ slug: string; created: boolean }> {
+  const { campaign, actor } = input;
+  const now = ctx.clock.now();
+  const result = await ctx.db.writer.run((tx) => writeCampaign(tx, campaign, actor, now));
   return { slug: campaign.slug, created: result.created };
 }
 
-async function requireList(core: Core, campaign: string, list: string) {
-  const found = await findList(core.db.read, campaign, list);
+async function requireList(ctx: Core, campaign: string, list: string) {
+  const found = await findList(ctx.db.read, campaign, list);
   if (!found) throw new AppError("not_found", { zh: `找不到榜单 ${campaign}/${list}`, en: `No such list ${campaign}/${list}` });
   return found;
 }
@@ -125,16 +123,17 @@ async function requireList(core: Core, campaign: string, list: string) {
  * Opens or closes a list's voting at once. The close takes effect at the instant it is recorded:
  * the writer judges every vote by when it was received against the committed close.
  */
-export async function setVoting(core: Core, campaign: string, list: string, state: "open" | "closed", actor: string) {
-  const found = await requireList(core, campaign, list);
+export async function setVoting(ctx: ServiceContext, input: { campaign: string; list: string; state: "open" | "closed"; actor: string }) {
+  const { campaign, list, state, actor } = input;
+  const found = await requireList(ctx, campaign, list);
   if (found.opensAt === null || found.closesAt === null) {
     throw new AppError("conflict", { zh: "该榜单不设网络投票，无法开启或关闭", en: "This list has no public vote" });
   }
-  if (state === "open") await refuseAfterFinal(core, found, campaign, list);
+  if (state === "open") await refuseAfterFinal(ctx, found, campaign, list);
   // The instant is taken once this transaction holds the write lock: every vote committed before it
   // was received earlier, and every vote judged after it sees the change.
-  const at = await core.db.writer.run(async (tx) => {
-    const now = core.clock.now();
+  const at = await ctx.db.writer.run(async (tx) => {
+    const now = ctx.clock.now();
     await setListOverride(tx, found.id, state, now);
     await appendAudit(tx, { at: now, actor, action: state === "closed" ? "voting.close" : "voting.open", target: `${campaign}/${list}` });
     return now;
@@ -143,14 +142,15 @@ export async function setVoting(core: Core, campaign: string, list: string, stat
 }
 
 /** Sets a list's scheduled window; it replaces any manual open or close. */
-export async function setWindow(core: Core, campaign: string, list: string, window: { opensAt: string; closesAt: string }, actor: string) {
-  const found = await requireList(core, campaign, list);
+export async function setWindow(ctx: ServiceContext, input: { campaign: string; list: string; window: { opensAt: string; closesAt: string }; actor: string }) {
+  const { campaign, list, window, actor } = input;
+  const found = await requireList(ctx, campaign, list);
   const opensAt = Date.parse(window.opensAt);
   const closesAt = Date.parse(window.closesAt);
   if (!(opensAt < closesAt)) throw new AppError("invalid_request", { zh: "closesAt 必须晚于 opensAt", en: "closesAt must be after opensAt" });
-  await refuseAfterFinal(core, found, campaign, list);
-  const at = core.clock.now();
-  await core.db.writer.run(async (tx) => {
+  await refuseAfterFinal(ctx, found, campaign, list);
+  const at = ctx.clock.now();
+  await ctx.db.writer.run(async (tx) => {
     await setListWindow(tx, found.id, opensAt, closesAt);
     await appendAudit(tx, { at, actor, action: "voting.window", target: `${campaign}/${list}`, details: window });
   });

@@ -13,6 +13,7 @@ import { entryEligibility, itemRole, type EligibilityPeriod } from "../domain/el
 import { pinyinOrder } from "../domain/ranking.ts";
 import { AppError } from "../errors.ts";
 import { evaluateListFromDb } from "./indicators.ts";
+import type { ServiceContext } from "./context.ts";
 
 export interface EligibilityIndicator {
   key: string;
@@ -55,7 +56,12 @@ export interface EligibilityReport {
   lists: EligibilityList[];
 }
 
-export async function campaignEligibility(db: Queryable, catalog: Catalog, campaignSlug: string): Promise<EligibilityReport> {
+export async function campaignEligibility(ctx: ServiceContext, input: { campaign: string }): Promise<EligibilityReport> {
+  return eligibilityReport(ctx.db.read, ctx.catalog.current, input.campaign);
+}
+
+/** The report over a given read and catalog: the export reads it inside its own snapshot. */
+export async function eligibilityReport(db: Queryable, catalog: Catalog, campaignSlug: string): Promise<EligibilityReport> {
   const campaign = catalog.campaign(campaignSlug);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
   const lists: EligibilityList[] = [];

@@ -13,6 +13,7 @@ import { AppError } from "../errors.ts";
 import { writeCampaign, type Core } from "./campaigns.ts";
 import { readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
 import { MAX_SCORE_FILE_BYTES } from "./scores.ts";
+import type { ServiceContext } from "./context.ts";
 
 const refused = (problems: Parameters<typeof refusedFile>[2]) => refusedFile({ zh: "名单文件", en: "entries file" }, { zh: "对象" }, problems);
 
@@ -23,15 +24,19 @@ export interface EntryImportResult {
   replaced: number;
 }
 
-export async function importEntries(core: Core, campaignSlug: string, listSlug: string, bytes: Uint8Array, format: ScoreFileFormat, actor: string): Promise<EntryImportResult> {
+export async function importEntries(
+  ctx: ServiceContext,
+  input: { campaign: string; list: string; bytes: Uint8Array; format: ScoreFileFormat; actor: string },
+): Promise<EntryImportResult> {
+  const { campaign: campaignSlug, list: listSlug, bytes, format, actor } = input;
   const notFound = () => new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${listSlug}`, en: `No such list ${campaignSlug}/${listSlug}` });
-  if (!(await findList(core.db.read, campaignSlug, listSlug))) throw notFound();
+  if (!(await findList(ctx.db.read, campaignSlug, listSlug))) throw notFound();
   if (bytes.byteLength > MAX_SCORE_FILE_BYTES) throw new AppError("payload_too_large");
   const file = await readScoreFile(bytes, format);
   if (!file.ok) throw refused(file.problems);
 
-  const at = core.clock.now();
-  return core.db.writer.run(async (tx) => {
+  const at = ctx.clock.now();
+  return ctx.db.writer.run(async (tx) => {
     const stored = await storedDefinition(tx, campaignSlug);
     if (!stored || stored.windows[listSlug] === undefined) throw notFound();
     const checked = checkEntryImport({ campaign: stored.definition as CampaignFile, list: listSlug, windows: stored.windows, header: file.header, rows: file.rows });

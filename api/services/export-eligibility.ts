@@ -7,7 +7,7 @@
  * order; no rank, no total. Organizers and auditors: it holds no personal data.
  */
 import { resultLabels, statusLabels } from "../domain/eligibility.ts";
-import { campaignEligibility } from "./eligibility.ts";
+import { eligibilityReport } from "./eligibility.ts";
 import type { ExportKind } from "./exports.ts";
 
 export const eligibilityExport: ExportKind = {
@@ -15,7 +15,7 @@ export const eligibilityExport: ExportKind = {
   title: { zh: "创建认定条件核对", en: "Eligibility" },
   role: "auditor",
   async open({ db, catalog, campaign }) {
-    const report = await campaignEligibility(db, catalog, campaign.slug);
+    const report = await eligibilityReport(db, catalog, campaign.slug);
     const categoryKeys = report.categories.map((c) => c.key);
     const rows = report.lists.reduce((n, l) => n + l.entries.length * l.periods.length * l.indicators.length, 0);
     return {

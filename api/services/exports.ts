@@ -27,11 +27,11 @@ import { GENESIS_HASH } from "../domain/ledger.ts";
 import { isoInZone } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../db/index.ts";
-import type { Core } from "./campaigns.ts";
+import type { ServiceContext } from "./context.ts";
 import { eligibilityExport } from "./export-eligibility.ts";
 import { objectionsExport } from "./export-objections.ts";
 import { scoresExport } from "./export-scores.ts";
-import { currentCatalog, requireCampaign } from "./review.ts";
+import { requireCampaign } from "./review.ts";
 
 export type ExportFormat = "csv" | "xlsx";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "xlsx"];
@@ -192,7 +192,7 @@ export interface PreparedExport {
 }
 
 export async function prepareExport(
-  core: Core & { catalog?: { current: Catalog } },
+  ctx: ServiceContext,
   request: { campaign: string; kind: string; format: string; actor: string; role: Role },
 ): Promise<PreparedExport> {
   const kind = registry.get(request.kind);
@@ -205,15 +205,15 @@ export async function prepareExport(
   }
   if (kind.role === "organizer" && request.role !== "organizer") throw new AppError("forbidden");
   const format = request.format as ExportFormat;
-  const catalog = await currentCatalog(core);
+  const catalog = ctx.catalog.current;
   const campaign = requireCampaign(catalog, request.campaign);
   // The void head first: every void up to it names a vote that existed before the ledger head is read.
-  const vhead = await voidHead(core.db.read);
-  const head = await ledgerHead(core.db.read);
+  const vhead = await voidHead(ctx.db.read);
+  const head = await ledgerHead(ctx.db.read);
   const snapshot: LedgerSnapshot = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, voidSeq: vhead?.seq ?? 0, voidHash: vhead?.hash ?? GENESIS_HASH };
-  const source = await kind.open({ db: core.db.read, catalog, campaign, snapshot });
+  const source = await kind.open({ db: ctx.db.read, catalog, campaign, snapshot });
 
-  const generatedAt = core.clock.now();
+  const generatedAt = ctx.clock.now();
   const base = {
     campaign: campaign.slug,
     kind: kind.kind,
@@ -225,7 +225,7 @@ export async function prepareExport(
     columns: source.columns.length,
     ...(source.summary ?? {}),
   };
-  const id = await core.db.writer.run(async (tx) => {
+  const id = await ctx.db.writer.run(async (tx) => {
     const manifestId = await insertExportManifest(tx, { campaign: campaign.slug, kind: kind.kind, format, actor: request.actor, generatedAt, manifest: JSON.stringify(base) });
     await appendAudit(tx, { at: generatedAt, actor: request.actor, action: "export", target: campaign.slug, details: { id: manifestId, kind: kind.kind, format, rows: source.rows, ledgerSeq: snapshot.seq } });
     return manifestId;
@@ -250,7 +250,7 @@ export async function prepareExport(
         yield chunk;
       }
       const result = { sha256: sha.digest("hex"), bytes };
-      await core.db.writer.run((tx) => completeExportManifest(tx, id, result.sha256, result.bytes));
+      await ctx.db.writer.run((tx) => completeExportManifest(tx, id, result.sha256, result.bytes));
       settle(result);
     } catch (error) {
       fail(error);
@@ -330,8 +330,8 @@ async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: 
 }
 
 /** Export manifests, newest first, with their sha256 once the file was written: one by id, or a campaign's. */
-export async function exportManifests(core: Core, input: { id?: number; campaign?: string }) {
-  const rows = await recentExportManifests(core.db.read, { id: input.id, campaign: input.campaign, limit: 100 });
+export async function exportManifests(ctx: ServiceContext, input: { id?: number; campaign?: string }) {
+  const rows = await recentExportManifests(ctx.db.read, { id: input.id, campaign: input.campaign, limit: 100 });
   if (input.id !== undefined && rows.length === 0) throw new AppError("not_found", { zh: "找不到该导出记录", en: "No such export" });
   return rows.map((r) => ({ id: r.id, ...JSON.parse(r.manifest), ...(r.sha256 ? { sha256: r.sha256, bytes: r.bytes } : {}) }));
 }

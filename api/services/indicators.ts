@@ -12,6 +12,7 @@ import { AppError } from "../errors.ts";
 import type { Core } from "./campaigns.ts";
 import { readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
 import { MAX_SCORE_FILE_BYTES } from "./scores.ts";
+import type { ServiceContext } from "./context.ts";
 
 const refused = (problems: Parameters<typeof refusedFile>[2]) => refusedFile({ zh: "指标数据文件", en: "indicator file" }, { zh: "指标数据" }, problems);
 
@@ -27,7 +28,12 @@ export function sheetOf(list: CatalogList): IndicatorSheetDefinition | undefined
   return list.campaign.definition.lists.find((l) => l.slug === list.slug)?.indicators;
 }
 
-export async function importIndicators(core: Core, catalog: Catalog, campaignSlug: string, bytes: Uint8Array, format: ScoreFileFormat, actor: string): Promise<IndicatorImportResult> {
+export async function importIndicators(
+  ctx: ServiceContext,
+  input: { campaign: string; bytes: Uint8Array; format: ScoreFileFormat; actor: string },
+): Promise<IndicatorImportResult> {
+  const { campaign: campaignSlug, bytes, format, actor } = input;
+  const catalog = ctx.catalog.current;
   const campaign = catalog.campaign(campaignSlug);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
   if (!campaign.lists.some((l) => sheetOf(l))) {
@@ -46,8 +52,8 @@ export async function importIndicators(core: Core, catalog: Catalog, campaignSlu
   const rows = checked.facts.map(({ listSlug, ...f }) => ({ ...f, listId: listIdOf.get(listSlug)! }));
   const perList: Record<string, number> = {};
   for (const f of checked.facts) perList[f.listSlug] = (perList[f.listSlug] ?? 0) + 1;
-  const at = core.clock.now();
-  const written = await core.db.writer.run(async (tx) => {
+  const at = ctx.clock.now();
+  const written = await ctx.db.writer.run(async (tx) => {
     const result = await replaceIndicatorValues(tx, campaign.id, rows, at);
     await appendAudit(tx, { at, actor, action: "indicators.import", target: campaign.slug, details: { format, rows: rows.length, ...result, lists: perList } });
     await bumpCatalogVersion(tx);
@@ -109,7 +115,7 @@ export async function evaluateListFromDb(db: Queryable, list: CatalogList): Prom
 }
 
 /** Every list's evaluated sheet in a campaign, public or not: for organizers. */
-export async function campaignIndicatorSheets(ctx: { db: { read: Queryable }; catalog: { current: Catalog } }, input: { campaign: string }) {
+export async function campaignIndicatorSheets(ctx: ServiceContext, input: { campaign: string }) {
   const campaign = ctx.catalog.current.campaign(input.campaign);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${input.campaign}`, en: `No such campaign ${input.campaign}` });
   const lists = [];

@@ -21,7 +21,7 @@ import {
 } from "../../db/index.ts";
 import { officialCalendar, calendarYears } from "../ports/calendar.ts";
 import type { CatalogCampaign, CatalogList } from "../read/catalog.ts";
-import type { AppDeps } from "../deps.ts";
+import type { ServiceContext } from "./context.ts";
 import {
   designationOf,
   publicationState,
@@ -36,8 +36,6 @@ import { UnknownCalendarYearError, type OfficialCalendarData } from "../domain/w
 import { AppError } from "../errors.ts";
 import { objectionRateRules, type RateRule } from "../domain/rate-policy.ts";
 import { isLoopback } from "../secrets.ts";
-
-export type PublishDeps = Pick<AppDeps, "db" | "clock" | "catalog" | "leaderboards">;
 
 export const DEFAULT_WORKING_DAYS = 5;
 
@@ -58,8 +56,8 @@ export interface PublishInput {
   exclude?: (number | string)[];
 }
 
-function findCampaign(deps: Pick<AppDeps, "catalog">, slug: string): CatalogCampaign {
-  const campaign = deps.catalog.current.campaign(slug);
+function findCampaign(ctx: Pick<ServiceContext, "catalog">, slug: string): CatalogCampaign {
+  const campaign = ctx.catalog.current.campaign(slug);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${slug}`, en: `No such campaign ${slug}` });
   return campaign;
 }
@@ -81,18 +79,19 @@ export function unknownYearError(year: number, calendar: OfficialCalendarData = 
  * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
  * an earlier preliminary publication of the same list, and any the organizer excludes.
  */
-export async function createPublication(deps: PublishDeps, campaignSlug: string, input: PublishInput, actor: string): Promise<StoredPublication> {
-  const catalog = await deps.catalog.refresh();
-  const campaign = findCampaign(deps, campaignSlug);
+export async function createPublication(ctx: ServiceContext, input: PublishInput & { campaign: string; actor: string }): Promise<StoredPublication> {
+  const { campaign: campaignSlug, actor } = input;
+  const catalog = await ctx.catalog.refresh();
+  const campaign = findCampaign(ctx, campaignSlug);
   let lists: CatalogList[] = campaign.lists;
   if (input.list !== undefined) {
     const list = catalog.list(campaignSlug, input.list);
     if (!list) throw new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${input.list}`, en: `No such list ${campaignSlug}/${input.list}` });
     lists = [list];
   }
-  const now = deps.clock.now();
+  const now = ctx.clock.now();
   const startsAt = input.startsAt !== undefined ? Date.parse(input.startsAt) : now;
-  const earlier = await campaignPublications(deps.db.read, campaign.id);
+  const earlier = await campaignPublications(ctx.db.read, campaign.id);
 
   let endsAt: number;
   let workingDays: number;
@@ -122,7 +121,7 @@ export async function createPublication(deps: PublishDeps, campaignSlug: string,
       });
     }
     const preliminaryIds = earlier.filter((p) => p.kind === "preliminary" && covers(p, input.list)).map((p) => p.id);
-    for (const o of await listObjections(deps.db.read, { publicationIds: preliminaryIds })) {
+    for (const o of await listObjections(ctx.db.read, { publicationIds: preliminaryIds })) {
       if (o.status === "upheld") dropped.add(o.entryId);
     }
     for (const ref of input.exclude ?? []) {
@@ -138,8 +137,8 @@ export async function createPublication(deps: PublishDeps, campaignSlug: string,
   };
   for (const list of lists) {
     // Figures as of this instant, not as of the last cached read.
-    deps.leaderboards.invalidate(list.id);
-    const { board } = await deps.leaderboards.view(list, catalog.version);
+    ctx.leaderboards.invalidate(list.id);
+    const { board } = await ctx.leaderboards.view(list, catalog.version);
     const ranked = list.ranking === "ranked";
     // The name each entry is recognised under, frozen with the list (on the preliminary list too:
     // the publicity is of the names to be recognised, 拟认定).
@@ -157,8 +156,8 @@ export async function createPublication(deps: PublishDeps, campaignSlug: string,
   const text = JSON.stringify(snapshot);
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
 
-  const id = await deps.db.writer.run(async (tx) => {
-    const at = deps.clock.now();
+  const id = await ctx.db.writer.run(async (tx) => {
+    const at = ctx.clock.now();
     const newId = await insertPublication(tx, {
       campaignId: campaign.id,
       kind: input.kind,
@@ -182,7 +181,7 @@ export async function createPublication(deps: PublishDeps, campaignSlug: string,
     await bumpCatalogVersion(tx);
     return newId;
   });
-  return (await findPublication(deps.db.read, id))!;
+  return (await findPublication(ctx.db.read, id))!;
 }
 
 /** A publication's public head (no snapshot), times in the campaign's zone. */
@@ -199,30 +198,32 @@ export function publicationHead(p: StoredPublication, timeZone: string, now: num
   };
 }
 
-export async function campaignPublicationList(deps: Pick<AppDeps, "db" | "clock" | "catalog">, campaignSlug: string) {
-  const campaign = findCampaign(deps, campaignSlug);
-  const now = deps.clock.now();
-  return (await campaignPublications(deps.db.read, campaign.id)).map((p) => publicationHead(p, campaign.timezone, now));
+export async function campaignPublicationList(ctx: ServiceContext, input: { campaign: string }) {
+  const campaignSlug = input.campaign;
+  const campaign = findCampaign(ctx, campaignSlug);
+  const now = ctx.clock.now();
+  return (await campaignPublications(ctx.db.read, campaign.id)).map((p) => publicationHead(p, campaign.timezone, now));
 }
 
 /**
  * `GET /api/publications/{id}`: the stored snapshot text is spliced in as it is, so the bytes a
  * client hashes are the bytes that were hashed at publication.
  */
-export async function publicationBody(deps: Pick<AppDeps, "db" | "clock" | "catalog">, id: number): Promise<string> {
-  const p = await findPublication(deps.db.read, id);
+export async function publicationBody(ctx: ServiceContext, input: { id: number }): Promise<string> {
+  const { id } = input;
+  const p = await findPublication(ctx.db.read, id);
   if (!p) throw new AppError("not_found", { zh: "找不到该公示", en: "No such publication" });
-  const timeZone = deps.catalog.current.campaign(p.campaignSlug)?.timezone ?? "Asia/Shanghai";
-  const head = publicationHead(p, timeZone, deps.clock.now());
+  const timeZone = ctx.catalog.current.campaign(p.campaignSlug)?.timezone ?? "Asia/Shanghai";
+  const head = publicationHead(p, timeZone, ctx.clock.now());
   const { id: _id, kind, sha256, ...rest } = head;
   const meta = JSON.stringify({ id: p.id, campaign: p.campaignSlug, kind, ...rest, sha256, createdAt: isoInZone(p.createdAt, timeZone) });
   return `${meta.slice(0, -1)},"snapshot":${p.snapshot}}`;
 }
 
 /** Whether a final list was published for the list (or, without one, any part of the campaign). */
-export async function hasFinalPublication(deps: Pick<AppDeps, "db" | "catalog">, campaignSlug: string, listSlug?: string): Promise<boolean> {
-  const campaign = findCampaign(deps, campaignSlug);
-  return hasFinalPublicationRow(deps.db.read, campaign.id, listSlug);
+export async function hasFinalPublication(ctx: ServiceContext, input: { campaign: string; list?: string }): Promise<boolean> {
+  const campaign = findCampaign(ctx, input.campaign);
+  return hasFinalPublicationRow(ctx.db.read, campaign.id, input.list);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,9 +246,9 @@ export function newReceipt(): string {
   return `${group()}-${group()}-${group()}`;
 }
 
-export async function submitObjection(deps: AppDeps, req: ObjectionRequest): Promise<{ receipt: string }> {
-  const receivedAt = deps.clock.now();
-  const p = await findPublication(deps.db.read, req.publicationId);
+export async function submitObjection(ctx: ServiceContext, req: ObjectionRequest): Promise<{ receipt: string }> {
+  const receivedAt = ctx.clock.now();
+  const p = await findPublication(ctx.db.read, req.publicationId);
   if (!p) throw new AppError("not_found", { zh: "找不到该公示", en: "No such publication" });
   const snapshot = JSON.parse(p.snapshot) as PublicationSnapshot;
   if (!snapshot.lists.some((l) => l.entries.some((e) => e.id === req.entryId))) {
@@ -255,20 +256,20 @@ export async function submitObjection(deps: AppDeps, req: ObjectionRequest): Pro
   }
   if (publicationState(p, receivedAt) !== "open") throw new AppError("publicity_closed");
 
-  const ipHash = deps.secrets.ipHash(req.ip);
+  const ipHash = ctx.secrets.ipHash(req.ip);
   const rules: [RateRule, string][] = [[objectionRateRules.global, "all"]];
   // Loopback is our own reverse proxy when TRUST_PROXY is unset: limiting it would limit everyone.
   if (!isLoopback(req.ip)) rules.unshift([objectionRateRules.ip, ipHash]);
   for (const [rule, key] of rules) {
-    const decision = await deps.rateLimiter.limit(rule, key, receivedAt);
+    const decision = await ctx.rateLimiter.limit(rule, key, receivedAt);
     if (!decision.success) {
       throw new AppError("rate_limited", undefined, { headers: { "Retry-After": String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) } });
     }
   }
-  const check = await deps.botCheck.verify({ token: req.token, remoteIp: isIP(req.ip) ? req.ip : undefined, action: "objection" });
+  const check = await ctx.botCheck.verify({ token: req.token, remoteIp: isIP(req.ip) ? req.ip : undefined, action: "objection" });
   if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed", check.reason === "unavailable" ? undefined : { zh: "人机验证未通过，请重新验证后再提交", en: "The bot check failed; please verify again" });
 
-  return deps.db.writer.run(async (tx) => {
+  return ctx.db.writer.run(async (tx) => {
     for (let attempt = 0; attempt < 10; attempt++) {
       const receipt = newReceipt();
       const id = await insertObjection(tx, {
@@ -294,9 +295,9 @@ export async function submitObjection(deps: AppDeps, req: ObjectionRequest): Pro
 }
 
 /** An objection as organizers see it: with name and contact. Never for a public response. */
-export function objectionView(o: StoredObjection, deps: Pick<AppDeps, "catalog">) {
-  const entry = deps.catalog.current.entry(o.entryId);
-  const campaign = deps.catalog.current.campaigns.find((c) => c.id === o.campaignId);
+function objectionView(o: StoredObjection, ctx: Pick<ServiceContext, "catalog">) {
+  const entry = ctx.catalog.current.entry(o.entryId);
+  const campaign = ctx.catalog.current.campaigns.find((c) => c.id === o.campaignId);
   const tz = campaign?.timezone ?? "Asia/Shanghai";
   return {
     id: o.id,
@@ -315,25 +316,22 @@ export function objectionView(o: StoredObjection, deps: Pick<AppDeps, "catalog">
 }
 
 /** A campaign's objections with contacts, for the organizers' list and export. */
-export async function campaignObjections(deps: Pick<AppDeps, "db" | "catalog">, campaignSlug?: string) {
-  const campaignId = campaignSlug !== undefined ? findCampaign(deps, campaignSlug).id : undefined;
-  const rows = await listObjections(deps.db.read, campaignId !== undefined ? { campaignId } : {});
-  return rows.map((o) => objectionView(o, deps));
+export async function campaignObjections(ctx: ServiceContext, input: { campaign?: string } = {}) {
+  const campaignSlug = input.campaign;
+  const campaignId = campaignSlug !== undefined ? findCampaign(ctx, campaignSlug).id : undefined;
+  const rows = await listObjections(ctx.db.read, campaignId !== undefined ? { campaignId } : {});
+  return rows.map((o) => objectionView(o, ctx));
 }
 
-export async function resolveObjection(
-  deps: Pick<AppDeps, "db" | "clock" | "catalog">,
-  id: number,
-  resolution: { resolution: "upheld" | "rejected"; note: string },
-  actor: string,
-) {
-  const existing = await findObjection(deps.db.read, id);
+export async function resolveObjection(ctx: ServiceContext, input: { id: number; resolution: "upheld" | "rejected"; note: string; actor: string }) {
+  const { id, actor, ...resolution } = input;
+  const existing = await findObjection(ctx.db.read, id);
   if (!existing) throw new AppError("not_found", { zh: "找不到该异议", en: "No such objection" });
-  await deps.db.writer.run(async (tx) => {
-    const at = deps.clock.now();
+  await ctx.db.writer.run(async (tx) => {
+    const at = ctx.clock.now();
     await resolveObjectionRow(tx, id, { status: resolution.resolution, note: resolution.note, at, by: actor });
     await appendAudit(tx, { at, actor, action: "objection.resolve", target: `objection:${id}`, details: { resolution: resolution.resolution, previous: existing.status } });
   });
-  return objectionView((await findObjection(deps.db.read, id))!, deps);
+  return objectionView((await findObjection(ctx.db.read, id))!, ctx);
 }
 

@@ -10,7 +10,6 @@ import {
   appendVoids,
   botFailuresSince,
   campaignTallies,
-  loadCatalog,
   pruneBotFailures,
   recordBotFailure,
   selectVotes,
@@ -18,16 +17,11 @@ import {
   type VoteSelection,
 } from "../../db/index.ts";
 import { z } from "zod";
-import { Catalog, votingView, type CatalogCampaign } from "../read/catalog.ts";
+import { votingView, type Catalog, type CatalogCampaign } from "../read/catalog.ts";
 import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type AnomalyVote, type Cluster } from "../domain/anomalies.ts";
 import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
 import { AppError } from "../errors.ts";
-import type { Core } from "./campaigns.ts";
-
-/** The catalog as committed: the server passes its in-memory one, the CLI reads it. */
-export async function currentCatalog(core: Core & { catalog?: { current: Catalog } }): Promise<Catalog> {
-  return core.catalog?.current ?? Catalog.fromStored(await loadCatalog(core.db.read));
-}
+import type { ServiceContext } from "./context.ts";
 
 export function requireCampaign(catalog: Catalog, slug: string): CatalogCampaign {
   const campaign = catalog.campaign(slug);
@@ -118,11 +112,12 @@ export interface VoidResult {
  * Voids every not-yet-voided vote the filter selects. A dry run counts them and changes nothing
  * but the audit log (an organizer's look at what a void would do is itself worth a trace).
  */
-export async function voidVotes(core: Core & { catalog?: { current: Catalog } }, filter: VoidFilter, reason: string, actor: string, dryRun: boolean): Promise<VoidResult> {
-  const catalog = await currentCatalog(core);
+export async function voidVotes(ctx: ServiceContext, input: { filter: VoidFilter; reason: string; actor: string; dryRun: boolean }): Promise<VoidResult> {
+  const { filter, reason, actor, dryRun } = input;
+  const catalog = ctx.catalog.current;
   const selection = toSelection(catalog, filter);
-  return core.db.writer.run(async (tx) => {
-    const at = core.clock.now();
+  return ctx.db.writer.run(async (tx) => {
+    const at = ctx.clock.now();
     const selected = await selectVotes(tx, selection);
     const perEntry = new Map<number, number>();
     for (const v of selected) perEntry.set(v.entryId, (perEntry.get(v.entryId) ?? 0) + 1);
@@ -170,13 +165,13 @@ export interface AnomalyReport {
 
 /** The clusters worth a look in a campaign's valid votes, each with the filter that selects its votes. */
 export async function campaignAnomalies(
-  core: Core & { catalog?: { current: Catalog } },
-  campaignSlug: string,
-  options: { since?: number; thresholds?: AnomalyThresholds } = {},
+  ctx: ServiceContext,
+  input: { campaign: string; since?: number; thresholds?: AnomalyThresholds },
 ): Promise<AnomalyReport[]> {
-  const catalog = await currentCatalog(core);
+  const { campaign: campaignSlug, ...options } = input;
+  const catalog = ctx.catalog.current;
   const campaign = requireCampaign(catalog, campaignSlug);
-  const failures = await botFailuresSince(core.db.read, campaign.id, options.since);
+  const failures = await botFailuresSince(ctx.db.read, campaign.id, options.since);
   // Read in pages, and keep one copy of each repeated hash: a million votes share few prefixes and
   // devices, and the review then holds a fraction of what the raw rows would take.
   const votes: AnomalyVote[] = [];
@@ -188,7 +183,7 @@ export async function campaignAnomalies(
     return s;
   };
   for (let after = 0; ; ) {
-    const page = await anomalyVotes(core.db.read, campaign.id, options.since, after, 20_000);
+    const page = await anomalyVotes(ctx.db.read, campaign.id, options.since, after, 20_000);
     for (const v of page) votes.push({ ...v, voterHash: intern(v.voterHash), ipPrefixHash: intern(v.ipPrefixHash), deviceHash: intern(v.deviceHash) });
     if (page.length < 20_000) break;
     after = page.at(-1)!.seq;
@@ -226,18 +221,18 @@ export async function campaignAnomalies(
 /** Bot-check failures are kept a week: long enough to review a campaign's week, no longer. */
 export const BOT_FAILURE_RETENTION_MS = 7 * 86_400_000;
 
-export async function noteBotFailure(core: Core, failure: { campaignId: number; voterHash: string; ipPrefixHash: string }): Promise<void> {
-  const at = core.clock.now();
-  await core.db.writer.run((tx) => recordBotFailure(tx, { at, ...failure }));
+export async function noteBotFailure(ctx: ServiceContext, failure: { campaignId: number; voterHash: string; ipPrefixHash: string }): Promise<void> {
+  const at = ctx.clock.now();
+  await ctx.db.writer.run((tx) => recordBotFailure(tx, { at, ...failure }));
 }
 
-export async function pruneOldBotFailures(core: Core): Promise<number> {
-  const before = core.clock.now() - BOT_FAILURE_RETENTION_MS;
-  return core.db.writer.run((tx) => pruneBotFailures(tx, before));
+export async function pruneOldBotFailures(ctx: ServiceContext): Promise<number> {
+  const before = ctx.clock.now() - BOT_FAILURE_RETENTION_MS;
+  return ctx.db.writer.run((tx) => pruneBotFailures(tx, before));
 }
 
 /** Every campaign's lists with their valid and voided counts now: the console's first screen. */
-export async function campaignOverview(ctx: Core & { catalog: { current: Catalog } }) {
+export async function campaignOverview(ctx: ServiceContext) {
   const now = ctx.clock.now();
   const campaigns = [];
   for (const campaign of ctx.catalog.current.campaigns) {

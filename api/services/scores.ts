@@ -13,6 +13,7 @@ import { sheetOf } from "./indicators.ts";
 import { fullScoring, scoresRevealed, scoringRules } from "../read/score-reveal.ts";
 import type { Core } from "./campaigns.ts";
 import { looksLikeZip, readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
+import type { ServiceContext } from "./context.ts";
 
 /** Largest scores file we take: 10 MB is ~200k rows of CSV, far beyond any campaign. */
 export const MAX_SCORE_FILE_BYTES = 10 * 1024 * 1024;
@@ -42,7 +43,12 @@ export interface ScoreImportResult {
   replaced: number;
 }
 
-export async function importScores(core: Core, catalog: Catalog, campaignSlug: string, bytes: Uint8Array, format: ScoreFileFormat, actor: string): Promise<ScoreImportResult> {
+export async function importScores(
+  ctx: ServiceContext,
+  input: { campaign: string; bytes: Uint8Array; format: ScoreFileFormat; actor: string },
+): Promise<ScoreImportResult> {
+  const { campaign: campaignSlug, bytes, format, actor } = input;
+  const catalog = ctx.catalog.current;
   const campaign = catalog.campaign(campaignSlug);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
   if (bytes.byteLength > MAX_SCORE_FILE_BYTES) throw new AppError("payload_too_large");
@@ -60,8 +66,8 @@ export async function importScores(core: Core, catalog: Catalog, campaignSlug: s
     const slug = listOf.get(c.entryId)!.slug;
     perList[slug] = (perList[slug] ?? 0) + 1;
   }
-  const at = core.clock.now();
-  const written = await core.db.writer.run(async (tx) => {
+  const at = ctx.clock.now();
+  const written = await ctx.db.writer.run(async (tx) => {
     const result = await upsertScores(tx, campaign.id, rows, at);
     await appendAudit(tx, {
       at,
@@ -93,7 +99,11 @@ function shapeOf(campaign: CatalogCampaign) {
  * Every list's full scoring, whatever `revealScores` says: for organizers (the admin API and
  * organizer exports). Totals at full precision, with `totalRounded` beside them.
  */
-export async function campaignScoring(db: Queryable, catalog: Catalog, campaignSlug: string, now: number) {
+export async function campaignScoring(ctx: ServiceContext, input: { campaign: string }) {
+  const { campaign: campaignSlug } = input;
+  const db = ctx.db.read;
+  const catalog = ctx.catalog.current;
+  const now = ctx.clock.now();
   const campaign = catalog.campaign(campaignSlug);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
   const lists = [];

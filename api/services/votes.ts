@@ -7,7 +7,7 @@
  */
 import { isIP } from "node:net";
 import { pruneIdempotency, voterDayUsage } from "../../db/index.ts";
-import type { AppDeps } from "../deps.ts";
+import type { ServiceContext } from "./context.ts";
 import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
@@ -32,19 +32,19 @@ export interface VoteAnswer {
   body: string;
 }
 
-export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAnswer> {
-  const catalog = deps.catalog.current;
+export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<VoteAnswer> {
+  const catalog = ctx.catalog.current;
   const entry = catalog.entry(req.entryId);
   if (!entry) throw new AppError("not_found", { zh: "找不到该参评对象", en: "No such entry" });
   const list = entry.list;
   const early = stateError(listState(list, req.receivedAt));
   if (early) throw early;
 
-  const voterHash = deps.secrets.voterHash(req.voterId);
-  const keyHash = req.idempotencyKey ? deps.secrets.idempotencyKeyHash(`${list.id}:${req.idempotencyKey}`) : undefined;
+  const voterHash = ctx.secrets.voterHash(req.voterId);
+  const keyHash = req.idempotencyKey ? ctx.secrets.idempotencyKeyHash(`${list.id}:${req.idempotencyKey}`) : undefined;
 
-  const ipHash = deps.secrets.ipHash(req.ip);
-  const limits = deps.voteRateRules;
+  const ipHash = ctx.secrets.ipHash(req.ip);
+  const limits = ctx.voteRateRules;
   const rules: [RateRule, string][] = [
     [limits.voter, voterHash],
     [limits.global, "all"],
@@ -53,14 +53,14 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
   // throttle every voter at once. It is still hashed and recorded for anomaly review.
   if (!isLoopback(req.ip)) rules.splice(1, 0, [limits.ip, ipHash]);
   for (const [rule, key] of rules) {
-    const decision = await deps.rateLimiter.limit(rule, key, req.receivedAt);
+    const decision = await ctx.rateLimiter.limit(rule, key, req.receivedAt);
     if (!decision.success) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       throw new AppError("rate_limited", undefined, { headers: { "Retry-After": String(seconds) } });
     }
   }
 
-  const check = await deps.botCheck.verify({
+  const check = await ctx.botCheck.verify({
     token: req.token,
     remoteIp: isIP(req.ip) ? req.ip : undefined,
     action: "vote",
@@ -70,45 +70,46 @@ export async function castVote(deps: AppDeps, req: VoteRequest): Promise<VoteAns
     // A retry of a vote that was already answered carries a spent token (Turnstile tokens are
     // single use), or arrives while Cloudflare is down: the first answer stands either way.
     // Looking it up only here keeps it off the path of every first attempt.
-    const replay = keyHash ? await deps.votes.answered(voterHash, keyHash) : undefined;
+    const replay = keyHash ? await ctx.votes.answered(voterHash, keyHash) : undefined;
     if (replay) return replay;
     // Failing tokens in a row feed anomaly review (keyed hashes only, kept a week).
     if (check.reason !== "unavailable") {
-      await noteBotFailure(deps, { campaignId: list.campaign.id, voterHash, ipPrefixHash: deps.secrets.ipPrefixHash(req.ip) });
+      await noteBotFailure(ctx, { campaignId: list.campaign.id, voterHash, ipPrefixHash: ctx.secrets.ipPrefixHash(req.ip) });
     }
     throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
   }
 
-  const answer = await deps.votes.record({
+  const answer = await ctx.votes.record({
     listId: list.id,
     campaignId: list.campaign.id,
     entryId: entry.id,
     ranked: list.ranking === "ranked",
     voterHash,
     ipHash,
-    ipPrefixHash: deps.secrets.ipPrefixHash(req.ip),
-    deviceHash: deps.secrets.deviceHash(req.device, req.ip),
+    ipPrefixHash: ctx.secrets.ipPrefixHash(req.ip),
+    deviceHash: ctx.secrets.deviceHash(req.device, req.ip),
     day: calendarDay(req.receivedAt, list.campaign.timezone),
     receivedAt: req.receivedAt,
     keyHash,
   });
   // The leaderboard this process serves shows the vote at once, not after its next refresh.
-  if (answer.tally !== undefined) deps.leaderboards.noteVote(list.id, entry.id, answer.tally);
+  if (answer.tally !== undefined) ctx.leaderboards.noteVote(list.id, entry.id, answer.tally);
   return answer;
 }
 
 /** What a voter did today in each list of a campaign, and what remains. */
-export async function voterToday(deps: AppDeps, voterId: string | undefined, campaignSlug: string, listSlug: string | undefined, now: number) {
-  const catalog = deps.catalog.current;
+export async function voterToday(ctx: ServiceContext, input: { voterId: string | undefined; campaign: string; list?: string; now: number }) {
+  const { voterId, campaign: campaignSlug, list: listSlug, now } = input;
+  const catalog = ctx.catalog.current;
   const campaign = catalog.campaign(campaignSlug);
   if (!campaign) throw new AppError("not_found", { zh: "找不到该活动", en: "No such campaign" });
   const lists = listSlug ? campaign.lists.filter((l) => l.slug === listSlug) : campaign.lists;
   if (listSlug && lists.length === 0) throw new AppError("not_found", { zh: "找不到该榜单", en: "No such list" });
   const day = calendarDay(now, campaign.timezone);
-  const voterHash = voterId ? deps.secrets.voterHash(voterId) : undefined;
+  const voterHash = voterId ? ctx.secrets.voterHash(voterId) : undefined;
   const result = [];
   for (const list of lists) {
-    const usage = voterHash ? await voterDayUsage(deps.db.read, list.id, voterHash, day) : new Map<number, number>();
+    const usage = voterHash ? await voterDayUsage(ctx.db.read, list.id, voterHash, day) : new Map<number, number>();
     const state = listState(list, now);
     result.push({
       campaign: campaign.slug,
@@ -129,7 +130,7 @@ export async function voterToday(deps: AppDeps, voterId: string | undefined, cam
  */
 export const IDEMPOTENCY_RETENTION_MS = 2 * 86_400_000;
 
-export async function pruneIdempotentAnswers(deps: Pick<AppDeps, "db" | "clock">): Promise<number> {
-  const before = deps.clock.now() - IDEMPOTENCY_RETENTION_MS;
-  return deps.db.writer.run((tx) => pruneIdempotency(tx, before));
+export async function pruneIdempotentAnswers(ctx: ServiceContext): Promise<number> {
+  const before = ctx.clock.now() - IDEMPOTENCY_RETENTION_MS;
+  return ctx.db.writer.run((tx) => pruneIdempotency(tx, before));
 }

@@ -148,7 +148,7 @@ describe("objections", () => {
 
 describe("the final list", () => {
   it("drops the entry with an upheld objection and any the organizer excludes; objections are not taken on it", async () => {
-    expect(await hasFinalPublication(server.deps, "test-2024", "ranked")).toBe(false);
+    expect(await hasFinalPublication(server.deps, { campaign: "test-2024", list: "ranked" })).toBe(false);
     const res = await publish(server, organizer, "test-2024", { kind: "final", list: "ranked", exclude: ["e2"] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: "final", list: "ranked", workingDays: 0, state: "ended" });
@@ -157,9 +157,9 @@ describe("the final list", () => {
     expect(ids).not.toContain(ranked[1]);
     expect(ids).toHaveLength(3);
     expect(sha256(JSON.stringify(res.body.snapshot))).toBe(res.body.sha256);
-    expect(await hasFinalPublication(server.deps, "test-2024", "ranked")).toBe(true);
-    expect(await hasFinalPublication(server.deps, "test-2024", "unranked")).toBe(false);
-    expect(await hasFinalPublication(server.deps, "test-2024")).toBe(true);
+    expect(await hasFinalPublication(server.deps, { campaign: "test-2024", list: "ranked" })).toBe(true);
+    expect(await hasFinalPublication(server.deps, { campaign: "test-2024", list: "unranked" })).toBe(false);
+    expect(await hasFinalPublication(server.deps, { campaign: "test-2024" })).toBe(true);
 
     const o = await object(server, { publicationId: res.body.id, entryId: ids[0] });
     expect(o.status).toBe(409);

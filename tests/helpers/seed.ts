@@ -5,7 +5,7 @@ import type { TestServer } from "./server.ts";
 
 /** Imports a campaign file straight through the service, as the CLI does. */
 export async function seedCampaign(server: TestServer, campaign: unknown): Promise<void> {
-  await importCampaign(server.deps, validateCampaign(campaign), "test");
+  await importCampaign(server.deps, { campaign: validateCampaign(campaign), actor: "test" });
   await server.deps.catalog.reload();
   server.deps.leaderboards.invalidate();
 }

@@ -20,7 +20,7 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post("/campaigns", async (c) => {
     const body = await readJson(c, z.unknown(), 4 * 1024 * 1024);
     const campaign = validateCampaign(body);
-    const result = await importCampaign(deps, campaign, actorOf(c));
+    const result = await importCampaign(deps, { campaign, actor: actorOf(c) });
     await afterCatalogChange();
     return c.json({ campaign: result }, result.created ? 201 : 200);
   });
@@ -30,7 +30,7 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
     ["open", "open"],
   ] as const) {
     app.post(`/campaigns/:campaign/lists/:list/${action}`, async (c) => {
-      const result = await setVoting(deps, c.req.param("campaign"), c.req.param("list"), state, actorOf(c));
+      const result = await setVoting(deps, { campaign: c.req.param("campaign"), list: c.req.param("list"), state, actor: actorOf(c) });
       await afterCatalogChange();
       return c.json({ voting: result });
     });
@@ -38,7 +38,7 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.put("/campaigns/:campaign/lists/:list/window", async (c) => {
     const body = await readJson(c, windowSchema);
-    const result = await setWindow(deps, c.req.param("campaign"), c.req.param("list"), body, actorOf(c));
+    const result = await setWindow(deps, { campaign: c.req.param("campaign"), list: c.req.param("list"), window: body, actor: actorOf(c) });
     await afterCatalogChange();
     return c.json({ voting: result });
   });

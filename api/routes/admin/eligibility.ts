@@ -7,7 +7,7 @@ import { campaignEligibility } from "../../services/eligibility.ts";
 export function eligibilityRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.get("/campaigns/:campaign/eligibility", async (c) => {
-    return c.json(await campaignEligibility(deps.db.read, deps.catalog.current, c.req.param("campaign")));
+    return c.json(await campaignEligibility(deps, { campaign: c.req.param("campaign") }));
   });
   return app;
 }

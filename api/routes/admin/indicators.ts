@@ -9,7 +9,7 @@ export function indicatorRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.post("/campaigns/:campaign/indicators", async (c) => {
     const { bytes, format } = await spreadsheetBody(c, { zh: "指标数据文件", en: "indicator file" });
-    const result = await importIndicators(deps, deps.catalog.current, c.req.param("campaign"), bytes, format, actorOf(c));
+    const result = await importIndicators(deps, { campaign: c.req.param("campaign"), bytes, format, actor: actorOf(c) });
     await deps.catalog.reload();
     return c.json(result);
   });

@@ -30,14 +30,14 @@ export function publicationRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   admin.post("/campaigns/:campaign/publications", async (c) => {
     const body = await readJson(c, publishSchema);
-    const p = await createPublication(deps, c.req.param("campaign"), body, actorOf(c));
+    const p = await createPublication(deps, { ...body, campaign: c.req.param("campaign"), actor: actorOf(c) });
     await deps.catalog.reload();
-    return c.body(await publicationBody(deps, p.id), 201, { "Content-Type": "application/json; charset=UTF-8" });
+    return c.body(await publicationBody(deps, { id: p.id }), 201, { "Content-Type": "application/json; charset=UTF-8" });
   });
 
   admin.get("/objections", async (c) => {
     const campaign = c.req.query("campaign");
-    const objections = await campaignObjections(deps, campaign || undefined);
+    const objections = await campaignObjections(deps, { campaign: campaign || undefined });
     // Names and contacts are for organizers: an auditor checks the handling, not the people
     // (the objections export is organizers-only for the same reason).
     if (c.get("admin").role !== "organizer") return c.json({ objections: objections.map(({ name: _name, contact: _contact, ...rest }) => rest) });
@@ -46,7 +46,7 @@ export function publicationRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   admin.post("/objections/:id/resolve", async (c) => {
     const body = await readJson(c, resolveSchema);
-    return c.json({ objection: await resolveObjection(deps, idParam(c, "id"), body, actorOf(c)) });
+    return c.json({ objection: await resolveObjection(deps, { ...body, id: idParam(c, "id"), actor: actorOf(c) }) });
   });
   return admin;
 }

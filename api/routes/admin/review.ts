@@ -18,14 +18,14 @@ export function reviewRoutes(deps: AppDeps): Hono<AdminEnv> {
     const since = sinceRaw === undefined ? undefined : Date.parse(sinceRaw);
     if (since !== undefined && Number.isNaN(since)) throw new AppError("invalid_request", { zh: "since 须为 ISO 8601 时间", en: "since must be an ISO 8601 time" });
     const anomalies = [];
-    for (const s of slugs) anomalies.push(...(await campaignAnomalies(deps, s, { since })));
+    for (const s of slugs) anomalies.push(...(await campaignAnomalies(deps, { campaign: s, since })));
     return c.json({ anomalies });
   });
 
   app.post("/votes/void", async (c) => {
     // 10 000 vote ids fit in 512 KB
     const body = await readJson(c, voidRequestSchema, 512 * 1024);
-    const result = await voidVotes(deps, body.filter, body.reason, actorOf(c), body.dryRun === true);
+    const result = await voidVotes(deps, { filter: body.filter, reason: body.reason, actor: actorOf(c), dryRun: body.dryRun === true });
     if (!result.dryRun) for (const listId of result.listIds) deps.leaderboards.invalidate(listId);
     return c.json({ voided: result.voided, dryRun: result.dryRun, entries: result.perEntry });
   });

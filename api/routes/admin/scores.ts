@@ -9,7 +9,7 @@ export function scoreRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.post("/campaigns/:campaign/scores", async (c) => {
     const { bytes, format } = await spreadsheetBody(c, { zh: "成绩文件", en: "scores file" });
-    const result = await importScores(deps, deps.catalog.current, c.req.param("campaign"), bytes, format, actorOf(c));
+    const result = await importScores(deps, { campaign: c.req.param("campaign"), bytes, format, actor: actorOf(c) });
     // This process follows at once; other processes within a poll (the catalog version moved).
     await deps.catalog.reload();
     deps.leaderboards.invalidate();
@@ -17,7 +17,7 @@ export function scoreRoutes(deps: AppDeps): Hono<AdminEnv> {
   });
 
   app.get("/campaigns/:campaign/scoring", async (c) => {
-    return c.json(await campaignScoring(deps.db.read, deps.catalog.current, c.req.param("campaign"), deps.clock.now()));
+    return c.json(await campaignScoring(deps, { campaign: c.req.param("campaign") }));
   });
   return app;
 }
