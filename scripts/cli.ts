@@ -17,6 +17,5 @@ try {
 } catch (error) {
   const code = reportError(error);
   // a failure exits at once, as before, whatever the database's client still holds open
-  if (code === 0) process.exitCode = 0;
-  else process.exit(code);
+  if (code !== 0) process.exit(code);
 }

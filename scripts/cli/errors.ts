@@ -53,8 +53,8 @@ export function usageLine(error: CommanderError): string {
     case "commander.invalidArgument":
       return invalidValueLine(en);
     case "commander.help":
-      // a group without its subcommand: its help is already on stderr
-      return "缺少子命令 / a subcommand is required";
+      // a group without its subcommand, or `help` for an unknown one: the help is already on stderr
+      return "缺少或未知的子命令，用法见上 / a missing or unknown subcommand, usage above";
     default:
       return en;
   }

@@ -36,15 +36,17 @@ async function exportTo(core: Core, campaign: string, { kind, format, out }: Exp
     rows = n;
     progress.rows(n);
   };
+  const manifestPath = `${out}.manifest.json`;
+  let sha256: string;
   try {
     const prepared = await prepareExport(core, { campaign, kind, format, actor: actor(), role: "organizer", onRows });
     await pipeline(Readable.from(prepared.body), createWriteStream(out));
-    const { sha256, bytes } = await prepared.done;
-    const manifestPath = `${out}.manifest.json`;
-    writeFileSync(manifestPath, JSON.stringify({ ...prepared.manifest, file: basename(out), sha256, bytes }, null, 2) + "\n");
-    progress.end();
-    console.log(`已导出 ${count(rows)} 行 → ${out}（sha256 ${sha256}），清单 ${manifestPath} / exported ${count(rows)} rows`);
+    const written = await prepared.done;
+    sha256 = written.sha256;
+    writeFileSync(manifestPath, JSON.stringify({ ...prepared.manifest, file: basename(out), ...written }, null, 2) + "\n");
   } finally {
+    // the progress line goes before anything else is printed, the reason of a failure included
     progress.end();
   }
+  console.log(`已导出 ${count(rows)} 行 → ${out}（sha256 ${sha256}），清单 ${manifestPath} / exported ${count(rows)} rows`);
 }

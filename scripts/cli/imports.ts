@@ -17,8 +17,7 @@ import { actor, campaignList, withDatabase } from "./shared.ts";
 
 
 export function registerImports(program: Command): void {
-  group(program, "scores", "成绩 / scores")
-    .description("导入成绩，全部正确才导入 / import scores, all or nothing")
+  group(program, "scores", "导入成绩，全部正确才导入 / import scores, all or nothing")
     .argument("<campaign>", "活动 / campaign slug")
     .argument("<file>", "CSV/XLSX，列 entry,dimension,component,scorer,score / columns")
     .action(async (campaign: string, file: string) => {
@@ -27,8 +26,7 @@ export function registerImports(program: Command): void {
       console.log(`已导入 ${count(r.imported)} 条成绩（新增 ${count(r.inserted)}，替换 ${count(r.replaced)}）/ imported ${count(r.imported)} scores`);
     });
 
-  group(program, "indicators", "指标数据 / indicator figures")
-    .description("导入指标数据，全部正确才导入 / import indicator figures, all or nothing")
+  group(program, "indicators", "导入指标数据，全部正确才导入 / import indicator figures, all or nothing")
     .argument("<campaign>", "活动 / campaign slug")
     .argument("<file>", "CSV/XLSX，列 entry,indicator,year,value[,type,rank,item] / columns")
     .action(async (campaign: string, file: string) => {
@@ -37,8 +35,7 @@ export function registerImports(program: Command): void {
       console.log(`已导入 ${count(r.imported)} 条指标数据（新增 ${count(r.inserted)} 组、替换 ${count(r.replaced)} 组 对象×指标×年份）/ imported ${count(r.imported)} indicator figures`);
     });
 
-  group(program, "entries", "入围对象 / a list's entries")
-    .description("导入入围对象，按 slug 合并 / import a list's entries, merged by slug")
+  group(program, "entries", "导入入围对象，按 slug 合并 / import a list's entries, merged by slug")
     .argument("<campaign/list>", "活动/榜单 / campaign and list slugs", campaignList)
     .argument("<file>", "CSV/XLSX，全部正确才导入 / all or nothing")
     .action(async ([campaign, list]: [string, string], file: string) => {
@@ -48,9 +45,9 @@ export function registerImports(program: Command): void {
     });
 }
 
-/** `<name> import …`: the group and its one subcommand, which the caller goes on to describe. */
-function group(program: Command, name: string, what: string): Command {
-  return program.command(name).description(`${what}：import`).command("import");
+/** `<name> import …`: the group and its one subcommand, which the caller gives its arguments. */
+function group(program: Command, name: string, description: string): Command {
+  return program.command(name).description(description).command("import").description(description);
 }
 
 /** The file's bytes and format; a file that cannot be read fails the command (exit 1). */
