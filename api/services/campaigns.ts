@@ -19,14 +19,11 @@ import { parseCampaign, type CampaignFile } from "../domain/campaign.ts";
 import { AppError } from "../errors.ts";
 import type { ServiceContext } from "./context.ts";
 
-/** The part of the services' context that campaign writes use. */
-export type Core = Pick<ServiceContext, "db" | "clock">;
-
 /**
  * Voting may be reopened, and its window changed, only before the list's final list is published
  * (a final publication of that list or of the whole campaign): the result must stay the result.
  */
-async function refuseAfterFinal(ctx: Core, found: StoredList, campaign: string, list: string): Promise<void> {
+async function refuseAfterFinal(ctx: ServiceContext, found: StoredList, campaign: string, list: string): Promise<void> {
   if (await hasFinalPublication(ctx.db.read, found.campaignId, list)) {
     throw new AppError("conflict", {
       zh: `${campaign}/${list} 已发布最终名单，不能再开启投票或修改投票时间`,
@@ -113,7 +110,7 @@ export async function importCampaign(ctx: ServiceContext, input: { campaign: Cam
   return { slug: campaign.slug, created: result.created };
 }
 
-async function requireList(ctx: Core, campaign: string, list: string) {
+async function requireList(ctx: ServiceContext, campaign: string, list: string) {
   const found = await findList(ctx.db.read, campaign, list);
   if (!found) throw new AppError("not_found", { zh: `找不到榜单 ${campaign}/${list}`, en: `No such list ${campaign}/${list}` });
   return found;

@@ -10,7 +10,7 @@ import { findList, storedDefinition } from "../../db/index.ts";
 import { checkEntryImport } from "../domain/case-rows.ts";
 import type { CampaignFile } from "../domain/campaign.ts";
 import { AppError } from "../errors.ts";
-import { writeCampaign, type Core } from "./campaigns.ts";
+import { writeCampaign } from "./campaigns.ts";
 import { readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
 import { MAX_SCORE_FILE_BYTES } from "./scores.ts";
 import type { ServiceContext } from "./context.ts";

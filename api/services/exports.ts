@@ -193,7 +193,15 @@ export interface PreparedExport {
 
 export async function prepareExport(
   ctx: ServiceContext,
-  request: { campaign: string; kind: string; format: string; actor: string; role: Role },
+  request: {
+    campaign: string;
+    kind: string;
+    format: string;
+    actor: string;
+    role: Role;
+    /** told how many rows have been written so far: the CLI's progress line on a long export */
+    onRows?: (rows: number) => void;
+  },
 ): Promise<PreparedExport> {
   const kind = registry.get(request.kind);
   if (!kind) {
@@ -239,7 +247,7 @@ export async function prepareExport(
     fail = reject;
   });
   done.catch(() => {});
-  const raw = format === "csv" ? csvBytes(source) : xlsxBytes(source, manifest, kind);
+  const raw = format === "csv" ? csvBytes(source, request.onRows) : xlsxBytes(source, manifest, kind, request.onRows);
   async function* hashed(): AsyncIterable<Uint8Array> {
     const sha = createHash("sha256");
     let bytes = 0;
@@ -269,10 +277,12 @@ export async function prepareExport(
 
 const encoder = new TextEncoder();
 
-async function* csvBytes(source: ExportSource): AsyncIterable<Uint8Array> {
+async function* csvBytes(source: ExportSource, onRows?: (rows: number) => void): AsyncIterable<Uint8Array> {
   let buffer = CSV_BOM + csvLine(source.columns);
+  let n = 0;
   for await (const row of source.read()) {
     buffer += csvLine(row);
+    onRows?.(++n);
     if (buffer.length >= 64 * 1024) {
       yield encoder.encode(buffer);
       buffer = "";
@@ -286,7 +296,7 @@ async function* csvBytes(source: ExportSource): AsyncIterable<Uint8Array> {
  * output is handed on as it appears, so the workbook never sits in memory whole. The last sheet
  * carries the manifest (all but the sha256, which the file cannot hold about itself).
  */
-async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: ExportKind): AsyncIterable<Uint8Array> {
+async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: ExportKind, onRows?: (rows: number) => void): AsyncIterable<Uint8Array> {
   const out = new PassThrough();
   const queue: Uint8Array[] = [];
   let ended = false;
@@ -308,7 +318,8 @@ async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: 
   let n = 0;
   for await (const row of source.read()) {
     sheet.addRow(row.map((v) => (v === undefined ? null : v))).commit();
-    if (++n % 2000 === 0) {
+    onRows?.(++n);
+    if (n % 2000 === 0) {
       // let the zip catch up, then hand on what it produced
       await new Promise((r) => setImmediate(r));
       while (queue.length) yield queue.shift()!;

@@ -4,12 +4,11 @@
  * site snapshot shows for public sheets (S1) and the eligibility report for organizers (S3).
  */
 import { appendAudit, bumpCatalogVersion, listIndicatorValues, listScores, replaceIndicatorValues, type Queryable, type StoredIndicatorValue, type StoredScore } from "../../db/index.ts";
-import type { Catalog, CatalogList } from "../read/catalog.ts";
+import type { CatalogList } from "../read/catalog.ts";
 import type { IndicatorSheetDefinition } from "../domain/campaign.ts";
 import { checkIndicatorRows, indicatorHeader } from "../domain/indicator-rows.ts";
 import { compileSheet, evaluateEntry, periodChange, type EntryIndicators } from "../domain/indicators.ts";
 import { AppError } from "../errors.ts";
-import type { Core } from "./campaigns.ts";
 import { readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
 import { MAX_SCORE_FILE_BYTES } from "./scores.ts";
 import type { ServiceContext } from "./context.ts";

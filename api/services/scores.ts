@@ -4,14 +4,13 @@
  * column; a good file is written in one writer job with its audit record and a catalog bump (so
  * pages rebuild and leaderboards re-rank).
  */
-import { appendAudit, bumpCatalogVersion, listScores, listTallies, upsertScores, type Queryable } from "../../db/index.ts";
-import type { Catalog, CatalogCampaign } from "../read/catalog.ts";
+import { appendAudit, bumpCatalogVersion, listScores, listTallies, upsertScores } from "../../db/index.ts";
+import type { CatalogCampaign } from "../read/catalog.ts";
 import { checkScoreRows, scoreHeader, type RowProblem } from "../domain/score-rows.ts";
 import { round2 } from "../domain/scoring.ts";
 import { AppError } from "../errors.ts";
 import { sheetOf } from "./indicators.ts";
 import { fullScoring, scoresRevealed, scoringRules } from "../read/score-reveal.ts";
-import type { Core } from "./campaigns.ts";
 import { looksLikeZip, readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.ts";
 import type { ServiceContext } from "./context.ts";
 

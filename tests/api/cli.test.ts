@@ -41,7 +41,8 @@ describe("CLI", () => {
       expect(r.stderr.trim().split("\n")[0]!.length).toBeGreaterThan(3);
       expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
     }
-  });
+    // five CLI processes one after another: seconds each on a busy machine
+  }, 120_000);
 
   it("imports a YAML campaign file, reporting schema problems by path", async () => {
     const dir = server.env.BANGDAN_DATA_DIR;

@@ -47,9 +47,9 @@ describe("entries import", () => {
     await expect.poll(names, { timeout: 10_000 }).toContain("云阜示例市：制造业“智改数转”全域推进（示例）");
   });
 
-  it("needs <campaign>/<list>", async () => {
+  it("needs <campaign>/<list>: a usage error, exit 2", async () => {
     const r = await runCli(server.env, ["entries", "import", "city-cases-2024", "tests/fixtures/city-cases-bad.csv"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("<campaign>/<list>");
   });
 });

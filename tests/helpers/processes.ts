@@ -14,9 +14,9 @@ export function processEnv(env: Env, extra: Record<string, string> = {}): NodeJS
   };
 }
 
-export function runCli(env: Env, args: string[]): Promise<{ code: number; stdout: string; stderr: string; endedAt: number }> {
+export function runCli(env: Env, args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; endedAt: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: processEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: processEnv(env, extra), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
