@@ -2,6 +2,8 @@
  * One error system: a code union, one table from code to HTTP status and message, one JSON shape
  * `{"error":{"code","message"}}`. Messages are Chinese by default, English with Accept-Language: en.
  */
+import { parseAccept } from "hono/utils/accept";
+
 export const errorCatalog = {
   invalid_request: { status: 400, zh: "请求格式不正确", en: "The request is not valid" },
   unauthorized: { status: 401, zh: "需要有效的管理令牌", en: "A valid admin token is required" },
@@ -53,9 +55,25 @@ export function errorBody(code: ErrorCode, lang: Lang, detail?: { zh: string; en
   return { error: { code, message } };
 }
 
-/** English only when the client prefers it; Chinese otherwise. */
+const LANGS: readonly Lang[] = ["zh", "en"];
+
+/**
+ * The language to answer in, from an Accept-Language header (RFC 9110 §12.5.4): the supported
+ * language (any zh-* is zh, en-* is en) with the highest q, the earlier one on a tie; q=0 rules a
+ * language out; `*` is any language not ruled out, Chinese first. Chinese when nothing matches.
+ */
 export function preferredLang(acceptLanguage: string | undefined | null): Lang {
   if (!acceptLanguage) return "zh";
-  const first = acceptLanguage.split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "zh";
+  // Hono's parser: ranges with their q, sorted by q and stable on ties
+  const ranges = parseAccept(acceptLanguage);
+  const ruledOut = new Set(ranges.filter((r) => r.q === 0).map((r) => r.type.toLowerCase()));
+  for (const range of ranges) {
+    if (range.q === 0) break;
+    const tag = range.type.toLowerCase();
+    if (tag === "*") return LANGS.find((l) => !ruledOut.has(l)) ?? "zh";
+    // "en_US" is not a language tag, but some clients send it
+    const primary = tag.split(/[-_]/)[0];
+    if (primary === "zh" || primary === "en") return primary;
+  }
+  return "zh";
 }

@@ -1,7 +1,8 @@
 /**
  * The votes export's format and its verification, as plain functions: the CSV cell rule (Excel-safe
- * and exactly reversible), an incremental CSV reader, and a verifier that recomputes the vote chain,
- * the void chain and the tallies from an export's rows, naming the first bad row.
+ * and exactly reversible) and a verifier that recomputes the vote chain, the void chain and the
+ * tallies from an export's rows, naming the first bad row. Reading the file into rows is csv-parse's
+ * job, in api/services/verify.ts.
  */
 import { chainHash, GENESIS_HASH, verifyVoidChain, type LedgerVoid } from "./ledger.ts";
 
@@ -24,70 +25,6 @@ export const CSV_BOM = "\uFEFF";
 
 export function csvLine(cells: unknown[]): string {
   return cells.map(exportCell).join(",") + "\r\n";
-}
-
-/**
- * An incremental CSV reader (RFC 4180: quoted cells may hold commas, quotes and newlines). Feed it
- * text in any chunks; it hands back each complete record.
- */
-export class CsvReader {
-  #cell = "";
-  #record: string[] = [];
-  #quoted = false;
-  #afterQuote = false;
-  #started = false;
-
-  feed(text: string, onRecord: (cells: string[]) => void): void {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (!this.#started) {
-        this.#started = true;
-        if (ch === CSV_BOM) continue;
-      }
-      if (this.#quoted) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            this.#cell += '"';
-            i++;
-          } else if (i + 1 === text.length) {
-            // a quote at a chunk's end: decided by the next chunk
-            this.#quoted = false;
-            this.#afterQuote = true;
-          } else {
-            this.#quoted = false;
-          }
-        } else this.#cell += ch;
-        continue;
-      }
-      if (this.#afterQuote) {
-        this.#afterQuote = false;
-        if (ch === '"') {
-          this.#cell += '"';
-          this.#quoted = true;
-          continue;
-        }
-      }
-      if (ch === '"' && this.#cell === "") this.#quoted = true;
-      else if (ch === ",") {
-        this.#record.push(this.#cell);
-        this.#cell = "";
-      } else if (ch === "\n") {
-        this.#record.push(this.#cell.endsWith("\r") ? this.#cell.slice(0, -1) : this.#cell);
-        this.#cell = "";
-        onRecord(this.#record);
-        this.#record = [];
-      } else this.#cell += ch;
-    }
-  }
-
-  end(onRecord: (cells: string[]) => void): void {
-    if (this.#cell !== "" || this.#record.length > 0) {
-      this.#record.push(this.#cell);
-      onRecord(this.#record);
-    }
-    this.#cell = "";
-    this.#record = [];
-  }
 }
 
 /** The votes export's columns, in order. The chained fields come first, exactly as hashed. */
@@ -151,6 +88,15 @@ export class VotesExportVerifier {
 
   #fail(reason: string, seq?: number): void {
     this.#failure ??= { ok: false, row: this.#row, ...(seq !== undefined ? { seq } : {}), reason };
+  }
+
+  /**
+   * The next record could not be read at all (a quote left open or closed mid-cell): it is the first
+   * bad row, unless one before it already was.
+   */
+  unreadable(reason: string): void {
+    this.#row += 1;
+    this.#fail(reason);
   }
 
   record(cells: string[]): void {

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import { escapeHtml } from "../../common/escape.ts";
 import type { LeaderboardView } from "../read/leaderboard.ts";
 import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
 import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
@@ -43,8 +44,6 @@ const FOOT = 60;
 export function imageHeight(rows: number): number {
   return HEAD + Math.max(rows, 1) * ROW + FOOT;
 }
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
 
 export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg: string; width: number; height: number } {
   const { board } = ctx;
@@ -111,7 +110,7 @@ export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg:
   const desc = [status, ...lines, asOf].join("\n");
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d">` +
-    `<title id="t">${esc(title)}</title><desc id="d">${esc(desc)}</desc>` +
+    `<title id="t">${escapeHtml(title)}</title><desc id="d">${escapeHtml(desc)}</desc>` +
     sheet.defs +
     `<rect width="${width}" height="${height}" fill="${colours.bg}"/>` +
     paths.join("") +

@@ -2,6 +2,7 @@
  * oEmbed 1.0 (https://oembed.com) for list pages and embed pages: a CMS given a pasted link asks
  * here and gets the iframe snippet. Only this site's own list and embed URLs are answered.
  */
+import { escapeHtml } from "../../common/escape.ts";
 import type { CatalogList } from "../read/catalog.ts";
 import { embedText, type EmbedLang } from "./text.ts";
 import { IMAGE_WIDTH, imageHeight } from "./image.ts";
@@ -68,11 +69,10 @@ export function oembedFor(list: CatalogList, target: EmbedTarget, options: OEmbe
   const path = `${target.lang === "en" ? "/en" : ""}/embed/${list.campaign.slug}/${list.slug}/`;
   const query = target.params.toString();
   const src = `${options.origin}${path}${query ? `?${query}` : ""}`;
-  const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   const html =
-    `<iframe src="${attr(src)}" title="${attr(title)}" data-bangdan-embed width="${width}" height="${height}" ` +
+    `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" data-bangdan-embed width="${width}" height="${height}" ` +
     `style="border:0;width:100%;max-width:${width}px" loading="lazy"></iframe>` +
-    `<script async src="${attr(options.origin)}/embed.js"></script>`;
+    `<script async src="${escapeHtml(options.origin)}/embed.js"></script>`;
   const thumbLimit = Math.min(rows, 5);
   const thumbQuery = new URLSearchParams({ limit: String(Math.max(thumbLimit, 1)), lang: target.lang });
   const thumbnailHeight = imageHeight(thumbLimit) * 2;

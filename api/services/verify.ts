@@ -6,7 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { CsvReader, VOTE_EXPORT_COLUMNS, VotesExportVerifier, type VerifyResult } from "../domain/export-format.ts";
+import { pipeline } from "node:stream/promises";
+import { CsvError, parse } from "csv-parse";
+import { VOTE_EXPORT_COLUMNS, VotesExportVerifier, type VerifyResult } from "../domain/export-format.ts";
 
 export type VerifyOutcome = VerifyResult & { manifest?: string; sha256: string };
 
@@ -14,6 +16,38 @@ async function fileSha256(path: string): Promise<string> {
   const sha = createHash("sha256");
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) sha.update(chunk);
   return sha.digest("hex");
+}
+
+/** The file's text; bytes that are not UTF-8 stop the check (csv-parse would read them as U+FFFD). */
+async function* utf8Text(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
+}
+
+/**
+ * A CSV votes export's records, read as a stream. csv-parse hands each record to the verifier as it
+ * reads it (`on_record`) and keeps none, so memory stays bounded whatever the file's size. Rows are
+ * records, as a spreadsheet counts them: a line break inside a quoted cell does not start a row.
+ */
+async function readCsv(path: string, verifier: VotesExportVerifier): Promise<void> {
+  const parser = parse({
+    bom: true,
+    // a row with too few or too many cells is the verifier's to name, with its row number
+    relax_column_count: true,
+    // a legitimate record is a few kilobytes; a quote left open must not pull the rest of the file into one cell
+    max_record_size: 1 << 20,
+    on_record: (cells: string[]) => {
+      verifier.record(cells);
+      return null;
+    },
+  });
+  try {
+    await pipeline(utf8Text(path), parser);
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    verifier.unreadable(`无法按 CSV 读出这一行（${error.code}：引号未闭合或单元格过长）`);
+  }
 }
 
 /** The first sheet's rows of an XLSX votes export, read as a stream, as text cells. */
@@ -39,14 +73,7 @@ export async function verifyVotesFile(path: string, manifestPath = `${path}.mani
   const xlsx = path.toLowerCase().endsWith(".xlsx");
   const verifier = new VotesExportVerifier(!xlsx);
   if (xlsx) await readXlsx(path, verifier);
-  else {
-    const reader = new CsvReader();
-    const onRecord = (cells: string[]) => verifier.record(cells);
-    const decoder = new TextDecoder("utf-8", { fatal: true });
-    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) reader.feed(decoder.decode(chunk, { stream: true }), onRecord);
-    reader.feed(decoder.decode(), onRecord);
-    reader.end(onRecord);
-  }
+  else await readCsv(path, verifier);
   const sha256 = await fileSha256(path);
   const result = verifier.result();
   if (!result.ok || !existsSync(manifestPath)) return { ...result, sha256 };

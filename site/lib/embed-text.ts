@@ -2,6 +2,7 @@
  * Words of the embed page and the list page's embed box, both languages. The embed page's inline
  * script gets its share as JSON, so the page ships no bundle.
  */
+import { escapeHtml } from "../../common/escape";
 import type { Lang } from "../../common/i18n";
 
 export const embedUi = {
@@ -81,10 +82,9 @@ export const EMBED_DEFAULT_LIMIT = 10;
 /** The iframe snippet for a list; `origin` empty gives site-relative URLs (filled in by the page's script). */
 export function embedSnippet(origin: string, lang: Lang, campaign: string, list: string, title: string): string {
   const path = `${lang === "en" ? "/en" : ""}/embed/${campaign}/${list}/`;
-  const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   return (
-    `<iframe src="${origin}${path}" title="${attr(title)}" data-bangdan-embed width="640" height="${150 + EMBED_DEFAULT_LIMIT * 48}" ` +
+    `<iframe src="${escapeHtml(origin + path)}" title="${escapeHtml(title)}" data-bangdan-embed width="640" height="${150 + EMBED_DEFAULT_LIMIT * 48}" ` +
     `style="border:0;width:100%;max-width:640px" loading="lazy"></iframe>\n` +
-    `<script async src="${origin}/embed.js"></script>`
+    `<script async src="${escapeHtml(origin)}/embed.js"></script>`
   );
 }

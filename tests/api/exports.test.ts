@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CsvReader, readCell } from "../../api/domain/export-format.ts";
+import { readCell } from "../../api/domain/export-format.ts";
 import { verifyVotesFile } from "../../api/services/verify.ts";
 import { ledgerHead } from "../../db/index.ts";
 import { adminCall } from "../helpers/admin.ts";
@@ -17,11 +18,7 @@ let auditor: ReturnType<typeof adminCall>;
 let ranked: number[];
 
 function rows(text: string): string[][] {
-  const out: string[][] = [];
-  const r = new CsvReader();
-  r.feed(text, (x) => out.push(x.map(readCell)));
-  r.end((x) => out.push(x.map(readCell)));
-  return out;
+  return parse(text, { bom: true }).map((x) => x.map(readCell));
 }
 
 beforeAll(async () => {

@@ -5,9 +5,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chainHash, voidChainHash } from "../../api/domain/ledger.ts";
-import { CsvReader, csvLine, CSV_BOM, readCell } from "../../api/domain/export-format.ts";
+import { csvLine, CSV_BOM, readCell } from "../../api/domain/export-format.ts";
 import { adminCall } from "../helpers/admin.ts";
 import { runCli } from "../helpers/processes.ts";
 import { adminToken, entryIds, seedCampaign } from "../helpers/seed.ts";
@@ -60,11 +61,7 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  const r = new CsvReader();
-  r.feed(text, (x) => out.push(x));
-  r.end((x) => out.push(x));
-  return out;
+  return parse(text, { bom: true });
 }
 
 describe("replay: detect, void, and prove", () => {
