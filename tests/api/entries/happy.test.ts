@@ -1,6 +1,7 @@
 /** Importing a list's entries (S2's city cases) from CSV or XLSX: merged by slug, audited, live at once. */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NPF, npfCampaign } from "../../helpers/indicators.ts";
 import { adminToken, seedCampaign } from "../../helpers/seed.ts";
 import { CASES, casesCampaign, CHINESE_HEADER, csv, postEntries } from "../../helpers/city-cases.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
@@ -116,5 +117,37 @@ describe("audit", () => {
     expect(imports).toHaveLength(4);
     expect(imports.map((r) => r.target).sort()).toEqual([`${CASES}/cases`, `${CASES}/cases`, `${CASES}/cases`, "test-2024/ranked"]);
     expect(imports.find((r) => r.details.format === "xlsx")).toMatchObject({ actor: "organizer:organizer-a", details: { imported: 2, added: 1, replaced: 1 } });
+  });
+});
+
+describe("S1's typical cases", () => {
+  // the cases' structured text, categories and images reach the site snapshot. A server of its
+  // own, with S1's campaign on its dates.
+  const clock = new ManualClock(Date.parse("2025-07-01T12:00:00+08:00"));
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock, seedDemo: false });
+    // voting windows moved to the test's day, as the demo loader moves them to the day it runs
+    await seedCampaign(server, npfCampaign(clock.now()));
+  });
+  afterAll(async () => server?.close());
+
+  it("the snapshot carries the form, each case's sections, domain, units and images", async () => {
+    const snapshot = await server.site.snapshot();
+    const campaign = snapshot.campaigns.find((c) => c.slug === NPF)!;
+    expect(campaign.categories?.[0]).toMatchObject({ key: "domain", values: [{ zh: "文化旅游" }, { zh: "高科技" }, { zh: "绿色经济" }] });
+    const cases = campaign.lists.find((l) => l.slug === "cases")!;
+    expect(cases.form?.sections.map((s) => s.title.zh)).toEqual(["背景摘要", "案例简介", "案例详情", "具体成效", "案例实施的创新点", "推广价值", "体会感受"]);
+    expect(cases.indicators).toBeUndefined();
+    for (const e of cases.entries) {
+      expect(Object.keys(e.sections ?? {})).toHaveLength(7);
+      expect(e.images!.length).toBeGreaterThanOrEqual(3);
+      expect(e.images!.length).toBeLessThanOrEqual(4);
+      expect(e.images!.every((i) => i.caption.zh.length > 0 && i.src.startsWith("/demo/npf-eval-2025/"))).toBe(true);
+      expect(["文化旅游", "高科技", "绿色经济"]).toContain(e.categories?.domain);
+      expect(e.submitter).toBeTruthy();
+    }
+    expect(new Set(cases.entries.map((e) => e.categories?.domain)).size).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { voteCount } from "../../../db/index.ts";
+import { NPF, npfCampaign } from "../../helpers/indicators.ts";
 import { entryIds, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, TEST_BOT_TOKEN, Voter, type TestServer } from "../../helpers/server.ts";
 
@@ -117,5 +118,25 @@ describe("bad votes get the contract's error and change nothing", () => {
   it("left only the votes that were accepted", async () => {
     // two 201s above: the English one and the first of the hammering voter
     expect(await voteCount(server.deps.db.read)).toBe(2);
+  });
+});
+
+describe("voting on cases in a campaign without components", () => {
+  // S1: its counties list has no voting at all. A server of its own, on S1's dates.
+  const clock = new ManualClock(Date.parse("2025-07-01T12:00:00+08:00"));
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock, seedDemo: false });
+    // voting windows moved to the test's day, as the demo loader moves them to the day it runs
+    await seedCampaign(server, npfCampaign(clock.now()));
+  });
+  afterAll(async () => server?.close());
+
+  it("the counties list takes no vote", async () => {
+    const county = server.deps.catalog.current.list(NPF, "counties")!.entries[0]!.id;
+    const res = await new Voter(server).vote(county);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("voting_closed");
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "../../../api/domain/ledger.ts";
 import { readLedger } from "../../../db/index.ts";
 import { pruneIdempotentAnswers } from "../../../api/services/votes.ts";
+import { NPF, npfCampaign } from "../../helpers/indicators.ts";
 import { entryIds, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
 
@@ -204,5 +205,44 @@ describe("public reads", () => {
 
   it("answers health", async () => {
     expect((await server.json("/api/health")).body).toEqual({ ok: true });
+  });
+});
+
+describe("voting on cases in a campaign without components", () => {
+  // S1's typical cases take public votes although the campaign has no scored components: ranked by
+  // valid votes alone, with no score anywhere. A server of its own, on S1's dates.
+  const clock = new ManualClock(Date.parse("2025-07-01T12:00:00+08:00"));
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock, seedDemo: false });
+    // voting windows moved to the test's day, as the demo loader moves them to the day it runs
+    await seedCampaign(server, npfCampaign(clock.now()));
+  });
+  afterAll(async () => server?.close());
+
+  const board = async () => {
+    clock.advance(3000);
+    return (await server.json(`/api/campaigns/${NPF}/lists/cases/leaderboard`)).body;
+  };
+  const idOf = (slug: string) => server.deps.catalog.current.list(NPF, "cases")!.entries.find((e) => e.slug === slug)!.id;
+
+  it("the list is open and every case starts at 0 votes, ordered by votes", async () => {
+    const b = await board();
+    expect(b).toMatchObject({ ranking: "ranked", state: "open", orderedBy: "votes" });
+    expect(b.entries).toHaveLength(6);
+    expect(b.entries.every((e: any) => e.votes === 0 && e.rank === 1 && !("score" in e))).toBe(true);
+  });
+
+  it("a vote counts and moves the case to the top; the second vote of the day on it is refused", async () => {
+    const voter = new Voter(server);
+    const res = await voter.vote(idOf("maigang-straw-chp"));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ votes: 1, remainingToday: 2 });
+    expect((await voter.vote(idOf("maigang-straw-chp"))).status).toBe(409);
+    const b = await board();
+    expect(b.entries[0]).toMatchObject({ slug: "maigang-straw-chp", rank: 1, votes: 1 });
+    expect(b.entries[1]).toMatchObject({ rank: 2, votes: 0 });
+    expect(JSON.stringify(b)).not.toContain('"score"');
   });
 });
