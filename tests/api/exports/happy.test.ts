@@ -7,6 +7,8 @@ import { CsvReader, readCell } from "../../../api/domain/export-format.ts";
 import { verifyVotesFile } from "../../../api/services/verify.ts";
 import { ledgerHead } from "../../../db/index.ts";
 import { adminCall } from "../../helpers/admin.ts";
+import { csvRows } from "../../helpers/csv.ts";
+import { postScores, SCORED, scoredCampaign, scoresCsv } from "../../helpers/scores.ts";
 import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
 
@@ -136,5 +138,49 @@ describe("votes export", () => {
     const exports = audit.filter((r: { action: string }) => r.action === "export");
     expect(exports.length).toBeGreaterThanOrEqual(4);
     expect(exports.at(-1)).toMatchObject({ actor: "auditor:auditor", target: "test-2024", details: { kind: "tallies", format: "csv", rows: 9 } });
+  });
+});
+
+describe("scores export", () => {
+  // organizers see every breakdown whatever `revealScores` says. A server of its own, with the
+  // scored campaign and its scores imported.
+  let server: TestServer;
+  let admin: ReturnType<typeof adminCall>;
+  let auditor: ReturnType<typeof adminCall>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")), seedDemo: false });
+    await seedCampaign(server, scoredCampaign());
+    const organizerToken = await adminToken(server, "organizer");
+    admin = adminCall(server, organizerToken);
+    auditor = adminCall(server, await adminToken(server, "auditor"));
+    expect((await postScores(server, organizerToken, scoresCsv())).status).toBe(200);
+  });
+  afterAll(async () => server?.close());
+
+  it("has every entry's breakdown per dimension, `never` lists included, and the ranks by total", async () => {
+    const res = await auditor("GET", `/api/admin/campaigns/${SCORED}/export?kind=scores&format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.bytes.subarray(0, 3).toString("hex")).toBe("efbbbf");
+    const all = csvRows(res.text);
+    // 5 lists × 3 entries × 2 dimensions, and the products list: 2 entries × 1 dimension
+    expect(all.length).toBe(32);
+    const c1 = all.filter((r) => r.list === "never" && r.entry_slug === "c1");
+    expect(c1.map((r) => r.dimension)).toEqual(["innovation", "talent"]);
+    // research 90; expert 95 85 80 75 40 trimmed → 80; V = 0: 0.5×90 + 0.3×80 = 69
+    expect(c1[0]).toMatchObject({ reveal_scores: "never", complete: "yes", total_rounded: "69.00", rank: "1", dimension_title: "创新投入", research: "90", expert: "80", expert_scorers: "5", expert_trimmed: "yes", dimension_score: "69" });
+    // unranked lists: breakdowns for the organizers, but no rank even here
+    expect(all.filter((r) => r.list === "unranked").every((r) => r.rank === "" && r.total_rounded !== "")).toBe(true);
+    expect(all.find((r) => r.list === "products" && r.entry_slug === "p1")).toMatchObject({ dimension: "novelty", dimension_title: "创新性", total_rounded: "53.00" });
+  });
+
+  it("XLSX carries the same rows and a manifest sheet", async () => {
+    const res = await admin("GET", `/api/admin/campaigns/${SCORED}/export?kind=scores&format=xlsx`);
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.bytes as unknown as ArrayBuffer);
+    const [sheet, manifest] = workbook.worksheets;
+    expect(sheet!.rowCount).toBe(33);
+    expect(manifest!.name).toBe("manifest");
   });
 });

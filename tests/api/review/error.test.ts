@@ -58,27 +58,9 @@ describe("POST /api/admin/votes/void refuses bad input and changes nothing", () 
   });
 });
 
-describe("anomalies and exports refuse bad queries", () => {
+describe("anomalies refuse bad queries", () => {
   it("404 for an unknown campaign, 400 for a bad since", async () => {
     expect((await admin("GET", "/api/admin/anomalies?campaign=nope")).status).toBe(404);
     expect((await admin("GET", "/api/admin/anomalies?since=yesterday")).status).toBe(400);
-  });
-
-  it("400 for an unknown kind or format, 404 for an unknown campaign; no manifest is recorded", async () => {
-    const before = (await admin("GET", "/api/admin/exports")).body.exports.length;
-    for (const [q, status] of [
-      ["kind=nope", 400],
-      ["kind=tallies&format=pdf", 400],
-      ["kind=scores&format=xls", 400],
-      ["kind=", 400],
-    ] as const) {
-      const res = await admin("GET", `/api/admin/campaigns/test-2024/export?${q}`);
-      expect(res.status, q).toBe(status);
-      expect(res.body.error.code).toBe("invalid_request");
-    }
-    expect((await admin("GET", "/api/admin/campaigns/nope/export")).status).toBe(404);
-    expect((await admin("GET", "/api/admin/exports")).body.exports.length).toBe(before);
-    expect((await admin("GET", "/api/admin/exports?id=abc")).status).toBe(400);
-    expect((await admin("GET", "/api/admin/exports?id=999")).status).toBe(404);
   });
 });
