@@ -1,7 +1,11 @@
-/** The `objections` export, with names and contacts, goes to organizers only, never to auditors. */
+/**
+ * Exports need a token (auditors may take them), and the `objections` export, with names and
+ * contacts, goes to organizers only, never to auditors.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvRows } from "../../helpers/csv.ts";
 import { adminCall } from "../../helpers/admin.ts";
+import { adminSecurityCases } from "../../helpers/admin-security.ts";
 import { object, publish } from "../../helpers/publicity.ts";
 import { SCORED, scoredCampaign } from "../../helpers/scores.ts";
 import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
@@ -21,6 +25,18 @@ beforeAll(async () => {
   auditor = adminCall(server, await adminToken(server, "auditor"));
 });
 afterAll(async () => server?.close());
+
+describe("exports need a token", () => {
+  adminSecurityCases({
+    server: () => server,
+    routes: [
+      { method: "GET", path: `/api/admin/campaigns/${SCORED}/export?kind=scores&format=csv` },
+      { method: "GET", path: "/api/admin/exports" },
+    ],
+    // a refused export leaves no manifest
+    unchanged: async () => expect((await admin("GET", "/api/admin/exports")).body.exports).toEqual([]),
+  });
+});
 
 describe("objections export", () => {
   it("lists objections with names and contacts for organizers; an auditor gets 403", async () => {

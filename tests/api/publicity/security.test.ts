@@ -1,10 +1,12 @@
 /**
  * What the public may never see: an unranked list's rank, votes or score (不搞排名或者变相排名) in
  * any public JSON or CSV, a score in a publication where the leaderboard would not show it, and an
- * objector's name or contact anywhere outside /api/admin/. Plus the objection rate limit.
+ * objector's name or contact anywhere outside /api/admin/. Who may publish, read objections and
+ * resolve them. Plus the objection rate limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figureKeys } from "../../../api/domain/publicity.ts";
+import { adminSecurityCases } from "../../helpers/admin-security.ts";
 import { admin, findKeys, object, publish } from "../../helpers/publicity.ts";
 import { postScores, SCORED, scoredCampaign, scoresCsv } from "../../helpers/scores.ts";
 import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
@@ -40,6 +42,22 @@ beforeAll(async () => {
   expect(o.status).toBe(201);
 });
 afterAll(async () => server?.close());
+
+describe("publishing and resolving need an organizer; objections are read with a token", () => {
+  adminSecurityCases({
+    server: () => server,
+    routes: [
+      { method: "POST", path: "/api/admin/campaigns/test-2024/publications", body: { kind: "preliminary" } },
+      { method: "GET", path: "/api/admin/objections?campaign=test-2024" },
+      { method: "POST", path: "/api/admin/objections/1/resolve", body: { resolution: "upheld", note: "理由" } },
+    ],
+    unchanged: async () => {
+      expect((await server.json("/api/campaigns/test-2024/publications")).body.publications).toHaveLength(2);
+      const objections = (await admin(server, organizer, "GET", "/api/admin/objections")).body.objections;
+      expect(objections.map((o: { status: string }) => o.status)).toEqual(["pending"]);
+    },
+  });
+});
 
 /** Every public JSON read that exists on this branch, for the test campaign. */
 function publicJsonPaths(): string[] {

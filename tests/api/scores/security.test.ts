@@ -1,5 +1,6 @@
 /** Who may import and read scores, and that hidden scores never leak to a public surface. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminSecurityCases } from "../../helpers/admin-security.ts";
 import { adminToken, seedCampaign } from "../../helpers/seed.ts";
 import { postScores, SCORED, scoredCampaign, scoresCsv } from "../../helpers/scores.ts";
 import { ManualClock, startTestServer, type TestServer } from "../../helpers/server.ts";
@@ -23,16 +24,13 @@ const cellsImported = async () => {
 };
 
 describe("import needs an organizer", () => {
-  it("401 without a token or with a bad one; 403 for an auditor; nothing imported", async () => {
-    for (const token of [undefined, "bd_forged"]) {
-      const res = await postScores(server, token, scoresCsv());
-      expect(res.status).toBe(401);
-      expect(res.body.error.code).toBe("unauthorized");
-    }
-    const res = await postScores(server, auditor, scoresCsv());
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe("forbidden");
-    expect(await cellsImported()).toBe(0);
+  adminSecurityCases({
+    server: () => server,
+    routes: [
+      { method: "POST", path: `/api/admin/campaigns/${SCORED}/scores`, body: scoresCsv(), contentType: "text/csv" },
+      { method: "GET", path: `/api/admin/campaigns/${SCORED}/scoring` },
+    ],
+    unchanged: async () => expect(await cellsImported()).toBe(0),
   });
 
   it("an auditor may read the full scoring (and the read is audited)", async () => {
