@@ -1,0 +1,63 @@
+/** The organizer's terminal: admin tokens, one-line refusals, and campaign imports the running server follows. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { isoInZone } from "../../../api/domain/voting.ts";
+import { runCli } from "../../helpers/processes.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { startTestServer, testCampaign, type TestServer } from "../../helpers/server.ts";
+
+let server: TestServer;
+const DAY = 86_400_000;
+const liveWindow = () => ({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai") });
+
+beforeAll(async () => {
+  server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
+  await seedCampaign(server, testCampaign(liveWindow()));
+});
+afterAll(async () => server?.close());
+
+describe("CLI", () => {
+  it("token create prints the token alone, once, and the token works on the admin API", async () => {
+    const r = await runCli(server.env, ["token", "create", "--name", "ci", "--role", "organizer"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^bd_[A-Za-z0-9_-]{20,}\n$/);
+    const res = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${r.stdout.trim()}` } });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(r.stdout.trim());
+  });
+
+  it("fails with a one-line reason and a non-zero exit", async () => {
+    const cases = [
+      ["token", "create", "--name", "x", "--role", "boss"],
+      ["close", "nonsense"],
+      ["close", "test-2024/nope"],
+      ["import", "/no/such/file.yaml"],
+      ["frobnicate"],
+    ];
+    for (const args of cases) {
+      const r = await runCli(server.env, args);
+      expect(r.code, args.join(" ")).not.toBe(0);
+      expect(r.stderr.trim().split("\n")[0]!.length).toBeGreaterThan(3);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    }
+    // five CLI processes one after another: seconds each on a busy machine
+  }, 120_000);
+
+  it("imports a YAML campaign file, reporting schema problems by path", async () => {
+    const dir = server.env.BANGDAN_DATA_DIR;
+    const bad = testCampaign({ slug: "cli-2024", ...liveWindow() });
+    (bad.lists[0] as { ranking: string }).ranking = "sorted";
+    writeFileSync(join(dir, "bad.yaml"), stringify(bad));
+    const refused = await runCli(server.env, ["import", join(dir, "bad.yaml")]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("lists.0.ranking");
+
+    writeFileSync(join(dir, "good.yaml"), stringify(testCampaign({ slug: "cli-2024", ...liveWindow() })));
+    const ok = await runCli(server.env, ["import", join(dir, "good.yaml")]);
+    expect(ok.code).toBe(0);
+    // the running server follows the import without a restart
+    await expect.poll(async () => (await server.json("/api/campaigns")).body.campaigns.map((c: { slug: string }) => c.slug), { timeout: 5000 }).toContain("cli-2024");
+  });
+});
