@@ -4,9 +4,10 @@
  * mounted behind its guard. Errors leave through one mapper.
  */
 import { Hono } from "hono";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
-import { errorResponse } from "./http/errors.ts";
+import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
 import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
@@ -33,22 +34,18 @@ export function createApp(deps: AppDeps): Hono {
     await next();
   });
 
-  registerPublicRoutes(app, deps);
-  registerEmbedRoutes(app, deps);
-  registerVoteRoutes(app, deps);
-  registerPublicationRoutes(app, deps);
-  app.route("/api/admin", adminApp(deps));
+  // The API's routes live on their own app so that the 405 check knows exactly them, not the
+  // catch-all GET the Node server adds for the static site (which would make every path "known").
+  const api = new Hono();
+  registerPublicRoutes(api, deps);
+  registerEmbedRoutes(api, deps);
+  registerVoteRoutes(api, deps);
+  registerPublicationRoutes(api, deps);
+  api.route("/api/admin", adminApp(deps));
+  app.use("/api/*", methodNotAllowed({ app: api, onMethodNotAllowed: methodNotAllowedAnswer }));
+  app.route("/", api);
 
-  app.all("/api/*", (c) => {
-    const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));
-    if (known) throw new AppError("method_not_allowed");
-    throw new AppError("not_found", { zh: "没有这个接口", en: "No such endpoint" });
-  });
+  // Returned, not thrown: the 405 check above only looks at a plain 404 (a thrown error is final).
+  app.all("/api/*", (c) => errorResponse(c, new AppError("not_found", { zh: "没有这个接口", en: "No such endpoint" })));
   return app;
-}
-
-function matchPath(pattern: string, path: string): boolean {
-  if (pattern.includes("*")) return false;
-  const re = new RegExp("^" + pattern.replace(/:[^/]+/g, "[^/]+").replace(/\./g, "\\.") + "/?$");
-  return re.test(path);
 }

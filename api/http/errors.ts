@@ -22,3 +22,8 @@ export function errorResponse(c: Context, err: unknown): Response {
   console.error("unhandled error", err);
   return c.json(errorBody("internal", lang), 500);
 }
+
+/** 405 in the contract's error shape, naming the methods the path takes (hono/method-not-allowed's answer). */
+export function methodNotAllowedAnswer(c: Context, allowed: string[]): Response {
+  return errorResponse(c, new AppError("method_not_allowed", undefined, { headers: { Allow: allowed.join(", ") } }));
+}
