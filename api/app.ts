@@ -8,6 +8,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
@@ -18,11 +19,9 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError((err, c) => errorResponse(c, err));
 
+  // Every answer, the static site's included (the Node server serves it through this app).
+  app.use("*", securityHeaders(deps.http));
   app.use("/api/*", async (c, next) => {
-    c.header("X-Content-Type-Options", "nosniff");
-    // API answers are data, never a page to frame (only /embed/ pages may be framed; api/site/serve.ts).
-    c.header("X-Frame-Options", "DENY");
-    c.header("Content-Security-Policy", "frame-ancestors 'none'");
     if (c.req.method === "OPTIONS") {
       // Public reads are open to every origin; writes are same-origin (cookie) and get no CORS grant.
       c.header("Access-Control-Allow-Origin", "*");

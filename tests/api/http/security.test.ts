@@ -66,3 +66,99 @@ describe("unknown paths and wrong methods", () => {
     expect(audit.find((a) => a.target === "/api/admin/campaigns/test-2024/lists/ranked/close")?.details.status).toBe(405);
   });
 });
+
+describe("security headers by kind of path", () => {
+  const sameEverywhere = (res: Response, path: string) => {
+    expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
+    const permissions = res.headers.get("permissions-policy") ?? "";
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(permissions, path).toContain(`${feature}=()`);
+    expect(res.headers.get("strict-transport-security"), `${path} came over http`).toBeNull();
+  };
+
+  it("API answers: framed by nobody, and only this site may load them", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/health"],
+      ["GET", "/api/me/votes?campaign=test-2024"],
+      ["POST", "/api/votes"],
+      ["GET", "/api/admin/audit"],
+      ["GET", "/api/no-such-thing"],
+      ["PUT", "/api/votes"],
+      ["OPTIONS", "/api/votes"],
+    ]) {
+      const res = await server.get(path, { method });
+      sameEverywhere(res, path);
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+      expect(res.headers.get("cross-origin-resource-policy"), path).toBe("same-origin");
+    }
+  });
+
+  it("public feeds and images: loadable by other sites (CORP cross-origin), still never framed", async () => {
+    const entry = (await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard")).body.entries[0].id;
+    for (const path of [
+      "/api/campaigns",
+      "/api/campaigns/test-2024/lists/ranked/leaderboard",
+      "/api/campaigns/test-2024/lists/ranked/leaderboard.csv",
+      "/api/campaigns/test-2024/lists/ranked/leaderboard.svg",
+      "/api/campaigns/test-2024/lists/ranked/leaderboard.png",
+      "/api/campaigns/test-2024/lists/ranked/card.png",
+      "/api/campaigns/test-2024/publications",
+      `/api/entries/${entry}`,
+      `/api/entries/${entry}/poster.png`,
+      "/api/publications/1",
+      `/api/oembed?url=${encodeURIComponent("/test-2024/ranked/")}`,
+      "/api/campaigns/no-such/lists/x/leaderboard",
+    ]) {
+      const res = await server.get(path);
+      sameEverywhere(res, path);
+      expect(res.headers.get("cross-origin-resource-policy"), path).toBe("cross-origin");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+    }
+  });
+
+  it("site paths: embeds, embed.js and images may be framed and loaded anywhere; the console by nobody; other pages by this site", async () => {
+    // the policy goes by path, so it holds for whatever the site answers there (this server builds no site)
+    const cases: [string, string | null, string | null, string][] = [
+      ["/embed/test-2024/ranked/", null, null, "cross-origin"],
+      ["/en/embed/test-2024/ranked/", null, null, "cross-origin"],
+      ["/embed.js", null, null, "cross-origin"],
+      ["/favicon.svg", null, null, "cross-origin"],
+      ["/admin/", "DENY", "frame-ancestors 'none'", "same-origin"],
+      ["/en/admin/", "DENY", "frame-ancestors 'none'", "same-origin"],
+      ["/", "SAMEORIGIN", "frame-ancestors 'self'", "same-origin"],
+      ["/test-2024/ranked/", "SAMEORIGIN", "frame-ancestors 'self'", "same-origin"],
+      ["/en/embedded-elsewhere/", "SAMEORIGIN", "frame-ancestors 'self'", "same-origin"],
+    ];
+    for (const [path, frame, csp, corp] of cases) {
+      const res = await server.get(path);
+      sameEverywhere(res, path);
+      expect(res.headers.get("x-frame-options"), path).toBe(frame);
+      expect(res.headers.get("content-security-policy"), path).toBe(csp);
+      expect(res.headers.get("cross-origin-resource-policy"), path).toBe(corp);
+    }
+  });
+
+  it("HSTS only when the request came over https: PUBLIC_ORIGIN https, or X-Forwarded-Proto from a trusted proxy", async () => {
+    const proto = { "x-forwarded-proto": "https" };
+    // no trusted proxy here: a client cannot claim https for itself
+    expect((await server.get("/api/health", { headers: proto })).headers.get("strict-transport-security")).toBeNull();
+    const proxied = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
+    try {
+      expect((await proxied.get("/api/health", { headers: proto })).headers.get("strict-transport-security")).toBe("max-age=31536000");
+      expect((await proxied.get("/", { headers: proto })).headers.get("strict-transport-security")).toBe("max-age=31536000");
+      expect((await proxied.get("/api/health")).headers.get("strict-transport-security")).toBeNull();
+    } finally {
+      await proxied.close();
+    }
+    const behindTls = await startTestServer({ seedDemo: false, env: { PUBLIC_ORIGIN: "https://vote.example.cn" } });
+    try {
+      for (const path of ["/api/health", "/api/nope", "/embed/x/y/"]) {
+        expect((await behindTls.get(path)).headers.get("strict-transport-security"), path).toBe("max-age=31536000");
+      }
+    } finally {
+      await behindTls.close();
+    }
+  });
+});
