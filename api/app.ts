@@ -5,8 +5,10 @@
  */
 import { Hono } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
+import { accessLog } from "./http/access-log.ts";
 import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { adminApp } from "./routes/admin/index.ts";
@@ -15,10 +17,19 @@ import { registerPublicRoutes } from "./routes/public.ts";
 import { registerPublicationRoutes } from "./routes/publications.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
-export function createApp(deps: AppDeps): Hono {
+export interface AppOptions {
+  /** where to write one line per request (api/http/access-log.ts); none when absent */
+  accessLog?: (line: string) => void;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.onError((err, c) => errorResponse(c, err));
 
+  // X-Request-Id on every answer: a proxy's own id is kept when it is a plausible one (at most 255
+  // of A-Z a-z 0-9 _ - =, the middleware's limits), so one id follows a request through both logs.
+  app.use("*", requestId());
+  if (options.accessLog) app.use("*", accessLog(options.accessLog));
   // Every answer, the static site's included (the Node server serves it through this app).
   app.use("*", securityHeaders(deps.http));
   app.use("/api/*", async (c, next) => {

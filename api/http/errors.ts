@@ -19,7 +19,7 @@ export function errorResponse(c: Context, err: unknown): Response {
     const code: ErrorCode = err.status === 413 ? "payload_too_large" : err.status === 401 ? "unauthorized" : "invalid_request";
     return c.json(errorBody(code, lang), err.status);
   }
-  console.error("unhandled error", err);
+  console.error(`unhandled error (request ${c.get("requestId") ?? "-"})`, err);
   return c.json(errorBody("internal", lang), 500);
 }
 

@@ -49,10 +49,13 @@ describe("site build and rebuild", () => {
     expect(admin.headers.get("cache-control")).toBe("no-store");
     expect(admin.headers.get("cross-origin-resource-policy")).toBe("same-origin");
     const home = await server.get("/");
+    const missingPage = await server.get("/no-such-page/");
     expect(home.headers.get("content-security-policy")).toBe("frame-ancestors 'self'");
     expect(home.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     expect(home.headers.get("cross-origin-opener-policy")).toBe("same-origin");
     expect(home.headers.get("permissions-policy")).toContain("camera=()");
+    expect(home.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(missingPage.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     // the console answers only where the header policy sees it as the console
     for (const path of ["//admin/", "/en%2Fadmin/", "/en//admin/"]) expect((await server.get(path)).status, path).toBe(404);
   });

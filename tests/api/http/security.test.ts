@@ -86,7 +86,7 @@ describe("security headers by kind of path", () => {
       ["GET", "/api/no-such-thing"],
       ["PUT", "/api/votes"],
       ["OPTIONS", "/api/votes"],
-    ]) {
+    ] as const) {
       const res = await server.get(path, { method });
       sameEverywhere(res, path);
       expect(res.headers.get("x-frame-options"), path).toBe("DENY");
@@ -160,5 +160,66 @@ describe("security headers by kind of path", () => {
     } finally {
       await behindTls.close();
     }
+  });
+});
+
+describe("request ids and the access log", () => {
+  it("gives every answer an X-Request-Id, keeping a valid one the client sent and replacing anything else", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/health"],
+      ["GET", "/api/no-such-thing"],
+      ["PUT", "/api/votes"],
+      ["POST", "/api/votes"],
+      ["GET", "/api/admin/audit"],
+      ["OPTIONS", "/api/campaigns"],
+      ["GET", "/"],
+      ["HEAD", "/api/campaigns"],
+    ] as const) {
+      const res = await server.get(path, { method });
+      expect(res.headers.get("x-request-id"), `${method} ${path}`).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const a = (await server.get("/api/health")).headers.get("x-request-id");
+    const b = (await server.get("/api/health")).headers.get("x-request-id");
+    expect(a).not.toBe(b);
+    const kept = await server.get("/api/health", { headers: { "x-request-id": "edge-4f2a_9=" } });
+    expect(kept.headers.get("x-request-id")).toBe("edge-4f2a_9=");
+    for (const bad of ["has space", "a".repeat(256), "x;y", "../etc"]) {
+      const res = await server.get("/api/health", { headers: { "x-request-id": bad } });
+      expect(res.headers.get("x-request-id"), bad).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("writes one line per request, with status, time, request id and no query string", async () => {
+    const logged = await startTestServer({ clock, seedDemo: false, accessLog: true });
+    try {
+      await seedCampaign(logged, testCampaign());
+      const token = await adminToken(logged, "organizer");
+      logged.logs.length = 0;
+      const res = await logged.get("/api/me/votes?campaign=test-2024&token=secret-in-query", { headers: { "x-request-id": "trace-1" } });
+      expect(res.status).toBe(200);
+      const audit = await logged.get("/api/admin/audit?limit=5", { headers: { authorization: `Bearer ${token}` } });
+      expect(audit.status).toBe(200);
+      // a path cannot start a line of its own: it is logged as sent, percent-encoded
+      const forging = await logged.get("/api/nope%0AGET%20/api/health%20200");
+      expect(forging.status).toBe(404);
+      const lines = logged.logs.filter((l) => / \/api\//.test(l));
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^GET \/api\/me\/votes 200 \d+\.\dms (\d+|-) trace-1$/);
+      expect(lines[1]).toMatch(new RegExp(`^GET /api/admin/audit 200 \\d+\\.\\dms (\\d+|-) ${audit.headers.get("x-request-id")}$`));
+      expect(lines[2]).toMatch(/^GET \/api\/nope%0AGET%20\/api\/health%20200 404 /);
+      const all = logged.logs.join("\n");
+      expect(all).not.toContain("secret-in-query");
+      expect(all).not.toContain("?");
+      expect(all).not.toContain(token);
+      expect(all.split("\n")).toHaveLength(logged.logs.length);
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it("writes nothing per request when the access log is off", async () => {
+    const before = server.logs.length;
+    await server.get("/api/health");
+    expect(server.logs.length).toBe(before);
   });
 });
