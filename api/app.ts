@@ -4,24 +4,35 @@
  * mounted behind its guard. Errors leave through one mapper.
  */
 import { Hono } from "hono";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
-import { errorResponse } from "./http/errors.ts";
+import { accessLog } from "./http/access-log.ts";
+import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerPublicationRoutes } from "./routes/publications.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
-export function createApp(deps: AppDeps): Hono {
+export interface AppOptions {
+  /** where to write one line per request (api/http/access-log.ts); none when absent */
+  accessLog?: (line: string) => void;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.onError((err, c) => errorResponse(c, err));
 
+  // X-Request-Id on every answer: a proxy's own id is kept when it is a plausible one (at most 255
+  // of A-Z a-z 0-9 _ - =, the middleware's limits), so one id follows a request through both logs.
+  app.use("*", requestId());
+  if (options.accessLog) app.use("*", accessLog(options.accessLog));
+  // Every answer, the static site's included (the Node server serves it through this app).
+  app.use("*", securityHeaders(deps.http));
   app.use("/api/*", async (c, next) => {
-    c.header("X-Content-Type-Options", "nosniff");
-    // API answers are data, never a page to frame (only /embed/ pages may be framed; api/site/serve.ts).
-    c.header("X-Frame-Options", "DENY");
-    c.header("Content-Security-Policy", "frame-ancestors 'none'");
     if (c.req.method === "OPTIONS") {
       // Public reads are open to every origin; writes are same-origin (cookie) and get no CORS grant.
       c.header("Access-Control-Allow-Origin", "*");
@@ -33,22 +44,18 @@ export function createApp(deps: AppDeps): Hono {
     await next();
   });
 
-  registerPublicRoutes(app, deps);
-  registerEmbedRoutes(app, deps);
-  registerVoteRoutes(app, deps);
-  registerPublicationRoutes(app, deps);
-  app.route("/api/admin", adminApp(deps));
+  // The API's routes live on their own app so that the 405 check knows exactly them, not the
+  // catch-all GET the Node server adds for the static site (which would make every path "known").
+  const api = new Hono();
+  registerPublicRoutes(api, deps);
+  registerEmbedRoutes(api, deps);
+  registerVoteRoutes(api, deps);
+  registerPublicationRoutes(api, deps);
+  api.route("/api/admin", adminApp(deps));
+  app.use("/api/*", methodNotAllowed({ app: api, onMethodNotAllowed: methodNotAllowedAnswer }));
+  app.route("/", api);
 
-  app.all("/api/*", (c) => {
-    const known = app.routes.some((r) => r.method !== "ALL" && matchPath(r.path, c.req.path));
-    if (known) throw new AppError("method_not_allowed");
-    throw new AppError("not_found", { zh: "没有这个接口", en: "No such endpoint" });
-  });
+  // Returned, not thrown: the 405 check above only looks at a plain 404 (a thrown error is final).
+  app.all("/api/*", (c) => errorResponse(c, new AppError("not_found", { zh: "没有这个接口", en: "No such endpoint" })));
   return app;
-}
-
-function matchPath(pattern: string, path: string): boolean {
-  if (pattern.includes("*")) return false;
-  const re = new RegExp("^" + pattern.replace(/:[^/]+/g, "[^/]+").replace(/\./g, "\\.") + "/?$");
-  return re.test(path);
 }

@@ -46,6 +46,8 @@ export interface ServerOptions {
   drainMs?: number;
   /** write votes from a worker thread when the database is a local file (default true) */
   voteWorker?: boolean;
+  /** one line per request through `log` (default true) */
+  accessLog?: boolean;
 }
 
 export interface RunningServer {
@@ -140,7 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await site.start();
 
-  const app = createApp(deps);
+  const app = createApp(deps, options.accessLog === false ? {} : { accessLog: log });
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
 
   const prune = setInterval(() => {

@@ -47,7 +47,8 @@ async function serve(): Promise<void> {
   for (const key of ["NODE_ENV", "TURNSTILE_SECRET_KEY", "PUBLIC_ORIGIN", "DATABASE_AUTH_TOKEN", "BANGDAN_SECRET", "SITE_REBUILD_HOOK"]) {
     delete source[key];
   }
-  const server = await startServer({ env: loadEnv(source), site: false, log: (line) => process.stderr.write(line + "\n") });
+  // No access log: the parent echoes every server line, and a line per request would measure the terminal.
+  const server = await startServer({ env: loadEnv(source), site: false, accessLog: false, log: (line) => process.stderr.write(line + "\n") });
   const send = (message: unknown) => process.stdout.write(JSON.stringify(message) + "\n");
   let stopping = false;
   const stop = async () => {

@@ -12,18 +12,24 @@ export function voterId(c: Context, deps: AppDeps, issue: boolean): string | und
   const existing = deps.secrets.verifyVoterCookie(getCookie(c, VOTER_COOKIE));
   if (existing || !issue) return existing;
   const id = newVoterId();
-  const secure =
-    deps.http.secureCookies === "always" ||
-    (deps.http.secureCookies === "auto" &&
-      (new URL(c.req.url).protocol === "https:" || (deps.http.ipHeader !== undefined && c.req.header("x-forwarded-proto") === "https")));
   setCookie(c, VOTER_COOKIE, deps.secrets.signVoterId(id), {
     httpOnly: true,
     sameSite: "Lax",
-    secure,
+    secure: overHttps(c, deps.http),
     path: "/",
     maxAge: COOKIE_MAX_AGE_S,
   });
   return id;
+}
+
+/**
+ * Whether the browser reached us over https (Secure cookies, HSTS): always when PUBLIC_ORIGIN is
+ * https (TLS ends in front of us), else the request's own scheme or, behind the proxy we trust, its
+ * X-Forwarded-Proto.
+ */
+export function overHttps(c: Context, http: AppDeps["http"]): boolean {
+  if (http.secureCookies !== "auto") return http.secureCookies === "always";
+  return c.req.url.startsWith("https:") || (http.ipHeader !== undefined && c.req.header("x-forwarded-proto") === "https");
 }
 
 export function clientIp(c: Context, deps: AppDeps): string {

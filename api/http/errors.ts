@@ -19,6 +19,11 @@ export function errorResponse(c: Context, err: unknown): Response {
     const code: ErrorCode = err.status === 413 ? "payload_too_large" : err.status === 401 ? "unauthorized" : "invalid_request";
     return c.json(errorBody(code, lang), err.status);
   }
-  console.error("unhandled error", err);
+  console.error(`unhandled error (request ${c.get("requestId") ?? "-"})`, err);
   return c.json(errorBody("internal", lang), 500);
+}
+
+/** 405 in the contract's error shape, naming the methods the path takes (hono/method-not-allowed's answer). */
+export function methodNotAllowedAnswer(c: Context, allowed: string[]): Response {
+  return errorResponse(c, new AppError("method_not_allowed", undefined, { headers: { Allow: allowed.join(", ") } }));
 }

@@ -7,6 +7,7 @@ import { stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { Context } from "hono";
+import { pathKind } from "../http/security-headers.ts";
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=UTF-8",
@@ -41,21 +42,13 @@ async function fileAt(root: string, path: string): Promise<{ file: string; size:
   return undefined;
 }
 
-/** Pages newsrooms frame on their own sites. */
-export function isEmbedPath(path: string): boolean {
-  return /^\/(?:en\/)?embed\//.test(path);
-}
-
 /** Answers a GET for the site, or returns undefined when the path is not a site file. */
 export async function serveSite(c: Context, root: string | undefined): Promise<Response | undefined> {
   if (!root) return undefined;
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(c.req.url).pathname);
-  } catch {
-    return undefined;
-  }
-  if (path.includes("\0")) return undefined;
+  // The path as the router and the header policy read it (an encoded slash stays encoded), so the
+  // file served is the one the policy judged; an empty segment ("//admin/") names no file of ours.
+  const path = c.req.path;
+  if (path.includes("\0") || path.includes("//")) return undefined;
   const url = new URL(c.req.url);
   // `?lang=en` is the contract's other spelling of the English pages under /en/.
   if (url.searchParams.get("lang") === "en" && !path.startsWith("/en/")) {
@@ -81,21 +74,12 @@ export async function serveSite(c: Context, root: string | undefined): Promise<R
     "Content-Length": String(found.size),
     "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
     "Last-Modified": found.mtime.toUTCString(),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
   };
-  if (type.startsWith("text/html")) {
-    if (/^\/(en\/)?admin\//.test(path)) {
-      // The organizer console is framed by nobody (clickjacking) and never indexed.
-      headers["X-Frame-Options"] = "DENY";
-      headers["Content-Security-Policy"] = "frame-ancestors 'none'";
-      headers["X-Robots-Tag"] = "noindex, nofollow";
-      headers["Cache-Control"] = "no-store";
-    } else if (!isEmbedPath(path)) {
-      // Only embed pages (/embed/…, and their English mirror /en/embed/…) may be framed by other sites.
-      headers["X-Frame-Options"] = "SAMEORIGIN";
-      headers["Content-Security-Policy"] = "frame-ancestors 'self'";
-    }
+  // Security headers (framing, CORP, HSTS…) come from the app's one policy (api/http/security-headers.ts),
+  // which also frames the console for nobody; here only what is the console's own: never indexed or cached.
+  if (type.startsWith("text/html") && pathKind(path) === "console") {
+    headers["X-Robots-Tag"] = "noindex, nofollow";
+    headers["Cache-Control"] = "no-store";
   }
   if (status === 200) {
     const since = c.req.header("if-modified-since");

@@ -18,7 +18,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const env = freshEnv(options.env);
   const logs: string[] = [];
-  const server = await startServer({ site: false, pollMs: 100, ...options, env, log: (l) => logs.push(l) });
+  // no access log unless a test asks for one: a line per request would only fill `logs`
+  const server = await startServer({ site: false, pollMs: 100, accessLog: false, ...options, env, log: (l) => logs.push(l) });
   const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
   return {
     ...server,

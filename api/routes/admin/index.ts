@@ -3,8 +3,10 @@
  * of these files is guarded by construction, whatever the order of registration elsewhere.
  */
 import { Hono } from "hono";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "../../deps.ts";
 import { requireAdmin, type AdminEnv } from "../../http/admin.ts";
+import { methodNotAllowedAnswer } from "../../http/errors.ts";
 import { campaignRoutes } from "./campaigns.ts";
 import { eligibilityRoutes } from "./eligibility.ts";
 import { entryRoutes } from "./entries.ts";
@@ -17,6 +19,9 @@ import { scoreRoutes } from "./scores.ts";
 export function adminApp(deps: AppDeps): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
   admin.use("*", requireAdmin(deps));
+  // Its own 405 check, inside the guard: a caller without a token learns nothing of which paths
+  // exist (401 first), and the guard's audit line records the 405 a signed-in caller got.
+  admin.use("*", methodNotAllowed({ app: admin, onMethodNotAllowed: methodNotAllowedAnswer }));
   for (const routes of [campaignRoutes, reviewRoutes, scoreRoutes, indicatorRoutes, entryRoutes, publicationRoutes, exportRoutes, eligibilityRoutes]) {
     admin.route("/", routes(deps));
   }

@@ -32,6 +32,34 @@ describe("site build and rebuild", () => {
     expect(traversal.status).toBe(404);
   });
 
+  it("serves each kind of file with its security headers", async () => {
+    const embed = await server.get("/embed/cinn-2024/high-tech/");
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get("x-frame-options")).toBeNull();
+    expect(embed.headers.get("content-security-policy")).toBeNull();
+    expect(embed.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const script = await server.get("/embed.js");
+    expect(script.status).toBe(200);
+    expect(script.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(script.headers.get("x-frame-options")).toBeNull();
+    const admin = await server.get("/admin/");
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get("x-frame-options")).toBe("DENY");
+    expect(admin.headers.get("x-robots-tag")).toContain("noindex");
+    expect(admin.headers.get("cache-control")).toBe("no-store");
+    expect(admin.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    const home = await server.get("/");
+    const missingPage = await server.get("/no-such-page/");
+    expect(home.headers.get("content-security-policy")).toBe("frame-ancestors 'self'");
+    expect(home.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(home.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(home.headers.get("permissions-policy")).toContain("camera=()");
+    expect(home.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(missingPage.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    // the console answers only where the header policy sees it as the console
+    for (const path of ["//admin/", "/en%2Fadmin/", "/en//admin/"]) expect((await server.get(path)).status, path).toBe(404);
+  });
+
   it("does not rebuild at start when nothing changed", async () => {
     const before = server.site.builds;
     await server.site.ensureCurrent();
