@@ -1,5 +1,7 @@
-// Lint: typescript-eslint's recommended rules, plus the project's one architectural rule:
-// only db/ talks to drizzle and SQL.
+// Lint: typescript-eslint's recommended rules, the project's one architectural rule (only db/
+// talks to drizzle and SQL), and size limits: a file over 400 lines or a function over 80 does
+// several jobs, so it is split by responsibility, or keeps an eslint-disable comment saying why.
+// (scripts/check-file-sizes.mjs holds .astro and .css files to the same 400 lines.)
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -9,6 +11,15 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Every line counts, blank or comment: the limit is on how much a reader has to hold.
+    rules: { "max-lines": ["error", { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Code only, and not tests' describe/it callbacks (a test file is split by intent instead).
+    files: ["api/**/*.ts", "db/**/*.ts", "scripts/**/*.ts", "site/**/*.{ts,tsx}", "tests/helpers/**/*.ts"],
+    rules: { "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ["api/**/*.ts", "scripts/**/*.ts", "site/**/*.{ts,tsx}"],
