@@ -1,6 +1,9 @@
-// Lint: typescript-eslint's recommended rules, plus the project's architecture: only db/ talks to
+// Lint: typescript-eslint's recommended rules, the project's architecture (only db/ talks to
 // drizzle and SQL; the domain is pure; routes call services, never db/ or each other; api/ never
-// imports site/ (what both need lives in common/).
+// imports the Astro site, what both need lives in common/), and size limits: a file over 400 lines
+// or a function over 80 does several jobs, so it is split by responsibility, or keeps an
+// eslint-disable comment saying why. (scripts/check-file-sizes.mjs holds .astro and .css files to
+// the same 400 lines, and fails a disable comment for these rules that has no "-- <why>".)
 import tseslint from "typescript-eslint";
 
 const database = {
@@ -19,6 +22,15 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Every line counts, blank or comment: the limit is on how much a reader has to hold.
+    rules: { "max-lines": ["error", { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Code only, and not tests' describe/it callbacks (a test file is split by intent instead).
+    files: ["api/**/*.ts", "db/**/*.ts", "scripts/**/*.ts", "site/**/*.{ts,tsx}", "common/**/*.ts", "tests/helpers/**/*.ts"],
+    rules: { "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ["api/**/*.ts", "scripts/**/*.ts", "site/**/*.{ts,tsx}", "common/**/*.ts"],

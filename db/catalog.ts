@@ -112,33 +112,57 @@ export class OrphanedVotesError extends Error {
  * A manual open/close stays; a changed window replaces the scheduled one.
  */
 export async function upsertCampaign(tx: Tx, input: CampaignImport, now: number): Promise<{ id: number; created: boolean }> {
+  const { id: campaignId, created } = await upsertCampaignRow(tx, input, now);
+  await replaceScoringParts(tx, campaignId, input);
+  const oldLists = await tx.select().from(lists).where(eq(lists.campaignId, campaignId));
+  const dropped = await votedEntriesDropped(tx, oldLists, input.lists);
+  if (dropped.length > 0) throw new OrphanedVotesError(dropped);
+
+  const keptListSlugs = new Set(input.lists.map((l) => l.slug));
+  for (const old of oldLists) {
+    if (!keptListSlugs.has(old.slug)) {
+      await tx.update(lists).set({ active: false }).where(eq(lists.id, old.id));
+      await tx.update(entries).set({ active: false }).where(eq(entries.listId, old.id));
+    }
+  }
+  for (const [position, l] of input.lists.entries()) {
+    const listId = await upsertList(tx, campaignId, oldLists.find((o) => o.slug === l.slug), l, position);
+    await upsertEntries(tx, listId, l.entries);
+  }
+  await bumpCatalogVersion(tx);
+  return { id: campaignId, created };
+}
+
+type ListImport = CampaignImport["lists"][number];
+
+/** The campaign's own row: its definition replaced, or a new row placed after the others. */
+async function upsertCampaignRow(tx: Tx, input: CampaignImport, now: number): Promise<{ id: number; created: boolean }> {
   const existing = await tx.select().from(campaigns).where(eq(campaigns.slug, input.slug)).get();
-  let campaignId: number;
-  let created = false;
   if (existing) {
-    campaignId = existing.id;
     await tx
       .update(campaigns)
       .set({ definition: JSON.stringify(input.definition), timezone: input.timezone, updatedAt: now })
-      .where(eq(campaigns.id, campaignId));
-  } else {
-    const count = await tx.select({ n: sql<number>`count(*)` }).from(campaigns).get();
-    const row = await tx
-      .insert(campaigns)
-      .values({
-        slug: input.slug,
-        definition: JSON.stringify(input.definition),
-        timezone: input.timezone,
-        position: count?.n ?? 0,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: campaigns.id })
-      .get();
-    campaignId = row.id;
-    created = true;
+      .where(eq(campaigns.id, existing.id));
+    return { id: existing.id, created: false };
   }
+  const count = await tx.select({ n: sql<number>`count(*)` }).from(campaigns).get();
+  const row = await tx
+    .insert(campaigns)
+    .values({
+      slug: input.slug,
+      definition: JSON.stringify(input.definition),
+      timezone: input.timezone,
+      position: count?.n ?? 0,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: campaigns.id })
+    .get();
+  return { id: row.id, created: true };
+}
 
+/** Dimensions and components hold no votes or scores of their own: replaced as a whole. */
+async function replaceScoringParts(tx: Tx, campaignId: number, input: CampaignImport): Promise<void> {
   await tx.delete(dimensions).where(eq(dimensions.campaignId, campaignId));
   if (input.dimensions.length > 0) {
     await tx.insert(dimensions).values(
@@ -159,14 +183,15 @@ export async function upsertCampaign(tx: Tx, input: CampaignImport, now: number)
       })),
     );
   }
+}
 
-  const oldLists = await tx.select().from(lists).where(eq(lists.campaignId, campaignId));
-  const dropped: { list: string; entry?: string; votes: number }[] = [];
-  const keptListSlugs = new Set(input.lists.map((l) => l.slug));
-
+/** The entries with votes that the new definition drops, alone or with their list. */
+async function votedEntriesDropped(tx: Tx, oldLists: { id: number; slug: string }[], newLists: ListImport[]): Promise<OrphanedVotesError["dropped"]> {
+  const dropped: OrphanedVotesError["dropped"] = [];
+  const keptListSlugs = new Set(newLists.map((l) => l.slug));
   for (const old of oldLists) {
     const oldEntries = await tx.select().from(entries).where(eq(entries.listId, old.id));
-    const newList = input.lists.find((l) => l.slug === old.slug);
+    const newList = newLists.find((l) => l.slug === old.slug);
     const keptEntrySlugs = new Set(newList?.entries.map((e) => e.slug) ?? []);
     const gone = oldEntries.filter((e) => !keptListSlugs.has(old.slug) || !keptEntrySlugs.has(e.slug));
     if (gone.length === 0) continue;
@@ -181,61 +206,54 @@ export async function upsertCampaign(tx: Tx, input: CampaignImport, now: number)
       }
     }
   }
-  if (dropped.length > 0) throw new OrphanedVotesError(dropped);
+  return dropped;
+}
 
-  for (const old of oldLists) {
-    if (!keptListSlugs.has(old.slug)) {
-      await tx.update(lists).set({ active: false }).where(eq(lists.id, old.id));
-      await tx.update(entries).set({ active: false }).where(eq(entries.listId, old.id));
-    }
+/** A list's row, matched by slug so it keeps its id; the manual open/close override is not touched. */
+async function upsertList(tx: Tx, campaignId: number, old: { id: number } | undefined, l: ListImport, position: number): Promise<number> {
+  const values = {
+    title: JSON.stringify(l.title),
+    ranking: l.ranking,
+    revealScores: l.revealScores,
+    opensAt: l.window?.opensAt ?? null,
+    closesAt: l.window?.closesAt ?? null,
+    perDay: l.perDay,
+    perEntryPerDay: l.perEntryPerDay,
+    position,
+    active: true,
+  };
+  if (old) {
+    await tx.update(lists).set(values).where(eq(lists.id, old.id));
+    return old.id;
   }
+  const row = await tx
+    .insert(lists)
+    .values({ campaignId, slug: l.slug, ...values })
+    .returning({ id: lists.id })
+    .get();
+  return row.id;
+}
 
-  for (const [position, l] of input.lists.entries()) {
-    const old = oldLists.find((o) => o.slug === l.slug);
-    const values = {
-      title: JSON.stringify(l.title),
-      ranking: l.ranking,
-      revealScores: l.revealScores,
-      opensAt: l.window?.opensAt ?? null,
-      closesAt: l.window?.closesAt ?? null,
-      perDay: l.perDay,
-      perEntryPerDay: l.perEntryPerDay,
-      position,
-      active: true,
-    };
-    let listId: number;
-    if (old) {
-      listId = old.id;
-      await tx.update(lists).set(values).where(eq(lists.id, listId));
+/** A list's entries, matched by slug so they keep their ids (and votes); a new one starts at 0 votes. */
+async function upsertEntries(tx: Tx, listId: number, newEntries: ListImport["entries"]): Promise<void> {
+  const oldEntries = await tx.select().from(entries).where(eq(entries.listId, listId));
+  const keep = new Set(newEntries.map((e) => e.slug));
+  for (const e of oldEntries) {
+    if (!keep.has(e.slug)) await tx.update(entries).set({ active: false }).where(eq(entries.id, e.id));
+  }
+  for (const [i, e] of newEntries.entries()) {
+    const prior = oldEntries.find((o) => o.slug === e.slug);
+    if (prior) {
+      await tx.update(entries).set({ data: JSON.stringify(e.data), position: i, active: true }).where(eq(entries.id, prior.id));
     } else {
       const row = await tx
-        .insert(lists)
-        .values({ campaignId, slug: l.slug, ...values })
-        .returning({ id: lists.id })
+        .insert(entries)
+        .values({ listId, slug: e.slug, data: JSON.stringify(e.data), position: i, active: true })
+        .returning({ id: entries.id })
         .get();
-      listId = row.id;
-    }
-    const oldEntries = await tx.select().from(entries).where(eq(entries.listId, listId));
-    const keep = new Set(l.entries.map((e) => e.slug));
-    for (const e of oldEntries) {
-      if (!keep.has(e.slug)) await tx.update(entries).set({ active: false }).where(eq(entries.id, e.id));
-    }
-    for (const [i, e] of l.entries.entries()) {
-      const prior = oldEntries.find((o) => o.slug === e.slug);
-      if (prior) {
-        await tx.update(entries).set({ data: JSON.stringify(e.data), position: i, active: true }).where(eq(entries.id, prior.id));
-      } else {
-        const row = await tx
-          .insert(entries)
-          .values({ listId, slug: e.slug, data: JSON.stringify(e.data), position: i, active: true })
-          .returning({ id: entries.id })
-          .get();
-        await tx.insert(tallies).values({ entryId: row.id, listId, votes: 0, voided: 0 }).onConflictDoNothing();
-      }
+      await tx.insert(tallies).values({ entryId: row.id, listId, votes: 0, voided: 0 }).onConflictDoNothing();
     }
   }
-  await bumpCatalogVersion(tx);
-  return { id: campaignId, created };
 }
 
 /**

@@ -48,86 +48,114 @@ function tokenize(source: string): Token[] {
 /** Parses a formula or rule; throws FormulaError with a message in Chinese. */
 export function parseFormula(source: string): Formula {
   const tokens = tokenize(source);
-  let i = 0;
-  const peek = () => tokens[i];
-  const isOp = (v: string) => peek()?.kind === "op" && peek()!.value === v;
-  const expect = (v: string) => {
-    if (!isOp(v)) throw new FormulaError(`缺少“${v}”${peek() ? `（在第 ${peek()!.at + 1} 个字符）` : "（在末尾）"}`);
-    i++;
-  };
+  if (tokens.length === 0) throw new FormulaError("公式为空");
+  return new Parser(tokens).formula();
+}
 
-  const primary = (): Formula => {
-    const t = peek();
+/** Recursive descent over the tokens, one method per level of precedence. */
+class Parser {
+  #i = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  /** The whole formula: a comparison or an expression, and nothing after it. */
+  formula(): Formula {
+    const formula = this.comparison();
+    const rest = this.tokens[this.#i];
+    if (rest) throw new FormulaError(`第 ${rest.at + 1} 个字符处多出“${rest.value}”`);
+    return formula;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.#i];
+  }
+
+  private isOp(v: string): boolean {
+    const t = this.peek();
+    return t?.kind === "op" && t.value === v;
+  }
+
+  private expect(v: string): void {
+    const t = this.peek();
+    if (!this.isOp(v)) throw new FormulaError(`缺少“${v}”${t ? `（在第 ${t.at + 1} 个字符）` : "（在末尾）"}`);
+    this.#i++;
+  }
+
+  private comparison(): Formula {
+    const left = this.additive();
+    const t = this.peek();
+    if (t?.kind === "op" && [">=", ">", "<=", "<", "==", "!="].includes(t.value)) {
+      this.#i++;
+      return { type: "compare", op: t.value as ComparisonOp, left, right: this.additive() };
+    }
+    return left;
+  }
+
+  private additive(): Formula {
+    let left = this.term();
+    while (this.isOp("+") || this.isOp("-")) {
+      const op = this.peek()!.value as "+" | "-";
+      this.#i++;
+      left = { type: "binary", op, left, right: this.term() };
+    }
+    return left;
+  }
+
+  private term(): Formula {
+    let left = this.primary();
+    while (this.isOp("*") || this.isOp("/")) {
+      const op = this.peek()!.value as "*" | "/";
+      this.#i++;
+      left = { type: "binary", op, left, right: this.primary() };
+    }
+    return left;
+  }
+
+  private primary(): Formula {
+    const t = this.peek();
     if (!t) throw new FormulaError("公式不完整");
     if (t.kind === "number") {
-      i++;
+      this.#i++;
       return { type: "number", value: t.value };
     }
     if (t.kind === "name") {
-      i++;
-      if (t.value === "params") {
-        expect(".");
-        const p = peek();
-        if (p?.kind !== "name") throw new FormulaError("params. 之后须是参数名");
-        i++;
-        return { type: "param", name: p.value };
-      }
-      if (isOp("(")) {
-        if (!(periodFunctions as readonly string[]).includes(t.value)) {
-          throw new FormulaError(`未知函数 ${t.value}()；可用：${periodFunctions.join("、")}`);
-        }
-        i++;
-        const arg = additive();
-        if (isOp(",")) throw new FormulaError(`${t.value}() 只接受一个参数`);
-        expect(")");
-        return { type: "call", fn: t.value as PeriodFunction, arg };
-      }
-      return { type: "name", name: t.value };
+      this.#i++;
+      return this.named(t.value);
     }
     if (t.value === "(") {
-      i++;
-      const inner = additive();
-      expect(")");
+      this.#i++;
+      const inner = this.additive();
+      this.expect(")");
       return inner;
     }
     if (t.value === "-") {
-      i++;
-      return { type: "negate", operand: primary() };
+      this.#i++;
+      return { type: "negate", operand: this.primary() };
     }
     throw new FormulaError(`第 ${t.at + 1} 个字符处不应出现“${t.value}”`);
-  };
-  const term = (): Formula => {
-    let left = primary();
-    while (isOp("*") || isOp("/")) {
-      const op = peek()!.value as "*" | "/";
-      i++;
-      left = { type: "binary", op, left, right: primary() };
-    }
-    return left;
-  };
-  const additive = (): Formula => {
-    let left = term();
-    while (isOp("+") || isOp("-")) {
-      const op = peek()!.value as "+" | "-";
-      i++;
-      left = { type: "binary", op, left, right: term() };
-    }
-    return left;
-  };
-  const comparison = (): Formula => {
-    const left = additive();
-    const t = peek();
-    if (t?.kind === "op" && [">=", ">", "<=", "<", "==", "!="].includes(t.value)) {
-      i++;
-      return { type: "compare", op: t.value as ComparisonOp, left, right: additive() };
-    }
-    return left;
-  };
+  }
 
-  if (tokens.length === 0) throw new FormulaError("公式为空");
-  const formula = comparison();
-  if (i < tokens.length) throw new FormulaError(`第 ${tokens[i]!.at + 1} 个字符处多出“${tokens[i]!.value}”`);
-  return formula;
+  /** After a name: `params.<name>`, a period function's call, or the name of an indicator. */
+  private named(name: string): Formula {
+    if (name === "params") {
+      this.expect(".");
+      const p = this.peek();
+      if (p?.kind !== "name") throw new FormulaError("params. 之后须是参数名");
+      this.#i++;
+      return { type: "param", name: p.value };
+    }
+    if (this.isOp("(")) {
+      if (!(periodFunctions as readonly string[]).includes(name)) {
+        throw new FormulaError(`未知函数 ${name}()；可用：${periodFunctions.join("、")}`);
+      }
+      this.#i++;
+      const arg = this.additive();
+      if (this.isOp(",")) throw new FormulaError(`${name}() 只接受一个参数`);
+      this.expect(")");
+      return { type: "call", fn: name as PeriodFunction, arg };
+    }
+    return { type: "name", name };
+  }
 }
 
 /** Every name and parameter a formula mentions, and whether it uses period functions. */

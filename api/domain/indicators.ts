@@ -67,94 +67,117 @@ export interface SheetInput {
  * `judged` holds the entry's judged scores (mean of the scorers) by indicator key.
  */
 export function evaluateEntry(sheet: SheetInput, facts: readonly IndicatorFact[], judged: ReadonlyMap<string, number> = new Map()): EntryIndicators {
-  const byKey = new Map(sheet.indicators.map((d) => [d.key, d]));
-  const factsOf = new Map<string, IndicatorFact[]>();
-  for (const f of facts) {
-    const k = `${f.indicator}\u0000${f.year}`;
-    const list = factsOf.get(k);
-    if (list) list.push(f);
-    else factsOf.set(k, [f]);
-  }
-  const yearly = new Map<string, number | null>();
-  const inProgress = new Set<string>();
-
-  const yearValue = (key: string, year: number): number | null => {
-    const memo = `${key}\u0000${year}`;
-    if (yearly.has(memo)) return yearly.get(memo)!;
-    const def = byKey.get(key);
-    let v: number | null = null;
-    if (def && !inProgress.has(memo)) {
-      inProgress.add(memo);
-      const rows = factsOf.get(memo) ?? [];
-      switch (def.rule.kind) {
-        case "imported":
-          v = rows.find((r) => r.type === "")?.value ?? null;
-          break;
-        case "weighted":
-          v = rows.length === 0 ? null : weightedCount(rows, def.rule.weights, def.rule.byRank);
-          break;
-        case "formula": {
-          const r = evaluateFormula(def.rule.formula, yearScope(year));
-          v = typeof r === "number" ? r : null;
-          break;
-        }
-        case "judged":
-          v = judged.get(key) ?? null;
-          break;
-      }
-      inProgress.delete(memo);
-    }
-    yearly.set(memo, v);
-    return v;
-  };
-
-  const yearScope = (year: number): FormulaScope => ({
-    years: [year],
-    period: (name) => yearValue(name, year),
-    year: (name, y) => yearValue(name, y),
-    param: (name) => sheet.params[name] ?? null,
-  });
-
-  const periodValue = (key: string, period: IndicatorPeriod, depth = 0): number | null => {
-    const def = byKey.get(key);
-    if (!def || depth > sheet.indicators.length) return null;
-    if (def.rule.kind === "judged") return judged.get(key) ?? null;
-    if (def.rule.kind !== "formula") {
-      const last = period.years[period.years.length - 1];
-      return last === undefined ? null : yearValue(key, last);
-    }
-    const r = evaluateFormula(def.rule.formula, periodScope(period, depth + 1));
-    return typeof r === "number" ? r : null;
-  };
-
-  const periodScope = (period: IndicatorPeriod, depth: number): FormulaScope => ({
-    years: period.years,
-    period: (name) => periodValue(name, period, depth),
-    year: (name, y) => yearValue(name, y),
-    param: (name) => sheet.params[name] ?? null,
-  });
-
+  const figures = new EntryFigures(sheet, facts, judged);
   const values: EntryIndicators["values"] = {};
   const checks: EntryIndicators["checks"] = {};
   sheet.periods.forEach((period, i) => {
     const here: Record<string, number | null> = {};
-    for (const def of sheet.indicators) here[def.key] = periodValue(def.key, period);
+    for (const def of sheet.indicators) here[def.key] = figures.periodValue(def.key, period);
     values[period.key] = here;
-    const before = i > 0 ? sheet.periods[i - 1] : undefined;
+    checks[period.key] = figures.thresholdChecks(period, i > 0 ? sheet.periods[i - 1] : undefined, here);
+  });
+  return { values, checks };
+}
+
+/** One entry's figures, each worked out when first asked for and remembered per indicator and year. */
+class EntryFigures {
+  readonly #byKey: Map<string, IndicatorDefinition>;
+  /** the entry's rows per indicator and year */
+  readonly #facts = new Map<string, IndicatorFact[]>();
+  readonly #yearly = new Map<string, number | null>();
+  /** indicator-years being worked out: a formula that comes back to one of them gets null */
+  readonly #inProgress = new Set<string>();
+
+  constructor(
+    private readonly sheet: SheetInput,
+    facts: readonly IndicatorFact[],
+    private readonly judged: ReadonlyMap<string, number>,
+  ) {
+    this.#byKey = new Map(sheet.indicators.map((d) => [d.key, d]));
+    for (const f of facts) {
+      const k = `${f.indicator}\u0000${f.year}`;
+      const list = this.#facts.get(k);
+      if (list) list.push(f);
+      else this.#facts.set(k, [f]);
+    }
+  }
+
+  /** An indicator in one year. */
+  yearValue(key: string, year: number): number | null {
+    const memo = `${key}\u0000${year}`;
+    if (this.#yearly.has(memo)) return this.#yearly.get(memo)!;
+    const def = this.#byKey.get(key);
+    let v: number | null = null;
+    if (def && !this.#inProgress.has(memo)) {
+      this.#inProgress.add(memo);
+      v = this.#computeYear(def, year, this.#facts.get(memo) ?? []);
+      this.#inProgress.delete(memo);
+    }
+    this.#yearly.set(memo, v);
+    return v;
+  }
+
+  #computeYear(def: IndicatorDefinition, year: number, rows: IndicatorFact[]): number | null {
+    switch (def.rule.kind) {
+      case "imported":
+        return rows.find((r) => r.type === "")?.value ?? null;
+      case "weighted":
+        return rows.length === 0 ? null : weightedCount(rows, def.rule.weights, def.rule.byRank);
+      case "formula": {
+        const r = evaluateFormula(def.rule.formula, this.#yearScope(year));
+        return typeof r === "number" ? r : null;
+      }
+      case "judged":
+        return this.judged.get(def.key) ?? null;
+    }
+  }
+
+  /** An indicator in a period: its formula over the period, else its value in the period's last year. */
+  periodValue(key: string, period: IndicatorPeriod, depth = 0): number | null {
+    const def = this.#byKey.get(key);
+    if (!def || depth > this.sheet.indicators.length) return null;
+    if (def.rule.kind === "judged") return this.judged.get(key) ?? null;
+    if (def.rule.kind !== "formula") {
+      const last = period.years[period.years.length - 1];
+      return last === undefined ? null : this.yearValue(key, last);
+    }
+    const r = evaluateFormula(def.rule.formula, this.#periodScope(period, depth + 1));
+    return typeof r === "number" ? r : null;
+  }
+
+  /** The thresholds of a period, with `value` the indicator's figure there and `baseline` its figure in the period before. */
+  thresholdChecks(period: IndicatorPeriod, before: IndicatorPeriod | undefined, here: Record<string, number | null>): Record<string, boolean | null> {
     const passed: Record<string, boolean | null> = {};
-    for (const def of sheet.indicators) {
+    for (const def of this.sheet.indicators) {
       const rule = def.thresholds?.[period.key];
       if (!rule) continue;
-      const scope = periodScope(period, 1);
+      const scope = this.#periodScope(period, 1);
       const r = evaluateFormula(rule, {
         ...scope,
-        period: (name) => (name === "value" ? here[def.key]! : name === "baseline" ? (before ? periodValue(def.key, before) : null) : scope.period(name)),
+        period: (name) => (name === "value" ? here[def.key]! : name === "baseline" ? (before ? this.periodValue(def.key, before) : null) : scope.period(name)),
       });
       passed[def.key] = typeof r === "boolean" ? r : null;
     }
-    checks[period.key] = passed;
-  });
-  return { values, checks };
+    return passed;
+  }
+
+  #yearScope(year: number): FormulaScope {
+    return {
+      years: [year],
+      period: (name) => this.yearValue(name, year),
+      year: (name, y) => this.yearValue(name, y),
+      param: (name) => this.sheet.params[name] ?? null,
+    };
+  }
+
+  #periodScope(period: IndicatorPeriod, depth: number): FormulaScope {
+    return {
+      years: period.years,
+      period: (name) => this.periodValue(name, period, depth),
+      year: (name, y) => this.yearValue(name, y),
+      param: (name) => this.sheet.params[name] ?? null,
+    };
+  }
 }
 
 /**

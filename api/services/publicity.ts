@@ -74,6 +74,75 @@ export function unknownYearError(year: number, calendar: OfficialCalendarData = 
   });
 }
 
+/** A preliminary list's period: N working days on the official calendar, or the organizer's end. */
+function preliminaryPeriod(campaign: CatalogCampaign, input: PublishInput, startsAt: number): { endsAt: number; workingDays: number } {
+  const workingDays = input.workingDays ?? campaign.definition.publicity?.workingDays ?? DEFAULT_WORKING_DAYS;
+  if (input.endsAt !== undefined) {
+    const endsAt = Date.parse(input.endsAt);
+    if (!(endsAt > startsAt)) throw new AppError("invalid_request", { zh: "endsAt 必须晚于 startsAt", en: "endsAt must be after startsAt" });
+    return { endsAt, workingDays };
+  }
+  try {
+    return { endsAt: publicityPeriod(officialCalendar(), startsAt, workingDays, campaign.timezone).endsAt, workingDays };
+  } catch (error) {
+    if (error instanceof UnknownCalendarYearError) throw unknownYearError(error.year);
+    throw error;
+  }
+}
+
+/**
+ * What a final list leaves out: entries with upheld objections against the list's preliminary
+ * publications, and those the organizer excludes. Refused while a preliminary period still runs.
+ */
+async function finalListDrops(ctx: ServiceContext, campaign: CatalogCampaign, lists: CatalogList[], input: PublishInput, now: number): Promise<Set<number>> {
+  const earlier = await campaignPublications(ctx.db.read, campaign.id);
+  const running = earlier.find((p) => p.kind === "preliminary" && covers(p, input.list) && publicationState(p, now) !== "ended");
+  if (running) {
+    throw new AppError("conflict", {
+      zh: `公示期尚未结束（公示 #${running.id} 至 ${isoInZone(running.endsAt, campaign.timezone)}），结束后才能发布正式名单`,
+      en: `The publicity period of publication #${running.id} has not ended yet; publish the final list after it`,
+    });
+  }
+  const dropped = new Set<number>();
+  const preliminaryIds = earlier.filter((p) => p.kind === "preliminary" && covers(p, input.list)).map((p) => p.id);
+  for (const o of await listObjections(ctx.db.read, { publicationIds: preliminaryIds })) {
+    if (o.status === "upheld") dropped.add(o.entryId);
+  }
+  for (const ref of input.exclude ?? []) {
+    const entry = lists.flatMap((l) => l.entries).find((e) => e.id === ref || e.slug === ref);
+    if (!entry) throw new AppError("invalid_request", { zh: `exclude 中的 ${ref} 不在所发布的榜单中`, en: `${ref} in exclude is not in the published lists` });
+    dropped.add(entry.id);
+  }
+  return dropped;
+}
+
+/** The lists' leaderboard views as of this instant, without the dropped entries, named as designated. */
+async function freezeLists(ctx: ServiceContext, campaign: CatalogCampaign, lists: CatalogList[], version: number, dropped: Set<number>): Promise<PublicationSnapshot> {
+  const snapshot: PublicationSnapshot = {
+    campaign: { slug: campaign.slug, title: campaign.title.zh, ...(campaign.title.en ? { titleEn: campaign.title.en } : {}) },
+    lists: [],
+  };
+  for (const list of lists) {
+    // Figures as of this instant, not as of the last cached read.
+    ctx.leaderboards.invalidate(list.id);
+    const { board } = await ctx.leaderboards.view(list, version);
+    const ranked = list.ranking === "ranked";
+    // The name each entry is recognised under, frozen with the list (on the preliminary list too:
+    // the publicity is of the names to be recognised, 拟认定).
+    const template = campaign.definition.lists.find((l) => l.slug === list.slug)?.designation;
+    const categoriesOf = new Map(list.entries.map((e) => [e.id, e.categories]));
+    const named = (id: number) => (template ? designationOf(template, categoriesOf.get(id), campaign.definition.categories ?? []) : undefined);
+    snapshot.lists.push({
+      slug: list.slug,
+      title: list.title.zh,
+      ...(list.title.en ? { titleEn: list.title.en } : {}),
+      ranking: list.ranking,
+      entries: board.entries.filter((e) => !dropped.has(e.id)).map((e) => publishedEntry(e, ranked, named(e.id))),
+    });
+  }
+  return snapshot;
+}
+
 /**
  * Publishes a preliminary or final list for one list or the whole campaign. The snapshot takes the
  * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
@@ -91,68 +160,12 @@ export async function createPublication(ctx: ServiceContext, input: PublishInput
   }
   const now = ctx.clock.now();
   const startsAt = input.startsAt !== undefined ? Date.parse(input.startsAt) : now;
-  const earlier = await campaignPublications(ctx.db.read, campaign.id);
-
-  let endsAt: number;
-  let workingDays: number;
-  const dropped = new Set<number>();
-  if (input.kind === "preliminary") {
-    workingDays = input.workingDays ?? campaign.definition.publicity?.workingDays ?? DEFAULT_WORKING_DAYS;
-    if (input.endsAt !== undefined) {
-      endsAt = Date.parse(input.endsAt);
-      if (!(endsAt > startsAt)) throw new AppError("invalid_request", { zh: "endsAt 必须晚于 startsAt", en: "endsAt must be after startsAt" });
-    } else {
-      try {
-        endsAt = publicityPeriod(officialCalendar(), startsAt, workingDays, campaign.timezone).endsAt;
-      } catch (error) {
-        if (error instanceof UnknownCalendarYearError) throw unknownYearError(error.year);
-        throw error;
-      }
-    }
-  } else {
-    // A final list is an announcement, not a period: no objections are taken on it.
-    workingDays = 0;
-    endsAt = startsAt;
-    const running = earlier.find((p) => p.kind === "preliminary" && covers(p, input.list) && publicationState(p, now) !== "ended");
-    if (running) {
-      throw new AppError("conflict", {
-        zh: `公示期尚未结束（公示 #${running.id} 至 ${isoInZone(running.endsAt, campaign.timezone)}），结束后才能发布正式名单`,
-        en: `The publicity period of publication #${running.id} has not ended yet; publish the final list after it`,
-      });
-    }
-    const preliminaryIds = earlier.filter((p) => p.kind === "preliminary" && covers(p, input.list)).map((p) => p.id);
-    for (const o of await listObjections(ctx.db.read, { publicationIds: preliminaryIds })) {
-      if (o.status === "upheld") dropped.add(o.entryId);
-    }
-    for (const ref of input.exclude ?? []) {
-      const entry = lists.flatMap((l) => l.entries).find((e) => e.id === ref || e.slug === ref);
-      if (!entry) throw new AppError("invalid_request", { zh: `exclude 中的 ${ref} 不在所发布的榜单中`, en: `${ref} in exclude is not in the published lists` });
-      dropped.add(entry.id);
-    }
-  }
-
-  const snapshot: PublicationSnapshot = {
-    campaign: { slug: campaign.slug, title: campaign.title.zh, ...(campaign.title.en ? { titleEn: campaign.title.en } : {}) },
-    lists: [],
-  };
-  for (const list of lists) {
-    // Figures as of this instant, not as of the last cached read.
-    ctx.leaderboards.invalidate(list.id);
-    const { board } = await ctx.leaderboards.view(list, catalog.version);
-    const ranked = list.ranking === "ranked";
-    // The name each entry is recognised under, frozen with the list (on the preliminary list too:
-    // the publicity is of the names to be recognised, 拟认定).
-    const template = campaign.definition.lists.find((l) => l.slug === list.slug)?.designation;
-    const categoriesOf = new Map(list.entries.map((e) => [e.id, e.categories]));
-    const named = (id: number) => (template ? designationOf(template, categoriesOf.get(id), campaign.definition.categories ?? []) : undefined);
-    snapshot.lists.push({
-      slug: list.slug,
-      title: list.title.zh,
-      ...(list.title.en ? { titleEn: list.title.en } : {}),
-      ranking: list.ranking,
-      entries: board.entries.filter((e) => !dropped.has(e.id)).map((e) => publishedEntry(e, ranked, named(e.id))),
-    });
-  }
+  const { endsAt, workingDays, dropped } =
+    input.kind === "preliminary"
+      ? { ...preliminaryPeriod(campaign, input, startsAt), dropped: new Set<number>() }
+      : // A final list is an announcement, not a period: no objections are taken on it.
+        { endsAt: startsAt, workingDays: 0, dropped: await finalListDrops(ctx, campaign, lists, input, now) };
+  const snapshot = await freezeLists(ctx, campaign, lists, catalog.version, dropped);
   const text = JSON.stringify(snapshot);
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
 

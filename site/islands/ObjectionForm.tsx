@@ -81,23 +81,16 @@ function loadTurnstile(): Promise<Turnstile> {
   });
 }
 
-export default function ObjectionForm(props: ObjectionFormProps) {
-  const t = text[props.lang];
-  const [now, setNow] = createSignal<number | undefined>(undefined);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal("");
-  const [receipt, setReceipt] = createSignal("");
-  let botBox!: HTMLDivElement;
-  let receiptBox!: HTMLDivElement;
+/**
+ * The bot check for one form: a Turnstile widget, rendered afresh for each submission (a token is
+ * good for one request). `onWaiting` runs when the voter has a challenge to complete.
+ */
+function createBotCheck(props: ObjectionFormProps, onWaiting: () => void) {
   let widgetId: string | undefined;
-  onMount(() => setNow(Date.now()));
-
-  const state = () => (now() === undefined ? "open" : periodState(props.startsAt, props.endsAt, now()!));
-
-  async function token(): Promise<string> {
+  return async (box: HTMLDivElement): Promise<string> => {
     if (!props.siteKey) return DUMMY_TOKEN;
     const ts = await loadTurnstile();
-    setError(t.bot);
+    onWaiting();
     return new Promise<string>((resolve, reject) => {
       const options = {
         sitekey: props.siteKey,
@@ -110,10 +103,44 @@ export default function ObjectionForm(props: ObjectionFormProps) {
         },
       };
       if (widgetId !== undefined) ts.reset(widgetId);
-      botBox.replaceChildren();
-      widgetId = ts.render(botBox, options);
+      box.replaceChildren();
+      widgetId = ts.render(box, options);
     });
-  }
+  };
+}
+
+/** Sends the form's fields; the API's answer, or {} when it was not JSON. */
+async function postObjection(props: ObjectionFormProps, data: FormData, token: string) {
+  const evidence = String(data.get("evidence") ?? "").trim();
+  const res = await fetch("/api/objections", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json", "accept-language": props.lang === "en" ? "en" : "zh-CN" },
+    body: JSON.stringify({
+      publicationId: props.publicationId,
+      entryId: Number(data.get("entryId")),
+      name: String(data.get("name") ?? ""),
+      contact: String(data.get("contact") ?? ""),
+      reason: String(data.get("reason") ?? ""),
+      ...(evidence ? { evidence } : {}),
+      token,
+    }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { receipt?: string; error?: { message?: string } };
+  return { status: res.status, body };
+}
+
+export default function ObjectionForm(props: ObjectionFormProps) {
+  const t = text[props.lang];
+  const [now, setNow] = createSignal<number | undefined>(undefined);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal("");
+  const [receipt, setReceipt] = createSignal("");
+  let botBox!: HTMLDivElement;
+  let receiptBox!: HTMLDivElement;
+  const botToken = createBotCheck(props, () => setError(t.bot));
+  onMount(() => setNow(Date.now()));
+
+  const state = () => (now() === undefined ? "open" : periodState(props.startsAt, props.endsAt, now()!));
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -127,28 +154,14 @@ export default function ObjectionForm(props: ObjectionFormProps) {
     try {
       let bot: string;
       try {
-        bot = await token();
+        bot = await botToken(botBox);
       } catch {
         setError(t.botFailed);
         return;
       }
       setError("");
-      const evidence = String(data.get("evidence") ?? "").trim();
-      const res = await fetch("/api/objections", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", "accept-language": props.lang === "en" ? "en" : "zh-CN" },
-        body: JSON.stringify({
-          publicationId: props.publicationId,
-          entryId: Number(data.get("entryId")),
-          name: String(data.get("name") ?? ""),
-          contact: String(data.get("contact") ?? ""),
-          reason: String(data.get("reason") ?? ""),
-          ...(evidence ? { evidence } : {}),
-          token: bot,
-        }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { receipt?: string; error?: { message?: string } };
-      if (res.status === 201 && body.receipt) {
+      const { status, body } = await postObjection(props, data, bot);
+      if (status === 201 && body.receipt) {
         setReceipt(body.receipt);
         form.reset();
         queueMicrotask(() => receiptBox?.focus());
@@ -162,7 +175,6 @@ export default function ObjectionForm(props: ObjectionFormProps) {
     }
   }
 
-  const id = (name: string) => `of-${props.publicationId}-${name}`;
   return (
     <div class="of">
       <Show when={receipt()}>
@@ -179,24 +191,7 @@ export default function ObjectionForm(props: ObjectionFormProps) {
       </Show>
       <Show when={state() === "open"}>
         <form class="of-form" onSubmit={submit}>
-          <label for={id("entry")}>{t.entry}</label>
-          <select id={id("entry")} name="entryId" required>
-            <option value="">{t.choose}</option>
-            {props.entries.map((e) => (
-              <option value={e.id}>{e.name}</option>
-            ))}
-          </select>
-          <label for={id("name")}>{t.name}</label>
-          <input id={id("name")} name="name" required maxlength="50" autocomplete="name" />
-          <label for={id("contact")}>{t.contact}</label>
-          <input id={id("contact")} name="contact" required minlength="5" maxlength="100" autocomplete="tel" />
-          <label for={id("reason")}>{t.reason}</label>
-          <textarea id={id("reason")} name="reason" required maxlength="2000" rows="5" />
-          <label for={id("evidence")}>{t.evidence}</label>
-          <textarea id={id("evidence")} name="evidence" maxlength="5000" rows="3" aria-describedby={id("evidence-hint")} />
-          <p class="of-hint" id={id("evidence-hint")}>
-            {t.evidenceHint}
-          </p>
+          <ObjectionFields lang={props.lang} publicationId={props.publicationId} entries={props.entries} />
           <div class="of-bot" ref={botBox} />
           <button type="submit" class="of-submit" disabled={busy()}>
             {busy() ? t.sending : t.submit}
@@ -207,5 +202,33 @@ export default function ObjectionForm(props: ObjectionFormProps) {
         </form>
       </Show>
     </div>
+  );
+}
+
+/** The fields the API asks for, with the limits it enforces, so the browser can say so first. */
+function ObjectionFields(props: Pick<ObjectionFormProps, "lang" | "publicationId" | "entries">) {
+  const t = text[props.lang];
+  const id = (name: string) => `of-${props.publicationId}-${name}`;
+  return (
+    <>
+      <label for={id("entry")}>{t.entry}</label>
+      <select id={id("entry")} name="entryId" required>
+        <option value="">{t.choose}</option>
+        {props.entries.map((e) => (
+          <option value={e.id}>{e.name}</option>
+        ))}
+      </select>
+      <label for={id("name")}>{t.name}</label>
+      <input id={id("name")} name="name" required maxlength="50" autocomplete="name" />
+      <label for={id("contact")}>{t.contact}</label>
+      <input id={id("contact")} name="contact" required minlength="5" maxlength="100" autocomplete="tel" />
+      <label for={id("reason")}>{t.reason}</label>
+      <textarea id={id("reason")} name="reason" required maxlength="2000" rows="5" />
+      <label for={id("evidence")}>{t.evidence}</label>
+      <textarea id={id("evidence")} name="evidence" maxlength="5000" rows="3" aria-describedby={id("evidence-hint")} />
+      <p class="of-hint" id={id("evidence-hint")}>
+        {t.evidenceHint}
+      </p>
+    </>
   );
 }

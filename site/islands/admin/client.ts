@@ -1,0 +1,89 @@
+/** How the console talks to the admin API: one client per console, and GETs that follow a signal. */
+import { createRenderEffect, createSignal, untrack } from "solid-js";
+import type { Lang, Strings } from "./texts";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What every section of the console gets from it. */
+export interface Console {
+  s: Strings;
+  lang: Lang;
+  /** A request with the token; an error answer throws an ApiError (a 401 also signs out). */
+  api: (path: string, init?: RequestInit) => Promise<Response>;
+  json: <T>(path: string, init?: RequestInit) => Promise<T>;
+  /** the console's one status line */
+  setStatus: (message: string) => void;
+  /** a failed request, in the status line */
+  report: (error: unknown) => void;
+  /** fetch the lists and the audit log again */
+  refresh: () => void;
+}
+
+export function createConsole(options: {
+  lang: Lang;
+  s: Strings;
+  token: () => string;
+  /** the API refused the token */
+  onUnauthorized: () => void;
+  setStatus: (message: string) => void;
+  refresh: () => void;
+}): Console {
+  const { lang, s, token, setStatus } = options;
+  const api = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    const res = await fetch(path, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token()}`,
+        "accept-language": lang === "en" ? "en" : "zh-CN",
+        ...(init.body ? { "content-type": "application/json" } : {}),
+      },
+    });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+      if (res.status === 401) options.onUnauthorized();
+      throw new ApiError(res.status, body?.error?.message ?? String(res.status));
+    }
+    return res;
+  };
+  const json = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
+  const report = (error: unknown) => setStatus(s.failed + (error instanceof Error ? error.message : String(error)));
+  return { s, lang, api, json, setStatus, report, refresh: options.refresh };
+}
+
+/**
+ * A GET that follows `source`: refetched whenever source changes to a truthy value; while a fetch is
+ * under way `loading` is true and the previous value stays. An answer to an older source is dropped;
+ * a failed fetch keeps the previous value (the API helper already reports sign-outs).
+ */
+export function useFetched<T>(source: () => unknown, fetcher: () => Promise<T>) {
+  const [value, setValue] = createSignal<T>();
+  const [loading, setLoading] = createSignal(false);
+  let latest = 0;
+  // A render effect runs at once, so the first render already says "loading".
+  createRenderEffect(() => {
+    const n = ++latest;
+    if (!source()) {
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    untrack(fetcher).then(
+      (v) => {
+        if (n !== latest) return;
+        setValue(() => v);
+        setLoading(false);
+      },
+      () => {
+        if (n === latest) setLoading(false);
+      },
+    );
+  });
+  return [value, loading] as const;
+}

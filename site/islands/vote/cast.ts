@@ -1,0 +1,135 @@
+/**
+ * One vote button's behaviour: what it says and whether it can be pressed, and casting a vote
+ * (bot check, POST /api/votes with an idempotency key, the answer into the page's store).
+ */
+import { createSignal, onCleanup } from "solid-js";
+import { BotCheckError, createBotCheck } from "./bot-check";
+import { apiHeaders, useLiveList, type ListLive } from "./live";
+import type { VoteEntryProps } from "./props";
+import { strings } from "./words";
+
+export type ButtonStatus = "ready" | "again" | "busy" | "wait" | "voted" | "usedUp" | "closed" | "scheduled" | "none";
+
+function newIdempotencyKey(): string {
+  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+interface ApiError {
+  error?: { code?: string; message?: string };
+}
+interface VoteAnswer extends ApiError {
+  vote?: { id: number; seq: number; entryId: number };
+  votes?: number;
+  remainingToday?: number;
+}
+
+/** The button's words for each status. */
+function buttonLabels(s: (typeof strings)["zh" | "en"]): Record<ButtonStatus, string> {
+  return {
+    ready: s.vote,
+    again: s.again,
+    busy: s.busy,
+    wait: s.wait,
+    voted: s.voted,
+    usedUp: s.usedUp,
+    closed: s.closed,
+    scheduled: s.scheduled,
+    none: s.none,
+  };
+}
+
+/** A refusal the store can learn from (limits, the window), told to the list's other buttons too. */
+function applyRefusal(l: ListLive, entryId: number, code: string | undefined) {
+  if (code === "already_voted") l.update({}, entryId);
+  else if (code === "daily_limit") l.update({ remainingToday: 0 });
+  else if (code === "voting_closed") l.update({ state: "closed" });
+  else if (code === "voting_not_started") l.update({ state: "scheduled" });
+}
+
+export function useVote(p: VoteEntryProps) {
+  const s = strings[p.lang];
+  const { live, state } = useLiveList(p);
+  const [busy, setBusy] = createSignal(false);
+  const [waitUntil, setWaitUntil] = createSignal(0);
+  const [message, setMessage] = createSignal("");
+  // Kept across a network failure so that retrying the same tap can never count twice.
+  let pendingKey: string | undefined;
+  let waitTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(waitTimer));
+  const bot = createBotCheck(p.siteKey, p.lang, () => setMessage(s.botWait));
+
+  const today = () => live()?.today() ?? null;
+  const votedToday = () => today()?.voted[p.entryId] ?? 0;
+
+  const status = (): ButtonStatus => {
+    if (busy()) return "busy";
+    const st = state();
+    if (st !== "open") return st;
+    const t = today();
+    if (t && votedToday() >= t.perEntryPerDay) return "voted";
+    if (t && t.remainingToday <= 0) return "usedUp";
+    if (waitUntil() > 0) return "wait";
+    return votedToday() > 0 ? "again" : "ready";
+  };
+  const labels = buttonLabels(s);
+  const label = () => labels[status()];
+  const enabled = () => status() === "ready" || status() === "again";
+
+  const count = () => live()?.counts()[p.entryId]?.votes ?? p.votes;
+  const rank = () => live()?.counts()[p.entryId]?.rank ?? p.rank;
+
+  function holdOff(seconds: number) {
+    clearTimeout(waitTimer);
+    setWaitUntil(Date.now() + seconds * 1000);
+    waitTimer = setTimeout(() => setWaitUntil(0), seconds * 1000);
+  }
+
+  async function vote(botContainer: HTMLElement) {
+    const l = live();
+    if (!l || !enabled()) return;
+    setBusy(true);
+    setMessage("");
+    const key = (pendingKey ??= newIdempotencyKey());
+    try {
+      const token = await bot.token(botContainer);
+      let res: Response;
+      try {
+        res = await fetch("/api/votes", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { ...apiHeaders(p.lang), "content-type": "application/json" },
+          body: JSON.stringify({ entryId: p.entryId, token, idempotencyKey: key }),
+        });
+      } catch {
+        setMessage(s.network); // pendingKey stays: the vote may have landed
+        return;
+      } finally {
+        bot.spent();
+      }
+      const body = (await res.json().catch(() => null)) as VoteAnswer | null;
+      if (!body || (!res.ok && !body.error)) {
+        // Not our API's answer (a proxy or gateway): the vote may have landed; keep the key.
+        setMessage(s.httpError(res.status));
+        return;
+      }
+      // A 5xx answer is not final (the vote may have landed): the next tap retries with this key.
+      if (res.status < 500) pendingKey = undefined;
+      if (res.ok && body.vote && typeof body.remainingToday === "number") {
+        l.recordVote(p.entryId, body.remainingToday, p.ranked ? body.votes : undefined);
+        setMessage(s.done(body.remainingToday));
+        return;
+      }
+      const code = body.error?.code;
+      applyRefusal(l, p.entryId, code);
+      if (code === "rate_limited") holdOff(Math.min(Math.max(Number(res.headers.get("retry-after")) || 5, 1), 120));
+      setMessage(body.error?.message || s.httpError(res.status));
+    } catch (err) {
+      setMessage(err instanceof BotCheckError ? s.botFail : s.network);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { status, label, enabled, message, clearMessage: () => setMessage(""), count, rank, today, live, state, vote };
+}

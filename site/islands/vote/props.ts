@@ -1,0 +1,25 @@
+/** Props every vote island gets from the snapshot (site/lib/vote-props.ts builds them). */
+export type Lang = "zh" | "en";
+export type VotingState = "none" | "scheduled" | "open" | "closed";
+
+export interface VoteListProps {
+  campaign: string;
+  list: string;
+  lang: Lang;
+  /** Turnstile site key; null → bot-check test mode (the documented dummy token) */
+  siteKey: string | null;
+  state: VotingState;
+  opensAt: string;
+  closesAt: string;
+  perDay: number;
+  perEntryPerDay: number;
+  ranked: boolean;
+}
+
+export interface VoteEntryProps extends VoteListProps {
+  entryId: number;
+  entryName: string;
+  /** ranked lists only: the snapshot's figures, shown until the live ones arrive */
+  votes?: number;
+  rank?: number;
+}
