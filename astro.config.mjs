@@ -37,7 +37,8 @@ const islandChunks = {
   hooks: {
     "astro:build:setup": ({ target, updateConfig }) => {
       if (target !== "client") return;
-      const manualChunks = (id) => (id.includes("/site/islands/vote/") ? "vote-core" : id.includes("/node_modules/solid-js/") ? "solid" : undefined);
+      const manualChunks = (id) =>
+        id.includes("/site/islands/vote/") ? "vote-core" : id.includes("/node_modules/solid-js/") ? "solid" : undefined;
       updateConfig({ build: { rollupOptions: { output: { manualChunks } } } });
     },
   },

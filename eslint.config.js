@@ -11,7 +11,10 @@ const database = {
   message: "Only db/ talks to the database; call a named data function from db/index.ts.",
 };
 // the Astro site's own folders (api/site/ is the API's site pipeline, and allowed)
-const notSite = { regex: "(^|/)site/(lib|islands|components|pages|layouts|styles|public)(/|$)", message: "api/ never imports site/: what both need lives in common/." };
+const notSite = {
+  regex: "(^|/)site/(lib|islands|components|pages|layouts|styles|public)(/|$)",
+  message: "api/ never imports site/: what both need lives in common/.",
+};
 const noDatabaseInRoutes = { regex: "(^|/)db(/|$)", message: "Routes call services (api/services), never db/ directly." };
 const otherRoute = "A route never imports another route; move what both need to api/http/ or a service.";
 
@@ -20,7 +23,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -44,13 +50,18 @@ export default tseslint.config(
     // Routes validate, call a service, map its result: no SQL, and no reaching into another route
     // (shared HTTP helpers live in api/http/). The admin index only mounts its siblings.
     files: ["api/routes/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [database, notSite, noDatabaseInRoutes, { regex: "^\\./", message: otherRoute }] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [database, notSite, noDatabaseInRoutes, { regex: "^\\./", message: otherRoute }] }],
+    },
   },
   {
     files: ["api/routes/admin/*.ts"],
     ignores: ["api/routes/admin/index.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [database, notSite, noDatabaseInRoutes, { regex: "^(\\./|\\.\\./[^.])", message: otherRoute }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [database, notSite, noDatabaseInRoutes, { regex: "^(\\./|\\.\\./[^.])", message: otherRoute }] },
+      ],
     },
   },
   {
@@ -61,7 +72,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["../*", "!./*", "drizzle-orm", "drizzle-orm/*", "@libsql/*", "hono", "hono/*"], message: "api/domain is pure: no I/O, no HTTP, no database." },
+            {
+              group: ["../*", "!./*", "drizzle-orm", "drizzle-orm/*", "@libsql/*", "hono", "hono/*"],
+              message: "api/domain is pure: no I/O, no HTTP, no database.",
+            },
           ],
         },
       ],

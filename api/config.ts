@@ -33,7 +33,11 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.RATE_LIMIT === "upstash" && (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN)) {
-      ctx.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_URL"], message: "RATE_LIMIT=upstash 需要 UPSTASH_REDIS_REST_URL 和 UPSTASH_REDIS_REST_TOKEN" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_URL"],
+        message: "RATE_LIMIT=upstash 需要 UPSTASH_REDIS_REST_URL 和 UPSTASH_REDIS_REST_TOKEN",
+      });
     }
     if (env.RATE_LIMIT === "redis" && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "RATE_LIMIT=redis 需要 REDIS_URL" });

@@ -17,13 +17,21 @@ export const errorCatalog = {
   conflict: { status: 409, zh: "操作与现有数据冲突", en: "The request conflicts with existing data" },
   publicity_closed: { status: 409, zh: "不在公示期内，暂不受理异议", en: "Objections are accepted only during the publicity period" },
   payload_too_large: { status: 413, zh: "请求内容过大", en: "The request body is too large" },
-  unsupported_media_type: { status: 415, zh: "请以 JSON 格式提交（Content-Type: application/json）", en: "Send JSON (Content-Type: application/json)" },
+  unsupported_media_type: {
+    status: 415,
+    zh: "请以 JSON 格式提交（Content-Type: application/json）",
+    en: "Send JSON (Content-Type: application/json)",
+  },
   unprocessable: { status: 422, zh: "内容有误，未做任何改动", en: "The content has errors; nothing was changed" },
   daily_limit: { status: 429, zh: "今日票数已用完，明天再来吧", en: "No votes left today; come back tomorrow" },
   rate_limited: { status: 429, zh: "操作过于频繁，请稍后再试", en: "Too many requests; please try again shortly" },
   not_implemented: { status: 501, zh: "不支持该格式", en: "That format is not available" },
   internal: { status: 500, zh: "服务器出错了，请稍后再试", en: "Something went wrong; please try again" },
-  bot_check_unavailable: { status: 503, zh: "人机验证服务暂时不可用，请稍后再试", en: "The bot check is unavailable; please try again shortly" },
+  bot_check_unavailable: {
+    status: 503,
+    zh: "人机验证服务暂时不可用，请稍后再试",
+    en: "The bot check is unavailable; please try again shortly",
+  },
   unavailable: { status: 503, zh: "服务暂时不可用，请稍后再试", en: "Temporarily unavailable" },
 } as const;
 
@@ -50,7 +58,11 @@ export class AppError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, lang: Lang, detail?: { zh: string; en?: string }): { error: { code: ErrorCode; message: string } } {
+export function errorBody(
+  code: ErrorCode,
+  lang: Lang,
+  detail?: { zh: string; en?: string },
+): { error: { code: ErrorCode; message: string } } {
   const message = detail ? (lang === "en" ? (detail.en ?? detail.zh) : detail.zh) : errorCatalog[code][lang];
   return { error: { code, message } };
 }

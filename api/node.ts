@@ -76,7 +76,8 @@ export function botCheckFor(env: Env): BotCheck {
 }
 
 export function rateLimiterFor(env: Env): RateLimiter {
-  if (env.RATE_LIMIT === "upstash") return new UpstashRateLimiter({ url: env.UPSTASH_REDIS_REST_URL!, token: env.UPSTASH_REDIS_REST_TOKEN! });
+  if (env.RATE_LIMIT === "upstash")
+    return new UpstashRateLimiter({ url: env.UPSTASH_REDIS_REST_URL!, token: env.UPSTASH_REDIS_REST_TOKEN! });
   if (env.RATE_LIMIT === "redis") return new RedisRateLimiter({ url: env.REDIS_URL! });
   return new MemoryRateLimiter();
 }
@@ -122,7 +123,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((line: string) => console.log(line));
   if (!env.TURNSTILE_SECRET_KEY) {
     log("⚠️  人机验证处于测试模式：未配置 TURNSTILE_SECRET_KEY，只接受测试令牌 XXXX.DUMMY.TOKEN.XXXX。切勿用于正式活动。");
-    log("⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.");
+    log(
+      "⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.",
+    );
   }
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   const deps = await buildDeps(env, { ...options, log }, db);

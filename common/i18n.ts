@@ -102,8 +102,7 @@ export const ui = {
     unranked: "按名称拼音排序，排列不分先后",
     states: { open: "投票进行中", scheduled: "投票未开始", closed: "投票已截止", none: "不设投票" } as Record<VotingState, string>,
     window: (from: string, to: string) => `${from} 至 ${to}`,
-    perDayRule: (perDay: number, perEntry: number) =>
-      `每人每天最多可为 ${perDay} 个不同对象投票，同一对象每天限投 ${perEntry} 票。`,
+    perDayRule: (perDay: number, perEntry: number) => `每人每天最多可为 ${perDay} 个不同对象投票，同一对象每天限投 ${perEntry} 票。`,
     dayRule: (zone: string) => `“每天”按${zone}自然日计算，票数于每天零点重置。`,
     windowRule: (w: string) => `投票时间：${w}。`,
     botRule: "每次投票都需要通过人机验证；请勿使用刷票软件，异常投票经核查后作废，作废记录保留备查。",
@@ -135,7 +134,8 @@ export const ui = {
     sheet: {
       caption: (title: string, latest: string, previous?: string) =>
         previous ? `${title}：${latest}数值，下附${previous}数值与同比变化` : `${title}：${latest}数值`,
-      cells: (latest: string, previous?: string) => (previous ? `每格为${latest}数值，下附${previous}数值和同比变化。` : `每格为${latest}数值。`),
+      cells: (latest: string, previous?: string) =>
+        previous ? `每格为${latest}数值，下附${previous}数值和同比变化。` : `每格为${latest}数值。`,
       hint: "点击表头按该指标排序，再点一次反向；表格可左右滑动。",
       nameColumn: "名称",
       change: "同比",
@@ -184,7 +184,13 @@ export const ui = {
     contact: "Contact",
     stage: "Current stage",
     stageUnknown: "not announced",
-    stageNames: { collecting: "Call for entries", reviewing: "Review", voting: "Voting", publicity: "Publicity", published: "Published" } as Record<Stage, string>,
+    stageNames: {
+      collecting: "Call for entries",
+      reviewing: "Review",
+      voting: "Voting",
+      publicity: "Publicity",
+      published: "Published",
+    } as Record<Stage, string>,
     stageBar: "Campaign progress",
     lists: "Lists",
     list: "List",
@@ -193,13 +199,17 @@ export const ui = {
     entriesCount: (n: number) => (n === 1 ? "1 entry" : `${n} entries`),
     ranked: "Ranked by score",
     unranked: "In pinyin order of name, in no order of merit",
-    states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" } as Record<VotingState, string>,
+    states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" } as Record<
+      VotingState,
+      string
+    >,
     window: (from: string, to: string) => `${from} – ${to}`,
     perDayRule: (perDay: number, perEntry: number) =>
       `Each voter may vote for up to ${perDay} different entries a day, at most ${perEntry === 1 ? "once" : `${perEntry} times`} per entry a day.`,
     dayRule: (zone: string) => `A day is a calendar day in ${zone}; votes renew at midnight.`,
     windowRule: (w: string) => `Voting window: ${w}.`,
-    botRule: "Every vote passes a bot check. Do not use vote bots: anomalous votes are reviewed and voided, and the voiding is kept on record.",
+    botRule:
+      "Every vote passes a bot check. Do not use vote bots: anomalous votes are reviewed and voided, and the voiding is kept on record.",
     noVoting: "This campaign's lists have no public vote.",
     appliesTo: "Applies to: ",
     zone: (tz: string) => (tz === "Asia/Shanghai" ? "Beijing time (Asia/Shanghai)" : tz),
@@ -228,7 +238,8 @@ export const ui = {
     sheet: {
       caption: (title: string, latest: string, previous?: string) =>
         previous ? `${title}: ${latest} figures, with ${previous} and the year-on-year change below each` : `${title}: ${latest} figures`,
-      cells: (latest: string, previous?: string) => (previous ? `Each cell shows ${latest}, with ${previous} and the change below.` : `Each cell shows ${latest}.`),
+      cells: (latest: string, previous?: string) =>
+        previous ? `Each cell shows ${latest}, with ${previous} and the change below.` : `Each cell shows ${latest}.`,
       hint: "Tap a column heading to sort by it, again to reverse; swipe the table sideways.",
       nameColumn: "Name",
       change: "YoY",
@@ -236,7 +247,8 @@ export const ui = {
       points: (v: string) => `${v} pp`,
       noFigure: "no figure",
       legendTitle: "Notes on the table",
-      legendMissing: "“—” means there is no figure or it cannot be computed: data is missing, or the previous year is 0 so there is no change.",
+      legendMissing:
+        "“—” means there is no figure or it cannot be computed: data is missing, or the previous year is 0 so there is no change.",
       legendRelative: (latest: string, previous: string) => `YoY = (${latest} − ${previous}) ÷ ${previous}, in percent.`,
       legendDifference: "Shares entered in percent change by the difference between the years, in percentage points (pp).",
       legendDecimals: "Figures have two decimals unless a derived indicator's note says otherwise; sorting uses the unrounded values.",
@@ -285,7 +297,9 @@ export function formatInstant(iso: string, timeZone: string, lang: Lang): string
 export function votingWindow(list: SnapshotList, timeZone: string, lang: Lang): string | null {
   if (!list.voting) return null;
   const u = ui[lang];
-  return u.window(formatInstant(list.voting.opensAt, timeZone, lang), formatInstant(list.voting.closesAt, timeZone, lang)) + u.zoneNote(timeZone);
+  return (
+    u.window(formatInstant(list.voting.opensAt, timeZone, lang), formatInstant(list.voting.closesAt, timeZone, lang)) + u.zoneNote(timeZone)
+  );
 }
 
 export function formatCount(n: number, lang: Lang): string {

@@ -86,7 +86,11 @@ export interface SnapshotIndicators {
     inputs?: { key: string; title: Localized; unit?: string }[];
   }[];
   /** per entry id: per period key, per indicator key (null: no figure or not computable) */
-  rows: { entryId: number; values: Record<string, Record<string, number | null>>; changes: Record<string, Record<string, number | null>> }[];
+  rows: {
+    entryId: number;
+    values: Record<string, Record<string, number | null>>;
+    changes: Record<string, Record<string, number | null>>;
+  }[];
 }
 
 export interface SnapshotList {

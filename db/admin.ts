@@ -51,5 +51,12 @@ export async function appendAudit(tx: Tx, record: AuditRecord): Promise<void> {
 
 export async function recentAudit(db: Queryable, limit: number): Promise<(AuditRecord & { id: number })[]> {
   const rows = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
-  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target ?? undefined, details: JSON.parse(r.details) }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    target: r.target ?? undefined,
+    details: JSON.parse(r.details),
+  }));
 }

@@ -54,9 +54,22 @@ export async function loadCatalog(db: Queryable): Promise<StoredCatalog> {
   ]);
   return {
     version,
-    campaigns: cs.map((c) => ({ id: c.id, slug: c.slug, definition: JSON.parse(c.definition), timezone: c.timezone, position: c.position })),
+    campaigns: cs.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      definition: JSON.parse(c.definition),
+      timezone: c.timezone,
+      position: c.position,
+    })),
     lists: ls.map((l) => ({ ...l, title: JSON.parse(l.title) })),
-    entries: es.map((e) => ({ id: e.id, listId: e.listId, slug: e.slug, data: JSON.parse(e.data), position: e.position, active: e.active })),
+    entries: es.map((e) => ({
+      id: e.id,
+      listId: e.listId,
+      slug: e.slug,
+      data: JSON.parse(e.data),
+      position: e.position,
+      active: e.active,
+    })),
   };
 }
 
@@ -126,7 +139,13 @@ export async function upsertCampaign(tx: Tx, input: CampaignImport, now: number)
     }
   }
   for (const [position, l] of input.lists.entries()) {
-    const listId = await upsertList(tx, campaignId, oldLists.find((o) => o.slug === l.slug), l, position);
+    const listId = await upsertList(
+      tx,
+      campaignId,
+      oldLists.find((o) => o.slug === l.slug),
+      l,
+      position,
+    );
     await upsertEntries(tx, listId, l.entries);
   }
   await bumpCatalogVersion(tx);
@@ -145,7 +164,10 @@ async function upsertCampaignRow(tx: Tx, input: CampaignImport, now: number): Pr
       .where(eq(campaigns.id, existing.id));
     return { id: existing.id, created: false };
   }
-  const count = await tx.select({ n: sql<number>`count(*)` }).from(campaigns).get();
+  const count = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(campaigns)
+    .get();
   const row = await tx
     .insert(campaigns)
     .values({
@@ -165,9 +187,9 @@ async function upsertCampaignRow(tx: Tx, input: CampaignImport, now: number): Pr
 async function replaceScoringParts(tx: Tx, campaignId: number, input: CampaignImport): Promise<void> {
   await tx.delete(dimensions).where(eq(dimensions.campaignId, campaignId));
   if (input.dimensions.length > 0) {
-    await tx.insert(dimensions).values(
-      input.dimensions.map((d, i) => ({ campaignId, key: d.key, title: JSON.stringify(d.title), weight: d.weight, position: i })),
-    );
+    await tx
+      .insert(dimensions)
+      .values(input.dimensions.map((d, i) => ({ campaignId, key: d.key, title: JSON.stringify(d.title), weight: d.weight, position: i })));
   }
   await tx.delete(components).where(eq(components.campaignId, campaignId));
   if (input.components.length > 0) {
@@ -186,7 +208,11 @@ async function replaceScoringParts(tx: Tx, campaignId: number, input: CampaignIm
 }
 
 /** The entries with votes that the new definition drops, alone or with their list. */
-async function votedEntriesDropped(tx: Tx, oldLists: { id: number; slug: string }[], newLists: ListImport[]): Promise<OrphanedVotesError["dropped"]> {
+async function votedEntriesDropped(
+  tx: Tx,
+  oldLists: { id: number; slug: string }[],
+  newLists: ListImport[],
+): Promise<OrphanedVotesError["dropped"]> {
   const dropped: OrphanedVotesError["dropped"] = [];
   const keptListSlugs = new Set(newLists.map((l) => l.slug));
   for (const old of oldLists) {
@@ -198,7 +224,12 @@ async function votedEntriesDropped(tx: Tx, oldLists: { id: number; slug: string 
     const counts = await tx
       .select({ entryId: tallies.entryId, votes: tallies.votes })
       .from(tallies)
-      .where(inArray(tallies.entryId, gone.map((e) => e.id)));
+      .where(
+        inArray(
+          tallies.entryId,
+          gone.map((e) => e.id),
+        ),
+      );
     for (const c of counts) {
       if (c.votes > 0) {
         const e = gone.find((g) => g.id === c.entryId)!;
@@ -244,7 +275,10 @@ async function upsertEntries(tx: Tx, listId: number, newEntries: ListImport["ent
   for (const [i, e] of newEntries.entries()) {
     const prior = oldEntries.find((o) => o.slug === e.slug);
     if (prior) {
-      await tx.update(entries).set({ data: JSON.stringify(e.data), position: i, active: true }).where(eq(entries.id, prior.id));
+      await tx
+        .update(entries)
+        .set({ data: JSON.stringify(e.data), position: i, active: true })
+        .where(eq(entries.id, prior.id));
     } else {
       const row = await tx
         .insert(entries)
@@ -266,8 +300,13 @@ export async function storedDefinition(
 ): Promise<{ definition: unknown; windows: Record<string, { opensAt: number; closesAt: number } | null> } | undefined> {
   const campaign = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).get();
   if (!campaign) return undefined;
-  const rows = await db.select().from(lists).where(and(eq(lists.campaignId, campaign.id), eq(lists.active, true)));
-  const windows = Object.fromEntries(rows.map((l) => [l.slug, l.opensAt !== null && l.closesAt !== null ? { opensAt: l.opensAt, closesAt: l.closesAt } : null]));
+  const rows = await db
+    .select()
+    .from(lists)
+    .where(and(eq(lists.campaignId, campaign.id), eq(lists.active, true)));
+  const windows = Object.fromEntries(
+    rows.map((l) => [l.slug, l.opensAt !== null && l.closesAt !== null ? { opensAt: l.opensAt, closesAt: l.closesAt } : null]),
+  );
   return { definition: JSON.parse(campaign.definition), windows };
 }
 
@@ -294,6 +333,9 @@ export async function setListWindow(tx: Tx, listId: number, opensAt: number, clo
 }
 
 export async function campaignCount(db: Queryable): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(campaigns).get();
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(campaigns)
+    .get();
   return row?.n ?? 0;
 }

@@ -22,7 +22,12 @@ export interface IndicatorValueWrite extends StoredIndicatorValue {
  * for it, typed rows included, so a corrected file that drops a row drops it here too. Returns how
  * many such groups were new and how many replaced earlier figures.
  */
-export async function replaceIndicatorValues(tx: Tx, campaignId: number, rows: readonly IndicatorValueWrite[], at: number): Promise<{ inserted: number; replaced: number }> {
+export async function replaceIndicatorValues(
+  tx: Tx,
+  campaignId: number,
+  rows: readonly IndicatorValueWrite[],
+  at: number,
+): Promise<{ inserted: number; replaced: number }> {
   const groups = new Map<string, { entryId: number; indicator: string; year: number }>();
   for (const r of rows) groups.set(`${r.entryId}\u0000${r.indicator}\u0000${r.year}`, r);
   const entryIds = [...new Set(rows.map((r) => r.entryId))];
@@ -51,7 +56,13 @@ export async function replaceIndicatorValues(tx: Tx, campaignId: number, rows: r
     for (let i = 0; i < ids.length; i += 500) {
       await tx
         .delete(indicatorValues)
-        .where(and(inArray(indicatorValues.entryId, ids.slice(i, i + 500)), eq(indicatorValues.indicator, indicator), eq(indicatorValues.year, year)));
+        .where(
+          and(
+            inArray(indicatorValues.entryId, ids.slice(i, i + 500)),
+            eq(indicatorValues.indicator, indicator),
+            eq(indicatorValues.year, year),
+          ),
+        );
     }
   }
   for (let i = 0; i < rows.length; i += 500) {

@@ -44,7 +44,12 @@ const publicationColumns = {
 };
 
 export async function findPublication(db: Queryable, id: number): Promise<StoredPublication | undefined> {
-  return db.select(publicationColumns).from(publications).innerJoin(campaigns, eq(campaigns.id, publications.campaignId)).where(eq(publications.id, id)).get();
+  return db
+    .select(publicationColumns)
+    .from(publications)
+    .innerJoin(campaigns, eq(campaigns.id, publications.campaignId))
+    .where(eq(publications.id, id))
+    .get();
 }
 
 /** A campaign's publications, newest first. */
@@ -59,7 +64,11 @@ export async function campaignPublications(db: Queryable, campaignId: number): P
 
 /** Every publication, newest first (for the site snapshot). */
 export async function allPublications(db: Queryable): Promise<StoredPublication[]> {
-  return db.select(publicationColumns).from(publications).innerJoin(campaigns, eq(campaigns.id, publications.campaignId)).orderBy(desc(publications.id));
+  return db
+    .select(publicationColumns)
+    .from(publications)
+    .innerJoin(campaigns, eq(campaigns.id, publications.campaignId))
+    .orderBy(desc(publications.id));
 }
 
 /**
@@ -95,19 +104,31 @@ export interface StoredObjection {
   resolvedBy: string | null;
 }
 
-export type NewObjection = Pick<StoredObjection, "publicationId" | "campaignId" | "entryId" | "receipt" | "name" | "contact" | "reason" | "evidence" | "ipHash" | "createdAt">;
+export type NewObjection = Pick<
+  StoredObjection,
+  "publicationId" | "campaignId" | "entryId" | "receipt" | "name" | "contact" | "reason" | "evidence" | "ipHash" | "createdAt"
+>;
 
 /** Inserts an objection; false when the receipt number is already taken (the caller draws another). */
 export async function insertObjection(tx: Tx, o: NewObjection): Promise<number | undefined> {
-  const row = await tx.insert(objections).values(o).onConflictDoNothing({ target: objections.receipt }).returning({ id: objections.id }).get();
+  const row = await tx
+    .insert(objections)
+    .values(o)
+    .onConflictDoNothing({ target: objections.receipt })
+    .returning({ id: objections.id })
+    .get();
   return row?.id;
 }
 
 /** Objections with the sender's name and contact: for organizers only (the admin API and exports). */
-export async function listObjections(db: Queryable, filter: { campaignId?: number; publicationIds?: number[] } = {}): Promise<StoredObjection[]> {
+export async function listObjections(
+  db: Queryable,
+  filter: { campaignId?: number; publicationIds?: number[] } = {},
+): Promise<StoredObjection[]> {
   const where = [];
   if (filter.campaignId !== undefined) where.push(eq(objections.campaignId, filter.campaignId));
-  if (filter.publicationIds !== undefined) where.push(inArray(objections.publicationId, filter.publicationIds.length ? filter.publicationIds : [-1]));
+  if (filter.publicationIds !== undefined)
+    where.push(inArray(objections.publicationId, filter.publicationIds.length ? filter.publicationIds : [-1]));
   return db
     .select()
     .from(objections)
@@ -119,6 +140,13 @@ export async function findObjection(db: Queryable, id: number): Promise<StoredOb
   return db.select().from(objections).where(eq(objections.id, id)).get();
 }
 
-export async function resolveObjectionRow(tx: Tx, id: number, r: { status: "upheld" | "rejected"; note: string; at: number; by: string }): Promise<void> {
-  await tx.update(objections).set({ status: r.status, resolutionNote: r.note, resolvedAt: r.at, resolvedBy: r.by }).where(eq(objections.id, id));
+export async function resolveObjectionRow(
+  tx: Tx,
+  id: number,
+  r: { status: "upheld" | "rejected"; note: string; at: number; by: string },
+): Promise<void> {
+  await tx
+    .update(objections)
+    .set({ status: r.status, resolutionNote: r.note, resolvedAt: r.at, resolvedBy: r.by })
+    .where(eq(objections.id, id));
 }

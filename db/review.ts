@@ -45,7 +45,14 @@ export interface SelectedVote {
 /** The not-yet-voided votes a selection matches, in ledger order. */
 export async function selectVotes(db: Queryable, f: VoteSelection): Promise<SelectedVote[]> {
   return db
-    .select({ seq: votes.seq, hash: votes.hash, campaignId: votes.campaignId, listId: votes.listId, entryId: votes.entryId, day: votes.day })
+    .select({
+      seq: votes.seq,
+      hash: votes.hash,
+      campaignId: votes.campaignId,
+      listId: votes.listId,
+      entryId: votes.entryId,
+      day: votes.day,
+    })
     .from(votes)
     .where(selectionWhere(f))
     .orderBy(asc(votes.seq));
@@ -113,7 +120,10 @@ export async function anomalyVotes(db: Queryable, campaignId: number, since: num
     .limit(limit);
 }
 
-export async function recordBotFailure(tx: Tx, failure: { at: number; campaignId: number; voterHash: string; ipPrefixHash: string }): Promise<void> {
+export async function recordBotFailure(
+  tx: Tx,
+  failure: { at: number; campaignId: number; voterHash: string; ipPrefixHash: string },
+): Promise<void> {
   await tx.insert(botFailures).values(failure);
 }
 
@@ -125,7 +135,10 @@ export async function botFailuresSince(db: Queryable, campaignId: number, since 
 }
 
 export async function pruneBotFailures(tx: Tx, before: number): Promise<number> {
-  const rows = await tx.delete(botFailures).where(sql`${botFailures.at} < ${before}`).returning({ id: botFailures.id });
+  const rows = await tx
+    .delete(botFailures)
+    .where(sql`${botFailures.at} < ${before}`)
+    .returning({ id: botFailures.id });
   return rows.length;
 }
 
@@ -151,8 +164,14 @@ export async function campaignTallyDays(db: Queryable, campaignId: number) {
 }
 
 /** Valid and voided votes per entry of one list (the leaderboard's figures). */
-export async function listTallyFigures(db: Queryable, listId: number): Promise<{ votes: Map<number, number>; voided: Map<number, number> }> {
-  const rows = await db.select({ entryId: tallies.entryId, votes: tallies.votes, voided: tallies.voided }).from(tallies).where(eq(tallies.listId, listId));
+export async function listTallyFigures(
+  db: Queryable,
+  listId: number,
+): Promise<{ votes: Map<number, number>; voided: Map<number, number> }> {
+  const rows = await db
+    .select({ entryId: tallies.entryId, votes: tallies.votes, voided: tallies.voided })
+    .from(tallies)
+    .where(eq(tallies.listId, listId));
   return { votes: new Map(rows.map((r) => [r.entryId, r.votes])), voided: new Map(rows.map((r) => [r.entryId, r.voided])) };
 }
 
@@ -162,7 +181,13 @@ export type ExportLedgerRow = typeof votes.$inferSelect & { void: VoidRow | null
  * Ledger rows after `afterSeq` up to `uptoSeq`, each with its void record if one exists up to
  * `uptoVoidSeq` (so an export is a consistent snapshot while votes and voids keep arriving).
  */
-export async function ledgerPage(db: Queryable, afterSeq: number, uptoSeq: number, uptoVoidSeq: number, limit: number): Promise<ExportLedgerRow[]> {
+export async function ledgerPage(
+  db: Queryable,
+  afterSeq: number,
+  uptoSeq: number,
+  uptoVoidSeq: number,
+  limit: number,
+): Promise<ExportLedgerRow[]> {
   const rows = await db
     .select({ vote: votes, void: voids })
     .from(votes)
@@ -173,7 +198,10 @@ export async function ledgerPage(db: Queryable, afterSeq: number, uptoSeq: numbe
   return rows.map((r) => ({ ...r.vote, void: r.void }));
 }
 
-export async function insertExportManifest(tx: Tx, m: { campaign: string; kind: string; format: string; actor: string; generatedAt: number; manifest: string }): Promise<number> {
+export async function insertExportManifest(
+  tx: Tx,
+  m: { campaign: string; kind: string; format: string; actor: string; generatedAt: number; manifest: string },
+): Promise<number> {
   const row = await tx.insert(exportManifests).values(m).returning({ id: exportManifests.id }).get();
   return row.id;
 }

@@ -29,7 +29,9 @@ export const dimensions = sqliteTable(
   "dimensions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
     key: text("key").notNull(),
     title: text("title").notNull(),
     weight: real("weight").notNull(),
@@ -42,12 +44,16 @@ export const components = sqliteTable(
   "components",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
     key: text("key").notNull(),
     title: text("title").notNull(),
     weight: real("weight").notNull(),
     trim: integer("trim", { mode: "boolean" }).notNull().default(false),
-    normalize: text("normalize", { enum: ["max", "rank"] }).notNull().default("max"),
+    normalize: text("normalize", { enum: ["max", "rank"] })
+      .notNull()
+      .default("max"),
     position: integer("position").notNull(),
   },
   (t) => [uniqueIndex("components_campaign_key").on(t.campaignId, t.key)],
@@ -57,7 +63,9 @@ export const lists = sqliteTable(
   "lists",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
     slug: text("slug").notNull(),
     title: text("title").notNull(),
     ranking: text("ranking", { enum: ["ranked", "unranked"] }).notNull(),
@@ -80,7 +88,9 @@ export const entries = sqliteTable(
   "entries",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    listId: integer("list_id").notNull().references(() => lists.id),
+    listId: integer("list_id")
+      .notNull()
+      .references(() => lists.id),
     slug: text("slug").notNull(),
     /** the entry as in the campaign file (JSON): name, kind, region, sector, summary, description */
     data: text("data").notNull(),
@@ -212,7 +222,9 @@ export const auditLog = sqliteTable("audit_log", {
   actor: text("actor").notNull(),
   action: text("action").notNull(),
   target: text("target"),
-  details: text("details").notNull().default(sql`'{}'`),
+  details: text("details")
+    .notNull()
+    .default(sql`'{}'`),
 });
 
 /**
@@ -260,7 +272,10 @@ export const indicatorValues = sqliteTable(
     value: real("value").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("indicator_values_key").on(t.entryId, t.indicator, t.year, t.type, t.rank, t.item), index("indicator_values_list").on(t.listId)],
+  (t) => [
+    uniqueIndex("indicator_values_key").on(t.entryId, t.indicator, t.year, t.type, t.rank, t.item),
+    index("indicator_values_list").on(t.listId),
+  ],
 );
 
 /**
@@ -271,7 +286,9 @@ export const publications = sqliteTable(
   "publications",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
     kind: text("kind", { enum: ["preliminary", "final"] }).notNull(),
     /** the list's slug when the publication covers one list; null for the whole campaign */
     listSlug: text("list_slug"),
@@ -291,7 +308,9 @@ export const objections = sqliteTable(
   "objections",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    publicationId: integer("publication_id").notNull().references(() => publications.id),
+    publicationId: integer("publication_id")
+      .notNull()
+      .references(() => publications.id),
     campaignId: integer("campaign_id").notNull(),
     entryId: integer("entry_id").notNull(),
     receipt: text("receipt").notNull().unique(),
@@ -302,7 +321,9 @@ export const objections = sqliteTable(
     /** keyed hash of the sender's IP, for abuse review; never the raw address */
     ipHash: text("ip_hash").notNull(),
     createdAt: integer("created_at").notNull(),
-    status: text("status", { enum: ["pending", "upheld", "rejected"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "upheld", "rejected"] })
+      .notNull()
+      .default("pending"),
     resolutionNote: text("resolution_note"),
     resolvedAt: integer("resolved_at"),
     resolvedBy: text("resolved_by"),

@@ -19,7 +19,12 @@ export interface ScoreWrite extends StoredScore {
  * Writes scores, replacing any earlier score of the same (entry, dimension, component, scorer).
  * Returns how many were new and how many replaced an earlier one.
  */
-export async function upsertScores(tx: Tx, campaignId: number, rows: readonly ScoreWrite[], at: number): Promise<{ inserted: number; replaced: number }> {
+export async function upsertScores(
+  tx: Tx,
+  campaignId: number,
+  rows: readonly ScoreWrite[],
+  at: number,
+): Promise<{ inserted: number; replaced: number }> {
   const existing = new Set<string>();
   for (const listId of new Set(rows.map((r) => r.listId))) {
     for (const r of await listScores(tx, listId)) existing.add(scoreKey(r));
@@ -30,10 +35,26 @@ export async function upsertScores(tx: Tx, campaignId: number, rows: readonly Sc
     const chunk = rows.slice(i, i + 500);
     await tx
       .insert(scores)
-      .values(chunk.map((r) => ({ campaignId, listId: r.listId, entryId: r.entryId, dimension: r.dimension, component: r.component, scorer: r.scorer, score: r.score, updatedAt: at })))
+      .values(
+        chunk.map((r) => ({
+          campaignId,
+          listId: r.listId,
+          entryId: r.entryId,
+          dimension: r.dimension,
+          component: r.component,
+          scorer: r.scorer,
+          score: r.score,
+          updatedAt: at,
+        })),
+      )
       .onConflictDoUpdate({
         target: [scores.entryId, scores.dimension, scores.component, scores.scorer],
-        set: { score: sql`excluded.score`, updatedAt: sql`excluded.updated_at`, listId: sql`excluded.list_id`, campaignId: sql`excluded.campaign_id` },
+        set: {
+          score: sql`excluded.score`,
+          updatedAt: sql`excluded.updated_at`,
+          listId: sql`excluded.list_id`,
+          campaignId: sql`excluded.campaign_id`,
+        },
       });
   }
   return { inserted: rows.length - replaced, replaced };
@@ -46,7 +67,13 @@ export function scoreKey(r: Pick<StoredScore, "entryId" | "dimension" | "compone
 /** Every score of one list. */
 export async function listScores(db: Queryable, listId: number): Promise<StoredScore[]> {
   return db
-    .select({ entryId: scores.entryId, dimension: scores.dimension, component: scores.component, scorer: scores.scorer, score: scores.score })
+    .select({
+      entryId: scores.entryId,
+      dimension: scores.dimension,
+      component: scores.component,
+      scorer: scores.scorer,
+      score: scores.score,
+    })
     .from(scores)
     .where(eq(scores.listId, listId));
 }
@@ -54,7 +81,14 @@ export async function listScores(db: Queryable, listId: number): Promise<StoredS
 /** Every score, grouped by list (for the site snapshot). */
 export async function allScores(db: Queryable): Promise<Map<number, StoredScore[]>> {
   const rows = await db
-    .select({ listId: scores.listId, entryId: scores.entryId, dimension: scores.dimension, component: scores.component, scorer: scores.scorer, score: scores.score })
+    .select({
+      listId: scores.listId,
+      entryId: scores.entryId,
+      dimension: scores.dimension,
+      component: scores.component,
+      scorer: scores.scorer,
+      score: scores.score,
+    })
     .from(scores);
   const byList = new Map<number, StoredScore[]>();
   for (const { listId, ...r } of rows) {
@@ -66,6 +100,10 @@ export async function allScores(db: Queryable): Promise<Map<number, StoredScore[
 }
 
 export async function campaignScoreCount(db: Queryable, campaignId: number): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(scores).where(eq(scores.campaignId, campaignId)).get();
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(scores)
+    .where(eq(scores.campaignId, campaignId))
+    .get();
   return row?.n ?? 0;
 }

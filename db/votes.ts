@@ -129,9 +129,17 @@ export async function writeVoteBatch(
     .values([...perDay.values()].map((d) => ({ entryId: d.entryId, day: d.day, votes: d.n })))
     .onConflictDoUpdate({ target: [tallyDays.entryId, tallyDays.day], set: { votes: sql`${tallyDays.votes} + excluded.votes` } });
   if (answers.length > 0) {
-    await tx.insert(idempotency).values(
-      answers.map((a) => ({ voterHash: a.voterHash, keyHash: a.keyHash, status: a.response.status, body: a.response.body, createdAt: a.at })),
-    );
+    await tx
+      .insert(idempotency)
+      .values(
+        answers.map((a) => ({
+          voterHash: a.voterHash,
+          keyHash: a.keyHash,
+          status: a.response.status,
+          body: a.response.body,
+          createdAt: a.at,
+        })),
+      );
   }
 }
 
@@ -161,7 +169,10 @@ export async function allTallies(db: Queryable): Promise<Map<number, number>> {
 }
 
 export async function voteCount(db: Queryable): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(votes).get();
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(votes)
+    .get();
   return row?.n ?? 0;
 }
 
@@ -169,11 +180,19 @@ export type LedgerRow = NewVote;
 
 /** Ledger rows in sequence order, from `afterSeq` on, at most `limit` of them. */
 export async function readLedger(db: Queryable, afterSeq = 0, limit = 10_000): Promise<LedgerRow[]> {
-  return db.select().from(votes).where(sql`${votes.seq} > ${afterSeq}`).orderBy(votes.seq).limit(limit);
+  return db
+    .select()
+    .from(votes)
+    .where(sql`${votes.seq} > ${afterSeq}`)
+    .orderBy(votes.seq)
+    .limit(limit);
 }
 
 /** Forgets idempotent answers older than `before` (epoch ms); returns how many. */
 export async function pruneIdempotency(tx: Tx, before: number): Promise<number> {
-  const rows = await tx.delete(idempotency).where(sql`${idempotency.createdAt} < ${before}`).returning({ k: idempotency.keyHash });
+  const rows = await tx
+    .delete(idempotency)
+    .where(sql`${idempotency.createdAt} < ${before}`)
+    .returning({ k: idempotency.keyHash });
   return rows.length;
 }

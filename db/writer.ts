@@ -95,12 +95,17 @@ export class Writer {
   async #commit(batch: Queued[]): Promise<void> {
     try {
       await this.#db.transaction(async (tx) => {
-        for (let start = 0; start < batch.length; ) {
+        for (let start = 0; start < batch.length;) {
           let end = start + 1;
           while (end < batch.length && batch[end]!.batcher === batch[start]!.batcher) end++;
           const run = batch.slice(start, end);
           try {
-            const outcomes = await tx.transaction((sp) => run[0]!.batcher.process(sp as unknown as Tx, run.map((q) => q.item)));
+            const outcomes = await tx.transaction((sp) =>
+              run[0]!.batcher.process(
+                sp as unknown as Tx,
+                run.map((q) => q.item),
+              ),
+            );
             run.forEach((q, i) => (q.outcome = outcomes[i] ?? { ok: false, error: new Error("batcher returned no outcome") }));
           } catch (error) {
             for (const q of run) q.outcome = { ok: false, error };

@@ -105,7 +105,9 @@ async function runScenarios(server: ServerChild, seconds: number, board: ListInf
   };
 
   const health = await run({ label: "a) GET /api/health", path: "/api/health", connections: 50, seconds });
-  const vote = await withWriter("b) votes", () => run({ label: "b) POST /api/votes", path: "/api/votes", connections: 50, seconds, vote: votes }));
+  const vote = await withWriter("b) votes", () =>
+    run({ label: "b) POST /api/votes", path: "/api/votes", connections: 50, seconds, vote: votes }),
+  );
   const lead = await run({ label: `c) GET leaderboard (${board.name})`, path: board.path, connections: 50, seconds });
   const [bothHealth, bothVotes] = await withWriter("d) votes", () =>
     Promise.all([

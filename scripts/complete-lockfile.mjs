@@ -18,7 +18,10 @@ for (const [key, pkg] of Object.entries(packages)) {
     if (packages[at]) continue;
     const [os, ...rest] = name.split("/rollup-")[1].split("-");
     const arch = rest.join("-");
-    const cpu = arch.split("-")[0].replace(/^arm$/, "arm").replace(/^eabi$/, "arm");
+    const cpu = arch
+      .split("-")[0]
+      .replace(/^arm$/, "arm")
+      .replace(/^eabi$/, "arm");
     const entry = { version, cpu: [cpu === "arm" || arch.startsWith("arm-") ? "arm" : cpu] };
     if (/gnu|gnueabihf/.test(arch)) entry.libc = ["glibc"];
     if (/musl/.test(arch)) entry.libc = ["musl"];
@@ -27,7 +30,12 @@ for (const [key, pkg] of Object.entries(packages)) {
     added.push(`${name}@${version}`);
   }
 }
-const sorted = Object.fromEntries([["", packages[""]], ...Object.entries(packages).filter(([k]) => k !== "").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+const sorted = Object.fromEntries([
+  ["", packages[""]],
+  ...Object.entries(packages)
+    .filter(([k]) => k !== "")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+]);
 lock.packages = sorted;
 writeFileSync(path, JSON.stringify(lock, null, 2) + "\n");
 console.log(added.length ? `added ${added.length}: ${added.join(", ")}` : "lockfile already complete");

@@ -13,9 +13,17 @@ import { startServer } from "../api/node.ts";
 
 const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["/cinn-2024/high-tech/"];
 const dir = mkdtempSync(join(tmpdir(), "bangdan-measure-"));
-const env = loadEnv({ DATABASE_URL: `file:${join(dir, "bangdan.db")}`, BANGDAN_DATA_DIR: dir, BANGDAN_SECRET: "measure-secret-measure-secret-0123456789", PORT: "0" });
+const env = loadEnv({
+  DATABASE_URL: `file:${join(dir, "bangdan.db")}`,
+  BANGDAN_DATA_DIR: dir,
+  BANGDAN_SECRET: "measure-secret-measure-secret-0123456789",
+  PORT: "0",
+});
 const server = await startServer({ env, site: true, log: () => {} });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu"],
+});
 try {
   for (const path of paths) {
     const page = await browser.newPage();

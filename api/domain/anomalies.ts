@@ -105,7 +105,13 @@ export function distinctWeight<T>(keyOf: (x: T) => string): WindowWeight<T> {
 }
 
 /** Maximal index runs [start, end] of time-sorted items in which a window of `windowMs` reaches the threshold. */
-export function denseRuns<T>(items: T[], time: (x: T) => number, windowMs: number, weight: WindowWeight<T>, threshold: number): [number, number][] {
+export function denseRuns<T>(
+  items: T[],
+  time: (x: T) => number,
+  windowMs: number,
+  weight: WindowWeight<T>,
+  threshold: number,
+): [number, number][] {
   const runs: [number, number][] = [];
   let j = -1; // the window is items[i..j]
   for (let i = 0; i < items.length; i++) {
@@ -172,7 +178,14 @@ export function findAnomalies(votes: AnomalyVote[], failures: BotFailure[], thre
 
   for (const [listKey, listVotes] of perList) {
     const list = Number(listKey);
-    const keyed = (kind: AnomalyKind, keyOf: (v: AnomalyVote) => string, t: { windowMs: number }, weight: () => WindowWeight<AnomalyVote>, threshold: number, filter: (key: string, from: number, to: number) => VoteFilterFields) => {
+    const keyed = (
+      kind: AnomalyKind,
+      keyOf: (v: AnomalyVote) => string,
+      t: { windowMs: number },
+      weight: () => WindowWeight<AnomalyVote>,
+      threshold: number,
+      filter: (key: string, from: number, to: number) => VoteFilterFields,
+    ) => {
       for (const [key, group] of groupBy(listVotes, keyOf)) {
         if (!key) continue;
         group.sort(byTime);
@@ -181,16 +194,43 @@ export function findAnomalies(votes: AnomalyVote[], failures: BotFailure[], thre
         }
       }
     };
-    keyed("ip_prefix", (v) => v.ipPrefixHash, thresholds.ipPrefix, voterWeight, thresholds.ipPrefix.minVoters, (ipPrefixHash, from, to) => ({ list, ipPrefixHash, from, to }));
-    keyed("entry_burst", (v) => String(v.entryId), thresholds.entryBurst, countWeight, thresholds.entryBurst.minVotes, (key, from, to) => ({ list, entryId: Number(key), from, to }));
-    keyed("device", (v) => v.deviceHash, thresholds.device, voterWeight, thresholds.device.minVoters, (deviceHash, from, to) => ({ list, deviceHash, from, to }));
+    keyed(
+      "ip_prefix",
+      (v) => v.ipPrefixHash,
+      thresholds.ipPrefix,
+      voterWeight,
+      thresholds.ipPrefix.minVoters,
+      (ipPrefixHash, from, to) => ({ list, ipPrefixHash, from, to }),
+    );
+    keyed(
+      "entry_burst",
+      (v) => String(v.entryId),
+      thresholds.entryBurst,
+      countWeight,
+      thresholds.entryBurst.minVotes,
+      (key, from, to) => ({ list, entryId: Number(key), from, to }),
+    );
+    keyed(
+      "device",
+      (v) => v.deviceHash,
+      thresholds.device,
+      voterWeight,
+      thresholds.device.minVoters,
+      (deviceHash, from, to) => ({ list, deviceHash, from, to }),
+    );
 
     // Failing bot checks in a row from one prefix: the cluster is that prefix's votes in the span
     // of the failures (the votes that got through while the rest were refused).
     const prefixVotes = groupBy(listVotes, (v) => v.ipPrefixHash);
     for (const [prefix, fails] of groupBy(failures, (f) => f.ipPrefixHash)) {
       fails.sort((a, b) => a.at - b.at);
-      for (const [s, e] of denseRuns(fails, (f) => f.at, thresholds.botFailures.windowMs, countWeight<BotFailure>(), thresholds.botFailures.minFailures)) {
+      for (const [s, e] of denseRuns(
+        fails,
+        (f) => f.at,
+        thresholds.botFailures.windowMs,
+        countWeight<BotFailure>(),
+        thresholds.botFailures.minFailures,
+      )) {
         const from = fails[s]!.at - thresholds.botFailures.windowMs;
         const to = fails[e]!.at + thresholds.botFailures.windowMs;
         const inSpan = (prefixVotes.get(prefix) ?? []).filter((v) => v.receivedAt >= from && v.receivedAt <= to).sort(byTime);

@@ -11,7 +11,10 @@ export const entryKinds = ["enterprise", "park", "person", "team", "product", "b
 const image = z
   .object({
     /** a path on this site (/demo/…) or an https URL */
-    src: z.string().trim().regex(/^(\/(?!\/)|https:\/\/)\S+$/, "图片地址须以 / 或 https:// 开头"),
+    src: z
+      .string()
+      .trim()
+      .regex(/^(\/(?!\/)|https:\/\/)\S+$/, "图片地址须以 / 或 https:// 开头"),
     caption: localized,
     alt: localized.optional(),
   })
@@ -46,7 +49,16 @@ export const category = z
     title: localized,
     /** the values an entry may take; a plain string is its Chinese title */
     values: z
-      .array(z.union([z.string().trim().min(1).transform((zh) => ({ zh })), localized]))
+      .array(
+        z.union([
+          z
+            .string()
+            .trim()
+            .min(1)
+            .transform((zh) => ({ zh })),
+          localized,
+        ]),
+      )
       .min(1, "至少需要一个取值")
       .superRefine(uniqueBy((v: Localized) => v.zh, "zh")),
   })
@@ -63,7 +75,10 @@ export const entryRule = z
       .optional(),
     require: z.array(key).optional(),
     forbid: z.array(key).optional(),
-    quota: z.object({ per: z.array(key).min(1), max: z.number().int().min(1) }).strict().optional(),
+    quota: z
+      .object({ per: z.array(key).min(1), max: z.number().int().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -89,7 +104,8 @@ export function checkCategoriesAndRules(c: CampaignParts, ctx: z.RefinementCtx):
   const valueProblem = (keyName: string, value: string) => {
     const cat = categories.get(keyName);
     if (!cat) return `未定义的分类 ${keyName}（在活动的 categories 中定义）`;
-    if (!cat.values.some((v) => v.zh === value)) return `“${value}”不是“${cat.title.zh}”的取值；可选：${cat.values.map((v) => v.zh).join("、")}`;
+    if (!cat.values.some((v) => v.zh === value))
+      return `“${value}”不是“${cat.title.zh}”的取值；可选：${cat.values.map((v) => v.zh).join("、")}`;
     return undefined;
   };
   c.lists.forEach((l, li) => {
@@ -106,13 +122,19 @@ export function checkCategoriesAndRules(c: CampaignParts, ctx: z.RefinementCtx):
     if (l.designation) {
       const named = new Set<string>();
       for (const m of `${l.designation.zh} ${l.designation.en ?? ""}`.matchAll(/\{([^}]*)\}/g)) {
-        if (!categories.has(m[1]!)) ctx.addIssue({ code: "custom", path: ["lists", li, "designation"], message: `命名中的 {${m[1]}} 不是已定义的分类` });
+        if (!categories.has(m[1]!))
+          ctx.addIssue({ code: "custom", path: ["lists", li, "designation"], message: `命名中的 {${m[1]}} 不是已定义的分类` });
         else named.add(m[1]!);
       }
       // the final list names every entry by it: each needs the categories it names
       l.entries.forEach((e, ei) => {
         for (const k of named) {
-          if (!e.categories?.[k]) ctx.addIssue({ code: "custom", path: ["lists", li, "entries", ei, "categories", k], message: `榜单的认定命名用到分类 ${k}，每个对象都须填写` });
+          if (!e.categories?.[k])
+            ctx.addIssue({
+              code: "custom",
+              path: ["lists", li, "entries", ei, "categories", k],
+              message: `榜单的认定命名用到分类 ${k}，每个对象都须填写`,
+            });
         }
       });
     }
@@ -124,7 +146,11 @@ export function checkCategoriesAndRules(c: CampaignParts, ctx: z.RefinementCtx):
       }
       for (const k of Object.keys(e.sections ?? {})) {
         if (!sectionKeys.has(k)) {
-          ctx.addIssue({ code: "custom", path: ["lists", li, "entries", ei, "sections", k], message: l.form ? `榜单的 form.sections 中没有 ${k}` : "榜单未定义 form.sections，不能按栏目填写" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["lists", li, "entries", ei, "sections", k],
+            message: l.form ? `榜单的 form.sections 中没有 ${k}` : "榜单未定义 form.sections，不能按栏目填写",
+          });
         }
       }
     });

@@ -22,7 +22,10 @@ export const slug = z
 /** ISO 8601 with an explicit offset (or Z); a bare local time is ambiguous across time zones. */
 export const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "须为带时区偏移的 ISO 8601 时间，如 2024-10-08T09:00:00+08:00")
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+    "须为带时区偏移的 ISO 8601 时间，如 2024-10-08T09:00:00+08:00",
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), "不是有效的时间");
 
 export const timeZone = z.string().refine((tz) => {

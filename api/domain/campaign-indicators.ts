@@ -69,13 +69,19 @@ export const indicatorSheet = z
         z
           .object({ key, title: localized, years: z.array(z.number().int().min(1900).max(2200)).min(1) })
           .strict()
-          .refine((p) => p.years.every((y, i) => i === 0 || y > p.years[i - 1]!), { message: "年份须从小到大排列且不重复", path: ["years"] }),
+          .refine((p) => p.years.every((y, i) => i === 0 || y > p.years[i - 1]!), {
+            message: "年份须从小到大排列且不重复",
+            path: ["years"],
+          }),
       )
       .min(1)
       .superRefine(uniqueBy((p: { key: string }) => p.key)),
     /** show each indicator's change from one period to the next (S1's 同比) */
     change: z.boolean().default(false),
-    items: z.array(indicator).min(1).superRefine(uniqueBy((i: { key: string }) => i.key)),
+    items: z
+      .array(indicator)
+      .min(1)
+      .superRefine(uniqueBy((i: { key: string }) => i.key)),
   })
   .strict();
 
@@ -87,7 +93,12 @@ export type IndicatorItemDefinition = IndicatorSheetDefinition["items"][number];
  * campaign's params, use `value`/`baseline` only in thresholds, nest no period function, do not
  * depend on themselves, and name only the sheet's periods.
  */
-export function checkIndicatorSheet(sheet: IndicatorSheetDefinition, params: string[], path: (string | number)[], ctx: z.RefinementCtx): void {
+export function checkIndicatorSheet(
+  sheet: IndicatorSheetDefinition,
+  params: string[],
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
   const keys = new Set(sheet.items.map((i) => i.key));
   const periods = new Set(sheet.periods.map((p) => p.key));
   const deps = new Map<string, Set<string>>();
@@ -104,11 +115,14 @@ export function checkIndicatorSheet(sheet: IndicatorSheetDefinition, params: str
     const refs = formulaRefs(parsed);
     const allowed = kind === "rule" ? new Set([...keys, "value", "baseline"]) : keys;
     for (const n of refs.names) if (!allowed.has(n)) ctx.addIssue({ code: "custom", path: at, message: `未定义的指标 ${n}` });
-    for (const p of refs.params) if (!params.includes(p)) ctx.addIssue({ code: "custom", path: at, message: `未定义的参数 params.${p}（在活动的 params 中定义）` });
+    for (const p of refs.params)
+      if (!params.includes(p)) ctx.addIssue({ code: "custom", path: at, message: `未定义的参数 params.${p}（在活动的 params 中定义）` });
     const nested = nestedAggregate(parsed);
     if (nested) ctx.addIssue({ code: "custom", path: at, message: `${nested}() 不能嵌套在另一个汇总函数中` });
-    if (kind === "formula" && refs.compares) ctx.addIssue({ code: "custom", path: at, message: "公式不能包含比较；比较写在 thresholds 的 rule 中" });
-    if (kind === "rule" && parsed.type !== "compare") ctx.addIssue({ code: "custom", path: at, message: "门槛须是一个比较，如 value >= 100" });
+    if (kind === "formula" && refs.compares)
+      ctx.addIssue({ code: "custom", path: at, message: "公式不能包含比较；比较写在 thresholds 的 rule 中" });
+    if (kind === "rule" && parsed.type !== "compare")
+      ctx.addIssue({ code: "custom", path: at, message: "门槛须是一个比较，如 value >= 100" });
     return refs;
   };
   sheet.items.forEach((item, i) => {
@@ -118,13 +132,19 @@ export function checkIndicatorSheet(sheet: IndicatorSheetDefinition, params: str
       if (refs) {
         deps.set(item.key, refs.names);
         if (refs.aggregates) aggregated.add(item.key);
-        for (const n of refs.namesInAggregates) if (sheet.items.find((x) => x.key === n)?.judged) {
-          ctx.addIssue({ code: "custom", path: [...at, "formula"], message: `${n} 是专家综合评分，没有逐年数值，不能放在汇总函数中` });
-        }
+        for (const n of refs.namesInAggregates)
+          if (sheet.items.find((x) => x.key === n)?.judged) {
+            ctx.addIssue({ code: "custom", path: [...at, "formula"], message: `${n} 是专家综合评分，没有逐年数值，不能放在汇总函数中` });
+          }
       }
     }
     for (const [periodKey, t] of Object.entries(item.thresholds ?? {})) {
-      if (!periods.has(periodKey)) ctx.addIssue({ code: "custom", path: [...at, "thresholds", periodKey], message: `未定义的时期 ${periodKey}；可选：${[...periods].join("、")}` });
+      if (!periods.has(periodKey))
+        ctx.addIssue({
+          code: "custom",
+          path: [...at, "thresholds", periodKey],
+          message: `未定义的时期 ${periodKey}；可选：${[...periods].join("、")}`,
+        });
       if (t.rule) check(t.rule, [...at, "thresholds", periodKey, "rule"], "rule");
     }
   });
@@ -133,7 +153,8 @@ export function checkIndicatorSheet(sheet: IndicatorSheetDefinition, params: str
     if (!item.formula) return;
     try {
       for (const n of formulaRefs(parseFormula(item.formula)).namesInAggregates) {
-        if (aggregated.has(n)) ctx.addIssue({ code: "custom", path: [...path, "items", i, "formula"], message: `${n} 本身是跨年汇总，不能再放进汇总函数` });
+        if (aggregated.has(n))
+          ctx.addIssue({ code: "custom", path: [...path, "items", i, "formula"], message: `${n} 本身是跨年汇总，不能再放进汇总函数` });
       }
     } catch {
       // reported above
@@ -151,6 +172,7 @@ export function checkIndicatorSheet(sheet: IndicatorSheetDefinition, params: str
     return found;
   };
   sheet.items.forEach((item, i) => {
-    if (deps.has(item.key) && cyclic(item.key)) ctx.addIssue({ code: "custom", path: [...path, "items", i, "formula"], message: `公式循环引用了 ${item.key}` });
+    if (deps.has(item.key) && cyclic(item.key))
+      ctx.addIssue({ code: "custom", path: [...path, "items", i, "formula"], message: `公式循环引用了 ${item.key}` });
   });
 }

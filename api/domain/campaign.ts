@@ -57,10 +57,22 @@ const list = z
     ranking: z.enum(["ranked", "unranked"]).default("ranked"),
     revealScores: z.enum(["always", "after_close", "never"]).default("after_close"),
     /** this list's own dimensions, replacing the campaign's (S4 scores products on other dimensions) */
-    dimensions: z.array(dimension).min(1, "至少需要一个维度").superRefine(uniqueBy((d) => d.key)).optional(),
+    dimensions: z
+      .array(dimension)
+      .min(1, "至少需要一个维度")
+      .superRefine(uniqueBy((d) => d.key))
+      .optional(),
     voting: voting.optional(),
     /** the parts of the form each entry's text follows (S1's 背景摘要 … 体会感受) */
-    form: z.object({ sections: z.array(section).min(1).superRefine(uniqueBy((x: { key: string }) => x.key)) }).strict().optional(),
+    form: z
+      .object({
+        sections: z
+          .array(section)
+          .min(1)
+          .superRefine(uniqueBy((x: { key: string }) => x.key)),
+      })
+      .strict()
+      .optional(),
     entryRules: z.array(entryRule).optional(),
     indicators: indicatorSheet.optional(),
     /** how the final list names each entry, `{category}` filled in (S3: 国家新兴产业发展示范基地（{field}示范园区）) */
@@ -92,13 +104,26 @@ const campaignBase = z
       .object({ workingDays: z.number().int().min(1, "公示期至少 1 个工作日").max(60).default(5) })
       .strict()
       .optional(),
-    dimensions: z.array(dimension).superRefine(uniqueBy((d) => d.key)).default([]),
+    dimensions: z
+      .array(dimension)
+      .superRefine(uniqueBy((d) => d.key))
+      .default([]),
     /** what entries are grouped and filtered by (S1's 案例领域, S2's 省份/类型/征集方向, S3's 领域) */
-    categories: z.array(category).superRefine(uniqueBy((c) => c.key)).default([]),
+    categories: z
+      .array(category)
+      .superRefine(uniqueBy((c) => c.key))
+      .default([]),
     /** named figures thresholds refer to as params.<name> (e.g. the national industrial revenue growth) */
     params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "参数名只能包含小写字母、数字和下划线"), z.number()).default({}),
-    components: z.array(component).superRefine(uniqueBy((c) => c.key)).superRefine(weightsSumToOne).default([]),
-    lists: z.array(list).min(1, "至少需要一个榜单").superRefine(uniqueBy((l) => l.slug, "slug")),
+    components: z
+      .array(component)
+      .superRefine(uniqueBy((c) => c.key))
+      .superRefine(weightsSumToOne)
+      .default([]),
+    lists: z
+      .array(list)
+      .min(1, "至少需要一个榜单")
+      .superRefine(uniqueBy((l) => l.slug, "slug")),
   })
   .strict();
 
@@ -116,7 +141,11 @@ export const campaignSchema = campaignBase.superRefine((c, ctx) => {
     const dimensions = new Set(listDimensions(c, l).map((d) => d.key));
     l.indicators.items.forEach((item, j) => {
       if (item.judged && dimensions.has(item.key)) {
-        ctx.addIssue({ code: "custom", path: ["lists", i, "indicators", "items", j, "key"], message: `${item.key} 已是评价维度的标识；专家综合评分的指标须换一个标识，以免成绩混入总分` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["lists", i, "indicators", "items", j, "key"],
+          message: `${item.key} 已是评价维度的标识；专家综合评分的指标须换一个标识，以免成绩混入总分`,
+        });
       }
     });
   });
@@ -128,7 +157,10 @@ export type ListDefinition = CampaignFile["lists"][number];
 export type EntryDefinition = ListDefinition["entries"][number];
 
 /** The dimensions a list is scored on: its own when it has them, else the campaign's. */
-export function listDimensions(campaign: Pick<CampaignFile, "dimensions">, list: Pick<ListDefinition, "dimensions">): CampaignFile["dimensions"] {
+export function listDimensions(
+  campaign: Pick<CampaignFile, "dimensions">,
+  list: Pick<ListDefinition, "dimensions">,
+): CampaignFile["dimensions"] {
   return list.dimensions ?? campaign.dimensions;
 }
 

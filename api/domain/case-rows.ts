@@ -9,11 +9,32 @@
  * A row replaces what its columns say about an entry of the same slug; what the file has no column
  * for (images, sections, description, a category without a column) stays as it was.
  */
-import { entryKinds, parseCampaign, type CampaignFile, type CategoryDefinition, type EntryDefinition, type ListDefinition, type Localized } from "./campaign.ts";
+import {
+  entryKinds,
+  parseCampaign,
+  type CampaignFile,
+  type CategoryDefinition,
+  type EntryDefinition,
+  type ListDefinition,
+  type Localized,
+} from "./campaign.ts";
 import { cellOf, mapHeader, type HeaderIndex, type RawRow, type RowProblem } from "./sheet-rows.ts";
 import { isoInZone } from "./voting.ts";
 
-export const ENTRY_COLUMNS = ["slug", "name", "name_en", "kind", "region", "sector", "summary", "summary_en", "body", "body_en", "submitter", "recommender"] as const;
+export const ENTRY_COLUMNS = [
+  "slug",
+  "name",
+  "name_en",
+  "kind",
+  "region",
+  "sector",
+  "summary",
+  "summary_en",
+  "body",
+  "body_en",
+  "submitter",
+  "recommender",
+] as const;
 type FixedColumn = (typeof ENTRY_COLUMNS)[number];
 /** a fixed column, or a campaign category's column */
 type Column = FixedColumn | `category:${string}`;
@@ -55,11 +76,17 @@ const categoryColumn = (key: string): Column => `category:${key}`;
  * Maps the header: slug and name are required; a column that is neither a field nor one of the
  * campaign's categories, a column given twice, and data under a column without a name are refused.
  */
-export function entryHeader(header: readonly string[], categories: readonly CategoryDefinition[], rows: readonly RawRow[]): { ok: true; header: EntryHeader } | { ok: false; problems: RowProblem[] } {
+export function entryHeader(
+  header: readonly string[],
+  categories: readonly CategoryDefinition[],
+  rows: readonly RawRow[],
+): { ok: true; header: EntryHeader } | { ok: false; problems: RowProblem[] } {
   const taken = new Set(Object.values(FIXED_ALIASES).flat());
   const aliases = { ...FIXED_ALIASES } as Record<Column, string[]>;
   for (const c of categories) {
-    aliases[categoryColumn(c.key)] = [...new Set([c.key, c.title.zh, c.title.en].filter((x): x is string => !!x).map((x) => x.trim().toLowerCase()))].filter((x) => !taken.has(x));
+    aliases[categoryColumn(c.key)] = [
+      ...new Set([c.key, c.title.zh, c.title.en].filter((x): x is string => !!x).map((x) => x.trim().toLowerCase())),
+    ].filter((x) => !taken.has(x));
   }
   const columns = Object.keys(aliases) as Column[];
   const mapped = mapHeader<Column>(
@@ -68,7 +95,8 @@ export function entryHeader(header: readonly string[], categories: readonly Cate
     columns.filter((c) => c !== "slug" && c !== "name"),
   );
   const problems: RowProblem[] = mapped.ok ? [] : [...mapped.problems];
-  const known = (c: Column) => (c.startsWith("category:") ? `${categories.find((x) => categoryColumn(x.key) === c)!.title.zh}（${c.slice(9)}）` : c);
+  const known = (c: Column) =>
+    c.startsWith("category:") ? `${categories.find((x) => categoryColumn(x.key) === c)!.title.zh}（${c.slice(9)}）` : c;
   const seen = new Map<Column, number>();
   header.forEach((raw, i) => {
     const h = raw.trim();
@@ -111,7 +139,13 @@ type EntryInput = Record<string, unknown> & { slug: string };
  * One row as an entry: the row's columns over the prior entry of that slug (absent, a new entry).
  * `problems` are the row's own (missing name, an unknown kind, English without Chinese).
  */
-function rowToEntry(h: EntryHeader, raw: RawRow, slug: string, prior: EntryDefinition | undefined, defaultKind: string | undefined): { entry: EntryInput; problems: RowProblem[] } {
+function rowToEntry(
+  h: EntryHeader,
+  raw: RawRow,
+  slug: string,
+  prior: EntryDefinition | undefined,
+  defaultKind: string | undefined,
+): { entry: EntryInput; problems: RowProblem[] } {
   const has = (c: Column) => h.index[c] !== undefined;
   const get = (c: Column) => cellOf(h.index, raw, c);
   const problems: RowProblem[] = [];
@@ -119,7 +153,8 @@ function rowToEntry(h: EntryHeader, raw: RawRow, slug: string, prior: EntryDefin
   const entry: EntryInput = { ...(prior as unknown as Record<string, unknown>), slug };
 
   const kind = get("kind");
-  if (kind && !(entryKinds as readonly string[]).includes(kind)) problem("kind", `对象类型须为以下之一：${entryKinds.join("、")}，收到 ${kind.slice(0, 40)}`);
+  if (kind && !(entryKinds as readonly string[]).includes(kind))
+    problem("kind", `对象类型须为以下之一：${entryKinds.join("、")}，收到 ${kind.slice(0, 40)}`);
   else if (kind) entry.kind = kind;
   else if (!prior && defaultKind) entry.kind = defaultKind;
   if (!entry.kind) delete entry.kind;
@@ -175,14 +210,22 @@ function columnOfField(h: EntryHeader, field: string[]): string {
  * The lists' voting windows as they stand (an organizer may have moved one since the campaign file
  * was imported): re-importing the definition must not move them back.
  */
-function withWindows(campaign: CampaignFile, windows: Readonly<Record<string, { opensAt: number; closesAt: number } | null>>): CampaignFile {
+function withWindows(
+  campaign: CampaignFile,
+  windows: Readonly<Record<string, { opensAt: number; closesAt: number } | null>>,
+): CampaignFile {
   return {
     ...campaign,
     lists: campaign.lists.map((l) => {
       const w = windows[l.slug];
       if (!l.voting || !w) return l;
       const same = Date.parse(l.voting.opensAt) === w.opensAt && Date.parse(l.voting.closesAt) === w.closesAt;
-      return same ? l : { ...l, voting: { ...l.voting, opensAt: isoInZone(w.opensAt, campaign.timezone), closesAt: isoInZone(w.closesAt, campaign.timezone) } };
+      return same
+        ? l
+        : {
+            ...l,
+            voting: { ...l.voting, opensAt: isoInZone(w.opensAt, campaign.timezone), closesAt: isoInZone(w.closesAt, campaign.timezone) },
+          };
     }),
   };
 }
@@ -198,8 +241,7 @@ export interface EntryImportInput {
 }
 
 export type EntryImportResult =
-  | { ok: true; campaign: CampaignFile; imported: number; added: number; replaced: number }
-  | { ok: false; problems: RowProblem[] };
+  { ok: true; campaign: CampaignFile; imported: number; added: number; replaced: number } | { ok: false; problems: RowProblem[] };
 
 /**
  * Merges the rows into the list and checks the campaign as it would be. Quotas count the list as it
@@ -228,7 +270,11 @@ export function checkEntryImport(input: EntryImportInput): EntryImportResult {
     }
     const first = rowOfSlug.get(slug);
     if (first !== undefined) {
-      problems.push({ row: raw.row, column: columnName(h, "slug"), message: `与第 ${first} 行的标识重复：${slug}（同一对象只能出现一次）` });
+      problems.push({
+        row: raw.row,
+        column: columnName(h, "slug"),
+        message: `与第 ${first} 行的标识重复：${slug}（同一对象只能出现一次）`,
+      });
       continue;
     }
     rowOfSlug.set(slug, raw.row);
@@ -242,7 +288,10 @@ export function checkEntryImport(input: EntryImportInput): EntryImportResult {
   const untouched = list.entries.filter((e) => !rowOfSlug.has(e.slug));
   const checkOrder: unknown[] = [...untouched, ...fromFile.map((f) => f.entry)];
   const candidate = withWindows(input.campaign, input.windows ?? {});
-  const parsed = parseCampaign({ ...candidate, lists: candidate.lists.map((l, i) => (i === listIndex ? { ...l, entries: checkOrder } : l)) });
+  const parsed = parseCampaign({
+    ...candidate,
+    lists: candidate.lists.map((l, i) => (i === listIndex ? { ...l, entries: checkOrder } : l)),
+  });
 
   if (!parsed.ok) {
     const own = new Set(problems.map((p) => `${p.row}\u0000${p.column}`));
@@ -271,7 +320,10 @@ export function checkEntryImport(input: EntryImportInput): EntryImportResult {
   // Stored in this order: the list as it was, replaced entries in place, then the new ones.
   const bySlug = new Map(parsed.campaign.lists[listIndex]!.entries.map((e) => [e.slug, e]));
   const added = fromFile.filter((f) => !existing.has(f.entry.slug));
-  const entries: ListDefinition["entries"] = [...list.entries.map((e) => bySlug.get(e.slug)!), ...added.map((f) => bySlug.get(f.entry.slug)!)];
+  const entries: ListDefinition["entries"] = [
+    ...list.entries.map((e) => bySlug.get(e.slug)!),
+    ...added.map((f) => bySlug.get(f.entry.slug)!),
+  ];
   const campaign = { ...parsed.campaign, lists: parsed.campaign.lists.map((l, i) => (i === listIndex ? { ...l, entries } : l)) };
   return { ok: true, campaign, imported: fromFile.length, added: added.length, replaced: fromFile.length - added.length };
 }

@@ -25,7 +25,9 @@ export function shiftDemoCampaign(campaign: CampaignFile, createdDay: string): C
   return {
     ...campaign,
     lists: campaign.lists.map((l) =>
-      l.voting ? { ...l, voting: { ...l.voting, opensAt: shiftIsoDays(l.voting.opensAt, days), closesAt: shiftIsoDays(l.voting.closesAt, days) } } : l,
+      l.voting
+        ? { ...l, voting: { ...l.voting, opensAt: shiftIsoDays(l.voting.opensAt, days), closesAt: shiftIsoDays(l.voting.closesAt, days) } }
+        : l,
     ),
   };
 }

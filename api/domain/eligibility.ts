@@ -95,13 +95,37 @@ export function summarize(cells: readonly Pick<EligibilityCell, "result">[], per
   const missing = count("missing");
   const judgement = count("judgement");
   const status: EligibilityStatus = fail > 0 ? "not_met" : missing > 0 ? "incomplete" : pass > 0 ? "met" : "no_conditions";
-  const zh = [`${pass} 项达标`, fail ? `${fail} 项未达标` : "", missing ? `${missing} 项缺数据` : "", judgement ? `${judgement} 项由专家评判` : ""].filter(Boolean).join("，");
-  const en = [`${pass} met`, fail ? `${fail} not met` : "", missing ? `${missing} missing data` : "", judgement ? `${judgement} for expert judgement` : ""].filter(Boolean).join(", ");
-  return { pass, fail, missing, judgement, status, text: { zh: `${periodTitle.zh}：${zh}`, en: `${periodTitle.en ?? periodTitle.zh}: ${en}` } };
+  const zh = [
+    `${pass} 项达标`,
+    fail ? `${fail} 项未达标` : "",
+    missing ? `${missing} 项缺数据` : "",
+    judgement ? `${judgement} 项由专家评判` : "",
+  ]
+    .filter(Boolean)
+    .join("，");
+  const en = [
+    `${pass} met`,
+    fail ? `${fail} not met` : "",
+    missing ? `${missing} missing data` : "",
+    judgement ? `${judgement} for expert judgement` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    pass,
+    fail,
+    missing,
+    judgement,
+    status,
+    text: { zh: `${periodTitle.zh}：${zh}`, en: `${periodTitle.en ?? periodTitle.zh}: ${en}` },
+  };
 }
 
 /** One applicant's report: per period key, every item of the sheet in its order, and the summary. */
-export function entryEligibility(sheet: IndicatorSheetDefinition, evaluated: Pick<EntryIndicators, "values" | "checks">): Record<string, EligibilityPeriod> {
+export function entryEligibility(
+  sheet: IndicatorSheetDefinition,
+  evaluated: Pick<EntryIndicators, "values" | "checks">,
+): Record<string, EligibilityPeriod> {
   const firstPeriod = sheet.periods[0]?.key;
   const out: Record<string, EligibilityPeriod> = {};
   for (const period of sheet.periods) {

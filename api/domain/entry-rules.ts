@@ -72,7 +72,11 @@ function describe(rule: EntryRule): string {
  * Checks every rule against the list's entries, in order: an entry beyond a quota is the one
  * reported, naming the entries that came first. Returns every problem, in entry order.
  */
-export function checkEntryRules(rules: readonly EntryRule[], categories: readonly CategoryTitle[], entries: readonly RuledEntry[]): EntryProblem[] {
+export function checkEntryRules(
+  rules: readonly EntryRule[],
+  categories: readonly CategoryTitle[],
+  entries: readonly RuledEntry[],
+): EntryProblem[] {
   const problems: EntryProblem[] = [];
   const titleOf = (key: string) => categories.find((c) => c.key === key)?.title.zh ?? key;
   for (const rule of rules) {
@@ -83,21 +87,35 @@ export function checkEntryRules(rules: readonly EntryRule[], categories: readonl
       if (rule.maxChars !== undefined) {
         const n = textLength(entry);
         if (n > rule.maxChars) {
-          problems.push({ index, field: "body", message: `正文 ${n} 字，超过${about ? `${about}案例` : ""}上限 ${rule.maxChars} 字（不计空白）` });
+          problems.push({
+            index,
+            field: "body",
+            message: `正文 ${n} 字，超过${about ? `${about}案例` : ""}上限 ${rule.maxChars} 字（不计空白）`,
+          });
         }
       }
       if (rule.images) {
         const n = entry.images?.length ?? 0;
         const { min, max } = rule.images;
         if (n < min || n > max) {
-          problems.push({ index, field: "images", message: `配图 ${n} 张，须为 ${min === max ? `${min}` : `${min}—${max}`} 张，每张配图注` });
+          problems.push({
+            index,
+            field: "images",
+            message: `配图 ${n} 张，须为 ${min === max ? `${min}` : `${min}—${max}`} 张，每张配图注`,
+          });
         }
       }
       for (const key of rule.require ?? []) {
-        if (!entry.categories?.[key]) problems.push({ index, field: `categories.${key}`, message: `${about ? `${about}案例` : "每个对象"}须填写“${titleOf(key)}”` });
+        if (!entry.categories?.[key])
+          problems.push({ index, field: `categories.${key}`, message: `${about ? `${about}案例` : "每个对象"}须填写“${titleOf(key)}”` });
       }
       for (const key of rule.forbid ?? []) {
-        if (entry.categories?.[key]) problems.push({ index, field: `categories.${key}`, message: `${about ? `${about}案例` : "对象"}不填写“${titleOf(key)}”，请留空` });
+        if (entry.categories?.[key])
+          problems.push({
+            index,
+            field: `categories.${key}`,
+            message: `${about ? `${about}案例` : "对象"}不填写“${titleOf(key)}”，请留空`,
+          });
       }
       if (rule.quota) {
         const values = rule.quota.per.map((k) => entry.categories?.[k]);

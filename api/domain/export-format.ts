@@ -108,7 +108,10 @@ export class VotesExportVerifier {
       return;
     }
     if (cells.length !== VOTE_EXPORT_COLUMNS.length) return this.#fail(`应有 ${VOTE_EXPORT_COLUMNS.length} 列，实有 ${cells.length} 列`);
-    const c = Object.fromEntries(VOTE_EXPORT_COLUMNS.map((k, i) => [k, this.escapedCells ? readCell(cells[i]!) : cells[i]!])) as Record<(typeof VOTE_EXPORT_COLUMNS)[number], string>;
+    const c = Object.fromEntries(VOTE_EXPORT_COLUMNS.map((k, i) => [k, this.escapedCells ? readCell(cells[i]!) : cells[i]!])) as Record<
+      (typeof VOTE_EXPORT_COLUMNS)[number],
+      string
+    >;
     const int = (k: keyof typeof c) => (/^\d{1,16}$/.test(c[k]) ? Number(c[k]) : NaN);
     const seq = int("seq");
     if (!Number.isSafeInteger(seq)) return this.#fail("seq 不是整数");
@@ -131,14 +134,28 @@ export class VotesExportVerifier {
 
     const voided = c.void_seq !== "";
     if (voided) {
-      const v = { seq: int("void_seq"), voteSeq: seq, voteHash: c.hash, reason: c.void_reason, actor: c.void_actor, at: int("void_at"), prevHash: c.void_prev_hash, hash: c.void_hash, row: this.#row };
+      const v = {
+        seq: int("void_seq"),
+        voteSeq: seq,
+        voteHash: c.hash,
+        reason: c.void_reason,
+        actor: c.void_actor,
+        at: int("void_at"),
+        prevHash: c.void_prev_hash,
+        hash: c.void_hash,
+        row: this.#row,
+      };
       if (!Number.isSafeInteger(v.seq) || !Number.isSafeInteger(v.at) || !HEX64.test(v.hash)) return this.#fail("作废记录不完整", seq);
       this.#voids.push(v);
     } else if (c.void_at || c.void_actor || c.void_reason || c.void_prev_hash || c.void_hash) {
       return this.#fail("作废记录不完整", seq);
     }
     let t = this.#tallies.get(vote.entryId);
-    if (!t) this.#tallies.set(vote.entryId, (t = { campaign: c.campaign, list: c.list, entry: c.entry, entryId: vote.entryId, valid: 0, voided: 0 }));
+    if (!t)
+      this.#tallies.set(
+        vote.entryId,
+        (t = { campaign: c.campaign, list: c.list, entry: c.entry, entryId: vote.entryId, valid: 0, voided: 0 }),
+      );
     if (voided) t.voided += 1;
     else t.valid += 1;
   }
@@ -152,7 +169,9 @@ export class VotesExportVerifier {
       const bad = ordered.find((v) => v.seq === check.seq)!;
       return { ok: false, row: bad.row, seq: bad.voteSeq, reason: check.reason };
     }
-    const tallies = [...this.#tallies.values()].sort((a, b) => a.campaign.localeCompare(b.campaign) || a.list.localeCompare(b.list) || a.entryId - b.entryId);
+    const tallies = [...this.#tallies.values()].sort(
+      (a, b) => a.campaign.localeCompare(b.campaign) || a.list.localeCompare(b.list) || a.entryId - b.entryId,
+    );
     return { ok: true, rows: this.#row - 1, head: this.#prev, voids: check.count, voidHead: check.head, tallies };
   }
 }

@@ -25,7 +25,8 @@ export type PeriodFunction = (typeof periodFunctions)[number];
 
 export class FormulaError extends Error {}
 
-type Token = { kind: "number"; value: number; at: number } | { kind: "name"; value: string; at: number } | { kind: "op"; value: string; at: number };
+type Token =
+  { kind: "number"; value: number; at: number } | { kind: "name"; value: string; at: number } | { kind: "op"; value: string; at: number };
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -159,8 +160,20 @@ class Parser {
 }
 
 /** Every name and parameter a formula mentions, and whether it uses period functions. */
-export function formulaRefs(f: Formula): { names: Set<string>; params: Set<string>; aggregates: boolean; compares: boolean; namesInAggregates: Set<string> } {
-  const out = { names: new Set<string>(), params: new Set<string>(), aggregates: false, compares: false, namesInAggregates: new Set<string>() };
+export function formulaRefs(f: Formula): {
+  names: Set<string>;
+  params: Set<string>;
+  aggregates: boolean;
+  compares: boolean;
+  namesInAggregates: Set<string>;
+} {
+  const out = {
+    names: new Set<string>(),
+    params: new Set<string>(),
+    aggregates: false,
+    compares: false,
+    namesInAggregates: new Set<string>(),
+  };
   const walk = (n: Formula, inAggregate: boolean) => {
     switch (n.type) {
       case "number":
@@ -308,7 +321,18 @@ export interface FormulaWords {
 }
 
 const precedence = (f: Formula): number => (f.type === "binary" ? (f.op === "+" || f.op === "-" ? 1 : 2) : 3);
-const symbols: Record<string, string> = { "+": "+", "-": "−", "*": "×", "/": "÷", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠" };
+const symbols: Record<string, string> = {
+  "+": "+",
+  "-": "−",
+  "*": "×",
+  "/": "÷",
+  ">=": "≥",
+  ">": ">",
+  "<=": "≤",
+  "<": "<",
+  "==": "=",
+  "!=": "≠",
+};
 
 /**
  * A formula as readers see it, e.g. `长途光缆线路长度 ÷ (常住人口 × 区域面积)`: names replaced by

@@ -73,7 +73,8 @@ export function checkIndicatorRows(
     if (!key) problem("indicator", "缺少指标（indicator）");
     else if (sheet && !def) problem("indicator", `榜单 ${target!.list.slug} 没有指标 ${key}（可导入：${importable(sheet).join("、")}）`);
     else if (def?.formula) problem("indicator", `${def.title.zh}（${key}）由公式 ${def.formula} 计算，不能导入；请导入它用到的指标`);
-    else if (def?.judged) problem("indicator", `${def.title.zh}（${key}）为专家综合评分，请用成绩导入（scores import），维度（dimension）写 ${key}`);
+    else if (def?.judged)
+      problem("indicator", `${def.title.zh}（${key}）为专家综合评分，请用成绩导入（scores import），维度（dimension）写 ${key}`);
 
     const yearText = get("year");
     let year = NaN;
@@ -90,8 +91,13 @@ export function checkIndicatorRows(
     const item = get("item");
     let rank = 1;
     if (def?.weighted) {
-      if (!typeText) problem("type", `${def.title.zh} 按类型加权，须填写类型（type）：${def.weighted.types.map((t) => `${t.key}（${t.title.zh}，ω=${t.weight}）`).join("、")}`);
-      else if (!def.weighted.types.some((t) => t.key === typeText)) problem("type", `${def.title.zh} 没有类型 ${typeText}（可用：${def.weighted.types.map((t) => t.key).join("、")}）`);
+      if (!typeText)
+        problem(
+          "type",
+          `${def.title.zh} 按类型加权，须填写类型（type）：${def.weighted.types.map((t) => `${t.key}（${t.title.zh}，ω=${t.weight}）`).join("、")}`,
+        );
+      else if (!def.weighted.types.some((t) => t.key === typeText))
+        problem("type", `${def.title.zh} 没有类型 ${typeText}（可用：${def.weighted.types.map((t) => t.key).join("、")}）`);
       if (rankText) {
         if (!/^[1-9]\d{0,2}$/.test(rankText)) problem("rank", `单位排序须为正整数（1 = 牵头单位），收到 ${rankText.slice(0, 20)}`);
         else if (!def.weighted.byRank && rankText !== "1") problem("rank", `${def.title.zh} 不按单位排序折算权重，单位排序只能为空或 1`);

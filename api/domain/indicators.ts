@@ -66,7 +66,11 @@ export interface SheetInput {
  * Every indicator of one entry in every period, and every threshold check.
  * `judged` holds the entry's judged scores (mean of the scorers) by indicator key.
  */
-export function evaluateEntry(sheet: SheetInput, facts: readonly IndicatorFact[], judged: ReadonlyMap<string, number> = new Map()): EntryIndicators {
+export function evaluateEntry(
+  sheet: SheetInput,
+  facts: readonly IndicatorFact[],
+  judged: ReadonlyMap<string, number> = new Map(),
+): EntryIndicators {
   const figures = new EntryFigures(sheet, facts, judged);
   const values: EntryIndicators["values"] = {};
   const checks: EntryIndicators["checks"] = {};
@@ -146,7 +150,11 @@ class EntryFigures {
   }
 
   /** The thresholds of a period, with `value` the indicator's figure there and `baseline` its figure in the period before. */
-  thresholdChecks(period: IndicatorPeriod, before: IndicatorPeriod | undefined, here: Record<string, number | null>): Record<string, boolean | null> {
+  thresholdChecks(
+    period: IndicatorPeriod,
+    before: IndicatorPeriod | undefined,
+    here: Record<string, number | null>,
+  ): Record<string, boolean | null> {
     const passed: Record<string, boolean | null> = {};
     for (const def of this.sheet.indicators) {
       const rule = def.thresholds?.[period.key];
@@ -154,7 +162,14 @@ class EntryFigures {
       const scope = this.#periodScope(period, 1);
       const r = evaluateFormula(rule, {
         ...scope,
-        period: (name) => (name === "value" ? here[def.key]! : name === "baseline" ? (before ? this.periodValue(def.key, before) : null) : scope.period(name)),
+        period: (name) =>
+          name === "value"
+            ? here[def.key]!
+            : name === "baseline"
+              ? before
+                ? this.periodValue(def.key, before)
+                : null
+              : scope.period(name),
       });
       passed[def.key] = typeof r === "boolean" ? r : null;
     }
@@ -185,7 +200,11 @@ class EntryFigures {
  * at their largest contribution (同一企业/平台/专利不重复计算). An unknown type weighs nothing; the
  * import refuses such rows before they get here.
  */
-export function weightedCount(rows: readonly Pick<IndicatorFact, "type" | "rank" | "item" | "value">[], weights: Readonly<Record<string, number>>, byRank: boolean): number {
+export function weightedCount(
+  rows: readonly Pick<IndicatorFact, "type" | "rank" | "item" | "value">[],
+  weights: Readonly<Record<string, number>>,
+  byRank: boolean,
+): number {
   let total = 0;
   const items = new Map<string, number>();
   for (const r of rows) {
@@ -217,12 +236,18 @@ export function compileSheet(def: IndicatorSheetDefinition, params: Readonly<Rec
       rule: item.formula
         ? { kind: "formula", formula: parseFormula(item.formula) }
         : item.weighted
-          ? { kind: "weighted", weights: Object.fromEntries(item.weighted.types.map((t) => [t.key, t.weight])), byRank: item.weighted.byRank }
+          ? {
+              kind: "weighted",
+              weights: Object.fromEntries(item.weighted.types.map((t) => [t.key, t.weight])),
+              byRank: item.weighted.byRank,
+            }
           : item.judged
             ? { kind: "judged" }
             : { kind: "imported" },
       ...(item.thresholds
-        ? { thresholds: Object.fromEntries(Object.entries(item.thresholds).map(([k, t]) => [k, t.rule ? parseFormula(t.rule) : undefined])) }
+        ? {
+            thresholds: Object.fromEntries(Object.entries(item.thresholds).map(([k, t]) => [k, t.rule ? parseFormula(t.rule) : undefined])),
+          }
         : {}),
     })),
   };

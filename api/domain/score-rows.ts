@@ -76,7 +76,10 @@ export function checkScoreRows(
     if (!dimension) problem("dimension", "缺少维度（dimension）");
     else if (target && !target.list.dimensions.some((d) => d.key === dimension) && !target.list.judged?.some((j) => j.key === dimension)) {
       const judged = target.list.judged?.length ? `；专家综合评分的指标：${target.list.judged.map((j) => j.key).join("、")}` : "";
-      problem("dimension", `榜单 ${target.list.slug} 没有维度 ${dimension}（可用：${target.list.dimensions.map((d) => d.key).join("、") || "无"}${judged}）`);
+      problem(
+        "dimension",
+        `榜单 ${target.list.slug} 没有维度 ${dimension}（可用：${target.list.dimensions.map((d) => d.key).join("、") || "无"}${judged}）`,
+      );
     }
 
     const component = get(raw, "component");

@@ -136,7 +136,11 @@ export interface PreparedCells {
  * The scorers' means of every (entry, dimension, imported component) cell. They change only with
  * an import, not with votes, so a caller may keep them while votes move the vote component.
  */
-export function prepareCells(dimensions: readonly ScoringDimension[], components: readonly ScoringComponent[], cells: readonly ScoreCell[]): PreparedCells {
+export function prepareCells(
+  dimensions: readonly ScoringDimension[],
+  components: readonly ScoringComponent[],
+  cells: readonly ScoreCell[],
+): PreparedCells {
   const byCell = new Map<string, number[]>();
   for (const cell of cells) {
     const key = `${cell.entryId}\u0000${cell.dimension}\u0000${cell.component}`;
@@ -154,7 +158,13 @@ export function prepareCells(dimensions: readonly ScoringDimension[], components
     const entryId = Number(entryText);
     let cellsOf = byEntry.get(entryId);
     if (!cellsOf) byEntry.set(entryId, (cellsOf = new Map()));
-    cellsOf.set(`${dimension}\u0000${component}`, { dimension, component, value: mean.value, scorers: mean.scorers, trimmed: mean.trimmed });
+    cellsOf.set(`${dimension}\u0000${component}`, {
+      dimension,
+      component,
+      value: mean.value,
+      scorers: mean.scorers,
+      trimmed: mean.trimmed,
+    });
   }
   return { prepared: true, byEntry };
 }
@@ -217,13 +227,15 @@ export function tieOrder(components: readonly ScoringComponent[]): string[] {
   return [...preferred, ...keys.filter((k) => !preferred.includes(k))];
 }
 
-
 /**
  * Ranks a list by its totals: standard competition ranks (1, 2, 2, 4) on the total rounded to two
  * decimals, ties listed in `tieOrder`. Entries without a total follow all scored ones, sharing the
  * rank after the last scored entry, in order of valid votes then name.
  */
-export function rankByTotal<T extends EntryScoring & { name: string }>(scored: readonly T[], components: readonly ScoringComponent[]): (T & { rank: number })[] {
+export function rankByTotal<T extends EntryScoring & { name: string }>(
+  scored: readonly T[],
+  components: readonly ScoringComponent[],
+): (T & { rank: number })[] {
   const order = tieOrder(components);
   const complete = scored.filter((e) => e.score);
   // rounded once per entry: the sort compares keys many times

@@ -75,7 +75,10 @@ export function entryFinder<L extends { slug: string; entries: { id: number; slu
     const found = bySlug.get(text) ?? [];
     if (found.length === 0) return { ok: false, message: `没有对象 ${text}` };
     if (found.length > 1) {
-      return { ok: false, message: `对象 ${text} 同时出现在榜单 ${found.map((f) => f.list.slug).join("、")}，请写成 榜单/对象，如 ${found[0]!.list.slug}/${text}` };
+      return {
+        ok: false,
+        message: `对象 ${text} 同时出现在榜单 ${found.map((f) => f.list.slug).join("、")}，请写成 榜单/对象，如 ${found[0]!.list.slug}/${text}`,
+      };
     }
     return { ok: true, ...found[0]! };
   };

@@ -59,8 +59,7 @@ export interface QuotaRules {
 export type DayUsage = ReadonlyMap<number, number>;
 
 export type VoteDecision =
-  | { ok: true; remainingToday: number }
-  | { ok: false; code: "already_voted" | "daily_limit"; remainingToday: number };
+  { ok: true; remainingToday: number } | { ok: false; code: "already_voted" | "daily_limit"; remainingToday: number };
 
 /** Remaining distinct entries the voter may still vote for today. */
 export function remainingToday(usage: DayUsage, rules: QuotaRules): number {

@@ -162,7 +162,13 @@ export async function svgToPixels(svg: string, zoom = 1): Promise<{ width: numbe
  * first use. For the long-running server (scripts/start.ts), not for every test server.
  */
 export async function warmImageRenderer(): Promise<void> {
-  const words = [embedText.zh, embedText.en].flatMap((w) => [...Object.values(w.states), w.unranked, w.asOf("0123456789年月日:（）"), w.votes(1234), w.topN(1, 2)]);
+  const words = [embedText.zh, embedText.en].flatMap((w) => [
+    ...Object.values(w.states),
+    w.unranked,
+    w.asOf("0123456789年月日:（）"),
+    w.votes(1234),
+    w.topN(1, 2),
+  ]);
   const sheet = new GlyphSheet();
   for (const w of words) for (const weight of [400, 700] as const) sheet.text(w, 16, "#000", 0, 16, weight);
   await svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>`, 1);

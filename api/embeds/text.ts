@@ -17,7 +17,10 @@ export const embedText = {
     provider: "榜单 bangdan",
   },
   en: {
-    states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" } as Record<VotingState, string>,
+    states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" } as Record<
+      VotingState,
+      string
+    >,
     topN: (shown: number, total: number) => (shown < total ? `Top ${shown} of ${total}` : `${total} entries`),
     unranked: "In pinyin order of name, in no order of merit",
     votes: (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "vote" : "votes"}`,

@@ -37,7 +37,14 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
 
 function audit(deps: AppDeps, c: Context, actor: string, action: string, status: number): Promise<void> {
   const url = new URL(c.req.url);
-  return auditAdminCall(deps, { actor, action, method: c.req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), status });
+  return auditAdminCall(deps, {
+    actor,
+    action,
+    method: c.req.method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    status,
+  });
 }
 
 /** The audit name of the caller: `role:name`. */

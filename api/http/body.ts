@@ -52,7 +52,10 @@ const ACCEPTED = ["text/csv", "text/plain", "application/csv", XLSX_TYPE, "appli
  * An organizer's spreadsheet sent as the raw body (scores, indicator figures, cases): 415 unless it
  * is CSV or XLSX, 413 over the size limit. `what` names the file in the 415 message.
  */
-export async function spreadsheetBody(c: Context, what: { zh: string; en: string }): Promise<{ bytes: Uint8Array; format: ScoreFileFormat }> {
+export async function spreadsheetBody(
+  c: Context,
+  what: { zh: string; en: string },
+): Promise<{ bytes: Uint8Array; format: ScoreFileFormat }> {
   const unsupported = () =>
     new AppError("unsupported_media_type", {
       zh: `请以 CSV（Content-Type: text/csv）或 XLSX（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）提交${what.zh}`,

@@ -49,5 +49,7 @@ export function clientIp(c: Context, deps: AppDeps): string {
 /** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
 export function deviceDescription(c: Context): string {
   const h = (name: string) => (c.req.header(name) ?? "").slice(0, 512);
-  return [h("user-agent"), h("accept-language"), h("sec-ch-ua"), h("sec-ch-ua-platform"), h("sec-ch-ua-mobile"), h("sec-ch-ua-model")].join("\n");
+  return [h("user-agent"), h("accept-language"), h("sec-ch-ua"), h("sec-ch-ua-platform"), h("sec-ch-ua-mobile"), h("sec-ch-ua-model")].join(
+    "\n",
+  );
 }

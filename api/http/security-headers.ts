@@ -76,6 +76,9 @@ function headersFor(kind: PathKind, https: boolean): MiddlewareHandler {
 /** One middleware for the whole app; every variant is built once, so a request only picks one. */
 export function securityHeaders(http: AppDeps["http"]): MiddlewareHandler {
   const kinds: PathKind[] = ["api", "feed", "console", "shared", "page"];
-  const variants = Object.fromEntries(kinds.map((k) => [k, [headersFor(k, false), headersFor(k, true)]])) as Record<PathKind, [MiddlewareHandler, MiddlewareHandler]>;
+  const variants = Object.fromEntries(kinds.map((k) => [k, [headersFor(k, false), headersFor(k, true)]])) as Record<
+    PathKind,
+    [MiddlewareHandler, MiddlewareHandler]
+  >;
   return (c: Context, next) => variants[pathKind(c.req.path)][overHttps(c, http) ? 1 : 0](c, next);
 }

@@ -24,7 +24,6 @@ export interface RateLimiter {
   close?(): Promise<void>;
 }
 
-
 interface Counter {
   window: number;
   current: number;
@@ -162,7 +161,9 @@ export class RedisRateLimiter implements RateLimiter {
     const client = new UpstashLikeClient(this.#redis) as unknown as RatelimitClient;
     this.#limits = new SharedRateLimits(client, timeoutMs, options.log ?? ((line) => console.warn(line)));
     // without a listener ioredis prints every reconnection error with console.error
-    this.#redis.on("error", (error: Error) => this.#limits.warn(`rate limiter cannot reach Redis; letting requests through: ${error.message}`));
+    this.#redis.on("error", (error: Error) =>
+      this.#limits.warn(`rate limiter cannot reach Redis; letting requests through: ${error.message}`),
+    );
   }
 
   limit(rule: RateRule, key: string): Promise<RateDecision> {

@@ -84,7 +84,13 @@ export function publicEntry(e: CatalogEntry, figures?: Figures): PublicEntry {
     url: entryUrl(e),
   };
   if (e.list.ranking === "ranked" && figures) {
-    return { ...base, rank: figures.rank, votes: figures.votes, voided: figures.voided ?? 0, ...(figures.score ? { score: figures.score } : {}) };
+    return {
+      ...base,
+      rank: figures.rank,
+      votes: figures.votes,
+      voided: figures.voided ?? 0,
+      ...(figures.score ? { score: figures.score } : {}),
+    };
   }
   return base;
 }
@@ -168,7 +174,13 @@ export class Leaderboards {
     const cells = scoresRevealed(list, now) && hasScoring(list) ? await this.scoreCells(list, catalogVersion) : [];
     const ranking = publicRanking(list, tallies, cells, now);
     const rankOf = new Map<number, Figures>();
-    for (const p of ranking.places) rankOf.set(p.entry.id, { votes: p.votes, rank: p.rank, voided: cached?.voided.get(p.entry.id) ?? 0, ...(p.score ? { score: p.score } : {}) });
+    for (const p of ranking.places)
+      rankOf.set(p.entry.id, {
+        votes: p.votes,
+        rank: p.rank,
+        voided: cached?.voided.get(p.entry.id) ?? 0,
+        ...(p.score ? { score: p.score } : {}),
+      });
     const view: RankedView = {
       board: {
         ...this.#head(list, state, cached?.at ?? now),

@@ -70,7 +70,11 @@ export function scoresRevealed(list: CatalogList, now: number): boolean {
 }
 
 /** Every entry's breakdown, revealed or not: for organizers. */
-export function fullScoring(list: CatalogList, tallies: ReadonlyMap<number, number>, cells: ListScores): (EntryScoring & { entry: CatalogEntry })[] {
+export function fullScoring(
+  list: CatalogList,
+  tallies: ReadonlyMap<number, number>,
+  cells: ListScores,
+): (EntryScoring & { entry: CatalogEntry })[] {
   const rules = scoringRules(list);
   const byId = new Map(list.entries.map((e) => [e.id, e]));
   return scoreEntries({

@@ -41,7 +41,8 @@ function imageOptions(c: Context): ImageOptions {
     limit = Number(rawLimit);
   }
   const theme = q("theme") ?? "light";
-  if (theme !== "light" && theme !== "dark" && theme !== "auto") invalid("theme 只能是 light、dark 或 auto", "theme must be light, dark or auto");
+  if (theme !== "light" && theme !== "dark" && theme !== "auto")
+    invalid("theme 只能是 light、dark 或 auto", "theme must be light, dark or auto");
   const lang = q("lang") ?? "zh";
   if (lang !== "zh" && lang !== "en") invalid("lang 只能是 zh 或 en", "lang must be zh or en");
   return { limit, theme: theme === "dark" ? "dark" : "light", lang };
@@ -134,7 +135,8 @@ export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
     }
     const target = embedTargetOf(url);
     const list = target && deps.catalog.current.list(target.campaign, target.list);
-    if (!target || !list) throw new AppError("not_found", { zh: "该网址不是本站的榜单页面", en: "That URL is not a list page of this site" });
+    if (!target || !list)
+      throw new AppError("not_found", { zh: "该网址不是本站的榜单页面", en: "That URL is not a list page of this site" });
     const dimension = (name: string) => {
       const v = c.req.query(name);
       if (v === undefined) return undefined;

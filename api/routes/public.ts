@@ -59,7 +59,17 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
     const lines = [header.join(",")];
     for (const e of board.entries) {
       const cells = ranked
-        ? [e.rank, e.name, e.region, e.sector, e.votes, e.voided, ...(total ? [e.score ? round2(e.score.total).toFixed(2) : ""] : []), e.id, e.slug]
+        ? [
+            e.rank,
+            e.name,
+            e.region,
+            e.sector,
+            e.votes,
+            e.voided,
+            ...(total ? [e.score ? round2(e.score.total).toFixed(2) : ""] : []),
+            e.id,
+            e.slug,
+          ]
         : [e.name, e.region, e.sector, e.id, e.slug];
       lines.push(cells.map(csvCell).join(","));
     }

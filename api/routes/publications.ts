@@ -12,7 +12,13 @@ import { noStore, publicBody, publicJson } from "../http/public.ts";
 import { MAX_TOKEN_LENGTH } from "../ports/bot-check.ts";
 import { campaignPublicationList, publicationBody, submitObjection } from "../services/publicity.ts";
 
-const positiveId = z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)]);
+const positiveId = z.union([
+  z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/)
+    .transform(Number),
+]);
 
 export const objectionSchema = z
   .object({

@@ -11,7 +11,13 @@ import { castVote, voterToday } from "../services/votes.ts";
 
 export const voteRequestSchema = z
   .object({
-    entryId: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)]),
+    entryId: z.union([
+      z.number().int().positive(),
+      z
+        .string()
+        .regex(/^[1-9]\d{0,15}$/)
+        .transform(Number),
+    ]),
     token: z.string().min(1, "缺少人机验证令牌").max(MAX_TOKEN_LENGTH, "令牌过长"),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })

@@ -59,7 +59,10 @@ export function validateCampaign(input: unknown): CampaignFile {
     const first = parsed.problems[0]!;
     throw new AppError(
       "unprocessable",
-      { zh: `活动文件有 ${parsed.problems.length} 处错误，首个在 ${first.path}：${first.message}`, en: `The campaign file has ${parsed.problems.length} problem(s); first at ${first.path}: ${first.message}` },
+      {
+        zh: `活动文件有 ${parsed.problems.length} 处错误，首个在 ${first.path}：${first.message}`,
+        en: `The campaign file has ${parsed.problems.length} problem(s); first at ${first.path}: ${first.message}`,
+      },
       { body: { problems: parsed.problems } },
     );
   }
@@ -77,7 +80,13 @@ export interface ImportAudit {
  * Writes a validated campaign and its audit record in the caller's writer job, so an operation that
  * reads the stored definition and merges into it (api/services/entries.ts) does all in one job.
  */
-export async function writeCampaign(tx: Tx, campaign: CampaignFile, actor: string, now: number, audit?: ImportAudit): Promise<{ created: boolean }> {
+export async function writeCampaign(
+  tx: Tx,
+  campaign: CampaignFile,
+  actor: string,
+  now: number,
+  audit?: ImportAudit,
+): Promise<{ created: boolean }> {
   try {
     const r = await upsertCampaign(tx, toImport(campaign), now);
     await appendAudit(tx, {
@@ -103,7 +112,10 @@ export async function writeCampaign(tx: Tx, campaign: CampaignFile, actor: strin
   }
 }
 
-export async function importCampaign(ctx: ServiceContext, input: { campaign: CampaignFile; actor: string }): Promise<{ slug: string; created: boolean }> {
+export async function importCampaign(
+  ctx: ServiceContext,
+  input: { campaign: CampaignFile; actor: string },
+): Promise<{ slug: string; created: boolean }> {
   const { campaign, actor } = input;
   const now = ctx.clock.now();
   const result = await ctx.db.writer.run((tx) => writeCampaign(tx, campaign, actor, now));
@@ -139,12 +151,16 @@ export async function setVoting(ctx: ServiceContext, input: { campaign: string; 
 }
 
 /** Sets a list's scheduled window; it replaces any manual open or close. */
-export async function setWindow(ctx: ServiceContext, input: { campaign: string; list: string; window: { opensAt: string; closesAt: string }; actor: string }) {
+export async function setWindow(
+  ctx: ServiceContext,
+  input: { campaign: string; list: string; window: { opensAt: string; closesAt: string }; actor: string },
+) {
   const { campaign, list, window, actor } = input;
   const found = await requireList(ctx, campaign, list);
   const opensAt = Date.parse(window.opensAt);
   const closesAt = Date.parse(window.closesAt);
-  if (!(opensAt < closesAt)) throw new AppError("invalid_request", { zh: "closesAt 必须晚于 opensAt", en: "closesAt must be after opensAt" });
+  if (!(opensAt < closesAt))
+    throw new AppError("invalid_request", { zh: "closesAt 必须晚于 opensAt", en: "closesAt must be after opensAt" });
   await refuseAfterFinal(ctx, found, campaign, list);
   const at = ctx.clock.now();
   await ctx.db.writer.run(async (tx) => {

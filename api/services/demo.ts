@@ -28,7 +28,9 @@ export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<string[]> {
     await ctx.db.writer.run((tx) => setMeta(tx, "demo_day", d));
   }
   const loaded: string[] = [];
-  for (const file of readdirSync(demoDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+  for (const file of readdirSync(demoDir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()) {
     const campaign = shiftDemoCampaign(validateCampaign(readCampaignFile(join(demoDir, file))), day);
     await importCampaign(ctx, { campaign, actor: "system:demo" });
     loaded.push(campaign.slug);

@@ -94,7 +94,9 @@ export async function eligibilityReport(db: Queryable, catalog: Catalog, campaig
         decimals: i.decimals,
         role: itemRole(i),
         judged: i.judged === true,
-        thresholds: Object.fromEntries(Object.entries(i.thresholds ?? {}).map(([k, t]) => [k, { text: t.text, ...(t.rule ? { rule: t.rule } : {}) }])),
+        thresholds: Object.fromEntries(
+          Object.entries(i.thresholds ?? {}).map(([k, t]) => [k, { text: t.text, ...(t.rule ? { rule: t.rule } : {}) }]),
+        ),
       })),
       entries,
     });

@@ -15,7 +15,8 @@ import { readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.t
 import { MAX_SCORE_FILE_BYTES } from "./scores.ts";
 import type { ServiceContext } from "./context.ts";
 
-const refused = (problems: Parameters<typeof refusedFile>[2]) => refusedFile({ zh: "名单文件", en: "entries file" }, { zh: "对象" }, problems);
+const refused = (problems: Parameters<typeof refusedFile>[2]) =>
+  refusedFile({ zh: "名单文件", en: "entries file" }, { zh: "对象" }, problems);
 
 export interface EntryImportResult {
   /** rows imported: added (new slugs) and replaced (slugs the list had) */
@@ -29,7 +30,8 @@ export async function importEntries(
   input: { campaign: string; list: string; bytes: Uint8Array; format: ScoreFileFormat; actor: string },
 ): Promise<EntryImportResult> {
   const { campaign: campaignSlug, list: listSlug, bytes, format, actor } = input;
-  const notFound = () => new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${listSlug}`, en: `No such list ${campaignSlug}/${listSlug}` });
+  const notFound = () =>
+    new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${listSlug}`, en: `No such list ${campaignSlug}/${listSlug}` });
   if (!(await findList(ctx.db.read, campaignSlug, listSlug))) throw notFound();
   if (bytes.byteLength > MAX_SCORE_FILE_BYTES) throw new AppError("payload_too_large");
   const file = await readScoreFile(bytes, format);
@@ -39,10 +41,20 @@ export async function importEntries(
   return ctx.db.writer.run(async (tx) => {
     const stored = await storedDefinition(tx, campaignSlug);
     if (!stored || stored.windows[listSlug] === undefined) throw notFound();
-    const checked = checkEntryImport({ campaign: stored.definition as CampaignFile, list: listSlug, windows: stored.windows, header: file.header, rows: file.rows });
+    const checked = checkEntryImport({
+      campaign: stored.definition as CampaignFile,
+      list: listSlug,
+      windows: stored.windows,
+      header: file.header,
+      rows: file.rows,
+    });
     if (!checked.ok) throw refused(checked.problems);
     const { imported, added, replaced } = checked;
-    await writeCampaign(tx, checked.campaign, actor, at, { action: "entries.import", target: `${campaignSlug}/${listSlug}`, details: { format, imported, added, replaced } });
+    await writeCampaign(tx, checked.campaign, actor, at, {
+      action: "entries.import",
+      target: `${campaignSlug}/${listSlug}`,
+      details: { format, imported, added, replaced },
+    });
     return { imported, added, replaced };
   });
 }

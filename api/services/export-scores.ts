@@ -25,7 +25,11 @@ export const scoresExport: ExportKind = {
         const results = fullScoring(list, tallies, cells);
         const ranks = new Map<number, number>();
         if (list.ranking === "ranked") {
-          for (const r of rankByTotal(results.map((s) => ({ ...s, name: s.entry.name.zh })), rules.components)) ranks.set(r.id, r.rank);
+          for (const r of rankByTotal(
+            results.map((s) => ({ ...s, name: s.entry.name.zh })),
+            rules.components,
+          ))
+            ranks.set(r.id, r.rank);
         }
         return { list, rules, results, ranks };
       }),
@@ -95,4 +99,3 @@ export const scoresExport: ExportKind = {
     };
   },
 };
-

@@ -95,13 +95,35 @@ export const talliesExport: ExportKind = {
       voided += t.voided;
     }
     return {
-      columns: ["campaign", "list", "list_title", "ranking", "entry_id", "entry_slug", "entry_name", "valid", "voided", ...dayList.map((d) => `valid_${d}`)],
+      columns: [
+        "campaign",
+        "list",
+        "list_title",
+        "ranking",
+        "entry_id",
+        "entry_slug",
+        "entry_name",
+        "valid",
+        "voided",
+        ...dayList.map((d) => `valid_${d}`),
+      ],
       rows: entries.length,
       summary: { totals: { valid, voided }, days: dayList.length },
       async *read() {
         for (const { l, e } of entries) {
           const t = totals.get(e.id) ?? { votes: 0, voided: 0 };
-          yield [campaign.slug, l.slug, l.title.zh, l.ranking, e.id, e.slug, e.name.zh, t.votes, t.voided, ...dayList.map((d) => perDay.get(`${e.id}|${d}`) ?? 0)];
+          yield [
+            campaign.slug,
+            l.slug,
+            l.title.zh,
+            l.ranking,
+            e.id,
+            e.slug,
+            e.name.zh,
+            t.votes,
+            t.voided,
+            ...dayList.map((d) => perDay.get(`${e.id}|${d}`) ?? 0),
+          ];
         }
       },
     };
@@ -206,7 +228,10 @@ export async function prepareExport(
   const kind = registry.get(request.kind);
   if (!kind) {
     const known = [...registry.keys()].join(", ");
-    throw new AppError("invalid_request", { zh: `未知或尚未提供的导出类型 ${request.kind}（可用：${known}）`, en: `Unknown or unavailable export kind ${request.kind} (available: ${known})` });
+    throw new AppError("invalid_request", {
+      zh: `未知或尚未提供的导出类型 ${request.kind}（可用：${known}）`,
+      en: `Unknown or unavailable export kind ${request.kind} (available: ${known})`,
+    });
   }
   if (!EXPORT_FORMATS.includes(request.format as ExportFormat)) {
     throw new AppError("invalid_request", { zh: "format 须为 csv 或 xlsx", en: "format must be csv or xlsx" });
@@ -218,7 +243,12 @@ export async function prepareExport(
   // The void head first: every void up to it names a vote that existed before the ledger head is read.
   const vhead = await voidHead(ctx.db.read);
   const head = await ledgerHead(ctx.db.read);
-  const snapshot: LedgerSnapshot = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, voidSeq: vhead?.seq ?? 0, voidHash: vhead?.hash ?? GENESIS_HASH };
+  const snapshot: LedgerSnapshot = {
+    seq: head?.seq ?? 0,
+    hash: head?.hash ?? GENESIS_HASH,
+    voidSeq: vhead?.seq ?? 0,
+    voidHash: vhead?.hash ?? GENESIS_HASH,
+  };
   const source = await kind.open({ db: ctx.db.read, catalog, campaign, snapshot });
 
   const generatedAt = ctx.clock.now();
@@ -234,8 +264,21 @@ export async function prepareExport(
     ...(source.summary ?? {}),
   };
   const id = await ctx.db.writer.run(async (tx) => {
-    const manifestId = await insertExportManifest(tx, { campaign: campaign.slug, kind: kind.kind, format, actor: request.actor, generatedAt, manifest: JSON.stringify(base) });
-    await appendAudit(tx, { at: generatedAt, actor: request.actor, action: "export", target: campaign.slug, details: { id: manifestId, kind: kind.kind, format, rows: source.rows, ledgerSeq: snapshot.seq } });
+    const manifestId = await insertExportManifest(tx, {
+      campaign: campaign.slug,
+      kind: kind.kind,
+      format,
+      actor: request.actor,
+      generatedAt,
+      manifest: JSON.stringify(base),
+    });
+    await appendAudit(tx, {
+      at: generatedAt,
+      actor: request.actor,
+      action: "export",
+      target: campaign.slug,
+      details: { id: manifestId, kind: kind.kind, format, rows: source.rows, ledgerSeq: snapshot.seq },
+    });
     return manifestId;
   });
   const manifest: ExportManifest = { id, ...base };
@@ -296,7 +339,12 @@ async function* csvBytes(source: ExportSource, onRows?: (rows: number) => void):
  * output is handed on as it appears, so the workbook never sits in memory whole. The last sheet
  * carries the manifest (all but the sha256, which the file cannot hold about itself).
  */
-async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: ExportKind, onRows?: (rows: number) => void): AsyncIterable<Uint8Array> {
+async function* xlsxBytes(
+  source: ExportSource,
+  manifest: ExportManifest,
+  kind: ExportKind,
+  onRows?: (rows: number) => void,
+): AsyncIterable<Uint8Array> {
   const out = new PassThrough();
   const queue: Uint8Array[] = [];
   let ended = false;
@@ -327,7 +375,8 @@ async function* xlsxBytes(source: ExportSource, manifest: ExportManifest, kind: 
   }
   sheet.commit();
   const info = workbook.addWorksheet("manifest");
-  for (const [key, value] of Object.entries(manifest)) info.addRow([key, typeof value === "object" ? JSON.stringify(value) : (value as string | number)]).commit();
+  for (const [key, value] of Object.entries(manifest))
+    info.addRow([key, typeof value === "object" ? JSON.stringify(value) : (value as string | number)]).commit();
   info.commit();
   const committed = workbook.commit();
   for (;;) {

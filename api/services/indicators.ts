@@ -3,7 +3,16 @@
  * the CLI) and each list's evaluated sheet (values per period, changes, threshold checks), which the
  * site snapshot shows for public sheets (S1) and the eligibility report for organizers (S3).
  */
-import { appendAudit, bumpCatalogVersion, listIndicatorValues, listScores, replaceIndicatorValues, type Queryable, type StoredIndicatorValue, type StoredScore } from "../../db/index.ts";
+import {
+  appendAudit,
+  bumpCatalogVersion,
+  listIndicatorValues,
+  listScores,
+  replaceIndicatorValues,
+  type Queryable,
+  type StoredIndicatorValue,
+  type StoredScore,
+} from "../../db/index.ts";
 import type { CatalogList } from "../read/catalog.ts";
 import type { IndicatorSheetDefinition } from "../domain/campaign.ts";
 import { checkIndicatorRows, indicatorHeader } from "../domain/indicator-rows.ts";
@@ -13,7 +22,8 @@ import { readScoreFile, refusedFile, type ScoreFileFormat } from "./score-file.t
 import { MAX_SCORE_FILE_BYTES } from "./scores.ts";
 import type { ServiceContext } from "./context.ts";
 
-const refused = (problems: Parameters<typeof refusedFile>[2]) => refusedFile({ zh: "指标数据文件", en: "indicator file" }, { zh: "指标数据" }, problems);
+const refused = (problems: Parameters<typeof refusedFile>[2]) =>
+  refusedFile({ zh: "指标数据文件", en: "indicator file" }, { zh: "指标数据" }, problems);
 
 export interface IndicatorImportResult {
   imported: number;
@@ -36,14 +46,19 @@ export async function importIndicators(
   const campaign = catalog.campaign(campaignSlug);
   if (!campaign) throw new AppError("not_found", { zh: `找不到活动 ${campaignSlug}`, en: `No such campaign ${campaignSlug}` });
   if (!campaign.lists.some((l) => sheetOf(l))) {
-    throw new AppError("conflict", { zh: `活动 ${campaignSlug} 没有定义指标表（榜单的 indicators），无法导入指标数据`, en: `Campaign ${campaignSlug} defines no indicator sheet` });
+    throw new AppError("conflict", {
+      zh: `活动 ${campaignSlug} 没有定义指标表（榜单的 indicators），无法导入指标数据`,
+      en: `Campaign ${campaignSlug} defines no indicator sheet`,
+    });
   }
   if (bytes.byteLength > MAX_SCORE_FILE_BYTES) throw new AppError("payload_too_large");
   const file = await readScoreFile(bytes, format);
   if (!file.ok) throw refused(file.problems);
   const header = indicatorHeader(file.header);
   if (!header.ok) throw refused(header.problems);
-  const shape = { lists: campaign.lists.map((l) => ({ slug: l.slug, sheet: sheetOf(l), entries: l.entries.map((e) => ({ id: e.id, slug: e.slug })) })) };
+  const shape = {
+    lists: campaign.lists.map((l) => ({ slug: l.slug, sheet: sheetOf(l), entries: l.entries.map((e) => ({ id: e.id, slug: e.slug })) })),
+  };
   const checked = checkIndicatorRows(shape, header.index, file.rows);
   if (!checked.ok) throw refused(checked.problems);
 
@@ -54,7 +69,13 @@ export async function importIndicators(
   const at = ctx.clock.now();
   const written = await ctx.db.writer.run(async (tx) => {
     const result = await replaceIndicatorValues(tx, campaign.id, rows, at);
-    await appendAudit(tx, { at, actor, action: "indicators.import", target: campaign.slug, details: { format, rows: rows.length, ...result, lists: perList } });
+    await appendAudit(tx, {
+      at,
+      actor,
+      action: "indicators.import",
+      target: campaign.slug,
+      details: { format, rows: rows.length, ...result, lists: perList },
+    });
     await bumpCatalogVersion(tx);
     return result;
   });
@@ -71,7 +92,12 @@ export interface EvaluatedEntry extends EntryIndicators {
  * Evaluates a list's sheet for every entry. `scores` are the list's imported scores: a judged
  * indicator's value is the mean of every score whose dimension is the indicator's key.
  */
-export function evaluateList(list: CatalogList, sheet: IndicatorSheetDefinition, values: readonly StoredIndicatorValue[], scores: readonly StoredScore[] = []): EvaluatedEntry[] {
+export function evaluateList(
+  list: CatalogList,
+  sheet: IndicatorSheetDefinition,
+  values: readonly StoredIndicatorValue[],
+  scores: readonly StoredScore[] = [],
+): EvaluatedEntry[] {
   const compiled = compileSheet(sheet, list.campaign.definition.params ?? {});
   const judgedKeys = new Set(sheet.items.filter((i) => i.judged).map((i) => i.key));
   const factsOf = new Map<number, StoredIndicatorValue[]>();
@@ -98,7 +124,12 @@ export function evaluateList(list: CatalogList, sheet: IndicatorSheetDefinition,
       sheet.periods.forEach((p, i) => {
         if (i === 0) return;
         const before = sheet.periods[i - 1]!.key;
-        changes[p.key] = Object.fromEntries(sheet.items.map((item) => [item.key, periodChange(result.values[before]![item.key]!, result.values[p.key]![item.key]!, item.change)]));
+        changes[p.key] = Object.fromEntries(
+          sheet.items.map((item) => [
+            item.key,
+            periodChange(result.values[before]![item.key]!, result.values[p.key]![item.key]!, item.change),
+          ]),
+        );
       });
     }
     return { entryId: e.id, ...result, changes };
@@ -106,7 +137,10 @@ export function evaluateList(list: CatalogList, sheet: IndicatorSheetDefinition,
 }
 
 /** A list's sheet evaluated from the database (organizers' report, CLI). */
-export async function evaluateListFromDb(db: Queryable, list: CatalogList): Promise<{ sheet: IndicatorSheetDefinition; entries: EvaluatedEntry[] } | undefined> {
+export async function evaluateListFromDb(
+  db: Queryable,
+  list: CatalogList,
+): Promise<{ sheet: IndicatorSheetDefinition; entries: EvaluatedEntry[] } | undefined> {
   const sheet = sheetOf(list);
   if (!sheet) return undefined;
   const [values, scores] = await Promise.all([listIndicatorValues(db, list.id), listScores(db, list.id)]);

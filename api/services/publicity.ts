@@ -79,7 +79,8 @@ function preliminaryPeriod(campaign: CatalogCampaign, input: PublishInput, start
   const workingDays = input.workingDays ?? campaign.definition.publicity?.workingDays ?? DEFAULT_WORKING_DAYS;
   if (input.endsAt !== undefined) {
     const endsAt = Date.parse(input.endsAt);
-    if (!(endsAt > startsAt)) throw new AppError("invalid_request", { zh: "endsAt 必须晚于 startsAt", en: "endsAt must be after startsAt" });
+    if (!(endsAt > startsAt))
+      throw new AppError("invalid_request", { zh: "endsAt 必须晚于 startsAt", en: "endsAt must be after startsAt" });
     return { endsAt, workingDays };
   }
   try {
@@ -94,7 +95,13 @@ function preliminaryPeriod(campaign: CatalogCampaign, input: PublishInput, start
  * What a final list leaves out: entries with upheld objections against the list's preliminary
  * publications, and those the organizer excludes. Refused while a preliminary period still runs.
  */
-async function finalListDrops(ctx: ServiceContext, campaign: CatalogCampaign, lists: CatalogList[], input: PublishInput, now: number): Promise<Set<number>> {
+async function finalListDrops(
+  ctx: ServiceContext,
+  campaign: CatalogCampaign,
+  lists: CatalogList[],
+  input: PublishInput,
+  now: number,
+): Promise<Set<number>> {
   const earlier = await campaignPublications(ctx.db.read, campaign.id);
   const running = earlier.find((p) => p.kind === "preliminary" && covers(p, input.list) && publicationState(p, now) !== "ended");
   if (running) {
@@ -110,14 +117,24 @@ async function finalListDrops(ctx: ServiceContext, campaign: CatalogCampaign, li
   }
   for (const ref of input.exclude ?? []) {
     const entry = lists.flatMap((l) => l.entries).find((e) => e.id === ref || e.slug === ref);
-    if (!entry) throw new AppError("invalid_request", { zh: `exclude 中的 ${ref} 不在所发布的榜单中`, en: `${ref} in exclude is not in the published lists` });
+    if (!entry)
+      throw new AppError("invalid_request", {
+        zh: `exclude 中的 ${ref} 不在所发布的榜单中`,
+        en: `${ref} in exclude is not in the published lists`,
+      });
     dropped.add(entry.id);
   }
   return dropped;
 }
 
 /** The lists' leaderboard views as of this instant, without the dropped entries, named as designated. */
-async function freezeLists(ctx: ServiceContext, campaign: CatalogCampaign, lists: CatalogList[], version: number, dropped: Set<number>): Promise<PublicationSnapshot> {
+async function freezeLists(
+  ctx: ServiceContext,
+  campaign: CatalogCampaign,
+  lists: CatalogList[],
+  version: number,
+  dropped: Set<number>,
+): Promise<PublicationSnapshot> {
   const snapshot: PublicationSnapshot = {
     campaign: { slug: campaign.slug, title: campaign.title.zh, ...(campaign.title.en ? { titleEn: campaign.title.en } : {}) },
     lists: [],
@@ -131,7 +148,8 @@ async function freezeLists(ctx: ServiceContext, campaign: CatalogCampaign, lists
     // the publicity is of the names to be recognised, 拟认定).
     const template = campaign.definition.lists.find((l) => l.slug === list.slug)?.designation;
     const categoriesOf = new Map(list.entries.map((e) => [e.id, e.categories]));
-    const named = (id: number) => (template ? designationOf(template, categoriesOf.get(id), campaign.definition.categories ?? []) : undefined);
+    const named = (id: number) =>
+      template ? designationOf(template, categoriesOf.get(id), campaign.definition.categories ?? []) : undefined;
     snapshot.lists.push({
       slug: list.slug,
       title: list.title.zh,
@@ -148,14 +166,18 @@ async function freezeLists(ctx: ServiceContext, campaign: CatalogCampaign, lists
  * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
  * an earlier preliminary publication of the same list, and any the organizer excludes.
  */
-export async function createPublication(ctx: ServiceContext, input: PublishInput & { campaign: string; actor: string }): Promise<StoredPublication> {
+export async function createPublication(
+  ctx: ServiceContext,
+  input: PublishInput & { campaign: string; actor: string },
+): Promise<StoredPublication> {
   const { campaign: campaignSlug, actor } = input;
   const catalog = await ctx.catalog.refresh();
   const campaign = findCampaign(ctx, campaignSlug);
   let lists: CatalogList[] = campaign.lists;
   if (input.list !== undefined) {
     const list = catalog.list(campaignSlug, input.list);
-    if (!list) throw new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${input.list}`, en: `No such list ${campaignSlug}/${input.list}` });
+    if (!list)
+      throw new AppError("not_found", { zh: `找不到榜单 ${campaignSlug}/${input.list}`, en: `No such list ${campaignSlug}/${input.list}` });
     lists = [list];
   }
   const now = ctx.clock.now();
@@ -276,11 +298,19 @@ export async function submitObjection(ctx: ServiceContext, req: ObjectionRequest
   for (const [rule, key] of rules) {
     const decision = await ctx.rateLimiter.limit(rule, key, receivedAt);
     if (!decision.success) {
-      throw new AppError("rate_limited", undefined, { headers: { "Retry-After": String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) } });
+      throw new AppError("rate_limited", undefined, {
+        headers: { "Retry-After": String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) },
+      });
     }
   }
   const check = await ctx.botCheck.verify({ token: req.token, remoteIp: isIP(req.ip) ? req.ip : undefined, action: "objection" });
-  if (!check.ok) throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed", check.reason === "unavailable" ? undefined : { zh: "人机验证未通过，请重新验证后再提交", en: "The bot check failed; please verify again" });
+  if (!check.ok)
+    throw new AppError(
+      check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed",
+      check.reason === "unavailable"
+        ? undefined
+        : { zh: "人机验证未通过，请重新验证后再提交", en: "The bot check failed; please verify again" },
+    );
 
   return ctx.db.writer.run(async (tx) => {
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -299,7 +329,13 @@ export async function submitObjection(ctx: ServiceContext, req: ObjectionRequest
       });
       if (id !== undefined) {
         // The audit names the objection, never its sender.
-        await appendAudit(tx, { at: receivedAt, actor: "public", action: "objection.create", target: `objection:${id}`, details: { publication: p.id, entry: req.entryId, receipt } });
+        await appendAudit(tx, {
+          at: receivedAt,
+          actor: "public",
+          action: "objection.create",
+          target: `objection:${id}`,
+          details: { publication: p.id, entry: req.entryId, receipt },
+        });
         return { receipt };
       }
     }
@@ -336,15 +372,23 @@ export async function campaignObjections(ctx: ServiceContext, input: { campaign?
   return rows.map((o) => objectionView(o, ctx));
 }
 
-export async function resolveObjection(ctx: ServiceContext, input: { id: number; resolution: "upheld" | "rejected"; note: string; actor: string }) {
+export async function resolveObjection(
+  ctx: ServiceContext,
+  input: { id: number; resolution: "upheld" | "rejected"; note: string; actor: string },
+) {
   const { id, actor, ...resolution } = input;
   const existing = await findObjection(ctx.db.read, id);
   if (!existing) throw new AppError("not_found", { zh: "找不到该异议", en: "No such objection" });
   await ctx.db.writer.run(async (tx) => {
     const at = ctx.clock.now();
     await resolveObjectionRow(tx, id, { status: resolution.resolution, note: resolution.note, at, by: actor });
-    await appendAudit(tx, { at, actor, action: "objection.resolve", target: `objection:${id}`, details: { resolution: resolution.resolution, previous: existing.status } });
+    await appendAudit(tx, {
+      at,
+      actor,
+      action: "objection.resolve",
+      target: `objection:${id}`,
+      details: { resolution: resolution.resolution, previous: existing.status },
+    });
   });
   return objectionView((await findObjection(ctx.db.read, id))!, ctx);
 }
-

@@ -82,10 +82,17 @@ export function toSelection(catalog: Catalog, f: VoidFilter): VoteSelection {
   }
   const from = f.from === undefined ? undefined : Date.parse(f.from);
   const to = f.to === undefined ? undefined : Date.parse(f.to);
-  if (from !== undefined && to !== undefined && from > to) throw new AppError("invalid_request", { zh: "from 不能晚于 to", en: "from must not be after to" });
-  const narrowed = [listId, f.voteIds, f.voterHash, f.ipHash, f.ipPrefixHash, f.deviceHash, f.entryId, from, to].some((x) => x !== undefined);
+  if (from !== undefined && to !== undefined && from > to)
+    throw new AppError("invalid_request", { zh: "from 不能晚于 to", en: "from must not be after to" });
+  const narrowed = [listId, f.voteIds, f.voterHash, f.ipHash, f.ipPrefixHash, f.deviceHash, f.entryId, from, to].some(
+    (x) => x !== undefined,
+  );
   // A filter naming only the campaign would void every vote in it: never what fraud review means.
-  if (!narrowed) throw new AppError("invalid_request", { zh: "筛选条件过宽：除活动外至少还需一个条件", en: "The filter must narrow the campaign by at least one more field" });
+  if (!narrowed)
+    throw new AppError("invalid_request", {
+      zh: "筛选条件过宽：除活动外至少还需一个条件",
+      en: "The filter must narrow the campaign by at least one more field",
+    });
   return {
     campaignId: campaign.id,
     listId,
@@ -112,7 +119,10 @@ export interface VoidResult {
  * Voids every not-yet-voided vote the filter selects. A dry run counts them and changes nothing
  * but the audit log (an organizer's look at what a void would do is itself worth a trace).
  */
-export async function voidVotes(ctx: ServiceContext, input: { filter: VoidFilter; reason: string; actor: string; dryRun: boolean }): Promise<VoidResult> {
+export async function voidVotes(
+  ctx: ServiceContext,
+  input: { filter: VoidFilter; reason: string; actor: string; dryRun: boolean },
+): Promise<VoidResult> {
   const { filter, reason, actor, dryRun } = input;
   const catalog = ctx.catalog.current;
   const selection = toSelection(catalog, filter);
@@ -126,7 +136,19 @@ export async function voidVotes(ctx: ServiceContext, input: { filter: VoidFilter
       const rows = selected.map((v) => {
         const record = { seq: head.seq + 1, voteSeq: v.seq, voteHash: v.hash, reason, actor, at };
         const hash = voidChainHash(head.hash, record);
-        const row = { seq: record.seq, voteSeq: v.seq, campaignId: v.campaignId, listId: v.listId, entryId: v.entryId, reason, actor, at, prevHash: head.hash, hash, day: v.day };
+        const row = {
+          seq: record.seq,
+          voteSeq: v.seq,
+          campaignId: v.campaignId,
+          listId: v.listId,
+          entryId: v.entryId,
+          reason,
+          actor,
+          at,
+          prevHash: head.hash,
+          hash,
+          day: v.day,
+        };
         head = { seq: record.seq, hash };
         return row;
       });
@@ -137,7 +159,12 @@ export async function voidVotes(ctx: ServiceContext, input: { filter: VoidFilter
       actor,
       action: dryRun ? "votes.void.dry_run" : "votes.void",
       target: filter.campaign,
-      details: { filter, reason, count: selected.length, ...(selected.length ? { firstSeq: selected[0]!.seq, lastSeq: selected.at(-1)!.seq } : {}) },
+      details: {
+        filter,
+        reason,
+        count: selected.length,
+        ...(selected.length ? { firstSeq: selected[0]!.seq, lastSeq: selected.at(-1)!.seq } : {}),
+      },
     });
     return {
       voided: selected.length,
@@ -182,9 +209,10 @@ export async function campaignAnomalies(
     interned.set(s, s);
     return s;
   };
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await anomalyVotes(ctx.db.read, campaign.id, options.since, after, 20_000);
-    for (const v of page) votes.push({ ...v, voterHash: intern(v.voterHash), ipPrefixHash: intern(v.ipPrefixHash), deviceHash: intern(v.deviceHash) });
+    for (const v of page)
+      votes.push({ ...v, voterHash: intern(v.voterHash), ipPrefixHash: intern(v.ipPrefixHash), deviceHash: intern(v.deviceHash) });
     if (page.length < 20_000) break;
     after = page.at(-1)!.seq;
   }
@@ -221,7 +249,10 @@ export async function campaignAnomalies(
 /** Bot-check failures are kept a week: long enough to review a campaign's week, no longer. */
 export const BOT_FAILURE_RETENTION_MS = 7 * 86_400_000;
 
-export async function noteBotFailure(ctx: ServiceContext, failure: { campaignId: number; voterHash: string; ipPrefixHash: string }): Promise<void> {
+export async function noteBotFailure(
+  ctx: ServiceContext,
+  failure: { campaignId: number; voterHash: string; ipPrefixHash: string },
+): Promise<void> {
   const at = ctx.clock.now();
   await ctx.db.writer.run((tx) => recordBotFailure(tx, { at, ...failure }));
 }
@@ -247,7 +278,15 @@ export async function campaignOverview(ctx: ServiceContext) {
           valid += tallies.get(e.id)?.votes ?? 0;
           voided += tallies.get(e.id)?.voided ?? 0;
         }
-        return { slug: l.slug, title: l.title.zh, ranking: l.ranking, entries: l.entries.length, voting: votingView(l, now), votes: valid, voided };
+        return {
+          slug: l.slug,
+          title: l.title.zh,
+          ranking: l.ranking,
+          entries: l.entries.length,
+          voting: votingView(l, now),
+          votes: valid,
+          voided,
+        };
       }),
     });
   }

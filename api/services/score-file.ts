@@ -26,7 +26,12 @@ function readCsv(bytes: Uint8Array): ReadScoreFile {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, problems: [{ row: 1, column: "entry", message: "文件不是 UTF-8 编码的 CSV；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或直接上传 XLSX" }] };
+    return {
+      ok: false,
+      problems: [
+        { row: 1, column: "entry", message: "文件不是 UTF-8 编码的 CSV；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或直接上传 XLSX" },
+      ],
+    };
   }
   let records: { record: string[]; info: { records: number; empty_lines: number } }[];
   try {
@@ -93,7 +98,10 @@ export function refusedFile(file: { zh: string; en: string }, what: { zh: string
   const rows = [...problems].sort((a, b) => a.row - b.row);
   const first = rows[0]!;
   // row 0: not a row of the file (an entry already in the list that a case import checks with it)
-  const where = first.row > 0 ? { zh: `第 ${first.row} 行 ${first.column} 列`, en: `row ${first.row}, column ${first.column}` } : { zh: `${first.column} 列`, en: `column ${first.column}` };
+  const where =
+    first.row > 0
+      ? { zh: `第 ${first.row} 行 ${first.column} 列`, en: `row ${first.row}, column ${first.column}` }
+      : { zh: `${first.column} 列`, en: `column ${first.column}` };
   return new AppError(
     "unprocessable",
     {

@@ -53,7 +53,13 @@ async function readCsv(path: string, verifier: VotesExportVerifier): Promise<voi
 /** The first sheet's rows of an XLSX votes export, read as a stream, as text cells. */
 async function readXlsx(path: string, verifier: VotesExportVerifier): Promise<void> {
   const { default: ExcelJS } = await import("exceljs");
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       verifier.record(VOTE_EXPORT_COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value)));
@@ -65,7 +71,8 @@ async function readXlsx(path: string, verifier: VotesExportVerifier): Promise<vo
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "object" && value && "richText" in value) return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
+  if (typeof value === "object" && value && "richText" in value)
+    return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
   return String(value);
 }
 
@@ -78,9 +85,14 @@ export async function verifyVotesFile(path: string, manifestPath = `${path}.mani
   const result = verifier.result();
   if (!result.ok || !existsSync(manifestPath)) return { ...result, sha256 };
 
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { sha256?: string; rows?: number; ledger?: { headHash?: string; voidHeadHash?: string } };
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    sha256?: string;
+    rows?: number;
+    ledger?: { headHash?: string; voidHeadHash?: string };
+  };
   const mismatch = (reason: string): VerifyOutcome => ({ ok: false, row: 0, reason, manifest: manifestPath, sha256 });
-  if (manifest.rows !== result.rows) return mismatch(`行数 ${result.rows} 与清单的 ${String(manifest.rows)} 不符（文件末尾有行被删去或追加）`);
+  if (manifest.rows !== result.rows)
+    return mismatch(`行数 ${result.rows} 与清单的 ${String(manifest.rows)} 不符（文件末尾有行被删去或追加）`);
   if (manifest.ledger?.headHash !== result.head) return mismatch("末行哈希与清单记录的账本头哈希不符（哈希链被整体重算过）");
   if (manifest.ledger?.voidHeadHash !== result.voidHead) return mismatch("作废链的头哈希与清单不符");
   if (manifest.sha256 !== sha256) return mismatch("文件的 sha256 与清单不符");

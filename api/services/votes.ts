@@ -98,7 +98,10 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
 }
 
 /** What a voter did today in each list of a campaign, and what remains. */
-export async function voterToday(ctx: ServiceContext, input: { voterId: string | undefined; campaign: string; list?: string; now: number }) {
+export async function voterToday(
+  ctx: ServiceContext,
+  input: { voterId: string | undefined; campaign: string; list?: string; now: number },
+) {
   const { voterId, campaign: campaignSlug, list: listSlug, now } = input;
   const catalog = ctx.catalog.current;
   const campaign = catalog.campaign(campaignSlug);

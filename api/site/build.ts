@@ -35,7 +35,12 @@ export function siteSnapshot(
     indicatorValues?: ReadonlyMap<number, StoredIndicatorValue[]>;
   } = {},
 ): SiteSnapshot {
-  const { scores = new Map<number, StoredScore[]>(), publications = new Map<string, SnapshotPublication[]>(), publicOrigin, indicatorValues = new Map<number, StoredIndicatorValue[]>() } = extra;
+  const {
+    scores = new Map<number, StoredScore[]>(),
+    publications = new Map<string, SnapshotPublication[]>(),
+    publicOrigin,
+    indicatorValues = new Map<number, StoredIndicatorValue[]>(),
+  } = extra;
   const campaigns: SnapshotCampaign[] = catalog.campaigns.map((c) => {
     const d = c.definition;
     return {
@@ -70,7 +75,8 @@ export function siteSnapshot(
         const ranked = l.ranking === "ranked" ? rankedSnapshotEntries(l, base, tallies, scores.get(l.id) ?? [], now) : undefined;
         const entries: SnapshotEntry[] = ranked ? ranked.entries : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
         const sheet = sheetOf(l);
-        const indicators = sheet?.visibility === "public" ? publicIndicators(l, sheet, indicatorValues.get(l.id) ?? [], scores.get(l.id) ?? []) : undefined;
+        const indicators =
+          sheet?.visibility === "public" ? publicIndicators(l, sheet, indicatorValues.get(l.id) ?? [], scores.get(l.id) ?? []) : undefined;
         const form = d.lists.find((x) => x.slug === l.slug)?.form;
         return {
           slug: l.slug,
@@ -111,7 +117,9 @@ export function buildKey(snapshot: SiteSnapshot): string {
         ...l,
         voting: l.voting ? { ...l.voting, state: undefined } : null,
         // live figures (votes, and the vote part of a score) do not make a build stale; imported scores do
-        entries: [...l.entries].sort((a, b) => a.id - b.id).map((e) => ({ ...e, votes: undefined, rank: undefined, score: e.score?.cells })),
+        entries: [...l.entries]
+          .sort((a, b) => a.id - b.id)
+          .map((e) => ({ ...e, votes: undefined, rank: undefined, score: e.score?.cells })),
       })),
     })),
   };
@@ -177,14 +185,23 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
       cwd: projectRoot,
       // NODE_ENV=production whatever the server runs under: a test run (NODE_ENV=test) would
       // otherwise ship Solid's development build and pages unlike the ones visitors get.
-      env: { ...process.env, NODE_ENV: "production", BANGDAN_SITE_DATA: dataFile, BANGDAN_SITE_OUT: out, BANGDAN_SITE_CACHE: `${out}.cache`, ASTRO_TELEMETRY_DISABLED: "1" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        BANGDAN_SITE_DATA: dataFile,
+        BANGDAN_SITE_OUT: out,
+        BANGDAN_SITE_CACHE: `${out}.cache`,
+        ASTRO_TELEMETRY_DISABLED: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolvePromise() : reject(new Error(`astro build failed (${code}):\n${output.slice(-4000)}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`astro build failed (${code}):\n${output.slice(-4000)}`)),
+    );
   });
   await writeFile(join(out, ".build-key"), buildKey(snapshot));
   await rm(dataFile, { force: true });

@@ -76,7 +76,12 @@ export class SiteHost {
       sitePublications(this.deps, now),
       allIndicatorValues(this.deps.db.read),
     ]);
-    return siteSnapshot(this.deps.catalog.current, tallies, now, this.options.siteKey, { scores, publications, publicOrigin: this.deps.http.publicOrigin, indicatorValues });
+    return siteSnapshot(this.deps.catalog.current, tallies, now, this.options.siteKey, {
+      scores,
+      publications,
+      publicOrigin: this.deps.http.publicOrigin,
+      indicatorValues,
+    });
   }
 
   /** Builds now when the current build is missing or stale; resolves when the site is current. */
@@ -120,7 +125,10 @@ export class SiteHost {
     if (this.#revealTimer) clearTimeout(this.#revealTimer);
     this.#revealTimer = undefined;
     const now = this.deps.clock.now();
-    const at = nextScheduledReveal(this.deps.catalog.current.campaigns.flatMap((c) => c.lists), now);
+    const at = nextScheduledReveal(
+      this.deps.catalog.current.campaigns.flatMap((c) => c.lists),
+      now,
+    );
     if (at === undefined) return;
     // a second late, so the list is closed when the build reads it; setTimeout caps at ~24.8 days
     this.#revealTimer = setTimeout(() => this.#changed(), Math.min(at - now + 1000, 2 ** 31 - 1));

@@ -63,7 +63,7 @@ export async function serveSite(c: Context, root: string | undefined): Promise<R
   let found = await fileAt(root, path);
   let status = 200;
   if (!found) {
-    found = await fileAt(root, path.startsWith("/en/") ? "/en/404.html" : "/404.html") ?? (await fileAt(root, "/404.html"));
+    found = (await fileAt(root, path.startsWith("/en/") ? "/en/404.html" : "/404.html")) ?? (await fileAt(root, "/404.html"));
     status = 404;
     if (!found) return undefined;
   }

@@ -16,7 +16,10 @@ const functionWords: Record<"zh" | "en", Record<PeriodFunction, string>> = {
 };
 
 /** A derived indicator's formula with titles for names, and the indicators it uses with their units. */
-function derivedText(formula: string, sheet: IndicatorSheetDefinition): Pick<SnapshotIndicators["items"][number], "formulaText" | "inputs"> {
+function derivedText(
+  formula: string,
+  sheet: IndicatorSheetDefinition,
+): Pick<SnapshotIndicators["items"][number], "formulaText" | "inputs"> {
   const parsed = parseFormula(formula);
   const byKey = new Map(sheet.items.map((i) => [i.key, i]));
   const text = (lang: "zh" | "en") =>
@@ -36,9 +39,14 @@ function derivedText(formula: string, sheet: IndicatorSheetDefinition): Pick<Sna
 }
 
 /** A public sheet for the site: its public indicators, each entry's figures and changes. */
-export function publicIndicators(list: CatalogList, sheet: IndicatorSheetDefinition, values: readonly StoredIndicatorValue[], scores: readonly StoredScore[]): SnapshotIndicators {
+export function publicIndicators(
+  list: CatalogList,
+  sheet: IndicatorSheetDefinition,
+  values: readonly StoredIndicatorValue[],
+  scores: readonly StoredScore[],
+): SnapshotIndicators {
   const items = sheet.items.filter((i) => i.public && !i.judged);
-  const keep = <T,>(byPeriod: Record<string, Record<string, T>>) =>
+  const keep = <T>(byPeriod: Record<string, Record<string, T>>) =>
     Object.fromEntries(Object.entries(byPeriod).map(([p, byKey]) => [p, Object.fromEntries(items.map((i) => [i.key, byKey[i.key] as T]))]));
   return {
     ...(sheet.title ? { title: sheet.title } : {}),

@@ -26,7 +26,12 @@ async function serve(): Promise<void> {
     delete source[key];
   }
   // No access log: the parent echoes every server line, and a line per request would measure the terminal.
-  const server = await startServer({ env: loadEnv(source), site: false, accessLog: false, log: (line) => process.stderr.write(line + "\n") });
+  const server = await startServer({
+    env: loadEnv(source),
+    site: false,
+    accessLog: false,
+    log: (line) => process.stderr.write(line + "\n"),
+  });
   const send = (message: unknown) => process.stdout.write(JSON.stringify(message) + "\n");
   let stopping = false;
   const stop = async () => {

@@ -122,7 +122,8 @@ export async function runScenario(base: string, s: Scenario): Promise<Outcome> {
   const result = await instance;
   const seconds = Math.max(0.001, (last - started) / 1000);
   latencies.sort((x, y) => x - y);
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : NaN);
+  const pct = (p: number) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : NaN;
   const responses = result["2xx"] + result.non2xx;
   const status: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats)) status[code] = count;

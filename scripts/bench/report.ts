@@ -37,11 +37,16 @@ function table(outcomes: Outcome[]): string {
     String(o.notOk),
     Object.entries(o.status)
       .map(([code, n]) => `${code}×${n}`)
-      .join(" ") + (o.errors ? ` errors×${o.errors}` : "") + (o.timeouts ? ` timeouts×${o.timeouts}` : ""),
+      .join(" ") +
+      (o.errors ? ` errors×${o.errors}` : "") +
+      (o.timeouts ? ` timeouts×${o.timeouts}` : ""),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd();
+    cells
+      .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -57,14 +62,20 @@ export function printReport(seconds: number, r: Results, tallies: { before: numb
   const exact = after - before === accepted;
 
   console.log("");
-  console.log(`bangdan bench — ${seconds} s per scenario, Node ${process.version}, autocannon 9, server in a child process, all on 127.0.0.1`);
+  console.log(
+    `bangdan bench — ${seconds} s per scenario, Node ${process.version}, autocannon 9, server in a child process, all on 127.0.0.1`,
+  );
   console.log("");
   console.log(table(outcomes));
   console.log("");
   const votesPerS = (o: Outcome) => count201(o) / o.seconds;
   console.log(`accepted votes/s (201s ÷ duration): b) ${fmt(votesPerS(vote))}  (${count201(vote)} in ${fmt(vote.seconds, 2)} s)`);
-  console.log(`                                    d) ${fmt(votesPerS(bothVotes))}  (${count201(bothVotes)} in ${fmt(bothVotes.seconds, 2)} s)`);
-  console.log(`ratio votes/s ÷ health req/s:       b/a ${fmt(votesPerS(vote) / health.rps, 3)}   d (same run) ${fmt(votesPerS(bothVotes) / bothHealth.rps, 3)}`);
+  console.log(
+    `                                    d) ${fmt(votesPerS(bothVotes))}  (${count201(bothVotes)} in ${fmt(bothVotes.seconds, 2)} s)`,
+  );
+  console.log(
+    `ratio votes/s ÷ health req/s:       b/a ${fmt(votesPerS(vote) / health.rps, 3)}   d (same run) ${fmt(votesPerS(bothVotes) / bothHealth.rps, 3)}`,
+  );
   console.log(`ratio leaderboard ÷ health req/s:   c/a ${fmt(lead.rps / health.rps, 3)}`);
   for (const w of r.writer) {
     if (!w.delta) {

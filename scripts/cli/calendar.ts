@@ -7,7 +7,8 @@ import { isCalendarDay, periodEndDay, UnknownCalendarYearError } from "../../api
 import { wholeNumber } from "./shared.ts";
 
 function calendarDate(value: string): string {
-  if (!isCalendarDay(value)) throw new InvalidArgumentError(`日期须为 YYYY-MM-DD 格式的有效日期，收到 ${value} / the date must be a real YYYY-MM-DD date`);
+  if (!isCalendarDay(value))
+    throw new InvalidArgumentError(`日期须为 YYYY-MM-DD 格式的有效日期，收到 ${value} / the date must be a real YYYY-MM-DD date`);
   return value;
 }
 
@@ -20,7 +21,10 @@ export function registerCalendar(program: Command): void {
     .argument("<date>", "开始日期，为工作日则计入 / first day, YYYY-MM-DD, counted if a working day", calendarDate)
     .argument("<n>", "工作日数 / working days, 1–366", wholeNumber({ zh: "工作日数", en: "n" }, 1, 366))
     .action(async (date: string, days: number) => {
-      const [{ officialCalendar }, { unknownYearError }] = await Promise.all([import("../../api/ports/calendar.ts"), import("../../api/services/publicity.ts")]);
+      const [{ officialCalendar }, { unknownYearError }] = await Promise.all([
+        import("../../api/ports/calendar.ts"),
+        import("../../api/services/publicity.ts"),
+      ]);
       try {
         console.log(periodEndDay(officialCalendar(), date, days));
       } catch (error) {

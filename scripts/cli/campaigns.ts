@@ -43,5 +43,7 @@ async function importCampaignFile(file: string): Promise<void> {
   const campaign = validateCampaign(input);
   const result = await withDatabase((ctx) => withElapsed("导入中", "importing", () => importCampaign(ctx, { campaign, actor: actor() })));
   const entries = campaign.lists.reduce((n, l) => n + l.entries.length, 0);
-  console.log(`${result.created ? "已导入" : "已更新"} ${result.slug}（${count(campaign.lists.length)} 个榜单，${count(entries)} 个对象）/ ${result.created ? "imported" : "updated"} ${result.slug}: lists ${count(campaign.lists.length)}, entries ${count(entries)}`);
+  console.log(
+    `${result.created ? "已导入" : "已更新"} ${result.slug}（${count(campaign.lists.length)} 个榜单，${count(entries)} 个对象）/ ${result.created ? "imported" : "updated"} ${result.slug}: lists ${count(campaign.lists.length)}, entries ${count(entries)}`,
+  );
 }

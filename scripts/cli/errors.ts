@@ -84,6 +84,9 @@ export function failureMessage(error: unknown): string {
 function problemLines(error: AppError): string {
   const rows = error.extra?.body?.rows as { row: number; column: string; message: string }[] | undefined;
   const problems = error.extra?.body?.problems as { path: string; message: string }[] | undefined;
-  const lines = [...(rows ?? []).map((r) => `  ${r.row > 0 ? `第 ${r.row} 行 ` : ""}${r.column}：${r.message}`), ...(problems ?? []).map((p) => `  ${p.path}: ${p.message}`)];
+  const lines = [
+    ...(rows ?? []).map((r) => `  ${r.row > 0 ? `第 ${r.row} 行 ` : ""}${r.column}：${r.message}`),
+    ...(problems ?? []).map((p) => `  ${p.path}: ${p.message}`),
+  ];
   return lines.length ? "\n" + lines.join("\n") : "";
 }

@@ -20,7 +20,9 @@ export function registerImports(program: Command): void {
     .action(async (campaign: string, file: string) => {
       const input = readImportFile(file);
       const r = await importing((ctx) => importScores(ctx, { campaign, ...input, actor: actor() }));
-      console.log(`已导入 ${count(r.imported)} 条成绩（新增 ${count(r.inserted)}，替换 ${count(r.replaced)}）/ imported ${count(r.imported)} scores`);
+      console.log(
+        `已导入 ${count(r.imported)} 条成绩（新增 ${count(r.inserted)}，替换 ${count(r.replaced)}）/ imported ${count(r.imported)} scores`,
+      );
     });
 
   group(program, "indicators", "导入指标数据，全部正确才导入 / import indicator figures, all or nothing")
@@ -29,7 +31,9 @@ export function registerImports(program: Command): void {
     .action(async (campaign: string, file: string) => {
       const input = readImportFile(file);
       const r = await importing((ctx) => importIndicators(ctx, { campaign, ...input, actor: actor() }));
-      console.log(`已导入 ${count(r.imported)} 条指标数据（新增 ${count(r.inserted)} 组、替换 ${count(r.replaced)} 组 对象×指标×年份）/ imported ${count(r.imported)} indicator figures`);
+      console.log(
+        `已导入 ${count(r.imported)} 条指标数据（新增 ${count(r.inserted)} 组、替换 ${count(r.replaced)} 组 对象×指标×年份）/ imported ${count(r.imported)} indicator figures`,
+      );
     });
 
   group(program, "entries", "导入入围对象，按 slug 合并 / import a list's entries, merged by slug")
@@ -38,7 +42,9 @@ export function registerImports(program: Command): void {
     .action(async ([campaign, list]: [string, string], file: string) => {
       const input = readImportFile(file);
       const r = await importing((ctx) => importEntries(ctx, { campaign, list, ...input, actor: actor() }));
-      console.log(`已导入 ${count(r.imported)} 个对象到 ${campaign}/${list}（新增 ${count(r.added)}，替换 ${count(r.replaced)}）/ imported ${count(r.imported)} entries (${count(r.added)} added, ${count(r.replaced)} replaced)`);
+      console.log(
+        `已导入 ${count(r.imported)} 个对象到 ${campaign}/${list}（新增 ${count(r.added)}，替换 ${count(r.replaced)}）/ imported ${count(r.imported)} entries (${count(r.added)} added, ${count(r.replaced)} replaced)`,
+      );
     });
 }
 
@@ -55,9 +61,11 @@ function readImportFile(file: string) {
   } catch (error) {
     throw new AppError("invalid_request", { zh: `无法读取 ${file}：${error instanceof Error ? error.message : String(error)}` });
   }
-  if (bytes.byteLength > MAX_SCORE_FILE_BYTES) throw new AppError("payload_too_large", { zh: `文件过大（上限 ${MAX_SCORE_FILE_BYTES / 1024 / 1024} MB）` });
+  if (bytes.byteLength > MAX_SCORE_FILE_BYTES)
+    throw new AppError("payload_too_large", { zh: `文件过大（上限 ${MAX_SCORE_FILE_BYTES / 1024 / 1024} MB）` });
   return { bytes, format: scoreFormatOfPath(file, bytes) };
 }
 
 /** Runs an import on the database, the elapsed time ticking on a terminal meanwhile. */
-const importing = <T>(run: (ctx: ServiceContext) => Promise<T>) => withDatabase((ctx) => withElapsed("导入中", "importing", () => run(ctx)));
+const importing = <T>(run: (ctx: ServiceContext) => Promise<T>) =>
+  withDatabase((ctx) => withElapsed("导入中", "importing", () => run(ctx)));

@@ -41,7 +41,9 @@ function term(cmd: Command): string {
 export function buildProgram(): Command {
   // configured before any command is added: commands copy these settings when they are created
   const program = new Command("npm run bangdan --")
-    .description("榜单组织者命令行：与管理 API 相同的操作，作用于同一数据库，服务运行时也可使用\nthe organizer's terminal: the admin API's operations on the same database, safe while the server runs")
+    .description(
+      "榜单组织者命令行：与管理 API 相同的操作，作用于同一数据库，服务运行时也可使用\nthe organizer's terminal: the admin API's operations on the same database, safe while the server runs",
+    )
     .usage("<command> [options]")
     .helpOption("-h, --help", "显示帮助 / show help")
     .helpCommand("help [command]", "显示命令的帮助 / show a command's help")
@@ -49,7 +51,10 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} })
     .exitOverride()
     .showSuggestionAfterError(true)
-    .addHelpText("after", "\n退出码 / exit codes: 0 成功 / done · 1 操作失败 / the operation failed · 2 用法错误 / a usage error\n每个命令都有 --help / every command has --help");
+    .addHelpText(
+      "after",
+      "\n退出码 / exit codes: 0 成功 / done · 1 操作失败 / the operation failed · 2 用法错误 / a usage error\n每个命令都有 --help / every command has --help",
+    );
   registerCampaigns(program);
   registerImports(program);
   registerTokens(program);

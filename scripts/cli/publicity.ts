@@ -20,7 +20,8 @@ const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
 
 function instant(flag: string): (value: string) => string {
   return (value) => {
-    if (!iso.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`${flag} 须为带时区偏移的 ISO 8601 时间 / ${flag} must be ISO 8601 with an offset`);
+    if (!iso.test(value) || Number.isNaN(Date.parse(value)))
+      throw new InvalidArgumentError(`${flag} 须为带时区偏移的 ISO 8601 时间 / ${flag} must be ISO 8601 with an offset`);
     return value;
   };
 }
@@ -37,8 +38,14 @@ export function registerPublicity(program: Command): void {
     .description("发布公示名单或正式名单 / publish a preliminary or final list")
     .argument("<campaign>", "活动 / campaign slug")
     .option("--list <list>", "只发布这一个榜单 / one list only")
-    .addOption(new Option("--kind <kind>", "公示名单或正式名单 / preliminary or final").choices(["preliminary", "final"]).makeOptionMandatory())
-    .option("--working-days <n>", "公示期工作日数（默认取活动文件，否则 5）/ working days of publicity", wholeNumber({ zh: "--working-days ", en: "--working-days" }, 1, 60))
+    .addOption(
+      new Option("--kind <kind>", "公示名单或正式名单 / preliminary or final").choices(["preliminary", "final"]).makeOptionMandatory(),
+    )
+    .option(
+      "--working-days <n>",
+      "公示期工作日数（默认取活动文件，否则 5）/ working days of publicity",
+      wholeNumber({ zh: "--working-days ", en: "--working-days" }, 1, 60),
+    )
     .option("--starts-at <iso>", "开始时间（带时区偏移）/ start, ISO 8601 with an offset", instant("--starts-at"))
     .option("--ends-at <iso>", "结束时间（带时区偏移）/ end, ISO 8601 with an offset", instant("--ends-at"))
     .option("--exclude <slug,…>", "不列入名单的对象 / entries left out", slugs)

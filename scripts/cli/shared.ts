@@ -42,7 +42,9 @@ export function wholeNumber(what: { zh: string; en: string }, min: number, max: 
   return (value) => {
     const n = Number(value);
     if (!/^\d+$/.test(value) || n < min || n > max) {
-      throw new InvalidArgumentError(`${what.zh}须为 ${min} 到 ${max} 之间的整数，收到 ${value} / ${what.en} must be a whole number from ${min} to ${max}`);
+      throw new InvalidArgumentError(
+        `${what.zh}须为 ${min} 到 ${max} 之间的整数，收到 ${value} / ${what.en} must be a whole number from ${min} to ${max}`,
+      );
     }
     return n;
   };

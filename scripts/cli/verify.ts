@@ -17,7 +17,8 @@ export function registerVerify(program: Command): void {
 
 async function verify(file: string): Promise<void> {
   if (!existsSync(file)) throw new CliError(`找不到文件 ${file} / no such file`);
-  if (!/\.(csv|xlsx)$/i.test(file)) throw new CliError("verify 读取 .csv 或 .xlsx 格式的投票明细导出 / verify reads a .csv or .xlsx votes export");
+  if (!/\.(csv|xlsx)$/i.test(file))
+    throw new CliError("verify 读取 .csv 或 .xlsx 格式的投票明细导出 / verify reads a .csv or .xlsx votes export");
   const r = await verifyVotesFile(file);
   if (!r.ok) {
     const where = r.row > 0 ? `第 ${r.row} 行${r.seq !== undefined ? `（seq ${r.seq}）` : ""}：` : "";
@@ -25,7 +26,11 @@ async function verify(file: string): Promise<void> {
   }
   console.log(`校验通过 / verified: ${r.rows} 票，账本头哈希 / head ${r.head}`);
   console.log(`作废记录 / voids: ${r.voids}，作废链头哈希 / void head ${r.voidHead}`);
-  console.log(r.manifest ? `与清单一致 / matches manifest ${r.manifest}（sha256 ${r.sha256}）` : `未找到清单，仅校验哈希链 / no manifest beside the file (sha256 ${r.sha256})`);
+  console.log(
+    r.manifest
+      ? `与清单一致 / matches manifest ${r.manifest}（sha256 ${r.sha256}）`
+      : `未找到清单，仅校验哈希链 / no manifest beside the file (sha256 ${r.sha256})`,
+  );
   console.log(["campaign", "list", "entry_id", "entry", "valid", "voided"].join("\t"));
   for (const t of r.tallies) console.log([t.campaign, t.list, t.entryId, t.entry, t.valid, t.voided].join("\t"));
 }

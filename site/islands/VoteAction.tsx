@@ -1,7 +1,12 @@
 /** The vote button itself, shared by the card's action row and the entry page's bar. */
 import { strings, type useVote, type VoteEntryProps } from "./vote-core";
 
-export default function VoteAction(props: { entry: VoteEntryProps; vote: ReturnType<typeof useVote>; botBox: () => HTMLDivElement; bar?: boolean }) {
+export default function VoteAction(props: {
+  entry: VoteEntryProps;
+  vote: ReturnType<typeof useVote>;
+  botBox: () => HTMLDivElement;
+  bar?: boolean;
+}) {
   const s = strings[props.entry.lang];
   const v = props.vote;
   return (

@@ -71,7 +71,8 @@ export const embedCodeUi = {
     label: "Embed code",
     copy: "Copy code",
     copied: "Copied",
-    options: "Options: limit (top N, 1–50), theme (light / dark / auto), lang (zh / en); at=<publication id> shows one publication's list for good.",
+    options:
+      "Options: limit (top N, 1–50), theme (light / dark / auto), lang (zh / en); at=<publication id> shows one publication's list for good.",
     oembed: "A CMS that speaks oEmbed embeds it when you paste this page's address.",
     feeds: "Images and data: ",
   },

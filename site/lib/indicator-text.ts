@@ -20,7 +20,9 @@ export function roundTo(x: number, decimals: number): number {
 }
 
 function grouped(x: number, decimals: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === "en" ? "en" : "zh-CN", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
+  return new Intl.NumberFormat(lang === "en" ? "en" : "zh-CN", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(
+    x,
+  );
 }
 
 /** A figure as shown: its decimals, digit grouping; a `percent` ratio ×100 with %; null → "—". */
@@ -46,7 +48,11 @@ function isShare(item: Pick<SheetItem, "format" | "unit">): boolean {
  * (+5.03%), a difference of shares in percentage points (+1.20个百分点), another difference as a
  * signed figure with the unit; null → "—".
  */
-export function formatChange(c: number | null | undefined, item: Pick<SheetItem, "change" | "decimals" | "format" | "unit">, lang: Lang): string {
+export function formatChange(
+  c: number | null | undefined,
+  item: Pick<SheetItem, "change" | "decimals" | "format" | "unit">,
+  lang: Lang,
+): string {
   if (c === null || c === undefined) return "—";
   if (item.change === "relative") return `${signed(c * 100, 2, lang)}%`;
   if (isShare(item)) return ui[lang].sheet.points(signed(item.format === "percent" ? c * 100 : c, item.decimals, lang));
@@ -54,7 +60,10 @@ export function formatChange(c: number | null | undefined, item: Pick<SheetItem,
 }
 
 /** The periods a table shows: the latest, and the one before it when the sheet shows changes. */
-export function tablePeriods(sheet: SnapshotIndicators): { latest: SnapshotIndicators["periods"][number]; previous?: SnapshotIndicators["periods"][number] } {
+export function tablePeriods(sheet: SnapshotIndicators): {
+  latest: SnapshotIndicators["periods"][number];
+  previous?: SnapshotIndicators["periods"][number];
+} {
   const latest = sheet.periods[sheet.periods.length - 1]!;
   const previous = sheet.change && sheet.periods.length > 1 ? sheet.periods[sheet.periods.length - 2] : undefined;
   return { latest, ...(previous ? { previous } : {}) };
@@ -74,7 +83,9 @@ export function formulaLine(item: SheetItem, lang: Lang): string | undefined {
   const units = (item.inputs ?? []).filter((i) => i.unit).map((i) => u.inputUnit(pick(i.title, lang).text, unitText(i.unit!, lang).text));
   const formula = pick(item.formulaText, lang).text;
   if (units.length === 0) return `${u.computedAs}${formula}`;
-  return lang === "en" ? `${u.computedAs}${formula}, with ${units.join(u.inputsJoin)}.` : `${u.computedAs}${formula}，其中${units.join(u.inputsJoin)}。`;
+  return lang === "en"
+    ? `${u.computedAs}${formula}, with ${units.join(u.inputsJoin)}.`
+    : `${u.computedAs}${formula}，其中${units.join(u.inputsJoin)}。`;
 }
 
 /** Units as printed are Chinese; the English pages say them in English where we know the unit. */

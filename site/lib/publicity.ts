@@ -107,13 +107,15 @@ export const publicityText = {
     noPublicity: "No list has been published for publicity yet.",
     noResults: "No final list has been published yet.",
     period: "Publicity period",
-    periodText: (from: string, to: string, n: number) => `${from} – ${to}, ${n} working day${n === 1 ? "" : "s"} on China's official calendar`,
+    periodText: (from: string, to: string, n: number) =>
+      `${from} – ${to}, ${n} working day${n === 1 ? "" : "s"} on China's official calendar`,
     zone: (tz: string) => (tz === "Asia/Shanghai" ? "Beijing time" : tz),
     publishedAt: "Published",
     checksum: "Checksum of the list (SHA-256)",
     json: "The list as data (JSON)",
     objectTitle: "Raise an objection",
-    objectIntro: "If you object to an entry on the list, raise it during the publicity period under your real name, with a way to reach you so it can be checked and answered. Anonymous objections are not accepted.",
+    objectIntro:
+      "If you object to an entry on the list, raise it during the publicity period under your real name, with a way to reach you so it can be checked and answered. Anonymous objections are not accepted.",
     objectOther: (contact: string) => `You can also object through the organizer: ${contact}`,
     objectNoScript: "Submitting online needs JavaScript (for the bot check).",
     objectEnded: "The publicity period has ended; objections are no longer accepted.",

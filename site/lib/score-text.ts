@@ -49,10 +49,13 @@ export const scoreUi = {
     formulaDimension: (parts: string[]) => `Dimension score = ${parts.join(" + ")}`,
     formulaTotalEqual: "Total = mean of the dimension scores",
     formulaTotalWeighted: (parts: string[]) => `Total = (${parts.join(" + ")}) ÷ sum of weights`,
-    voteMax: (vote: string) => `${vote} score = 100 × this entry's valid votes ÷ the most valid votes in the list (0 when nobody has votes)`,
+    voteMax: (vote: string) =>
+      `${vote} score = 100 × this entry's valid votes ÷ the most valid votes in the list (0 when nobody has votes)`,
     voteRank: (vote: string) => `${vote} score = 100 × (entries − rank + 1) ÷ entries, ranked by valid votes (0 without votes)`,
-    trimmed: (component: string) => `${component}: with five or more scorers, the highest and the lowest score are dropped before averaging (cells marked *).`,
-    rounding: "Scores are computed at full precision and shown with two decimals; ranks use the total rounded to two decimals, ties sharing a rank.",
+    trimmed: (component: string) =>
+      `${component}: with five or more scorers, the highest and the lowest score are dropped before averaging (cells marked *).`,
+    rounding:
+      "Scores are computed at full precision and shown with two decimals; ranks use the total rounded to two decimals, ties sharing a rank.",
     missingTitle: "Scoring incomplete",
     colon: ": ",
     missing: "These scores have not been entered yet, so there is no total and the entry follows every scored entry:",
@@ -72,7 +75,9 @@ export function scoreFormulas(campaign: SnapshotCampaign, scoring: SnapshotScori
   const parts = campaign.components.map((c) => `${pick(c.title, lang).text}×${percent(c.weight)}`);
   const lines = [u.formulaDimension(parts)];
   const equal = scoring.dimensions.every((d) => d.weight === scoring.dimensions[0]!.weight);
-  lines.push(equal ? u.formulaTotalEqual : u.formulaTotalWeighted(scoring.dimensions.map((d) => `${pick(d.title, lang).text}×${d.weight}`)));
+  lines.push(
+    equal ? u.formulaTotalEqual : u.formulaTotalWeighted(scoring.dimensions.map((d) => `${pick(d.title, lang).text}×${d.weight}`)),
+  );
   const vote = campaign.components.find((c) => c.key === "vote");
   if (vote) lines.push(vote.normalize === "rank" ? u.voteRank(pick(vote.title, lang).text) : u.voteMax(pick(vote.title, lang).text));
   return lines;

@@ -10,7 +10,19 @@ const demo = demoSiteInBrowser();
 describe("accessibility (axe-core, WCAG 2 A/AA)", () => {
   it("finds no violations on the voter's pages", async () => {
     const entry = (await demo.server().json("/api/campaigns/cinn-2024/lists/high-tech/leaderboard")).body.entries[0].url as string;
-    const pages = ["/", "/cinn-2024/", "/cinn-2024/high-tech/", entry, "/pioneer-2024/sci-tech-block/", "/privacy/", "/en/cinn-2024/high-tech/", "/en" + entry, "/no-such-page/", "/admin/", "/en/admin/"];
+    const pages = [
+      "/",
+      "/cinn-2024/",
+      "/cinn-2024/high-tech/",
+      entry,
+      "/pioneer-2024/sci-tech-block/",
+      "/privacy/",
+      "/en/cinn-2024/high-tech/",
+      "/en" + entry,
+      "/no-such-page/",
+      "/admin/",
+      "/en/admin/",
+    ];
     const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     const found: string[] = [];

@@ -31,7 +31,10 @@ describe("organizer console", () => {
     const server = demo.server();
     const token = await adminToken(server, "organizer", "主办方甲");
     const campaigns = (await server.json("/api/campaigns")).body.campaigns;
-    const open = campaigns.flatMap((c: { slug: string; lists: { slug: string; title: string; ranking: string; voting: { state: string } }[] }) => c.lists.filter((l) => l.voting.state === "open" && l.ranking === "ranked").map((l) => ({ c: c.slug, ...l })));
+    const open = campaigns.flatMap(
+      (c: { slug: string; lists: { slug: string; title: string; ranking: string; voting: { state: string } }[] }) =>
+        c.lists.filter((l) => l.voting.state === "open" && l.ranking === "ranked").map((l) => ({ c: c.slug, ...l })),
+    );
     const [target, other] = open;
     expect(other).toBeDefined();
     // one phone clearing its cookie six times: a device cluster
@@ -61,7 +64,9 @@ describe("organizer console", () => {
     page.once("dialog", (d) => void d.accept());
     await closeButton.click();
     await expect.poll(() => item.locator(".adm-state").textContent()).toBe("投票已截止");
-    const after = (await server.json("/api/campaigns")).body.campaigns.find((c: { slug: string }) => c.slug === target.c).lists.find((l: { slug: string }) => l.slug === target.slug);
+    const after = (await server.json("/api/campaigns")).body.campaigns
+      .find((c: { slug: string }) => c.slug === target.c)
+      .lists.find((l: { slug: string }) => l.slug === target.slug);
     expect(after.voting.state).toBe("closed");
 
     // the anomaly: dry run first, then void with the reason

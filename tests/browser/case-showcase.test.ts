@@ -30,7 +30,15 @@ describe("filters", () => {
     // one labelled select per category, options in the campaign's order, only values the cases have
     expect(await page.getByLabel("省份").locator("option").allTextContents()).toEqual(["全部", "江苏省", "浙江省", "湖北省", "四川省"]);
     expect(await page.getByLabel("案例类型").locator("option").allTextContents()).toEqual(["全部", "综合类", "特色类"]);
-    expect(await page.getByLabel("征集方向").locator("option").allTextContents()).toEqual(["全部", "综合质效提升", "结构优化升级", "创新发展驱动", "数字赋能提质", "绿色低碳转型", "产业生态优化"]);
+    expect(await page.getByLabel("征集方向").locator("option").allTextContents()).toEqual([
+      "全部",
+      "综合质效提升",
+      "结构优化升级",
+      "创新发展驱动",
+      "数字赋能提质",
+      "绿色低碳转型",
+      "产业生态优化",
+    ]);
 
     await page.getByLabel("省份").selectOption("江苏省");
     expect(await count.textContent()).toBe("显示 4 / 14 个");
@@ -41,7 +49,11 @@ describe("filters", () => {
     expect(await count.textContent()).toBe("显示 1 / 14 个");
     expect(await visibleNames(page)).toEqual(["青榆示例市：中小企业数字化转型“一企一策”（示例）"]);
     // the card says what it is filtered by
-    expect(await visibleCards(page).locator(".chips li").allTextContents()).toEqual(["省份：江苏省", "案例类型：特色类", "征集方向：数字赋能提质"]);
+    expect(await visibleCards(page).locator(".chips li").allTextContents()).toEqual([
+      "省份：江苏省",
+      "案例类型：特色类",
+      "征集方向：数字赋能提质",
+    ]);
 
     // a direction no 江苏省 featured case has: nothing shown, and the page says so
     await page.getByLabel("征集方向").selectOption("产业生态优化");
@@ -59,7 +71,9 @@ describe("filters", () => {
     await expect.poll(() => shared.locator("[data-filter-count]").textContent()).toBe("显示 2 / 14 个");
     expect(await shared.getByLabel("省份").inputValue()).toBe("江苏省");
     expect(await shared.getByLabel("案例类型").inputValue()).toBe("特色类");
-    expect((await visibleNames(shared)).sort()).toEqual(["澜川示例市：园区循环化改造与绿色工厂梯度培育（示例）", "青榆示例市：中小企业数字化转型“一企一策”（示例）"].sort());
+    expect((await visibleNames(shared)).sort()).toEqual(
+      ["澜川示例市：园区循环化改造与绿色工厂梯度培育（示例）", "青榆示例市：中小企业数字化转型“一企一策”（示例）"].sort(),
+    );
     // an unknown value in a link filters nothing out, and the select shows 全部
     await shared.goto(demo.server().url + PAGE + "?province=%E7%81%AB%E6%98%9F&type=%E7%BB%BC%E5%90%88%E7%B1%BB");
     await expect.poll(() => shared.locator("[data-filter-count]").textContent()).toBe("显示 5 / 14 个");
@@ -75,7 +89,9 @@ describe("filters", () => {
     await page.getByLabel("案例类型").selectOption("综合类");
     await page.getByLabel("搜索").fill("示例市 集群");
     await expect.poll(() => page.locator("[data-filter-count]").textContent()).toBe("显示 2 / 14 个");
-    expect((await visibleNames(page)).sort()).toEqual(["澜川示例市：以集群培育带动制造业整体跃升（示例）", "禾丰示例市：块状经济向现代产业集群转型（示例）"].sort());
+    expect((await visibleNames(page)).sort()).toEqual(
+      ["澜川示例市：以集群培育带动制造业整体跃升（示例）", "禾丰示例市：块状经济向现代产业集群转型（示例）"].sort(),
+    );
     await page.getByLabel("搜索").fill("");
     await page.getByLabel("案例类型").selectOption("");
     expect(await page.locator("[data-filter-count]").textContent()).toBe("显示 14 / 14 个");
@@ -88,12 +104,22 @@ describe("filters", () => {
     const page = await context.newPage();
     await page.goto(demo.server().url + "/en" + PAGE);
     await expect.poll(() => page.locator("[data-filter-count]").isVisible()).toBe(true);
-    expect(await page.getByLabel("Province").locator("option").allTextContents()).toEqual(["All", "Jiangsu", "Zhejiang", "Hubei", "Sichuan"]);
+    expect(await page.getByLabel("Province").locator("option").allTextContents()).toEqual([
+      "All",
+      "Jiangsu",
+      "Zhejiang",
+      "Hubei",
+      "Sichuan",
+    ]);
     await page.getByLabel("Province").selectOption({ label: "Sichuan" });
     await page.getByLabel("Direction").selectOption({ label: "Green and Low-Carbon Transition" });
     expect(await page.locator("[data-filter-count]").textContent()).toBe("Showing 1 of 14");
     expect(await visibleNames(page)).toEqual(["Zheling Demo City: Clean Power for Energy-Intensive Industry (demo)"]);
-    expect(await visibleCards(page).locator(".chips li").allTextContents()).toEqual(["Province: Sichuan", "Case Type: Featured", "Direction: Green and Low-Carbon Transition"]);
+    expect(await visibleCards(page).locator(".chips li").allTextContents()).toEqual([
+      "Province: Sichuan",
+      "Case Type: Featured",
+      "Direction: Green and Low-Carbon Transition",
+    ]);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
@@ -125,7 +151,11 @@ describe("JavaScript budget", () => {
     const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     await page.goto(demo.server().url + "/cinn-2024/high-tech/");
-    const script = await page.evaluate(() => Array.from(document.querySelectorAll("script:not([src])")).find((s) => s.textContent?.includes("data-entry-filter"))?.textContent ?? "");
+    const script = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll("script:not([src])")).find((s) => s.textContent?.includes("data-entry-filter"))?.textContent ??
+        "",
+    );
     expect(script).toContain("data-f-");
     expect(gzipSync(script, { level: 9 }).length).toBeLessThan(600);
     await context.close();
@@ -139,7 +169,19 @@ describe("after an import", () => {
     const res = await postEntries(
       server,
       token,
-      csv(CHINESE_HEADER, [["gd-yunfu", "云阜示例市：制造业“智改数转”全域推进（示例）", "广东省·云阜示例市", "广东省", "特色类", "数字赋能提质", "探索实践。\n\n取得成效。", "云阜示例市人民政府（示例）", "广东省工业和信息化主管部门（示例）"]]),
+      csv(CHINESE_HEADER, [
+        [
+          "gd-yunfu",
+          "云阜示例市：制造业“智改数转”全域推进（示例）",
+          "广东省·云阜示例市",
+          "广东省",
+          "特色类",
+          "数字赋能提质",
+          "探索实践。\n\n取得成效。",
+          "云阜示例市人民政府（示例）",
+          "广东省工业和信息化主管部门（示例）",
+        ],
+      ]),
       "text/csv",
       "city-cases-2024/cases",
     );

@@ -22,7 +22,10 @@ let article = "";
 beforeAll(async () => {
   server = await startTestServer({ site: true, seedDemo: false, rebuildDelayMs: 50 });
   const day = 86_400_000;
-  await seedCampaign(server, testCampaign({ opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 10 * day).toISOString() }));
+  await seedCampaign(
+    server,
+    testCampaign({ opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 10 * day).toISOString() }),
+  );
   await server.site.idle();
   browser = await launchBrowser();
   // The third party: another origin (its own port), serving an article page.
@@ -74,7 +77,9 @@ describe("the leaderboard embedded on another site", () => {
     // sized to its content by embed.js: from 120 px to the frame document's height
     const iframe = page.locator("iframe[data-bangdan-embed]");
     const contentHeight = () => frame.evaluate(() => Math.ceil(document.getElementById("embed")!.getBoundingClientRect().height));
-    await expect.poll(async () => Math.abs((await iframe.boundingBox())!.height - (await contentHeight())), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+    await expect
+      .poll(async () => Math.abs((await iframe.boundingBox())!.height - (await contentHeight())), { timeout: 10_000 })
+      .toBeLessThanOrEqual(1);
     const sized = (await iframe.boundingBox())!.height;
     expect(sized).toBeGreaterThan(200);
     // nothing to scroll inside the frame
@@ -86,7 +91,10 @@ describe("the leaderboard embedded on another site", () => {
     const voted = await new Voter(server).vote(third);
     expect(voted.status).toBe(201);
     await expect
-      .poll(async () => (await frame.locator("#embed-rows > li").first().innerText()).replace(/\s+/g, " "), { timeout: 20_000, interval: 500 })
+      .poll(async () => (await frame.locator("#embed-rows > li").first().innerText()).replace(/\s+/g, " "), {
+        timeout: 20_000,
+        interval: 500,
+      })
       .toBe("1 丙示例科技有限公司 1 票");
 
     // a larger limit grows the frame, and embed.js follows
@@ -120,7 +128,12 @@ describe("the leaderboard embedded on another site", () => {
 
     // unranked: names in pinyin order, no rank, no votes, the note saying so; English and dark
     expect(await embed.locator(".rank, .votes").count()).toBe(0);
-    expect((await rowsText(embed)).split("\n").map((s) => s.trim()).filter(Boolean)).toEqual(["安徽示例园区", "北京示例园区", "张家示例园区"]);
+    expect(
+      (await rowsText(embed))
+        .split("\n")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ).toEqual(["安徽示例园区", "北京示例园区", "张家示例园区"]);
     expect(await embed.locator(".status").innerText()).toContain("In pinyin order of name");
     expect(await embed.locator("html").getAttribute("lang")).toBe("en");
     expect(await embed.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(28, 25, 23)");
@@ -189,10 +202,16 @@ describe("accessibility of the embed (axe-core, WCAG 2 A/AA)", () => {
     const context = await browser.newContext(phone);
     const page = await context.newPage();
     const found: string[] = [];
-    for (const path of ["/embed/test-2024/ranked/", "/embed/test-2024/ranked/?theme=dark", "/en/embed/test-2024/unranked/?theme=dark", "/test-2024/ranked/"]) {
+    for (const path of [
+      "/embed/test-2024/ranked/",
+      "/embed/test-2024/ranked/?theme=dark",
+      "/en/embed/test-2024/unranked/?theme=dark",
+      "/test-2024/ranked/",
+    ]) {
       await page.goto(server.url + path);
       await page.waitForLoadState("networkidle");
-      if (path.startsWith("/embed/") || path.startsWith("/en/embed/")) await expect.poll(() => page.locator("#embed-asof").innerText()).toMatch(/\d/);
+      if (path.startsWith("/embed/") || path.startsWith("/en/embed/"))
+        await expect.poll(() => page.locator("#embed-asof").innerText()).toMatch(/\d/);
       else await page.getByText("嵌入本榜单").click();
       found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
@@ -209,7 +228,10 @@ describe("following the campaign's state", () => {
     await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 10_000 }).toBe("投票进行中");
     expect(await page.locator("#embed-full").innerText()).toBe("查看完整榜单并投票");
     const organizer = await adminToken(server, "organizer", "embed-test");
-    const closed = await server.json("/api/admin/campaigns/test-2024/lists/ranked/close", { method: "POST", headers: { authorization: `Bearer ${organizer}` } });
+    const closed = await server.json("/api/admin/campaigns/test-2024/lists/ranked/close", {
+      method: "POST",
+      headers: { authorization: `Bearer ${organizer}` },
+    });
     expect(closed.status).toBe(200);
     await expect.poll(() => page.locator("#embed-state").innerText(), { timeout: 20_000, interval: 500 }).toBe("投票已截止");
     expect(await page.locator("#embed-full").innerText()).toBe("查看完整榜单");

@@ -33,9 +33,27 @@ beforeAll(async () => {
   expect(secrets.size).toBeGreaterThan(100);
   // parks: publicity over, final list out (one park dropped); enterprises: in publicity now
   const now = Date.now();
-  expect((await publish(server, organizer, C, { kind: "preliminary", list: "parks", startsAt: iso(now - 10 * 86_400_000), endsAt: iso(now - 86_400_000) })).status).toBe(201);
+  expect(
+    (
+      await publish(server, organizer, C, {
+        kind: "preliminary",
+        list: "parks",
+        startsAt: iso(now - 10 * 86_400_000),
+        endsAt: iso(now - 86_400_000),
+      })
+    ).status,
+  ).toBe(201);
   expect((await publish(server, organizer, C, { kind: "final", list: "parks", exclude: ["dongli-materials-park"] })).status).toBe(201);
-  expect((await publish(server, organizer, C, { kind: "preliminary", list: "enterprises", startsAt: iso(now - 60_000), endsAt: iso(now + 7 * 86_400_000) })).status).toBe(201);
+  expect(
+    (
+      await publish(server, organizer, C, {
+        kind: "preliminary",
+        list: "enterprises",
+        startsAt: iso(now - 60_000),
+        endsAt: iso(now + 7 * 86_400_000),
+      })
+    ).status,
+  ).toBe(201);
   // the site rebuilds in the background after the publications (within 3 minutes)
   const deadline = Date.now() + 180_000;
   while (!(await (await server.get(`/${C}/publicity/`)).text()).includes("拟认定为")) {
@@ -54,7 +72,14 @@ function publicPages(lang: "zh" | "en"): string[] {
   const p = lang === "en" ? "/en" : "";
   const lists = ["parks", "enterprises"];
   const entries = lists.flatMap((l) => server.deps.catalog.current.list(C, l)!.entries.map((e) => `${p}/${C}/${l}/${e.slug}/`));
-  return [`${p}/${C}/`, ...lists.map((l) => `${p}/${C}/${l}/`), ...entries, `${p}/${C}/publicity/`, `${p}/${C}/results/`, ...lists.map((l) => `${p}/embed/${C}/${l}/`)];
+  return [
+    `${p}/${C}/`,
+    ...lists.map((l) => `${p}/${C}/${l}/`),
+    ...entries,
+    `${p}/${C}/publicity/`,
+    `${p}/${C}/results/`,
+    ...lists.map((l) => `${p}/embed/${C}/${l}/`),
+  ];
 }
 
 const figures = {
@@ -136,7 +161,9 @@ describe("the public S3 pages on a phone", () => {
     // the embed follows the final list and shows the designation too
     await page.goto(`${server.url}/embed/${C}/parks/`);
     await expect.poll(() => page.locator("#embed-rows .desig").count(), { timeout: 10_000 }).toBe(5);
-    expect(await page.locator("#embed-rows li", { hasText: "南湾示例生物医药产业园" }).locator(".desig").innerText()).toBe("国家新兴产业发展示范基地（生物示范园区）");
+    expect(await page.locator("#embed-rows li", { hasText: "南湾示例生物医药产业园" }).locator(".desig").innerText()).toBe(
+      "国家新兴产业发展示范基地（生物示范园区）",
+    );
     await context.close();
   }, 120_000);
 });
@@ -204,7 +231,9 @@ describe("the console's eligibility check on a phone", () => {
     await en.locator("#adm-elig-campaign").selectOption(C);
     await expect.poll(() => en.locator(".adm-elig > li").count(), { timeout: 10_000 }).toBe(6);
     const dongli = en.locator(".adm-elig > li", { hasText: "Dongli Demo New Materials Park" });
-    expect(await dongli.locator("tr", { hasText: "Average revenue of the leading industry" }).locator(".adm-result").innerText()).toBe("Not met");
+    expect(await dongli.locator("tr", { hasText: "Average revenue of the leading industry" }).locator(".adm-result").innerText()).toBe(
+      "Not met",
+    );
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -35,7 +35,8 @@ function orderBy(score: (slug: string) => number | null, descending: boolean, pi
   });
 }
 
-const rowSlugs = (page: Page) => page.locator(".sheet tbody tr th a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname.split("/").at(-2)!));
+const rowSlugs = (page: Page) =>
+  page.locator(".sheet tbody tr th a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname.split("/").at(-2)!));
 
 /** Every script the page ran, external and inline, each gzipped at level 9 (the 15 KB budget). */
 async function scriptBytes(page: Page, path: string): Promise<number> {
@@ -78,7 +79,10 @@ describe("the county indicator table on a phone", () => {
     expect(after.x + after.width).toBeLessThanOrEqual(390);
     expect(await firstCell.locator("a").isVisible()).toBe(true);
     // the cell is on top: what the browser finds at its centre is the county link, not a figure
-    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("th")?.getAttribute("scope"), { x: after.x + after.width / 2, y: after.y + 12 });
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("th")?.getAttribute("scope"), {
+      x: after.x + after.width / 2,
+      y: after.y + 12,
+    });
     expect(hit).toBe("row");
     // the rest did move
     expect((await gdpHead.boundingBox())!.x).toBeLessThan(gdpBefore.x - 300);
@@ -179,7 +183,22 @@ describe("the county indicator table on a phone", () => {
     }
     // units as printed, in the headings
     const heads = (await page.locator(".sheet thead th .unit").allInnerTexts()).map((t) => t.trim());
-    expect(heads).toEqual(["亿元", "万人", "亿元", "%", "万元", "件", "个", "个", "公里/(万人·平方公里)", "%", "吨/万元", "条", "条", "个"]);
+    expect(heads).toEqual([
+      "亿元",
+      "万人",
+      "亿元",
+      "%",
+      "万元",
+      "件",
+      "个",
+      "个",
+      "公里/(万人·平方公里)",
+      "%",
+      "吨/万元",
+      "条",
+      "条",
+      "个",
+    ]);
     // no hidden input anywhere on the page
     const html = await page.content();
     expect(html).not.toContain("1,426.80");
@@ -203,7 +222,14 @@ describe("the county indicator table on a phone", () => {
     const page = await context.newPage();
     await page.goto(demo.server().url + `/${NPF}/counties/dongling/`);
     const table = page.locator(".entry-sheet table");
-    expect((await table.locator("thead th").allInnerTexts()).map((t) => t.trim())).toEqual(["指标", "单位", "2023年", "2024年", "同比变化", "说明"]);
+    expect((await table.locator("thead th").allInnerTexts()).map((t) => t.trim())).toEqual([
+      "指标",
+      "单位",
+      "2023年",
+      "2024年",
+      "同比变化",
+      "说明",
+    ]);
     expect(await table.locator("tbody tr").count()).toBe(14);
     const gdp = (await table.locator("tbody tr[data-key='gdp']").locator("th, td").allInnerTexts()).map((t) => t.trim());
     const [a, b] = [figure("dongling", "gdp", 2023)!, figure("dongling", "gdp", 2024)!];
@@ -246,7 +272,11 @@ describe("a typical case on a phone", () => {
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(demo.server().url + `/${NPF}/cases/qinghe-mems-line/`);
     const main = page.locator("main");
-    expect((await main.locator("[data-section-group] > h2").allInnerTexts()).map((t) => t.trim())).toEqual(["一、案例概况", "二、案例具体做法", "三、案例创新点"]);
+    expect((await main.locator("[data-section-group] > h2").allInnerTexts()).map((t) => t.trim())).toEqual([
+      "一、案例概况",
+      "二、案例具体做法",
+      "三、案例创新点",
+    ]);
     expect((await main.locator("[data-section] > h3").allInnerTexts()).map((t) => t.trim())).toEqual([
       "背景摘要",
       "案例简介",
@@ -277,7 +307,14 @@ describe("a typical case on a phone", () => {
     // an image, once scrolled to, keeps its box (no layout shift as it loads)
     const box = (await figures.first().locator("img").boundingBox())!;
     await figures.first().scrollIntoViewIfNeeded();
-    await expect.poll(() => figures.first().locator("img").evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() =>
+        figures
+          .first()
+          .locator("img")
+          .evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+      )
+      .toBe(true);
     const loaded = (await figures.first().locator("img").boundingBox())!;
     expect(loaded.height).toBeCloseTo(box.height, 0);
 

@@ -25,10 +25,20 @@ beforeAll(async () => {
   expect((await admin(server, organizer, "POST", "/api/admin/campaigns", campaign)).status).toBe(201);
   const now = Date.now();
   // the unranked list is in its period now (an explicit end keeps the test off the calendar's years)
-  const open = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "unranked", startsAt: iso(now - 60_000), endsAt: iso(now + 7 * 86_400_000) });
+  const open = await publish(server, organizer, "test-2024", {
+    kind: "preliminary",
+    list: "unranked",
+    startsAt: iso(now - 60_000),
+    endsAt: iso(now + 7 * 86_400_000),
+  });
   expect(open.status).toBe(201);
   // the ranked list's period is over: its final list drops one entry
-  const past = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "ranked", startsAt: iso(now - 10 * 86_400_000), endsAt: iso(now - 86_400_000) });
+  const past = await publish(server, organizer, "test-2024", {
+    kind: "preliminary",
+    list: "ranked",
+    startsAt: iso(now - 10 * 86_400_000),
+    endsAt: iso(now - 86_400_000),
+  });
   expect(past.status).toBe(201);
   const final = await publish(server, organizer, "test-2024", { kind: "final", list: "ranked", exclude: ["e2"] });
   expect(final.status).toBe(201);
@@ -41,7 +51,9 @@ afterAll(async () => {
 
 describe("the pages follow a publication", () => {
   it("within 3 minutes, without a restart", async () => {
-    await expect.poll(async () => (await server.get("/test-2024/results/")).text(), { timeout: 180_000, interval: 500 }).toContain("未列入正式名单");
+    await expect
+      .poll(async () => (await server.get("/test-2024/results/")).text(), { timeout: 180_000, interval: 500 })
+      .toContain("未列入正式名单");
     const seconds = (Date.now() - publishedAt) / 1000;
     server.logs.push(`publicity pages rebuilt ${seconds.toFixed(1)} s after the last publication`);
     console.log(`publicity pages rebuilt ${seconds.toFixed(1)} s after the last publication`);
@@ -64,7 +76,9 @@ describe("the publicity page on a phone", () => {
     const article = page.locator("article", { hasText: "示范基地" });
     await expect.poll(() => article.locator(".pc").textContent(), { timeout: 10_000 }).toMatch(/^公示中，距结束还有 \d+ 天/);
     // the ranked list's period is over: its form says so instead of taking objections
-    await expect.poll(() => page.locator("article", { hasText: "高科技标杆" }).locator(".object").textContent()).toContain("公示期已结束，不再受理异议。");
+    await expect
+      .poll(() => page.locator("article", { hasText: "高科技标杆" }).locator(".object").textContent())
+      .toContain("公示期已结束，不再受理异议。");
     expect(await page.locator("article", { hasText: "高科技标杆" }).locator("form").count()).toBe(0);
     expect(await page.locator(".stage.current .name").textContent()).toBe("公示");
 
@@ -84,7 +98,9 @@ describe("the publicity page on a phone", () => {
     expect(await receipt.evaluate((el) => el === document.activeElement)).toBe(true);
     const number = /\d{4}-\d{4}-\d{4}/.exec((await receipt.textContent())!)![0];
     const list = await admin(server, organizer, "GET", "/api/admin/objections?campaign=test-2024");
-    expect(list.body.objections).toEqual([expect.objectContaining({ receipt: number, name: "李四", contact: "13900001111", entry: expect.objectContaining({ slug: "u3" }) })]);
+    expect(list.body.objections).toEqual([
+      expect.objectContaining({ receipt: number, name: "李四", contact: "13900001111", entry: expect.objectContaining({ slug: "u3" }) }),
+    ]);
     // nothing on the page is wider than the phone
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
@@ -136,7 +152,13 @@ describe("accessibility of the publicity pages (axe-core, WCAG 2 A/AA)", () => {
     const context = await browser.newContext(phone);
     const page = await context.newPage();
     const found: string[] = [];
-    for (const path of ["/test-2024/publicity/", "/test-2024/results/", "/en/test-2024/publicity/", "/en/test-2024/results/", "/privacy/"]) {
+    for (const path of [
+      "/test-2024/publicity/",
+      "/test-2024/results/",
+      "/en/test-2024/publicity/",
+      "/en/test-2024/results/",
+      "/privacy/",
+    ]) {
       await page.goto(server.url + path);
       await page.waitForLoadState("networkidle");
       await page.mouse.wheel(0, 5000); // hydrate the forms further down

@@ -26,7 +26,13 @@ describe("score breakdown on entry pages", () => {
     expect(await section.locator("[data-score-total]").textContent()).toBe(twoDecimals(first.score.total));
     // ten dimensions of S0, each with research, expert, vote and the dimension score
     expect(await section.locator("tbody tr").count()).toBe(10);
-    expect((await section.locator("thead th").allTextContents()).map((t) => t.replace(/\s+/g, ""))).toEqual(["维度", "案例调研×50%", "专家评议×30%", "网络投票×20%", "维度得分"]);
+    expect((await section.locator("thead th").allTextContents()).map((t) => t.replace(/\s+/g, ""))).toEqual([
+      "维度",
+      "案例调研×50%",
+      "专家评议×30%",
+      "网络投票×20%",
+      "维度得分",
+    ]);
     const innovation = (await section.locator("tbody tr").first().locator("th, td").allTextContents()).map((t) => t.trim());
     expect(innovation[0]).toBe("创新投入");
     expect(innovation[4]).toBe(twoDecimals(first.score.dimensions["innovation-input"]));
@@ -95,13 +101,18 @@ describe("score breakdown on entry pages", () => {
     expect(await page.locator("section.score").count()).toBe(0);
 
     const token = await adminToken(server, "organizer");
-    const closed = await server.json("/api/admin/campaigns/cinn-2024/lists/esg/close", { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const closed = await server.json("/api/admin/campaigns/cinn-2024/lists/esg/close", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(closed.status).toBe(200);
     const after = (await server.json("/api/campaigns/cinn-2024/lists/esg/leaderboard")).body;
     expect(after.orderedBy).toBe("total");
     await server.site.idle();
     await page.goto(server.url + after.entries[0].url);
-    await expect.poll(() => page.locator("section.score [data-score-total]").textContent(), { timeout: 20_000 }).toBe(twoDecimals(after.entries[0].score.total));
+    await expect
+      .poll(() => page.locator("section.score [data-score-total]").textContent(), { timeout: 20_000 })
+      .toBe(twoDecimals(after.entries[0].score.total));
     await context.close();
   }, 200_000);
 

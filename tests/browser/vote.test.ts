@@ -33,9 +33,15 @@ describe("voting on a phone", () => {
     page.on("pageerror", (e) => errors.push(String(e)));
 
     await page.goto(demo.server().url + "/");
-    await page.getByRole("link", { name: /2024寻找中国新质生产力标杆/ }).first().click();
+    await page
+      .getByRole("link", { name: /2024寻找中国新质生产力标杆/ })
+      .first()
+      .click();
     await page.waitForURL(/\/cinn-2024\/$/);
-    await page.getByRole("link", { name: /高科技标杆/ }).first().click();
+    await page
+      .getByRole("link", { name: /高科技标杆/ })
+      .first()
+      .click();
     await page.waitForURL(/\/cinn-2024\/high-tech\/$/);
     expect(await layoutShift(page)).toBeLessThan(0.01);
 

@@ -52,7 +52,9 @@ describe("progress", () => {
     await vi.advanceTimersByTimeAsync(2100);
     finish();
     await running;
-    expect(out.text).toBe("\r导入中… 0 秒 / importing… 0 s\x1b[K\r导入中… 1 秒 / importing… 1 s\x1b[K\r导入中… 2 秒 / importing… 2 s\x1b[K\r\x1b[K");
+    expect(out.text).toBe(
+      "\r导入中… 0 秒 / importing… 0 s\x1b[K\r导入中… 1 秒 / importing… 1 s\x1b[K\r导入中… 2 秒 / importing… 2 s\x1b[K\r\x1b[K",
+    );
 
     const failing = output(true);
     await expect(withElapsed("导入中", "importing", () => Promise.reject(new Error("refused")), failing)).rejects.toThrow("refused");

@@ -106,7 +106,14 @@ export function adminSecurityCases({ server, routes, unchanged }: AdminSecurityO
     expect(res.status).toBe(200);
     const audit = res.body.audit as { actor: string; action: string; target: string; details: { method?: string; status?: number } }[];
     const recorded = (actor: string, action: string, route: AdminRoute, status: number) =>
-      audit.some((r) => r.actor === actor && r.action === action && r.target === pathOf(route) && r.details.method === route.method && r.details.status === status);
+      audit.some(
+        (r) =>
+          r.actor === actor &&
+          r.action === action &&
+          r.target === pathOf(route) &&
+          r.details.method === route.method &&
+          r.details.status === status,
+      );
     for (const route of all()) expect(recorded("anonymous", "denied", route, 401), `${name(route)}: anonymous, 401`).toBe(true);
     for (const route of writes()) expect(recorded(`auditor:${AUDITOR}`, "denied", route, 403), `${name(route)}: auditor, 403`).toBe(true);
     for (const route of reads()) expect(recorded(`auditor:${AUDITOR}`, "read", route, 200), `${name(route)}: auditor's read`).toBe(true);

@@ -14,6 +14,12 @@ export function adminCall(server: TestServer, token: string | undefined) {
     });
     const bytes = Buffer.from(await res.arrayBuffer());
     const json = (res.headers.get("content-type") ?? "").includes("json");
-    return { status: res.status, headers: res.headers, bytes, text: bytes.toString("utf8"), body: json && bytes.length ? JSON.parse(bytes.toString("utf8")) : undefined };
+    return {
+      status: res.status,
+      headers: res.headers,
+      bytes,
+      text: bytes.toString("utf8"),
+      body: json && bytes.length ? JSON.parse(bytes.toString("utf8")) : undefined,
+    };
   };
 }

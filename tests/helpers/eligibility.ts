@@ -2,7 +2,9 @@
  * The eligibility report's distinctive texts — formatted figures ("135.50 亿元", "25.15%") and raw
  * decimals long enough not to occur by chance — which must never reach a public page or feed.
  */
-export function reportFigures(report: { lists: { entries: { periods: Record<string, { cells: { value: number | null; text: string }[] }> }[] }[] }): Set<string> {
+export function reportFigures(report: {
+  lists: { entries: { periods: Record<string, { cells: { value: number | null; text: string }[] }> }[] }[];
+}): Set<string> {
   const figures = new Set<string>();
   for (const list of report.lists) {
     for (const e of list.entries) {

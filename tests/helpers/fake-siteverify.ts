@@ -33,10 +33,13 @@ export async function startFakeSiteverify(secret: string, hostname = "vote.examp
       if (used.has(token)) return reply(200, { success: false, "error-codes": ["timeout-or-duplicate"] });
       used.add(token);
       // a widget rendered with action "objection" (the publicity page's form)
-      if (token.startsWith("objection-ok-")) return reply(200, { success: true, "error-codes": [], hostname, action: "objection", challenge_ts: new Date().toISOString() });
-      if (token.startsWith("ok-")) return reply(200, { success: true, "error-codes": [], hostname, action: "vote", challenge_ts: new Date().toISOString() });
+      if (token.startsWith("objection-ok-"))
+        return reply(200, { success: true, "error-codes": [], hostname, action: "objection", challenge_ts: new Date().toISOString() });
+      if (token.startsWith("ok-"))
+        return reply(200, { success: true, "error-codes": [], hostname, action: "vote", challenge_ts: new Date().toISOString() });
       if (token.startsWith("wrong-action-")) return reply(200, { success: true, "error-codes": [], hostname, action: "login" });
-      if (token.startsWith("wrong-host-")) return reply(200, { success: true, "error-codes": [], hostname: "evil.example", action: "vote" });
+      if (token.startsWith("wrong-host-"))
+        return reply(200, { success: true, "error-codes": [], hostname: "evil.example", action: "vote" });
       return reply(200, { success: false, "error-codes": ["invalid-input-response"] });
     });
   });

@@ -92,7 +92,8 @@ class UpstashCommands {
   async transaction(commands: unknown[]): Promise<Reply[]> {
     const multi = this.redis.multi();
     for (const command of commands) {
-      if (!Array.isArray(command) || command.length === 0) return commands.map(() => ({ error: "ERR command must be a non-empty JSON array" }));
+      if (!Array.isArray(command) || command.length === 0)
+        return commands.map(() => ({ error: "ERR command must be a non-empty JSON array" }));
       const [name, ...args] = this.#translate(command.map((c) => (typeof c === "string" ? c : JSON.stringify(c))));
       multi.call(name!, ...args);
     }
@@ -102,7 +103,11 @@ class UpstashCommands {
 }
 
 /** One HTTP request: the token checked, then one command, a pipeline or a transaction. */
-function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: { token: string; commands: UpstashCommands; requests: FakeUpstash["requests"] }): void {
+function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { token: string; commands: UpstashCommands; requests: FakeUpstash["requests"] },
+): void {
   const reply = (status: number, data: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(data));
@@ -126,7 +131,8 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: { token: 
       ctx.requests.push({ path: url.pathname, body });
       if (url.pathname === "/pipeline" || url.pathname === "/multi-exec") {
         if (!Array.isArray(body)) return reply(400, { error: "ERR pipeline body must be an array of commands" });
-        const replies = url.pathname === "/pipeline" ? await Promise.all(body.map((c) => ctx.commands.run(c))) : await ctx.commands.transaction(body);
+        const replies =
+          url.pathname === "/pipeline" ? await Promise.all(body.map((c) => ctx.commands.run(c))) : await ctx.commands.transaction(body);
         return reply(200, replies.map(encodeReply));
       }
       if (url.pathname !== "/") return reply(400, { error: `ERR this fake speaks only the JSON body form, not ${url.pathname}` });
@@ -147,7 +153,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** ioredis turns HGETALL's reply into an object; Upstash sends Redis's flat field, value list. */
 function flatHash(value: unknown): unknown {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && !Buffer.isBuffer(value) ? Object.entries(value).flat() : value;
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !Buffer.isBuffer(value)
+    ? Object.entries(value).flat()
+    : value;
 }
 
 function base64Strings(value: unknown): unknown {

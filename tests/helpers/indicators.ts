@@ -33,5 +33,8 @@ export async function evaluatedSheets(server: TestServer, token: string, campaig
 export async function countyFigures(server: TestServer, token: string, slug: string) {
   const res = await evaluatedSheets(server, token);
   const list = res.body.lists.find((l: { list: string }) => l.list === "counties");
-  return list.entries.find((e: { slug: string }) => e.slug === slug) as { values: Record<string, Record<string, number | null>>; changes: Record<string, Record<string, number | null>> };
+  return list.entries.find((e: { slug: string }) => e.slug === slug) as {
+    values: Record<string, Record<string, number | null>>;
+    changes: Record<string, Record<string, number | null>>;
+  };
 }

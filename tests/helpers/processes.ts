@@ -14,9 +14,16 @@ export function processEnv(env: Env, extra: Record<string, string> = {}): NodeJS
   };
 }
 
-export function runCli(env: Env, args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; endedAt: number }> {
+export function runCli(
+  env: Env,
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string; endedAt: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: processEnv(env, extra), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
+      env: processEnv(env, extra),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -27,7 +34,10 @@ export function runCli(env: Env, args: string[], extra: Record<string, string> =
 }
 
 /** Starts `scripts/start.ts --no-site` and resolves with its URL once it listens. */
-export function spawnServer(env: Env, extra: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export function spawnServer(
+  env: Env,
+  extra: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-site"], {
       env: processEnv(env, { PORT: "0", ...extra }),

@@ -14,7 +14,13 @@ export function object(server: TestServer, body: Record<string, unknown>, header
   return server.json("/api/objections", {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ token: TEST_BOT_TOKEN, name: "王小明", contact: "13800001234", reason: "该单位申报材料中的专利数据有误。", ...body }),
+    body: JSON.stringify({
+      token: TEST_BOT_TOKEN,
+      name: "王小明",
+      contact: "13800001234",
+      reason: "该单位申报材料中的专利数据有误。",
+      ...body,
+    }),
   });
 }
 

@@ -38,7 +38,22 @@ async function startOnce(port: number): Promise<RedisServer> {
   const dir = freshDataDir();
   const child = spawn(
     binary,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "warning"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dir,
+      "--daemonize",
+      "no",
+      "--loglevel",
+      "warning",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -48,9 +63,7 @@ async function startOnce(port: number): Promise<RedisServer> {
   process.once("exit", killOnExit);
 
   const exited = new Promise<never>((_, reject) => {
-    child.once("error", (error) =>
-      reject(new Error(`cannot run ${binary} (install the Debian package redis-server): ${error.message}`)),
-    );
+    child.once("error", (error) => reject(new Error(`cannot run ${binary} (install the Debian package redis-server): ${error.message}`)));
     child.once("exit", (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)));
   });
   exited.catch(() => undefined);

@@ -44,7 +44,13 @@ export function scoredCampaign(overrides: { stage?: string } = {}) {
 /** A complete scores file for every list of `scoredCampaign` (a re-import with `bump` changes every score). */
 export function scoresCsv(bump = 0): string {
   const lines = ["entry,dimension,component,scorer,score"];
-  const lists: Record<string, string[]> = { always: ["a1", "a2", "a3"], after: ["b1", "b2", "b3"], never: ["c1", "c2", "c3"], unranked: ["u1", "u2", "u3"], novote: ["n1", "n2", "n3"] };
+  const lists: Record<string, string[]> = {
+    always: ["a1", "a2", "a3"],
+    after: ["b1", "b2", "b3"],
+    never: ["c1", "c2", "c3"],
+    unranked: ["u1", "u2", "u3"],
+    novote: ["n1", "n2", "n3"],
+  };
   for (const [list, slugs] of Object.entries(lists)) {
     slugs.forEach((slug, i) => {
       for (const dim of ["innovation", "talent"]) {
@@ -54,7 +60,12 @@ export function scoresCsv(bump = 0): string {
       }
     });
   }
-  lines.push("p1,novelty,research,,70", "p1,novelty,expert,专家1,60", "products/a1,novelty,research,,50", "products/a1,novelty,expert,专家1,50");
+  lines.push(
+    "p1,novelty,research,,70",
+    "p1,novelty,expert,专家1,60",
+    "products/a1,novelty,research,,50",
+    "products/a1,novelty,expert,专家1,50",
+  );
   return lines.join("\r\n") + "\r\n";
 }
 

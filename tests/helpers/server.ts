@@ -85,7 +85,11 @@ export function testCampaign(overrides: { opensAt?: string; closesAt?: string; s
         title: { zh: "高科技标杆" },
         ranking: "ranked",
         voting: { opensAt, closesAt, perDay: 3, perEntryPerDay: 1 },
-        entries: ["甲", "乙", "丙", "丁", "戊"].map((n, i) => ({ slug: `e${i + 1}`, name: { zh: `${n}示例科技有限公司` }, region: "北京" })),
+        entries: ["甲", "乙", "丙", "丁", "戊"].map((n, i) => ({
+          slug: `e${i + 1}`,
+          name: { zh: `${n}示例科技有限公司` },
+          region: "北京",
+        })),
       },
       {
         slug: "unranked",

@@ -33,6 +33,7 @@ describe("preferredLang reads the whole Accept-Language header", () => {
   });
 
   it("Chinese when the header is missing, empty, garbage or names only other languages", () => {
-    for (const header of [undefined, null, "", "   ", ";;;,,,", "garbage", "english", "q=1", "fr-CH, fr;q=0.9", "ja, ko;q=0.5"]) expect(preferredLang(header), String(header)).toBe("zh");
+    for (const header of [undefined, null, "", "   ", ";;;,,,", "garbage", "english", "q=1", "fr-CH, fr;q=0.9", "ja, ko;q=0.5"])
+      expect(preferredLang(header), String(header)).toBe("zh");
   });
 });

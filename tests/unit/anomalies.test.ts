@@ -1,12 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countWeight, denseRuns, DEFAULT_THRESHOLDS, findAnomalies, matchesFilter, type AnomalyThresholds, type AnomalyVote } from "../../api/domain/anomalies.ts";
+import {
+  countWeight,
+  denseRuns,
+  DEFAULT_THRESHOLDS,
+  findAnomalies,
+  matchesFilter,
+  type AnomalyThresholds,
+  type AnomalyVote,
+} from "../../api/domain/anomalies.ts";
 
 const T0 = Date.parse("2024-10-10T12:00:00+08:00");
 let seq = 0;
 function vote(p: Partial<AnomalyVote> & { at: number }): AnomalyVote {
   seq += 1;
-  return { seq, listId: 1, entryId: 1, voterHash: `voter-${seq}`, ipPrefixHash: `prefix-${seq}`, deviceHash: `device-${seq}`, receivedAt: T0 + p.at, ...p };
+  return {
+    seq,
+    listId: 1,
+    entryId: 1,
+    voterHash: `voter-${seq}`,
+    ipPrefixHash: `prefix-${seq}`,
+    deviceHash: `device-${seq}`,
+    receivedAt: T0 + p.at,
+    ...p,
+  };
 }
 
 /** Honest traffic: every voter on their own prefix and device, spread over two hours. */
@@ -68,7 +85,11 @@ describe("findAnomalies", () => {
   });
 
   it("finds bot-check tokens failing in a row from one prefix and selects that prefix's votes around them", () => {
-    const votes = [vote({ at: 1000, ipPrefixHash: "bots" }), vote({ at: 2000, ipPrefixHash: "bots" }), vote({ at: 5_000_000, ipPrefixHash: "bots" })];
+    const votes = [
+      vote({ at: 1000, ipPrefixHash: "bots" }),
+      vote({ at: 2000, ipPrefixHash: "bots" }),
+      vote({ at: 5_000_000, ipPrefixHash: "bots" }),
+    ];
     const failures = Array.from({ length: 8 }, (_, i) => ({ at: T0 + 1500 + i * 100, ipPrefixHash: "bots" }));
     const found = findAnomalies(votes, failures, small).filter((c) => c.kind === "bot_failures");
     expect(found).toHaveLength(1);
@@ -87,10 +108,26 @@ describe("findAnomalies", () => {
     });
     fc.assert(
       fc.property(fc.array(arbVote, { maxLength: 200 }), (raw) => {
-        const votes = raw.map((r, i) => ({ seq: i + 1, listId: r.listId, entryId: r.entryId, voterHash: `v${r.voter}`, ipPrefixHash: `p${r.prefix}`, deviceHash: `d${r.device}`, receivedAt: T0 + r.at }));
-        const t: AnomalyThresholds = { ipPrefix: { windowMs: 300_000, minVoters: 4 }, entryBurst: { windowMs: 60_000, minVotes: 5 }, device: { windowMs: 600_000, minVoters: 3 }, botFailures: small.botFailures };
+        const votes = raw.map((r, i) => ({
+          seq: i + 1,
+          listId: r.listId,
+          entryId: r.entryId,
+          voterHash: `v${r.voter}`,
+          ipPrefixHash: `p${r.prefix}`,
+          deviceHash: `d${r.device}`,
+          receivedAt: T0 + r.at,
+        }));
+        const t: AnomalyThresholds = {
+          ipPrefix: { windowMs: 300_000, minVoters: 4 },
+          entryBurst: { windowMs: 60_000, minVotes: 5 },
+          device: { windowMs: 600_000, minVoters: 3 },
+          botFailures: small.botFailures,
+        };
         for (const c of findAnomalies(votes, [], t)) {
-          const selected = votes.filter((v) => matchesFilter(v, c.filter)).map((v) => v.seq).sort((a, b) => a - b);
+          const selected = votes
+            .filter((v) => matchesFilter(v, c.filter))
+            .map((v) => v.seq)
+            .sort((a, b) => a - b);
           expect(selected).toEqual([...c.seqs].sort((a, b) => a - b));
         }
       }),

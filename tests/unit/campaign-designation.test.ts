@@ -53,6 +53,8 @@ describe("designation and judged indicators in the campaign file", () => {
   it("refuses a judged indicator named like a scoring dimension of its list", () => {
     const c = campaign() as any;
     c.lists[0].indicators.items[0].key = "overall";
-    expect(problems(c)).toEqual(["lists.0.indicators.items.0.key: overall 已是评价维度的标识；专家综合评分的指标须换一个标识，以免成绩混入总分"]);
+    expect(problems(c)).toEqual([
+      "lists.0.indicators.items.0.key: overall 已是评价维度的标识；专家综合评分的指标须换一个标识，以免成绩混入总分",
+    ]);
   });
 });

@@ -31,7 +31,14 @@ describe("campaign file", () => {
     if (r.ok) return;
     const paths = r.problems.map((p) => p.path);
     expect(paths).toEqual(
-      expect.arrayContaining(["slug", "components", "lists.0.entries.1.slug", "lists.0.voting.closesAt", "lists.1.ranking", "lists.1.voting.opensAt"]),
+      expect.arrayContaining([
+        "slug",
+        "components",
+        "lists.0.entries.1.slug",
+        "lists.0.voting.closesAt",
+        "lists.1.ranking",
+        "lists.1.voting.opensAt",
+      ]),
     );
     expect(r.problems.find((p) => p.path === "components")!.message).toContain("权重之和");
     expect(r.problems.find((p) => p.path === "(根)")!.message).toMatch(/extra/);

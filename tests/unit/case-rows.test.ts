@@ -26,7 +26,17 @@ describe("rows become entries, merged by slug", () => {
     const r = check(
       CHINESE_HEADER,
       rows(
-        ["sc-a", "丁示例市综合案例", "四川省·丁示例市", "四川省", "综合类", "", "一、探索实践。\n\n二、特色举措。", "丁示例市人民政府（示例）", "四川省工业和信息化主管部门（示例）"],
+        [
+          "sc-a",
+          "丁示例市综合案例",
+          "四川省·丁示例市",
+          "四川省",
+          "综合类",
+          "",
+          "一、探索实践。\n\n二、特色举措。",
+          "丁示例市人民政府（示例）",
+          "四川省工业和信息化主管部门（示例）",
+        ],
         ["js-a", "甲示例市综合案例（修订）", "江苏省·甲示例市", "江苏省", "综合类", "", "修订后的正文", "", ""],
       ),
     );
@@ -47,7 +57,10 @@ describe("rows become entries, merged by slug", () => {
   });
 
   it("a replacing row changes only what the file has columns for; an empty cell clears its field", () => {
-    const r = check(["slug", "name", "summary", "direction", "name_en"], rows(["zj-a", "丙示例市综合案例", "一句话简介", "", "Bing Demo City"]));
+    const r = check(
+      ["slug", "name", "summary", "direction", "name_en"],
+      rows(["zj-a", "丙示例市综合案例", "一句话简介", "", "Bing Demo City"]),
+    );
     const e = entriesOf(r).find((x) => x.slug === "zj-a")!;
     expect(e).toEqual({
       slug: "zj-a",
@@ -62,14 +75,27 @@ describe("rows become entries, merged by slug", () => {
   });
 
   it("takes headers in any case and category values by their English title", () => {
-    const r = check(["SLUG", "Name", "Province", "Case Type", "Direction"], rows(["sc-b", "戊示例市", "Sichuan", "featured", "Green and Low-Carbon Transition"]));
+    const r = check(
+      ["SLUG", "Name", "Province", "Case Type", "Direction"],
+      rows(["sc-b", "戊示例市", "Sichuan", "featured", "Green and Low-Carbon Transition"]),
+    );
     expect(entriesOf(r).at(-1)).toMatchObject({ categories: { province: "四川省", type: "特色类", direction: "绿色低碳转型" } });
   });
 });
 
 describe("字数 limits through an import", () => {
   const body = (n: number) => "字".repeat(n - 2) + "\n\n 。，";
-  const row = (slug: string, type: string, direction: string, text: string) => [slug, `${slug} 示例案例`, "", "四川省", type, direction, text, "", ""];
+  const row = (slug: string, type: string, direction: string, text: string) => [
+    slug,
+    `${slug} 示例案例`,
+    "",
+    "四川省",
+    type,
+    direction,
+    text,
+    "",
+    "",
+  ];
 
   it("综合类: 5000 characters pass (blank lines and spaces not counted), 5001 are refused at the row's 正文 column", () => {
     expect(check(CHINESE_HEADER, rows(row("sc-a", "综合类", "", body(5000)))).ok).toBe(true);
@@ -91,24 +117,33 @@ describe("quotas count the list as it will be", () => {
 
   it("江苏省 has one 综合类 already: the file's second fits, its third is refused naming both before it", () => {
     const r = check(CHINESE_HEADER, rows(js("js-c", "综合类"), js("js-d", "综合类")));
-    expect(problemsOf(r)).toEqual([{ row: 3, column: "省份", message: "超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、js-c示例案例" }]);
+    expect(problemsOf(r)).toEqual([
+      { row: 3, column: "省份", message: "超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、js-c示例案例" },
+    ]);
   });
 
   it("a second 特色类 for a direction 江苏省 already has is refused; another direction is fine", () => {
     const r = check(CHINESE_HEADER, rows(js("js-e", "特色类", "绿色低碳转型"), js("js-f", "特色类", "数字赋能提质")));
-    expect(problemsOf(r)).toEqual([{ row: 3, column: "省份", message: "超出名额：江苏省·数字赋能提质的特色类案例最多 1 个，已有 乙示例市数字案例" }]);
+    expect(problemsOf(r)).toEqual([
+      { row: 3, column: "省份", message: "超出名额：江苏省·数字赋能提质的特色类案例最多 1 个，已有 乙示例市数字案例" },
+    ]);
   });
 
   it("replacing a case does not count it twice; moving it to another province frees its place", () => {
     expect(check(CHINESE_HEADER, rows(js("js-a", "综合类"), js("js-c", "综合类"))).ok).toBe(true);
-    const moved = check(CHINESE_HEADER, rows(["js-a", "甲示例市综合案例", "", "四川省", "综合类", "", "正文", "", ""], js("js-c", "综合类"), js("js-d", "综合类")));
+    const moved = check(
+      CHINESE_HEADER,
+      rows(["js-a", "甲示例市综合案例", "", "四川省", "综合类", "", "正文", "", ""], js("js-c", "综合类"), js("js-d", "综合类")),
+    );
     expect(moved.ok).toBe(true);
   });
 
   it("the blame lands on the file's row even when a replaced entry sits before an untouched one", () => {
     // js-a moves from 综合类 to a 特色类 direction js-b already holds: js-a is the row reported
     const r = check(CHINESE_HEADER, rows(js("js-a", "特色类", "数字赋能提质")));
-    expect(problemsOf(r)).toEqual([{ row: 2, column: "省份", message: "超出名额：江苏省·数字赋能提质的特色类案例最多 1 个，已有 乙示例市数字案例" }]);
+    expect(problemsOf(r)).toEqual([
+      { row: 2, column: "省份", message: "超出名额：江苏省·数字赋能提质的特色类案例最多 1 个，已有 乙示例市数字案例" },
+    ]);
   });
 });
 
@@ -148,7 +183,10 @@ describe("row problems, named as the organizer's file names them", () => {
   });
 
   it("an unknown kind, and English text without the Chinese", () => {
-    const r = check(["slug", "name", "kind", "summary_en", "province", "type"], rows(["sc-a", "甲", "town", "An English line", "四川省", "综合类"]));
+    const r = check(
+      ["slug", "name", "kind", "summary_en", "province", "type"],
+      rows(["sc-a", "甲", "town", "An English line", "四川省", "综合类"]),
+    );
     expect(problemsOf(r)).toEqual([
       { row: 2, column: "kind", message: expect.stringMatching(/^对象类型须为以下之一：enterprise、.*city，收到 town$/) },
       { row: 2, column: "summary_en", message: "填写了英文却没有中文：请同时填写 summary" },
@@ -156,7 +194,14 @@ describe("row problems, named as the organizer's file names them", () => {
   });
 
   it("a quota names an earlier case without a name by its slug", () => {
-    const r = check(CHINESE_HEADER, rows(["sc-a", "", "", "四川省", "综合类", "", "正文", "", ""], ["sc-b", "乙", "", "四川省", "综合类", "", "正文", "", ""], ["sc-c", "丙", "", "四川省", "综合类", "", "正文", "", ""]));
+    const r = check(
+      CHINESE_HEADER,
+      rows(
+        ["sc-a", "", "", "四川省", "综合类", "", "正文", "", ""],
+        ["sc-b", "乙", "", "四川省", "综合类", "", "正文", "", ""],
+        ["sc-c", "丙", "", "四川省", "综合类", "", "正文", "", ""],
+      ),
+    );
     expect(problemsOf(r)).toEqual([
       { row: 2, column: "名称", message: "缺少名称（name）" },
       { row: 4, column: "省份", message: "超出名额：四川省的综合类案例最多 2 个，已有 sc-a、乙" },
@@ -167,12 +212,26 @@ describe("row problems, named as the organizer's file names them", () => {
 describe("the header", () => {
   it("refuses unknown, repeated and missing columns, and data under no header", () => {
     expect(problemsOf(check(["slug", "name", "城市", "省份"], rows(["a", "甲", "x", "四川省"])))).toEqual([
-      { row: 1, column: "城市", message: expect.stringMatching(/^未知的列“城市”；可用的列：slug、name、.*、省份（province）、案例类型（type）、征集方向（direction）$/) },
+      {
+        row: 1,
+        column: "城市",
+        message: expect.stringMatching(
+          /^未知的列“城市”；可用的列：slug、name、.*、省份（province）、案例类型（type）、征集方向（direction）$/,
+        ),
+      },
     ]);
-    expect(problemsOf(check(["slug", "name", "正文", "body"], rows(["a", "甲", "x", "y"])))).toEqual([{ row: 1, column: "body", message: "与第 3 列“正文”重复" }]);
-    expect(problemsOf(check(["slug", "正文"], rows(["a", "x"])))).toEqual([{ row: 1, column: "name", message: expect.stringContaining("表头缺少 name 列") }]);
-    expect(problemsOf(check(["slug", "name", ""], rows(["a", "甲", ""], ["b", "乙", "多余"])))).toEqual([{ row: 3, column: "第 3 列", message: expect.stringContaining("没有表头") }]);
-    expect(problemsOf(check(["slug", "name"], rows(["a", "甲", "多余"])))).toEqual([{ row: 2, column: "第 3 列", message: expect.stringContaining("没有表头") }]);
+    expect(problemsOf(check(["slug", "name", "正文", "body"], rows(["a", "甲", "x", "y"])))).toEqual([
+      { row: 1, column: "body", message: "与第 3 列“正文”重复" },
+    ]);
+    expect(problemsOf(check(["slug", "正文"], rows(["a", "x"])))).toEqual([
+      { row: 1, column: "name", message: expect.stringContaining("表头缺少 name 列") },
+    ]);
+    expect(problemsOf(check(["slug", "name", ""], rows(["a", "甲", ""], ["b", "乙", "多余"])))).toEqual([
+      { row: 3, column: "第 3 列", message: expect.stringContaining("没有表头") },
+    ]);
+    expect(problemsOf(check(["slug", "name"], rows(["a", "甲", "多余"])))).toEqual([
+      { row: 2, column: "第 3 列", message: expect.stringContaining("没有表头") },
+    ]);
   });
 
   it("a header without rows imports nothing and says so", () => {
@@ -186,20 +245,31 @@ describe("what is not in the file", () => {
     // stored before a rule existed: 综合类 with a direction
     c.lists[0]!.entries[0]!.categories = { province: "江苏省", type: "综合类", direction: "数字赋能提质" };
     const r = check(CHINESE_HEADER, rows(["sc-a", "丁", "", "四川省", "综合类", "", "正文", "", ""]), c);
-    expect(problemsOf(r)).toEqual([{ row: 0, column: "征集方向", message: "已有对象 甲示例市综合案例（js-a，不在本文件中）：综合类案例不填写“征集方向”，请留空" }]);
+    expect(problemsOf(r)).toEqual([
+      { row: 0, column: "征集方向", message: "已有对象 甲示例市综合案例（js-a，不在本文件中）：综合类案例不填写“征集方向”，请留空" },
+    ]);
   });
 
   it("keeps a list's voting window as it stands rather than the definition's", () => {
     const c = campaign();
     c.lists[0]!.voting = { opensAt: "2024-10-08T09:00:00+08:00", closesAt: "2024-10-31T18:00:00+08:00", perDay: 3, perEntryPerDay: 1 };
     const moved = { opensAt: Date.parse("2024-10-09T09:00:00+08:00"), closesAt: Date.parse("2024-11-30T18:00:00+08:00") };
-    const r = checkEntryImport({ campaign: c, list: "cases", windows: { cases: moved }, header: ["slug", "name"], rows: rows(["js-a", "甲示例市综合案例"]) });
-    expect(r.ok && r.campaign.lists[0]!.voting).toMatchObject({ opensAt: "2024-10-09T09:00:00+08:00", closesAt: "2024-11-30T18:00:00+08:00" });
+    const r = checkEntryImport({
+      campaign: c,
+      list: "cases",
+      windows: { cases: moved },
+      header: ["slug", "name"],
+      rows: rows(["js-a", "甲示例市综合案例"]),
+    });
+    expect(r.ok && r.campaign.lists[0]!.voting).toMatchObject({
+      opensAt: "2024-10-09T09:00:00+08:00",
+      closesAt: "2024-11-30T18:00:00+08:00",
+    });
   });
 
   it("a list the campaign does not have", () => {
-    expect(problemsOf(checkEntryImport({ campaign: campaign(), list: "nope", header: ["slug", "name"], rows: rows(["a", "甲"]) }))).toEqual([
-      { row: 1, column: "list", message: "活动中没有榜单 nope" },
-    ]);
+    expect(problemsOf(checkEntryImport({ campaign: campaign(), list: "nope", header: ["slug", "name"], rows: rows(["a", "甲"]) }))).toEqual(
+      [{ row: 1, column: "list", message: "活动中没有榜单 nope" }],
+    );
   });
 });

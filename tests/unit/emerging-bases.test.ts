@@ -20,7 +20,14 @@ const enterprises = sheetOf("enterprises");
 const NATIONAL = campaign.params.national_revenue_growth!;
 
 /** A row of the figures file: `entry,indicator,year,value[,type,rank,item]` without the entry. */
-const f = (indicator: string, year: number, value: number, type = "", rank = 1, item = ""): IndicatorFact => ({ indicator, year, value, type, rank, item });
+const f = (indicator: string, year: number, value: number, type = "", rank = 1, item = ""): IndicatorFact => ({
+  indicator,
+  year,
+  value,
+  type,
+  rank,
+  item,
+});
 const evaluate = (sheet: IndicatorSheetDefinition, facts: IndicatorFact[], judged = new Map<string, number>()) =>
   evaluateEntry(compileSheet(sheet, campaign.params), facts, judged);
 
@@ -44,13 +51,37 @@ describe("the demo sheets follow the annexes", () => {
       "治理提升/公共服务水平",
     ]);
     expect(indicators(enterprises).map((x) => x.split("/")[0])).toEqual([
-      "产品开发", "产品开发", "产品开发", "技术创新", "技术创新", "技术创新", "技术创新", "技术创新", "技术创新", "业态创新", "业态创新", "管理效能", "管理效能",
+      "产品开发",
+      "产品开发",
+      "产品开发",
+      "技术创新",
+      "技术创新",
+      "技术创新",
+      "技术创新",
+      "技术创新",
+      "技术创新",
+      "业态创新",
+      "业态创新",
+      "管理效能",
+      "管理效能",
     ]);
     // the weights as printed
-    const weights = (sheet: IndicatorSheetDefinition, key: string) => Object.fromEntries(sheet.items.find((i) => i.key === key)!.weighted!.types.map((t) => [t.title.zh, t.weight]));
-    expect(weights(parks, "quality_enterprises")).toEqual({ 科技和创新型中小企业: 1, 高新技术企业: 1, 专精特新中小企业: 2, "专精特新“小巨人”企业": 10, 制造业单项冠军企业: 20 });
+    const weights = (sheet: IndicatorSheetDefinition, key: string) =>
+      Object.fromEntries(sheet.items.find((i) => i.key === key)!.weighted!.types.map((t) => [t.title.zh, t.weight]));
+    expect(weights(parks, "quality_enterprises")).toEqual({
+      科技和创新型中小企业: 1,
+      高新技术企业: 1,
+      专精特新中小企业: 2,
+      "专精特新“小巨人”企业": 10,
+      制造业单项冠军企业: 20,
+    });
     expect(weights(enterprises, "tech_awards")).toEqual({
-      国家级科技奖励特等奖: 3, 国家级科技奖励一等奖: 2, 国家级科技奖励二等奖: 1, 省部级科技奖励特等奖: 2, 省部级科技奖励一等奖: 1, 省部级科技奖励二等奖: 0.5,
+      国家级科技奖励特等奖: 3,
+      国家级科技奖励一等奖: 2,
+      国家级科技奖励二等奖: 1,
+      省部级科技奖励特等奖: 2,
+      省部级科技奖励一等奖: 1,
+      省部级科技奖励二等奖: 0.5,
     });
     expect(weights(enterprises, "standards")).toEqual({ 国际标准: 3, 国家标准: 2, 行业标准: 1 });
     expect(weights(parks, "invention_patents")).toEqual({ 中国专利奖金奖: 3, 中国专利奖银奖: 2, 其他奖励或未获奖: 1 });
@@ -159,7 +190,11 @@ describe("示范园区: 国家级创新平台加权数量 (byRank) — 创建: �
     // 2024: the same, plus 国家制造业创新中心 as the second unit (2 ÷ 2 = 1) and 国家实验室 as the
     //       fourth (5 ÷ 4 = 1.25): 4.25 > 2, increased
     const base = [2022, 2023, 2024].map((y) => f("innovation_platforms", y, 1, "key-lab", 1, "U1"));
-    const r = evaluate(parks, [...base, f("innovation_platforms", 2024, 1, "manufacturing-center", 2, "U2"), f("innovation_platforms", 2024, 1, "national-lab", 4, "U3")]);
+    const r = evaluate(parks, [
+      ...base,
+      f("innovation_platforms", 2024, 1, "manufacturing-center", 2, "U2"),
+      f("innovation_platforms", 2024, 1, "national-lab", 4, "U3"),
+    ]);
     expect(r.values.create!.innovation_platforms).toBeCloseTo(4.25, 12);
     expect(r.checks.create!.innovation_platforms).toBe(true);
     // the same platforms all three years: not increased
@@ -212,7 +247,12 @@ describe("示范企业: 有效发明专利加权数量 — 创建 ≥ 50, 认定
       f("invention_patents", 2024, 1, "silver", 1, "P1"),
       f("invention_patents", 2024, 43, "other"),
     ];
-    const r = evaluate(enterprises, [...y2024, f("invention_patents", 2026, 1, "gold", 1, "P1"), f("invention_patents", 2026, 4, "silver"), f("invention_patents", 2026, 44, "other")]);
+    const r = evaluate(enterprises, [
+      ...y2024,
+      f("invention_patents", 2026, 1, "gold", 1, "P1"),
+      f("invention_patents", 2026, 4, "silver"),
+      f("invention_patents", 2026, 44, "other"),
+    ]);
     expect(r.values.create!.invention_patents).toBe(50);
     expect(r.checks.create!.invention_patents).toBe(true);
     // 2026: 3 + 8 + 44 = 55 = 50 + 5: met
@@ -228,8 +268,12 @@ describe("示范企业: 毛利润率 = Σ近三年毛利润 ÷ Σ近三年营业
     // revenue 10 + 12 + 14 = 36, gross profit 1 + 2 + 2.4 = 5.4: 5.4 ÷ 36 = 15%, exactly 不低于15%
     // (the mean of the yearly margins, (10% + 16.67% + 17.14%) ÷ 3 = 14.60%, would fail)
     const r = evaluate(enterprises, [
-      f("revenue", 2022, 10), f("revenue", 2023, 12), f("revenue", 2024, 14),
-      f("gross_profit", 2022, 1), f("gross_profit", 2023, 2), f("gross_profit", 2024, 2.4),
+      f("revenue", 2022, 10),
+      f("revenue", 2023, 12),
+      f("revenue", 2024, 14),
+      f("gross_profit", 2022, 1),
+      f("gross_profit", 2023, 2),
+      f("gross_profit", 2024, 2.4),
     ]);
     expect(r.values.create!.gross_margin).toBeCloseTo(0.15, 12);
     expect(r.checks.create!.gross_margin).toBe(true);
@@ -246,12 +290,19 @@ describe("the eligibility report of one applicant", () => {
   // over 12 = 20% ≥ 15%; 60 patents ≥ 50; awards 1 → 2, increased; one national standard (2 ≥ 1);
   // 45 high-level talents < 50 (not met); judged scores 80 and 90 for 场景创新.
   const facts = [
-    f("revenue", 2022, 3), f("revenue", 2023, 4), f("revenue", 2024, 5),
-    f("gross_profit", 2022, 0.6), f("gross_profit", 2023, 0.8), f("gross_profit", 2024, 1),
+    f("revenue", 2022, 3),
+    f("revenue", 2023, 4),
+    f("revenue", 2024, 5),
+    f("gross_profit", 2022, 0.6),
+    f("gross_profit", 2023, 0.8),
+    f("gross_profit", 2024, 1),
     f("invention_patents", 2024, 60, "other"),
-    f("tech_awards", 2022, 1, "provincial-first"), f("tech_awards", 2023, 1, "provincial-first"), f("tech_awards", 2024, 2, "provincial-first"),
+    f("tech_awards", 2022, 1, "provincial-first"),
+    f("tech_awards", 2023, 1, "provincial-first"),
+    f("tech_awards", 2024, 2, "provincial-first"),
     f("standards", 2024, 1, "national", 1, "GB 1"),
-    f("talent", 2024, 45), f("employees", 2024, 300),
+    f("talent", 2024, 45),
+    f("employees", 2024, 300),
   ];
   const r = evaluate(enterprises, facts, new Map([["scenario_innovation", 85]]));
   const report = entryEligibility(enterprises, r);
@@ -299,9 +350,14 @@ describe("formatting and the designation", () => {
       zh: "国家新兴产业发展示范基地（新能源示范园区）",
       en: "National Emerging Industry Demonstration Base (New energy demonstration park)",
     });
-    expect(designationOf(enterprise, { field: "智能网联新能源汽车" }, campaign.categories)!.zh).toBe("国家新兴产业发展示范基地（智能网联新能源汽车示范企业）");
+    expect(designationOf(enterprise, { field: "智能网联新能源汽车" }, campaign.categories)!.zh).toBe(
+      "国家新兴产业发展示范基地（智能网联新能源汽车示范企业）",
+    );
     // a value without an English title keeps its Chinese one; an entry without the field gets none
-    expect(designationOf({ zh: "{field}基地", en: "{field} base" }, { field: "新领域" }, [])).toEqual({ zh: "新领域基地", en: "新领域 base" });
+    expect(designationOf({ zh: "{field}基地", en: "{field} base" }, { field: "新领域" }, [])).toEqual({
+      zh: "新领域基地",
+      en: "新领域 base",
+    });
     expect(designationOf(park, {}, campaign.categories)).toBeUndefined();
   });
 });

@@ -51,7 +51,10 @@ describe("字数 at the limits", () => {
 describe("forbid", () => {
   it("a comprehensive case carrying a direction is reported; a featured one needs it", () => {
     expect(
-      checkEntryRules(rules, categories, [comprehensive("a", "正文", { direction: "绿色低碳转型" }), { slug: "b", name: { zh: "b" }, categories: { province: "浙江省", type: "特色类" } }]),
+      checkEntryRules(rules, categories, [
+        comprehensive("a", "正文", { direction: "绿色低碳转型" }),
+        { slug: "b", name: { zh: "b" }, categories: { province: "浙江省", type: "特色类" } },
+      ]),
     ).toEqual([
       { index: 0, field: "categories.direction", message: "综合类案例不填写“征集方向”，请留空" },
       { index: 1, field: "categories.direction", message: "特色类案例须填写“征集方向”" },
@@ -66,10 +69,19 @@ describe("forbid", () => {
         { key: "type", title: { zh: "案例类型" }, values: ["综合类", "特色类"] },
         { key: "direction", title: { zh: "征集方向" }, values: ["数字赋能提质"] },
       ],
-      lists: [{ slug: "l", title: { zh: "案例" }, entryRules: [{ when: { type: "综合类" }, forbid }], entries: [{ slug: "a", name: { zh: "甲" }, categories: { type: "综合类", direction: "数字赋能提质" } }] }],
+      lists: [
+        {
+          slug: "l",
+          title: { zh: "案例" },
+          entryRules: [{ when: { type: "综合类" }, forbid }],
+          entries: [{ slug: "a", name: { zh: "甲" }, categories: { type: "综合类", direction: "数字赋能提质" } }],
+        },
+      ],
     });
     const r = parseCampaign(campaign(["direction"]));
-    expect(r.ok ? [] : r.problems).toEqual([{ path: "lists.0.entries.0.categories.direction", message: "综合类案例不填写“征集方向”，请留空" }]);
+    expect(r.ok ? [] : r.problems).toEqual([
+      { path: "lists.0.entries.0.categories.direction", message: "综合类案例不填写“征集方向”，请留空" },
+    ]);
     const unknown = parseCampaign(campaign(["field"]));
     expect(unknown.ok ? [] : unknown.problems).toContainEqual({ path: "lists.0.entryRules.0", message: "未定义的分类 field" });
   });

@@ -20,17 +20,51 @@ function exportText(n: number, voided: number[] = []): string {
   let voidSeq = 0;
   let text = CSV_BOM + csvLine([...VOTE_EXPORT_COLUMNS]);
   for (let seq = 1; seq <= n; seq++) {
-    const v = { seq, id: `id-${seq}`, campaignId: 1, listId: 1, entryId: (seq % 3) + 1, voterHash: `vh${seq % 4}`, ipHash: "ih", day: "2024-10-10", receivedAt: 1_728_532_800_000 + seq };
+    const v = {
+      seq,
+      id: `id-${seq}`,
+      campaignId: 1,
+      listId: 1,
+      entryId: (seq % 3) + 1,
+      voterHash: `vh${seq % 4}`,
+      ipHash: "ih",
+      day: "2024-10-10",
+      receivedAt: 1_728_532_800_000 + seq,
+    };
     const hash = chainHash(prev, v);
     let voidCells: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined];
     if (voided.includes(seq)) {
       voidSeq += 1;
-      const record = { seq: voidSeq, voteSeq: seq, voteHash: hash, reason: "=同一设备,刷票\n第二行", actor: "organizer:甲", at: 1_728_600_000_000 };
+      const record = {
+        seq: voidSeq,
+        voteSeq: seq,
+        voteHash: hash,
+        reason: "=同一设备,刷票\n第二行",
+        actor: "organizer:甲",
+        at: 1_728_600_000_000,
+      };
       const vh = voidChainHash(voidPrev, record);
       voidCells = [voidSeq, record.at, record.actor, record.reason, voidPrev, vh];
       voidPrev = vh;
     }
-    text += csvLine([v.seq, v.id, v.campaignId, v.listId, v.entryId, v.voterHash, v.ipHash, v.day, v.receivedAt, prev, hash, "c", "l", `e${v.entryId}`, "2024-10-10T12:00:00+08:00", ...voidCells]);
+    text += csvLine([
+      v.seq,
+      v.id,
+      v.campaignId,
+      v.listId,
+      v.entryId,
+      v.voterHash,
+      v.ipHash,
+      v.day,
+      v.receivedAt,
+      prev,
+      hash,
+      "c",
+      "l",
+      `e${v.entryId}`,
+      "2024-10-10T12:00:00+08:00",
+      ...voidCells,
+    ]);
     prev = hash;
   }
   return text;
@@ -122,11 +156,19 @@ describe("verifyVotesFile reads a CSV export as a stream", () => {
   it("names the row a broken quote starts on, and does not read the rest of the file into one cell", async () => {
     const lines = exportText(10).split("\r\n");
     lines[5] = lines[5]!.replace(",id-5,", ',"id-5"x,');
-    expect(await verifyVotesFile(file("quote.csv", lines.join("\r\n")))).toMatchObject({ ok: false, row: 6, reason: expect.stringContaining("CSV") });
+    expect(await verifyVotesFile(file("quote.csv", lines.join("\r\n")))).toMatchObject({
+      ok: false,
+      row: 6,
+      reason: expect.stringContaining("CSV"),
+    });
     // a quote left open on row 4 of a file over a megabyte: stopped at the record size limit, not at the file's end
     const long = exportText(6000).split("\r\n");
     long[3] = long[3]!.replace(",id-3,", ',"id-3,');
-    expect(await verifyVotesFile(file("open.csv", long.join("\r\n")))).toMatchObject({ ok: false, row: 4, reason: expect.stringContaining("CSV_MAX_RECORD_SIZE") });
+    expect(await verifyVotesFile(file("open.csv", long.join("\r\n")))).toMatchObject({
+      ok: false,
+      row: 4,
+      reason: expect.stringContaining("CSV_MAX_RECORD_SIZE"),
+    });
   });
 
   it("refuses a file that is not UTF-8", async () => {

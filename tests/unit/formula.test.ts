@@ -4,7 +4,11 @@ import { checkEntryRules, textLength } from "../../api/domain/entry-rules.ts";
 import { evaluateFormula, FormulaError, parseFormula, type FormulaScope } from "../../api/domain/formula.ts";
 import { periodChange, weightedCount } from "../../api/domain/indicators.ts";
 
-function scope(values: Record<string, number | null>, years: Record<string, Record<number, number>> = {}, params: Record<string, number> = {}): FormulaScope {
+function scope(
+  values: Record<string, number | null>,
+  years: Record<string, Record<number, number>> = {},
+  params: Record<string, number> = {},
+): FormulaScope {
   const ys = Object.values(years)[0] ? Object.keys(Object.values(years)[0]!).map(Number) : [];
   return {
     years: ys,
@@ -55,9 +59,27 @@ describe("formula language", () => {
 describe("weighted counts and changes", () => {
   it("divides ω by the unit's rank and counts a repeated item once at its largest weight", () => {
     const weights = { gold: 3, silver: 2, other: 1 };
-    expect(weightedCount([{ type: "gold", rank: 1, item: "", value: 2 }, { type: "other", rank: 1, item: "", value: 5 }], weights, false)).toBe(11);
+    expect(
+      weightedCount(
+        [
+          { type: "gold", rank: 1, item: "", value: 2 },
+          { type: "other", rank: 1, item: "", value: 5 },
+        ],
+        weights,
+        false,
+      ),
+    ).toBe(11);
     expect(weightedCount([{ type: "gold", rank: 3, item: "", value: 1 }], weights, true)).toBe(1);
-    expect(weightedCount([{ type: "other", rank: 1, item: "p1", value: 1 }, { type: "gold", rank: 1, item: "p1", value: 1 }], weights, false)).toBe(3);
+    expect(
+      weightedCount(
+        [
+          { type: "other", rank: 1, item: "p1", value: 1 },
+          { type: "gold", rank: 1, item: "p1", value: 1 },
+        ],
+        weights,
+        false,
+      ),
+    ).toBe(3);
   });
 
   it("reads a change relatively, or as a difference for shares in percent", () => {
@@ -136,7 +158,10 @@ describe("campaign file: categories, forms and indicator sheets", () => {
     c.lists[0].entries[0].categories.domain = "农业";
     c.lists[0].entries[0].sections.summary = { zh: "…" };
     c.lists[0].indicators.items[2].formula = "co2 / gdpp";
-    c.lists[0].indicators.items.push({ key: "loop_a", title: { zh: "甲" }, formula: "loop_b + 1" }, { key: "loop_b", title: { zh: "乙" }, formula: "loop_a * params.k", thresholds: { create: { rule: "value", text: { zh: "x" } } } });
+    c.lists[0].indicators.items.push(
+      { key: "loop_a", title: { zh: "甲" }, formula: "loop_b + 1" },
+      { key: "loop_b", title: { zh: "乙" }, formula: "loop_a * params.k", thresholds: { create: { rule: "value", text: { zh: "x" } } } },
+    );
     const r = parseCampaign(c);
     expect(r.ok).toBe(false);
     const problems = r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);

@@ -28,7 +28,11 @@ function bitmap(ch: string): Promise<Uint8Array> {
 
 /** The .notdef glyph (an empty-box tofu) at the same place and size. */
 function notdefBitmap(font: NonNullable<ReturnType<typeof fontFor>>): Promise<Uint8Array> {
-  const d = font.getGlyph(0).path.scale(48 / font.unitsPerEm, -48 / font.unitsPerEm).translate(8, 52).toSVG();
+  const d = font
+    .getGlyph(0)
+    .path.scale(48 / font.unitsPerEm, -48 / font.unitsPerEm)
+    .translate(8, 52)
+    .toSVG();
   return bitmapOf(`<path fill="#000" d="${d}"/>`);
 }
 
@@ -109,7 +113,12 @@ describe("the leaderboard image", () => {
     generatedAt: "2024-10-10T04:00:00.000Z",
     entries: names.map((name, i) => ({ id: i + 1, slug: `e${i}`, name, kind: "enterprise", url: "/", rank: i + 1, votes: 10 - i })),
   });
-  const ctx = (names: string[]) => ({ board: board(names), listTitle: { zh: "高科技标杆" }, campaignTitle: { zh: "测试活动" }, timezone: "Asia/Shanghai" });
+  const ctx = (names: string[]) => ({
+    board: board(names),
+    listTitle: { zh: "高科技标杆" },
+    campaignTitle: { zh: "测试活动" },
+    timezone: "Asia/Shanghai",
+  });
 
   it("draws a different name where the name differs, and ink where the text is", async () => {
     const a = leaderboardSvg(ctx(["甲示例科技有限公司"]), { limit: 10, theme: "light", lang: "zh" });
@@ -137,7 +146,11 @@ describe("the leaderboard image", () => {
     const ranked = leaderboardSvg(withScore, { limit: 10, theme: "light", lang: "zh" }).svg;
     expect(ranked).toContain("1. 甲示例科技有限公司 — 86.50 分 · 10 票");
     const unranked = ctx(["乙示例园区"]);
-    const board = { ...unranked.board, ranking: "unranked" as const, entries: [{ id: 1, slug: "u", name: "乙示例园区", kind: "park", url: "/" }] };
+    const board = {
+      ...unranked.board,
+      ranking: "unranked" as const,
+      entries: [{ id: 1, slug: "u", name: "乙示例园区", kind: "park", url: "/" }],
+    };
     const svg = leaderboardSvg({ ...unranked, board }, { limit: 10, theme: "light", lang: "zh" }).svg;
     expect(/<desc id="d">([\s\S]*?)<\/desc>/.exec(svg)![1]!.split("\n")[1]).toBe("乙示例园区");
     expect(svg).not.toMatch(/\d+ 票|分 ·/);

@@ -73,7 +73,10 @@ describe("the demo sheet's derived indicators, by hand", () => {
   });
 
   it("a population of 0 gives no figure rather than infinity", () => {
-    const r = evaluateEntry(compileSheet(sheet, campaign.params), [...county.filter((f) => !(f.indicator === "population" && f.year === 2023)), fact("population", 2023, 0)]);
+    const r = evaluateEntry(compileSheet(sheet, campaign.params), [
+      ...county.filter((f) => !(f.indicator === "population" && f.year === 2023)),
+      fact("population", 2023, 0),
+    ]);
     expect(r.values["2023"]!.fiber_density).toBeNull();
   });
 });
@@ -130,7 +133,22 @@ describe("the sheet as the notice prints it", () => {
       "案例",
     ]);
     // printed units; the four the form leaves without one get ours (see their notes)
-    expect(shown.map((i) => i.unit)).toEqual(["亿元", "万人", "亿元", "%", "万元", "件", "个", "个", "公里/(万人·平方公里)", "%", "吨/万元", "条", "条", "个"]);
+    expect(shown.map((i) => i.unit)).toEqual([
+      "亿元",
+      "万人",
+      "亿元",
+      "%",
+      "万元",
+      "件",
+      "个",
+      "个",
+      "公里/(万人·平方公里)",
+      "%",
+      "吨/万元",
+      "条",
+      "条",
+      "个",
+    ]);
     expect(item("fiber_density").note?.zh).toContain("计算公式为：长途光缆线路长度/常住人口*区域面积");
     expect(item("carbon_intensity").note?.zh).toContain("计算公式为：二氧化碳排放量/地区生产总值");
     expect(item("media_domestic").note?.zh).toContain("无需填写，由媒体单位采集");

@@ -5,7 +5,17 @@ function chain(n: number) {
   const rows: (LedgerVote & { prevHash: string; hash: string })[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const v: LedgerVote = { seq, id: `v${seq}`, campaignId: 1, listId: 1, entryId: (seq % 3) + 1, voterHash: `h${seq}`, ipHash: "ip", day: "2024-10-08", receivedAt: 1_000 + seq };
+    const v: LedgerVote = {
+      seq,
+      id: `v${seq}`,
+      campaignId: 1,
+      listId: 1,
+      entryId: (seq % 3) + 1,
+      voterHash: `h${seq}`,
+      ipHash: "ip",
+      day: "2024-10-08",
+      receivedAt: 1_000 + seq,
+    };
     const hash = chainHash(prev, v);
     rows.push({ ...v, prevHash: prev, hash });
     prev = hash;

@@ -33,9 +33,28 @@ describe("publicity page helpers", () => {
   });
 
   it("compares each final list with the newest earlier preliminary list that covered it", () => {
-    const whole = pub({ id: 1, kind: "preliminary", lists: [{ slug: "a", title: "A", ranking: "unranked", entries: [entry(1, "甲"), entry(2, "乙")] }, { slug: "b", title: "B", ranking: "unranked", entries: [entry(3, "丙")] }] });
-    const onlyA = pub({ id: 2, kind: "preliminary", list: "a", lists: [{ slug: "a", title: "A", ranking: "unranked", entries: [entry(1, "甲"), entry(2, "乙"), entry(4, "丁")] }] });
-    const final = pub({ id: 3, kind: "final", lists: [{ slug: "a", title: "A", ranking: "unranked", entries: [entry(1, "甲"), entry(4, "丁")] }, { slug: "b", title: "B", ranking: "unranked", entries: [entry(3, "丙"), entry(5, "戊")] }] });
+    const whole = pub({
+      id: 1,
+      kind: "preliminary",
+      lists: [
+        { slug: "a", title: "A", ranking: "unranked", entries: [entry(1, "甲"), entry(2, "乙")] },
+        { slug: "b", title: "B", ranking: "unranked", entries: [entry(3, "丙")] },
+      ],
+    });
+    const onlyA = pub({
+      id: 2,
+      kind: "preliminary",
+      list: "a",
+      lists: [{ slug: "a", title: "A", ranking: "unranked", entries: [entry(1, "甲"), entry(2, "乙"), entry(4, "丁")] }],
+    });
+    const final = pub({
+      id: 3,
+      kind: "final",
+      lists: [
+        { slug: "a", title: "A", ranking: "unranked", entries: [entry(1, "甲"), entry(4, "丁")] },
+        { slug: "b", title: "B", ranking: "unranked", entries: [entry(3, "丙"), entry(5, "戊")] },
+      ],
+    });
     const c = campaign([final, onlyA, whole]);
     const diff = changes(c, final);
     expect(diff.compared).toBe(true);

@@ -6,8 +6,22 @@ import { readScoreFile } from "../../api/services/score-file.ts";
 const campaign: ScoringCampaignShape = {
   components: [{ key: "research" }, { key: "expert" }, { key: "vote" }],
   lists: [
-    { slug: "ranked", dimensions: [{ key: "innovation" }, { key: "talent" }], entries: [{ id: 1, slug: "e1" }, { id: 2, slug: "shared" }] },
-    { slug: "products", dimensions: [{ key: "novelty" }], entries: [{ id: 3, slug: "p1" }, { id: 4, slug: "shared" }] },
+    {
+      slug: "ranked",
+      dimensions: [{ key: "innovation" }, { key: "talent" }],
+      entries: [
+        { id: 1, slug: "e1" },
+        { id: 2, slug: "shared" },
+      ],
+    },
+    {
+      slug: "products",
+      dimensions: [{ key: "novelty" }],
+      entries: [
+        { id: 3, slug: "p1" },
+        { id: 4, slug: "shared" },
+      ],
+    },
   ],
 };
 
@@ -39,7 +53,10 @@ describe("reading CSV", () => {
   it("numbers rows as Excel does when a quoted cell spans lines", async () => {
     const text = 'entry,note\ne1,"第一段\n第二段\r\n第三段"\n\ne2,x\n"e3","a\nb"\n';
     const r = await readScoreFile(utf8(text), "csv");
-    expect(r).toMatchObject({ ok: true, rows: [{ row: 2, cells: ["e1", "第一段\n第二段\r\n第三段"] }, { row: 4, cells: ["e2", "x"] }, { row: 5 }] });
+    expect(r).toMatchObject({
+      ok: true,
+      rows: [{ row: 2, cells: ["e1", "第一段\n第二段\r\n第三段"] }, { row: 4, cells: ["e2", "x"] }, { row: 5 }],
+    });
   });
 
   it("accepts Chinese headers and a file without a scorer column", async () => {
@@ -50,7 +67,10 @@ describe("reading CSV", () => {
   it("refuses a file that is not UTF-8, an unclosed quote, and a header without its columns", async () => {
     const gbk = new Uint8Array([0xb6, 0xd4, 0xcf, 0xf3, 0x2c, 0x0a]);
     expect(await check(gbk, "csv")).toMatchObject({ ok: false, problems: [{ row: 1, message: expect.stringContaining("UTF-8") }] });
-    expect(await check(utf8('entry,dimension,component,scorer,score\n"e1,innovation,research,,80\n'), "csv")).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("引号") }] });
+    expect(await check(utf8('entry,dimension,component,scorer,score\n"e1,innovation,research,,80\n'), "csv")).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining("引号") }],
+    });
     const noScore = await check(utf8("entry,dimension,component,scorer\ne1,innovation,research,\n"), "csv");
     expect(noScore).toMatchObject({ ok: false, problems: [{ row: 1, column: "score" }] });
   });

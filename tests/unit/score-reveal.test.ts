@@ -53,7 +53,11 @@ describe("when scores are revealed", () => {
   });
 
   it("the site rebuilds at the next scheduled reveal", () => {
-    const lists = [list(), list({ id: 2, window: { opensAt, closesAt: closesAt + 5 } }), list({ id: 3, revealScores: "always", window: { opensAt, closesAt: closesAt - 5 } })];
+    const lists = [
+      list(),
+      list({ id: 2, window: { opensAt, closesAt: closesAt + 5 } }),
+      list({ id: 3, revealScores: "always", window: { opensAt, closesAt: closesAt - 5 } }),
+    ];
     expect(nextScheduledReveal(lists, during)).toBe(closesAt);
     expect(nextScheduledReveal(lists, closesAt)).toBe(closesAt + 5);
     expect(nextScheduledReveal(lists, after)).toBeUndefined();
@@ -67,8 +71,12 @@ describe("per-list dimensions", () => {
     const parsed = parseCampaign(c);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(scoringRules(list({ campaign: { ...list().campaign, definition: parsed.campaign } })).dimensions).toEqual([{ key: "novelty", weight: 1, title: { zh: "创新性" } }]);
-    expect(scoringRules(list({ slug: "unranked", campaign: { ...list().campaign, definition: parsed.campaign } })).dimensions.map((d) => d.key)).toEqual(["innovation"]);
+    expect(scoringRules(list({ campaign: { ...list().campaign, definition: parsed.campaign } })).dimensions).toEqual([
+      { key: "novelty", weight: 1, title: { zh: "创新性" } },
+    ]);
+    expect(
+      scoringRules(list({ slug: "unranked", campaign: { ...list().campaign, definition: parsed.campaign } })).dimensions.map((d) => d.key),
+    ).toEqual(["innovation"]);
   });
 
   it("are validated: unique keys, at least one", () => {

@@ -50,7 +50,13 @@ describe("worked example: trimming, two dimensions and a tie (computed by hand)"
     { id: 2, name: "乙示例公司", votes: 100 },
     { id: 3, name: "丙示例公司", votes: 50 },
   ];
-  const cell = (entryId: number, dimension: string, component: string, scorer: string, score: number): ScoreCell => ({ entryId, dimension, component, scorer, score });
+  const cell = (entryId: number, dimension: string, component: string, scorer: string, score: number): ScoreCell => ({
+    entryId,
+    dimension,
+    component,
+    scorer,
+    score,
+  });
   const cells: ScoreCell[] = [
     cell(1, "a", "research", "", 80),
     ...[100, 70, 80, 90, 20].map((s, i) => cell(1, "a", "expert", `x${i}`, s)),
@@ -73,16 +79,27 @@ describe("worked example: trimming, two dimensions and a tie (computed by hand)"
     expect(jia!.score!.dimensions.a).toBeCloseTo(84, 10);
     expect(jia!.score!.dimensions.b).toBeCloseTo(73, 10);
     expect(jia!.score!.total).toBeCloseTo(78.5, 10);
-    expect(jia!.score!.components).toEqual({ research: expect.closeTo(75, 10), expert: expect.closeTo(70, 10), vote: expect.closeTo(100, 10) });
+    expect(jia!.score!.components).toEqual({
+      research: expect.closeTo(75, 10),
+      expert: expect.closeTo(70, 10),
+      vote: expect.closeTo(100, 10),
+    });
     expect(jia!.cells.find((c) => c.dimension === "a" && c.component === "expert")).toMatchObject({ value: 80, scorers: 5, trimmed: true });
-    expect(jia!.cells.find((c) => c.dimension === "b" && c.component === "expert")).toMatchObject({ value: 60, scorers: 2, trimmed: false });
+    expect(jia!.cells.find((c) => c.dimension === "b" && c.component === "expert")).toMatchObject({
+      value: 60,
+      scorers: 2,
+      trimmed: false,
+    });
     expect(yi!.score!.dimensions.a).toBeCloseTo(77.5, 10);
     expect(yi!.score!.dimensions.b).toBeCloseTo(79.5, 10);
     expect(yi!.score!.total).toBeCloseTo(78.5, 10);
     expect(yi!.score!.components.expert).toBeCloseTo(82.5, 10);
     expect(bing!.score!.total).toBeCloseTo(57, 10);
 
-    const ranked = rankByTotal(scored.map((s, i) => ({ ...s, name: entries[i]!.name })), S0);
+    const ranked = rankByTotal(
+      scored.map((s, i) => ({ ...s, name: entries[i]!.name })),
+      S0,
+    );
     expect(ranked.map((r) => [r.id, r.rank])).toEqual([
       [2, 1],
       [1, 1],
@@ -95,7 +112,10 @@ describe("worked example: trimming, two dimensions and a tie (computed by hand)"
     const scored = scoreEntries({ entries, dimensions: dims, components: S0, cells: partial });
     expect(scored[0]).toMatchObject({ complete: false, missing: [{ dimension: "b", component: "research" }] });
     expect(scored[0]!.score).toBeUndefined();
-    const ranked = rankByTotal(scored.map((s, i) => ({ ...s, name: entries[i]!.name })), S0);
+    const ranked = rankByTotal(
+      scored.map((s, i) => ({ ...s, name: entries[i]!.name })),
+      S0,
+    );
     expect(ranked.map((r) => [r.id, r.rank])).toEqual([
       [2, 1],
       [3, 2],
@@ -107,7 +127,12 @@ describe("worked example: trimming, two dimensions and a tie (computed by hand)"
 describe("pieces", () => {
   it("tie order is expert, research, then the other imported components", () => {
     expect(tieOrder(S0)).toEqual(["expert", "research"]);
-    expect(tieOrder([{ key: "basic", weight: 0.6, trim: false, normalize: "max" }, { key: "plan", weight: 0.4, trim: false, normalize: "max" }])).toEqual(["basic", "plan"]);
+    expect(
+      tieOrder([
+        { key: "basic", weight: 0.6, trim: false, normalize: "max" },
+        { key: "plan", weight: 0.4, trim: false, normalize: "max" },
+      ]),
+    ).toEqual(["basic", "plan"]);
   });
 
   it("vote scores: max and rank normalisation; 0 for everyone when nobody voted", () => {
@@ -119,7 +144,12 @@ describe("pieces", () => {
     ];
     expect([...voteScores(es, "max").values()]).toEqual([100, 50, 50, 0]);
     expect([...voteScores(es, "rank").values()]).toEqual([100, 75, 75, 0]);
-    expect([...voteScores(es.map((e) => ({ ...e, votes: 0 })), "max").values()]).toEqual([0, 0, 0, 0]);
+    expect([
+      ...voteScores(
+        es.map((e) => ({ ...e, votes: 0 })),
+        "max",
+      ).values(),
+    ]).toEqual([0, 0, 0, 0]);
   });
 
   it("round2 ignores binary noise", () => {
@@ -151,23 +181,41 @@ const listArb = fc
     fc.record({
       shape: fc.constant(shape),
       componentWeights: weights(shape.componentCount + 1),
-      dimensionWeights: fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: shape.dimensionCount, maxLength: shape.dimensionCount }),
-      votes: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: shape.entryCount, maxLength: shape.entryCount }),
-      scores: fc.array(fc.array(fc.array(fc.array(score, { minLength: 1, maxLength: 7 }), { minLength: shape.componentCount, maxLength: shape.componentCount }), { minLength: shape.dimensionCount, maxLength: shape.dimensionCount }), {
-        minLength: shape.entryCount,
-        maxLength: shape.entryCount,
+      dimensionWeights: fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), {
+        minLength: shape.dimensionCount,
+        maxLength: shape.dimensionCount,
       }),
+      votes: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: shape.entryCount, maxLength: shape.entryCount }),
+      scores: fc.array(
+        fc.array(
+          fc.array(fc.array(score, { minLength: 1, maxLength: 7 }), { minLength: shape.componentCount, maxLength: shape.componentCount }),
+          { minLength: shape.dimensionCount, maxLength: shape.dimensionCount },
+        ),
+        {
+          minLength: shape.entryCount,
+          maxLength: shape.entryCount,
+        },
+      ),
     }),
   )
   .map(({ shape, componentWeights, dimensionWeights, votes, scores }) => {
     const components: ScoringComponent[] = [
-      ...Array.from({ length: shape.componentCount }, (_, i) => ({ key: `c${i}`, weight: componentWeights[i]!, trim: shape.trim, normalize: "max" as const })),
+      ...Array.from({ length: shape.componentCount }, (_, i) => ({
+        key: `c${i}`,
+        weight: componentWeights[i]!,
+        trim: shape.trim,
+        normalize: "max" as const,
+      })),
       { key: "vote", weight: componentWeights[shape.componentCount]!, trim: false, normalize: shape.normalize },
     ];
     const dimensions = dimensionWeights.map((weight, i) => ({ key: `d${i}`, weight }));
     const entries = votes.map((v, i) => ({ id: i + 1, name: `示例${i}`, votes: v }));
     const cells: ScoreCell[] = scores.flatMap((byDim, e) =>
-      byDim.flatMap((byComp, d) => byComp.flatMap((ss, c) => ss.map((s, k) => ({ entryId: e + 1, dimension: `d${d}`, component: `c${c}`, scorer: `s${k}`, score: s })))),
+      byDim.flatMap((byComp, d) =>
+        byComp.flatMap((ss, c) =>
+          ss.map((s, k) => ({ entryId: e + 1, dimension: `d${d}`, component: `c${c}`, scorer: `s${k}`, score: s })),
+        ),
+      ),
     );
     return { entries, dimensions, components, cells };
   });
@@ -190,7 +238,12 @@ describe("scoring properties", () => {
   it("permuting the scorers (the file's row order) changes nothing, to the last bit", () => {
     fc.assert(
       fc.property(
-        listArb.chain((input) => fc.record({ input: fc.constant(input), order: fc.shuffledSubarray(input.cells, { minLength: input.cells.length, maxLength: input.cells.length }) })),
+        listArb.chain((input) =>
+          fc.record({
+            input: fc.constant(input),
+            order: fc.shuffledSubarray(input.cells, { minLength: input.cells.length, maxLength: input.cells.length }),
+          }),
+        ),
         ({ input, order }) => {
           expect(scoreEntries({ ...input, cells: order })).toEqual(scoreEntries(input));
         },
@@ -201,24 +254,30 @@ describe("scoring properties", () => {
   it("cell means prepared once per import (what the leaderboard keeps) give the same result", () => {
     fc.assert(
       fc.property(listArb, (input) => {
-        expect(scoreEntries({ ...input, cells: prepareCells(input.dimensions, input.components, input.cells) })).toEqual(scoreEntries(input));
+        expect(scoreEntries({ ...input, cells: prepareCells(input.dimensions, input.components, input.cells) })).toEqual(
+          scoreEntries(input),
+        );
       }),
     );
   });
 
   it("adding a vote to the leader never lowers its vote score", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 }), fc.constantFrom("max" as const, "rank" as const), (votes, normalize) => {
-        const entries = votes.map((v, i) => ({ id: i, votes: v }));
-        const leader = entries.reduce((best, e) => (e.votes > best.votes ? e : best));
-        const before = voteScores(entries, normalize).get(leader.id)!;
-        const after = voteScores(
-          entries.map((e) => (e.id === leader.id ? { ...e, votes: e.votes + 1 } : e)),
-          normalize,
-        ).get(leader.id)!;
-        expect(after).toBeGreaterThanOrEqual(before);
-        expect(after).toBe(100);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom("max" as const, "rank" as const),
+        (votes, normalize) => {
+          const entries = votes.map((v, i) => ({ id: i, votes: v }));
+          const leader = entries.reduce((best, e) => (e.votes > best.votes ? e : best));
+          const before = voteScores(entries, normalize).get(leader.id)!;
+          const after = voteScores(
+            entries.map((e) => (e.id === leader.id ? { ...e, votes: e.votes + 1 } : e)),
+            normalize,
+          ).get(leader.id)!;
+          expect(after).toBeGreaterThanOrEqual(before);
+          expect(after).toBe(100);
+        },
+      ),
     );
   });
 

@@ -58,7 +58,16 @@ describe("decideVote", () => {
   it("allows distinct entries up to perDay and reports what remains", () => {
     expect(decideVote(new Map(), 1, rules)).toEqual({ ok: true, remainingToday: 2 });
     expect(decideVote(new Map([[1, 1]]), 2, rules)).toEqual({ ok: true, remainingToday: 1 });
-    expect(decideVote(new Map([[1, 1], [2, 1]]), 3, rules)).toEqual({ ok: true, remainingToday: 0 });
+    expect(
+      decideVote(
+        new Map([
+          [1, 1],
+          [2, 1],
+        ]),
+        3,
+        rules,
+      ),
+    ).toEqual({ ok: true, remainingToday: 0 });
   });
 
   it("refuses a second vote for the same entry on the same day", () => {
@@ -66,12 +75,42 @@ describe("decideVote", () => {
   });
 
   it("refuses a new entry once the day's quota is used", () => {
-    expect(decideVote(new Map([[1, 1], [2, 1], [3, 1]]), 4, rules)).toEqual({ ok: false, code: "daily_limit", remainingToday: 0 });
+    expect(
+      decideVote(
+        new Map([
+          [1, 1],
+          [2, 1],
+          [3, 1],
+        ]),
+        4,
+        rules,
+      ),
+    ).toEqual({ ok: false, code: "daily_limit", remainingToday: 0 });
   });
 
   it("says already_voted, not daily_limit, for an entry voted today when the quota is used", () => {
-    expect(decideVote(new Map([[1, 1], [2, 1], [3, 1]]), 2, rules).ok).toBe(false);
-    expect(decideVote(new Map([[1, 1], [2, 1], [3, 1]]), 2, rules)).toMatchObject({ code: "already_voted" });
+    expect(
+      decideVote(
+        new Map([
+          [1, 1],
+          [2, 1],
+          [3, 1],
+        ]),
+        2,
+        rules,
+      ).ok,
+    ).toBe(false);
+    expect(
+      decideVote(
+        new Map([
+          [1, 1],
+          [2, 1],
+          [3, 1],
+        ]),
+        2,
+        rules,
+      ),
+    ).toMatchObject({ code: "already_voted" });
   });
 
   it("allows repeat votes for an entry when perEntryPerDay > 1, without using another entry slot", () => {

@@ -9,7 +9,13 @@ export function entryRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.post("/campaigns/:campaign/lists/:list/entries", async (c) => {
     const { bytes, format } = await spreadsheetBody(c, { zh: "名单文件", en: "entries file" });
-    const result = await importEntries(deps, { campaign: c.req.param("campaign"), list: c.req.param("list"), bytes, format, actor: actorOf(c) });
+    const result = await importEntries(deps, {
+      campaign: c.req.param("campaign"),
+      list: c.req.param("list"),
+      bytes,
+      format,
+      actor: actorOf(c),
+    });
     await deps.catalog.reload();
     deps.leaderboards.invalidate();
     return c.json(result);

@@ -50,8 +50,11 @@ export function exportRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   admin.get("/exports", async (c) => {
     const id = c.req.query("id");
-    if (id !== undefined && !/^[1-9]\d{0,15}$/.test(id)) throw new AppError("invalid_request", { zh: "id 须为正整数", en: "id must be a positive integer" });
-    return c.json({ exports: await exportManifests(deps, { id: id === undefined ? undefined : Number(id), campaign: c.req.query("campaign") }) });
+    if (id !== undefined && !/^[1-9]\d{0,15}$/.test(id))
+      throw new AppError("invalid_request", { zh: "id 须为正整数", en: "id must be a positive integer" });
+    return c.json({
+      exports: await exportManifests(deps, { id: id === undefined ? undefined : Number(id), campaign: c.req.query("campaign") }),
+    });
   });
   return admin;
 }

@@ -22,7 +22,16 @@ export function adminApp(deps: AppDeps): Hono<AdminEnv> {
   // Its own 405 check, inside the guard: a caller without a token learns nothing of which paths
   // exist (401 first), and the guard's audit line records the 405 a signed-in caller got.
   admin.use("*", methodNotAllowed({ app: admin, onMethodNotAllowed: methodNotAllowedAnswer }));
-  for (const routes of [campaignRoutes, reviewRoutes, scoreRoutes, indicatorRoutes, entryRoutes, publicationRoutes, exportRoutes, eligibilityRoutes]) {
+  for (const routes of [
+    campaignRoutes,
+    reviewRoutes,
+    scoreRoutes,
+    indicatorRoutes,
+    entryRoutes,
+    publicationRoutes,
+    exportRoutes,
+    eligibilityRoutes,
+  ]) {
     admin.route("/", routes(deps));
   }
   return admin;

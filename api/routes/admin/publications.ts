@@ -14,7 +14,10 @@ export const publishSchema = z
     startsAt: isoWithOffset.optional(),
     workingDays: z.number().int().min(1).max(60).optional(),
     endsAt: isoWithOffset.optional(),
-    exclude: z.array(z.union([z.number().int().positive(), slugField])).max(1000).optional(),
+    exclude: z
+      .array(z.union([z.number().int().positive(), slugField]))
+      .max(1000)
+      .optional(),
   })
   .strict();
 
@@ -40,7 +43,8 @@ export function publicationRoutes(deps: AppDeps): Hono<AdminEnv> {
     const objections = await campaignObjections(deps, { campaign: campaign || undefined });
     // Names and contacts are for organizers: an auditor checks the handling, not the people
     // (the objections export is organizers-only for the same reason).
-    if (c.get("admin").role !== "organizer") return c.json({ objections: objections.map(({ name: _name, contact: _contact, ...rest }) => rest) });
+    if (c.get("admin").role !== "organizer")
+      return c.json({ objections: objections.map(({ name: _name, contact: _contact, ...rest }) => rest) });
     return c.json({ objections });
   });
 

@@ -16,7 +16,8 @@ export function reviewRoutes(deps: AppDeps): Hono<AdminEnv> {
     const slugs = only !== undefined ? [requireCampaign(catalog, only).slug] : catalog.campaigns.map((x) => x.slug);
     const sinceRaw = c.req.query("since");
     const since = sinceRaw === undefined ? undefined : Date.parse(sinceRaw);
-    if (since !== undefined && Number.isNaN(since)) throw new AppError("invalid_request", { zh: "since 须为 ISO 8601 时间", en: "since must be an ISO 8601 time" });
+    if (since !== undefined && Number.isNaN(since))
+      throw new AppError("invalid_request", { zh: "since 须为 ISO 8601 时间", en: "since must be an ISO 8601 time" });
     const anomalies = [];
     for (const s of slugs) anomalies.push(...(await campaignAnomalies(deps, { campaign: s, since })));
     return c.json({ anomalies });

@@ -12,7 +12,9 @@ export function Audit(props: { c: Console; records: AuditRecord[]; loading: bool
         <ol class="adm-audit">
           {props.records.map((r) => (
             <li>
-              <time datetime={r.at}>{new Date(r.at).toLocaleString(props.c.lang === "en" ? "en" : "zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</time>
+              <time datetime={r.at}>
+                {new Date(r.at).toLocaleString(props.c.lang === "en" ? "en" : "zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}
+              </time>
               <span class="adm-actor">{r.actor}</span>
               <span>
                 {r.action} {r.target ?? ""}

@@ -17,7 +17,8 @@ export function Eligibility(props: { c: Console; campaigns: AdminCampaign[] }) {
   const chosen = () => campaign() || props.campaigns[0]?.slug || "";
   const [data, loading] = useFetched(
     () => chosen(),
-    async () => (await props.c.json<{ lists: EligibilityList[] }>(`/api/admin/campaigns/${encodeURIComponent(chosen())}/eligibility`)).lists,
+    async () =>
+      (await props.c.json<{ lists: EligibilityList[] }>(`/api/admin/campaigns/${encodeURIComponent(chosen())}/eligibility`)).lists,
   );
   const current = () => (data() ?? []).find((l) => l.list === list()) ?? data()?.[0];
   const periodKey = () => (current()?.periods.some((p) => p.key === period()) ? period() : current()?.periods[0]?.key) ?? "";
@@ -71,7 +72,13 @@ export function Eligibility(props: { c: Console; campaigns: AdminCampaign[] }) {
 }
 
 /** One applicant: the summary in words, then each indicator (not the formulas' inputs) with value and result. */
-function ApplicantCheck(props: { c: Console; applicant: Applicant; indicators: EligibilityList["indicators"]; period: string; t: (x: Text) => string }) {
+function ApplicantCheck(props: {
+  c: Console;
+  applicant: Applicant;
+  indicators: EligibilityList["indicators"];
+  period: string;
+  t: (x: Text) => string;
+}) {
   const s = props.c.s;
   const t = props.t;
   const e = props.applicant;

@@ -126,14 +126,18 @@ export const text = {
     auditEmpty: "No records yet.",
     loading: "Loading…",
     eligibility: "Eligibility check",
-    eligibilityHint: "Each indicator against the conditions for creation and recognition in the notice's annexes. Organizers only; applicants in pinyin order, never ranked.",
+    eligibilityHint:
+      "Each indicator against the conditions for creation and recognition in the notice's annexes. Organizers only; applicants in pinyin order, never ranked.",
     list: "List",
     period: "Period",
     noSheet: "This campaign has no indicator sheet.",
     indicator: "Indicator",
     value: "Value",
     result: "Result",
-    results: { pass: "Met", fail: "Not met", missing: "Missing data", judgement: "Expert judgement", none: "No condition" } as Record<string, string>,
+    results: { pass: "Met", fail: "Not met", missing: "Missing data", judgement: "Expert judgement", none: "No condition" } as Record<
+      string,
+      string
+    >,
     exportAs: (f: string) => `Export ${f}`,
   },
 };

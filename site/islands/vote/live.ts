@@ -55,7 +55,15 @@ function createLive(p: VoteListProps): ListLive {
   const q = `campaign=${encodeURIComponent(p.campaign)}&list=${encodeURIComponent(p.list)}`;
 
   interface MeAnswer {
-    lists?: { campaign: string; list: string; state: VotingState; perDay: number; perEntryPerDay: number; remainingToday: number; entries?: { entryId: number; count: number }[] }[];
+    lists?: {
+      campaign: string;
+      list: string;
+      state: VotingState;
+      perDay: number;
+      perEntryPerDay: number;
+      remainingToday: number;
+      entries?: { entryId: number; count: number }[];
+    }[];
   }
   fetch(`/api/me/votes?${q}`, { credentials: "same-origin", cache: "no-store", headers: apiHeaders(p.lang) })
     .then((r) => (r.ok ? (r.json() as Promise<MeAnswer>) : Promise.reject(new Error(String(r.status)))))
@@ -65,7 +73,8 @@ function createLive(p: VoteListProps): ListLive {
       const voted: Record<number, number> = {};
       for (const e of l.entries ?? []) voted[e.entryId] = e.count;
       // A vote answered while this was in flight is newer than this answer: keep what it said.
-      if (!today()) setToday({ state: l.state, perDay: l.perDay, perEntryPerDay: l.perEntryPerDay, remainingToday: l.remainingToday, voted });
+      if (!today())
+        setToday({ state: l.state, perDay: l.perDay, perEntryPerDay: l.perEntryPerDay, remainingToday: l.remainingToday, voted });
       setTodayStatus("ok");
     })
     .catch(() => setTodayStatus("error"));
@@ -76,7 +85,10 @@ function createLive(p: VoteListProps): ListLive {
       ranking?: string;
       entries?: { id: number; votes?: number; rank?: number }[];
     }
-    fetch(`/api/campaigns/${encodeURIComponent(p.campaign)}/lists/${encodeURIComponent(p.list)}/leaderboard`, { cache: "no-cache", headers: apiHeaders(p.lang) })
+    fetch(`/api/campaigns/${encodeURIComponent(p.campaign)}/lists/${encodeURIComponent(p.list)}/leaderboard`, {
+      cache: "no-cache",
+      headers: apiHeaders(p.lang),
+    })
       .then((r) => (r.ok ? (r.json() as Promise<Board>) : Promise.reject(new Error(String(r.status)))))
       .then((body) => {
         if (body.ranking !== "ranked") return;

@@ -10,7 +10,10 @@ import { startTestServer, testCampaign, type TestServer } from "../../helpers/se
 
 let server: TestServer;
 const DAY = 86_400_000;
-const liveWindow = () => ({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai") });
+const liveWindow = () => ({
+  opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"),
+  closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai"),
+});
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
@@ -58,6 +61,8 @@ describe("CLI", () => {
     const ok = await runCli(server.env, ["import", join(dir, "good.yaml")]);
     expect(ok.code).toBe(0);
     // the running server follows the import without a restart
-    await expect.poll(async () => (await server.json("/api/campaigns")).body.campaigns.map((c: { slug: string }) => c.slug), { timeout: 5000 }).toContain("cli-2024");
+    await expect
+      .poll(async () => (await server.json("/api/campaigns")).body.campaigns.map((c: { slug: string }) => c.slug), { timeout: 5000 })
+      .toContain("cli-2024");
   });
 });

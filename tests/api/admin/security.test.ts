@@ -25,7 +25,13 @@ function adminRoutes(): AdminRoute[] {
   const seen = new Set<string>();
   return server.app.routes
     .filter((r) => r.path.startsWith("/api/admin/") && r.method !== "ALL")
-    .map((r) => ({ method: r.method, path: r.path.replace(":campaign", "test-2024").replace(":list", "ranked").replace(/:[a-z]+/g, "1") }))
+    .map((r) => ({
+      method: r.method,
+      path: r.path
+        .replace(":campaign", "test-2024")
+        .replace(":list", "ranked")
+        .replace(/:[a-z]+/g, "1"),
+    }))
     .filter((r) => !seen.has(r.method + r.path) && seen.add(r.method + r.path));
 }
 
@@ -39,7 +45,9 @@ describe("admin routes refuse without a valid token", () => {
     routes: adminRoutes,
     unchanged: async () => {
       const campaigns = (await server.json("/api/campaigns")).body.campaigns;
-      expect(campaigns.map((c: { slug: string; lists: { voting: { state: string } }[] }) => [c.slug, c.lists.map((l) => l.voting.state)])).toEqual([["test-2024", ["open", "open", "scheduled"]]]);
+      expect(
+        campaigns.map((c: { slug: string; lists: { voting: { state: string } }[] }) => [c.slug, c.lists.map((l) => l.voting.state)]),
+      ).toEqual([["test-2024", ["open", "open", "scheduled"]]]);
       expect((await server.json("/api/campaigns/test-2024/publications")).body.publications).toEqual([]);
     },
   });
@@ -55,9 +63,24 @@ describe("the audit log traces refused calls too", () => {
     const audit = (await auditor("GET", "/api/admin/audit?limit=10")).body.audit;
     expect(audit).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ actor: "anonymous", action: "denied", target: "/api/admin/anomalies", details: { method: "GET", status: 401, query: { campaign: "test-2024" } } }),
-        expect.objectContaining({ actor: "auditor:审计员", action: "denied", target: "/api/admin/campaigns/test-2024/lists/ranked/close", details: { method: "POST", status: 403 } }),
-        expect.objectContaining({ actor: "organizer:organizer", action: "refused", target: "/api/admin/votes/void", details: { method: "POST", status: 400 } }),
+        expect.objectContaining({
+          actor: "anonymous",
+          action: "denied",
+          target: "/api/admin/anomalies",
+          details: { method: "GET", status: 401, query: { campaign: "test-2024" } },
+        }),
+        expect.objectContaining({
+          actor: "auditor:审计员",
+          action: "denied",
+          target: "/api/admin/campaigns/test-2024/lists/ranked/close",
+          details: { method: "POST", status: 403 },
+        }),
+        expect.objectContaining({
+          actor: "organizer:organizer",
+          action: "refused",
+          target: "/api/admin/votes/void",
+          details: { method: "POST", status: 400 },
+        }),
       ]),
     );
     // nothing of the token itself is kept

@@ -25,7 +25,12 @@ beforeAll(async () => {
   server = await startTestServer({
     clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")),
     seedDemo: false,
-    env: { TURNSTILE_SECRET_KEY: SECRET, TURNSTILE_VERIFY_URL: fake.url, PUBLIC_ORIGIN: "https://vote.example.cn", TRUST_PROXY: "x-forwarded-for" },
+    env: {
+      TURNSTILE_SECRET_KEY: SECRET,
+      TURNSTILE_VERIFY_URL: fake.url,
+      PUBLIC_ORIGIN: "https://vote.example.cn",
+      TRUST_PROXY: "x-forwarded-for",
+    },
   });
   await seedCampaign(server, testCampaign());
   entries = entryIds(server, "test-2024", "ranked");
@@ -36,7 +41,9 @@ beforeAll(async () => {
   entry = entryIds(server, "test-2024", "unranked")[0]!;
   // tokens already spent by an accepted vote and an accepted objection, to be refused when reused
   expect((await new Voter(server, "203.0.113.9").vote(entries[0], { token: "ok-1" })).status).toBe(201);
-  expect((await object(server, { publicationId, entryId: entry, token: "objection-ok-1" }, { "x-forwarded-for": "203.0.113.20" })).status).toBe(201);
+  expect(
+    (await object(server, { publicationId, entryId: entry, token: "objection-ok-1" }, { "x-forwarded-for": "203.0.113.20" })).status,
+  ).toBe(201);
 });
 afterAll(async () => {
   await server?.close();

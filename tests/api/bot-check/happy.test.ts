@@ -23,7 +23,12 @@ beforeAll(async () => {
   server = await startTestServer({
     clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")),
     seedDemo: false,
-    env: { TURNSTILE_SECRET_KEY: SECRET, TURNSTILE_VERIFY_URL: fake.url, PUBLIC_ORIGIN: "https://vote.example.cn", TRUST_PROXY: "x-forwarded-for" },
+    env: {
+      TURNSTILE_SECRET_KEY: SECRET,
+      TURNSTILE_VERIFY_URL: fake.url,
+      PUBLIC_ORIGIN: "https://vote.example.cn",
+      TRUST_PROXY: "x-forwarded-for",
+    },
   });
   await seedCampaign(server, testCampaign());
   entries = entryIds(server, "test-2024", "ranked");

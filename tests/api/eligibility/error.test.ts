@@ -43,7 +43,12 @@ describe("unknown or thin campaigns", () => {
     const csv = await admin("GET", "/api/admin/campaigns/test-2024/export?kind=eligibility&format=csv");
     expect(csv.status).toBe(200);
     expect(JSON.parse(csv.headers.get("x-bangdan-manifest")!)).toMatchObject({ kind: "eligibility", rows: 0, lists: 0, applicants: 0 });
-    expect(csv.text.replace(/^\uFEFF/, "").trim().split("\r\n")).toHaveLength(1);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n"),
+    ).toHaveLength(1);
   });
 
   it("refuses an unknown format", async () => {
@@ -85,19 +90,35 @@ describe("judged scores go only where the list has the indicator", () => {
     const res = await postScores(server, organizer, file, "text/csv", C);
     expect(res.status).toBe(422);
     expect(res.body.rows).toEqual([
-      { row: 3, column: "dimension", message: "榜单 parks 没有维度 governance（可用：overall；专家综合评分的指标：policy_support、public_services）" },
-      { row: 4, column: "dimension", message: "榜单 enterprises 没有维度 innovation_index（可用：overall；专家综合评分的指标：scenario_innovation、business_model、governance）" },
+      {
+        row: 3,
+        column: "dimension",
+        message: "榜单 parks 没有维度 governance（可用：overall；专家综合评分的指标：policy_support、public_services）",
+      },
+      {
+        row: 4,
+        column: "dimension",
+        message:
+          "榜单 enterprises 没有维度 innovation_index（可用：overall；专家综合评分的指标：scenario_innovation、business_model、governance）",
+      },
     ]);
     // all or nothing: the good row was not imported either
     expect(await judgedValue("parks", "binjiang-hitech-zone", "policy_support")).toBeNull();
 
-    const other = await postScores(server, organizer, "entry,dimension,component,scorer,score\r\nranked/e1,policy_support,research,,80\r\n", "text/csv", "test-2024");
+    const other = await postScores(
+      server,
+      organizer,
+      "entry,dimension,component,scorer,score\r\nranked/e1,policy_support,research,,80\r\n",
+      "text/csv",
+      "test-2024",
+    );
     expect(other.status).toBe(422);
     expect(other.body.rows[0].message).toBe("榜单 ranked 没有维度 policy_support（可用：innovation）");
   });
 
   it("still checks the component and the score of a judged row", async () => {
-    const file = "entry,dimension,component,scorer,score\r\nparks/binjiang-hitech-zone,policy_support,vote,专家A,80\r\nparks/binjiang-hitech-zone,public_services,basic,专家A,120\r\n";
+    const file =
+      "entry,dimension,component,scorer,score\r\nparks/binjiang-hitech-zone,policy_support,vote,专家A,80\r\nparks/binjiang-hitech-zone,public_services,basic,专家A,120\r\n";
     const res = await postScores(server, organizer, file, "text/csv", C);
     expect(res.status).toBe(422);
     expect(res.body.rows.map((r: any) => r.column)).toEqual(["component", "score"]);

@@ -51,7 +51,8 @@ const report = async () => {
   expect(res.status).toBe(200);
   return res.body;
 };
-const entryOf = (body: any, list: string, slug: string) => body.lists.find((l: any) => l.list === list).entries.find((e: any) => e.slug === slug);
+const entryOf = (body: any, list: string, slug: string) =>
+  body.lists.find((l: any) => l.list === list).entries.find((e: any) => e.slug === slug);
 const cellOf = (body: any, list: string, slug: string, period: string, key: string) => {
   const l = body.lists.find((x: any) => x.list === list);
   const i = l.indicators.findIndex((x: any) => x.key === key);
@@ -72,10 +73,16 @@ describe("the eligibility report", () => {
     expect(parks.indicators.find((i: any) => i.key === "quality_enterprises")).toMatchObject({
       group: { zh: "集群发展" },
       role: "indicator",
-      thresholds: { create: { rule: "value >= 50", text: { zh: "优质企业加权数量不低于50" } }, recognize: { rule: "value >= baseline * 1.05" } },
+      thresholds: {
+        create: { rule: "value >= 50", text: { zh: "优质企业加权数量不低于50" } },
+        recognize: { rule: "value >= baseline * 1.05" },
+      },
     });
     expect(parks.indicators.find((i: any) => i.key === "revenue")).toMatchObject({ role: "input", thresholds: {} });
-    expect(parks.indicators.find((i: any) => i.key === "policy_support")).toMatchObject({ judged: true, thresholds: { recognize: { text: { zh: "产业政策支持力度进一步加大" } } } });
+    expect(parks.indicators.find((i: any) => i.key === "policy_support")).toMatchObject({
+      judged: true,
+      thresholds: { recognize: { text: { zh: "产业政策支持力度进一步加大" } } },
+    });
     // 不搞排名: the order is the names' pinyin order (Binjiang, Dongli, Hengyue, Jinping, Nanwan, Qinglan)
     expect(parks.entries.map((e: any) => e.slug)).toEqual([
       "binjiang-hitech-zone",
@@ -93,7 +100,11 @@ describe("the eligibility report", () => {
     const binjiang = entryOf(body, "parks", "binjiang-hitech-zone");
     expect(binjiang).toMatchObject({ name: { zh: "滨江示例高新技术产业开发区" }, region: "江苏", categories: { field: "新一代信息技术" } });
     // (120.5 + 135.2 + 150.8) ÷ 3 = 135.5 亿元 ≥ 100
-    expect(cellOf(body, "parks", "binjiang-hitech-zone", "create", "revenue_avg")).toMatchObject({ value: 135.5, text: "135.50 亿元", result: "pass" });
+    expect(cellOf(body, "parks", "binjiang-hitech-zone", "create", "revenue_avg")).toMatchObject({
+      value: 135.5,
+      text: "135.50 亿元",
+      result: "pass",
+    });
     // 3 小巨人 (30) + 1 单项冠军 (20) + 15 高新 + 8 专精特新中小 × 2 + 12 科技型中小 = 93; the 小巨人
     // also listed as 高新技术企业 counts once
     expect(cellOf(body, "parks", "binjiang-hitech-zone", "create", "quality_enterprises")).toMatchObject({ value: 93, result: "pass" });
@@ -104,8 +115,18 @@ describe("the eligibility report", () => {
     // judged: the mean of the imported scores, in the application's period only
     const policy = mean("parks/binjiang-hitech-zone", "policy_support", "basic");
     expect(cellOf(body, "parks", "binjiang-hitech-zone", "create", "policy_support")).toMatchObject({ value: policy, result: "judgement" });
-    expect(cellOf(body, "parks", "binjiang-hitech-zone", "recognize", "policy_support")).toMatchObject({ value: null, result: "judgement" });
-    expect(binjiang.periods.create.summary).toMatchObject({ pass: 6, fail: 0, missing: 0, judgement: 2, status: "met", text: { zh: "创建申报（近三年）：6 项达标，2 项由专家评判" } });
+    expect(cellOf(body, "parks", "binjiang-hitech-zone", "recognize", "policy_support")).toMatchObject({
+      value: null,
+      result: "judgement",
+    });
+    expect(binjiang.periods.create.summary).toMatchObject({
+      pass: 6,
+      fail: 0,
+      missing: 0,
+      judgement: 2,
+      status: "met",
+      text: { zh: "创建申报（近三年）：6 项达标，2 项由专家评判" },
+    });
     expect(binjiang.periods.recognize.summary).toMatchObject({ pass: 5, fail: 0, missing: 0, judgement: 2, status: "met" });
   });
 
@@ -115,10 +136,22 @@ describe("the eligibility report", () => {
     expect(cellOf(body, "parks", "qinglan-new-energy-park", "create", "invention_patents")).toMatchObject({ value: 422, result: "fail" });
     expect(entryOf(body, "parks", "qinglan-new-energy-park").periods.create.summary.status).toBe("not_met");
     // 南湾: 2023's financing is missing, so the average is not computed
-    expect(cellOf(body, "parks", "nanwan-bio-park", "create", "financing_avg")).toMatchObject({ value: null, text: "—", result: "missing" });
-    expect(entryOf(body, "parks", "nanwan-bio-park").periods.create.summary).toMatchObject({ pass: 5, missing: 1, status: "incomplete", text: { zh: "创建申报（近三年）：5 项达标，1 项缺数据，2 项由专家评判" } });
+    expect(cellOf(body, "parks", "nanwan-bio-park", "create", "financing_avg")).toMatchObject({
+      value: null,
+      text: "—",
+      result: "missing",
+    });
+    expect(entryOf(body, "parks", "nanwan-bio-park").periods.create.summary).toMatchObject({
+      pass: 5,
+      missing: 1,
+      status: "incomplete",
+      text: { zh: "创建申报（近三年）：5 项达标，1 项缺数据，2 项由专家评判" },
+    });
     // 衡岳 in the creation period: (7300 + 7900) ÷ 2 = 7600 万元 < 8000
-    expect(cellOf(body, "parks", "hengyue-equipment-park", "recognize", "tech_contracts_avg")).toMatchObject({ value: 7600, result: "fail" });
+    expect(cellOf(body, "parks", "hengyue-equipment-park", "recognize", "tech_contracts_avg")).toMatchObject({
+      value: 7600,
+      result: "fail",
+    });
     // 清源: (2.5 + 3 + 3.5) ÷ 3 = 3 亿元, exactly 不低于3亿元
     expect(cellOf(body, "enterprises", "qingyuan-environmental", "create", "revenue_avg")).toMatchObject({ value: 3, result: "pass" });
     // 云雀: (0.35 + 0.5 + 0.8) ÷ (3.1 + 4 + 5.2) = 1.65 ÷ 12.3 = 13.41% < 15%
@@ -142,8 +175,12 @@ describe("the eligibility export", () => {
     expect(manifest).toMatchObject({ campaign: C, kind: "eligibility", format: "csv", rows: expected, lists: 2, applicants: 12 });
     const rows = csvRows(res.text);
     expect(rows.length).toBe(expected);
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["list", "entry_name", "field", "period", "group", "indicator", "value", "unit", "threshold", "result"]));
-    expect(rows.find((r) => r.entry_slug === "qinglan-new-energy-park" && r.period === "create" && r.indicator === "invention_patents")).toMatchObject({
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining(["list", "entry_name", "field", "period", "group", "indicator", "value", "unit", "threshold", "result"]),
+    );
+    expect(
+      rows.find((r) => r.entry_slug === "qinglan-new-energy-park" && r.period === "create" && r.indicator === "invention_patents"),
+    ).toMatchObject({
       list: "parks",
       entry_name: "青岚示例新能源产业园",
       field: "新能源",
@@ -160,9 +197,21 @@ describe("the eligibility export", () => {
       result_label: "未达标",
       period_status: "有量化条件未达标",
     });
-    expect(rows.find((r) => r.entry_slug === "nanwan-bio-park" && r.period === "create" && r.indicator === "financing_avg")).toMatchObject({ value: "", value_text: "—", result: "missing", result_label: "缺数据" });
-    expect(rows.find((r) => r.entry_slug === "yunque-low-altitude" && r.indicator === "gross_margin" && r.period === "create")).toMatchObject({ value_text: "13.41%", unit: "" });
-    expect(rows.find((r) => r.entry_slug === "binjiang-hitech-zone" && r.indicator === "revenue" && r.period === "create")).toMatchObject({ role: "input", group: "基础数据", value: "150.8", result: "none" });
+    expect(rows.find((r) => r.entry_slug === "nanwan-bio-park" && r.period === "create" && r.indicator === "financing_avg")).toMatchObject({
+      value: "",
+      value_text: "—",
+      result: "missing",
+      result_label: "缺数据",
+    });
+    expect(
+      rows.find((r) => r.entry_slug === "yunque-low-altitude" && r.indicator === "gross_margin" && r.period === "create"),
+    ).toMatchObject({ value_text: "13.41%", unit: "" });
+    expect(rows.find((r) => r.entry_slug === "binjiang-hitech-zone" && r.indicator === "revenue" && r.period === "create")).toMatchObject({
+      role: "input",
+      group: "基础数据",
+      value: "150.8",
+      result: "none",
+    });
     // nothing in it ranks or totals anyone
     expect(Object.keys(rows[0]!).some((k) => /rank|total|votes/.test(k))).toBe(false);
   });
@@ -181,7 +230,12 @@ describe("the eligibility export", () => {
     const at = (name: string) => header.indexOf(name) + 1;
     const found = [];
     sheet!.eachRow((row) => {
-      if (row.getCell(at("entry_slug")).value === "tanxin-materials" && row.getCell(at("indicator")).value === "standards" && row.getCell(at("period")).value === "create") found.push(row);
+      if (
+        row.getCell(at("entry_slug")).value === "tanxin-materials" &&
+        row.getCell(at("indicator")).value === "standards" &&
+        row.getCell(at("period")).value === "create"
+      )
+        found.push(row);
     });
     expect(found.length).toBe(1);
 
@@ -211,14 +265,18 @@ describe("judged indicators are imported as scores", () => {
   });
 
   it("a new judged score moves the indicator's mean in the report, not the total", async () => {
-    const before = (await admin("GET", `/api/admin/campaigns/${C}/scoring`)).body.lists[0].entries.find((x: any) => x.slug === "dongli-materials-park").score.total;
+    const before = (await admin("GET", `/api/admin/campaigns/${C}/scoring`)).body.lists[0].entries.find(
+      (x: any) => x.slug === "dongli-materials-park",
+    ).score.total;
     const file = "entry,dimension,component,scorer,score\r\nparks/dongli-materials-park,public_services,basic,专家C,50\r\n";
     const res = await postScores(server, organizer, file, "text/csv", C);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 1, inserted: 1 });
     const a = mean("parks/dongli-materials-park", "public_services", "basic") * 2;
     expect(cellOf(await report(), "parks", "dongli-materials-park", "create", "public_services").value).toBeCloseTo((a + 50) / 3, 9);
-    const after = (await admin("GET", `/api/admin/campaigns/${C}/scoring`)).body.lists[0].entries.find((x: any) => x.slug === "dongli-materials-park").score.total;
+    const after = (await admin("GET", `/api/admin/campaigns/${C}/scoring`)).body.lists[0].entries.find(
+      (x: any) => x.slug === "dongli-materials-park",
+    ).score.total;
     expect(after).toBe(before);
   });
 });
@@ -228,10 +286,16 @@ describe("the final list names each entry as designated", () => {
 
   it("fills 国家新兴产业发展示范基地（{field}示范园区/企业） into both lists of a whole-campaign final publication", async () => {
     const now = Date.now();
-    const prelim = await publish(server, organizer, C, { kind: "preliminary", startsAt: iso(now - 10 * 86_400_000), endsAt: iso(now - 86_400_000) });
+    const prelim = await publish(server, organizer, C, {
+      kind: "preliminary",
+      startsAt: iso(now - 10 * 86_400_000),
+      endsAt: iso(now - 86_400_000),
+    });
     expect(prelim.status).toBe(201);
     // the preliminary list already says what each is to be recognised as (拟认定)
-    const binjiangBefore = prelim.body.snapshot.lists.find((l: any) => l.slug === "parks").entries.find((e: any) => e.slug === "binjiang-hitech-zone");
+    const binjiangBefore = prelim.body.snapshot.lists
+      .find((l: any) => l.slug === "parks")
+      .entries.find((e: any) => e.slug === "binjiang-hitech-zone");
     expect(binjiangBefore.designation).toBe("国家新兴产业发展示范基地（新一代信息技术示范园区）");
 
     const final = await publish(server, organizer, C, { kind: "final", exclude: ["dongli-materials-park"] });
@@ -254,7 +318,9 @@ describe("the final list names each entry as designated", () => {
       designation: "国家新兴产业发展示范基地（新能源示范园区）",
       designationEn: "National Emerging Industry Demonstration Base (New energy demonstration park)",
     });
-    expect(lists[1].entries.find((e: any) => e.slug === "lanzhou-connected-auto").designation).toBe("国家新兴产业发展示范基地（智能网联新能源汽车示范企业）");
+    expect(lists[1].entries.find((e: any) => e.slug === "lanzhou-connected-auto").designation).toBe(
+      "国家新兴产业发展示范基地（智能网联新能源汽车示范企业）",
+    );
     expect(lists.every((l: any) => l.entries.every((e: any) => typeof e.designation === "string"))).toBe(true);
     // unranked: no rank, votes or score anywhere in what the public reads
     expect(findKeys(served.body, ["rank", "votes", "score", "voided"])).toEqual([]);
@@ -265,7 +331,11 @@ describe("re-importing a weighted count", () => {
   it("replaces the year's typed rows as a whole: a row the corrected file leaves out is gone, other years stay", async () => {
     // 滨江 2024 was 93 (see above). The corrected file keeps one 小巨人 (ω 10) and 20 高新技术企业 (ω 1):
     // 10 + 20 × 1 = 30, below the 创建 condition of 50; 2026 (创建期) keeps its 103.
-    const file = ["entry,indicator,year,value,type,rank,item", "parks/binjiang-hitech-zone,quality_enterprises,2024,,little-giant,,BJ-QY-001", "parks/binjiang-hitech-zone,quality_enterprises,2024,20,high-tech,,"];
+    const file = [
+      "entry,indicator,year,value,type,rank,item",
+      "parks/binjiang-hitech-zone,quality_enterprises,2024,,little-giant,,BJ-QY-001",
+      "parks/binjiang-hitech-zone,quality_enterprises,2024,20,high-tech,,",
+    ];
     const res = await postIndicators(server, organizer, file.join("\n"), "text/csv", C);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 2, inserted: 0, replaced: 1 });

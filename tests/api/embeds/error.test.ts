@@ -22,7 +22,9 @@ describe("image options", () => {
         expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
       }
     }
-    const en = await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard.svg?limit=99", { headers: { "accept-language": "en" } });
+    const en = await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard.svg?limit=99", {
+      headers: { "accept-language": "en" },
+    });
     expect(en.body.error).toEqual({ code: "invalid_request", message: "limit must be a whole number from 1 to 50" });
   });
 

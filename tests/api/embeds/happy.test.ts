@@ -47,7 +47,7 @@ describe("GET …/leaderboard.svg", () => {
     const svg = await res.text();
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" [^>]*width="640" height="(\d+)"/);
     expect(svg).toContain(`height="${imageHeight(3)}"`);
-    expect(svg).toContain("<title id=\"t\">高科技标杆 · 测试活动</title>");
+    expect(svg).toContain('<title id="t">高科技标杆 · 测试活动</title>');
     const desc = descOf(svg);
     expect(desc[0]).toBe("投票进行中 · 前 3 名（共 5 个）");
     expect(desc[1]).toBe("1. 丙示例科技有限公司 — 2 票");
@@ -94,7 +94,13 @@ describe("GET …/leaderboard.svg", () => {
     const res = await server.get(svgPath("unranked"));
     expect(res.status).toBe(200);
     const desc = descOf(await res.text());
-    expect(desc).toEqual(["投票进行中 · 按名称拼音排序，排列不分先后", "安徽示例园区", "北京示例园区", "张家示例园区", expect.stringMatching(/^数据截至/)]);
+    expect(desc).toEqual([
+      "投票进行中 · 按名称拼音排序，排列不分先后",
+      "安徽示例园区",
+      "北京示例园区",
+      "张家示例园区",
+      expect.stringMatching(/^数据截至/),
+    ]);
   });
 });
 
@@ -148,7 +154,10 @@ describe("GET /api/oembed", () => {
   });
 
   it("keeps an embed URL's options and language, and honours maxwidth and maxheight", async () => {
-    const res = await oembed(`${server.url}/en/embed/test-2024/ranked/?limit=3&theme=dark&utm_source=x`, "&maxwidth=320&maxheight=200&format=json");
+    const res = await oembed(
+      `${server.url}/en/embed/test-2024/ranked/?limit=3&theme=dark&utm_source=x`,
+      "&maxwidth=320&maxheight=200&format=json",
+    );
     expect(res.status).toBe(200);
     expect(res.body.width).toBe(320);
     expect(res.body.height).toBeLessThanOrEqual(200);

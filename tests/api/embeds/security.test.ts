@@ -57,7 +57,9 @@ describe("oEmbed with PUBLIC_ORIGIN", () => {
   });
 
   it("escapes what it puts into the iframe snippet", async () => {
-    const res = await server.json(`/api/oembed?url=${encodeURIComponent('https://vote.example.cn/embed/test-2024/ranked/?theme="><script>alert(1)</script>')}`);
+    const res = await server.json(
+      `/api/oembed?url=${encodeURIComponent('https://vote.example.cn/embed/test-2024/ranked/?theme="><script>alert(1)</script>')}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.html).not.toContain("<script>alert");
     expect(res.body.html.match(/<script/g)).toHaveLength(1);

@@ -15,7 +15,10 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const names = async () => (await server.json("/api/campaigns/city-cases-2024/lists/cases/leaderboard")).body.entries.map((e: { name: string }) => e.name) as string[];
+const names = async () =>
+  (await server.json("/api/campaigns/city-cases-2024/lists/cases/leaderboard")).body.entries.map(
+    (e: { name: string }) => e.name,
+  ) as string[];
 
 describe("entries import", () => {
   it("refuses the sample file, one line per bad row, exit 1, nothing imported", async () => {
@@ -39,7 +42,23 @@ describe("entries import", () => {
 
   it("imports a good file, and the running server follows", async () => {
     const file = join(server.env.BANGDAN_DATA_DIR, "cases.csv");
-    writeFileSync(file, "\uFEFF" + csv(CHINESE_HEADER, [["gd-yunfu", "云阜示例市：制造业“智改数转”全域推进（示例）", "广东省·云阜示例市", "广东省", "综合类", "", "一、探索实践。\n\n二、取得成效。", "云阜示例市人民政府（示例）", "广东省工业和信息化主管部门（示例）"]]));
+    writeFileSync(
+      file,
+      "\uFEFF" +
+        csv(CHINESE_HEADER, [
+          [
+            "gd-yunfu",
+            "云阜示例市：制造业“智改数转”全域推进（示例）",
+            "广东省·云阜示例市",
+            "广东省",
+            "综合类",
+            "",
+            "一、探索实践。\n\n二、取得成效。",
+            "云阜示例市人民政府（示例）",
+            "广东省工业和信息化主管部门（示例）",
+          ],
+        ]),
+    );
     const r = await runCli(server.env, ["entries", "import", "city-cases-2024/cases", file]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);

@@ -19,10 +19,23 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 const slugs = () => server.deps.catalog.current.list(CASES, "cases")!.entries.map((e) => e.slug);
-const auditActions = async () => ((await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as { action: string }[]).map((r) => r.action);
+const auditActions = async () =>
+  ((await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as { action: string }[]).map(
+    (r) => r.action,
+  );
 /** n characters that count (paragraphs and spaces in between do not) */
 const text = (n: number) => "一、探索实践。\n\n" + "制".repeat(n - 7 - 5) + "\n 取得成效。";
-const row = (slug: string, name: string, province: string, type: string, direction: string, body = "正文（示例）。") => [slug, name, "", province, type, direction, body, "", ""];
+const row = (slug: string, name: string, province: string, type: string, direction: string, body = "正文（示例）。") => [
+  slug,
+  name,
+  "",
+  province,
+  type,
+  direction,
+  body,
+  "",
+  "",
+];
 
 describe("all or nothing", () => {
   it("every broken rule is reported with the row and column an organizer reads; nothing is imported", async () => {
@@ -45,16 +58,26 @@ describe("all or nothing", () => {
     const res = await postEntries(server, organizer, file);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("unprocessable");
-    expect(res.body.error.message).toBe("名单文件有 11 处错误，未导入任何对象；首个在第 3 行 正文 列：正文 5312 字，超过综合类案例上限 5000 字（不计空白）");
+    expect(res.body.error.message).toBe(
+      "名单文件有 11 处错误，未导入任何对象；首个在第 3 行 正文 列：正文 5312 字，超过综合类案例上限 5000 字（不计空白）",
+    );
     expect(res.body.rows).toEqual([
       { row: 3, column: "正文", message: "正文 5312 字，超过综合类案例上限 5000 字（不计空白）" },
       { row: 4, column: "正文", message: "正文 2501 字，超过特色类案例上限 2500 字（不计空白）" },
       { row: 6, column: "省份", message: "超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、江苏第二个综合类" },
       { row: 7, column: "省份", message: "超出名额：江苏省·数字赋能提质的特色类案例最多 1 个，已有 乙示例市数字案例" },
       { row: 8, column: "征集方向", message: "特色类案例须填写“征集方向”" },
-      { row: 9, column: "省份", message: expect.stringMatching(/^“广东”不是“省份”的取值；可选：北京市、.*、广东省、.*、新疆生产建设兵团$/) },
+      {
+        row: 9,
+        column: "省份",
+        message: expect.stringMatching(/^“广东”不是“省份”的取值；可选：北京市、.*、广东省、.*、新疆生产建设兵团$/),
+      },
       { row: 10, column: "案例类型", message: "“专项类”不是“案例类型”的取值；可选：综合类、特色类" },
-      { row: 11, column: "征集方向", message: "“智能制造”不是“征集方向”的取值；可选：综合质效提升、结构优化升级、创新发展驱动、数字赋能提质、绿色低碳转型、产业生态优化" },
+      {
+        row: 11,
+        column: "征集方向",
+        message: "“智能制造”不是“征集方向”的取值；可选：综合质效提升、结构优化升级、创新发展驱动、数字赋能提质、绿色低碳转型、产业生态优化",
+      },
       { row: 12, column: "标识", message: "与第 2 行的标识重复：sc-ok（同一对象只能出现一次）" },
       { row: 13, column: "名称", message: "缺少名称（name）" },
       { row: 14, column: "标识", message: "只能包含小写字母、数字和连字符（a-z0-9-），且不以连字符开头或结尾" },
@@ -65,16 +88,37 @@ describe("all or nothing", () => {
   });
 
   it("a 综合类 case with a direction is refused", async () => {
-    const res = await postEntries(server, organizer, csv(CHINESE_HEADER, [row("sc-a", "带方向的综合类", "四川省", "综合类", "绿色低碳转型")]));
+    const res = await postEntries(
+      server,
+      organizer,
+      csv(CHINESE_HEADER, [row("sc-a", "带方向的综合类", "四川省", "综合类", "绿色低碳转型")]),
+    );
     expect(res.status).toBe(422);
     expect(res.body.rows).toEqual([{ row: 2, column: "征集方向", message: "综合类案例不填写“征集方向”，请留空" }]);
   });
 
   it("messages name columns as the file does, and the summary is English with Accept-Language: en", async () => {
-    const res = await postEntries(server, organizer, csv(["slug", "name", "province", "type", "direction"], [["js-x", "江苏第三个综合类", "江苏省", "综合类", ""], ["js-y", "江苏第四个综合类", "江苏省", "综合类", ""]]), "text/csv", undefined, { "accept-language": "en" });
+    const res = await postEntries(
+      server,
+      organizer,
+      csv(
+        ["slug", "name", "province", "type", "direction"],
+        [
+          ["js-x", "江苏第三个综合类", "江苏省", "综合类", ""],
+          ["js-y", "江苏第四个综合类", "江苏省", "综合类", ""],
+        ],
+      ),
+      "text/csv",
+      undefined,
+      { "accept-language": "en" },
+    );
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toBe("The entries file has 1 problem(s); nothing was imported. First at row 3, column province: 超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、江苏第三个综合类");
-    expect(res.body.rows).toEqual([{ row: 3, column: "province", message: "超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、江苏第三个综合类" }]);
+    expect(res.body.error.message).toBe(
+      "The entries file has 1 problem(s); nothing was imported. First at row 3, column province: 超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、江苏第三个综合类",
+    );
+    expect(res.body.rows).toEqual([
+      { row: 3, column: "province", message: "超出名额：江苏省的综合类案例最多 2 个，已有 甲示例市综合案例、江苏第三个综合类" },
+    ]);
   });
 
   it("a bad header, an empty file, a file that is not UTF-8, a broken workbook: 422", async () => {
@@ -123,7 +167,11 @@ describe("refused requests", () => {
 
   it("the server is still healthy, and a good file then imports", async () => {
     expect((await server.json("/api/health")).body).toEqual({ ok: true });
-    const res = await postEntries(server, organizer, csv(CHINESE_HEADER, [row("sc-ok", "四川省的好案例", "四川省", "综合类", "", text(5000))]));
+    const res = await postEntries(
+      server,
+      organizer,
+      csv(CHINESE_HEADER, [row("sc-ok", "四川省的好案例", "四川省", "综合类", "", text(5000))]),
+    );
     expect(res.status).toBe(200);
     expect(slugs()).toEqual(["js-a", "js-b", "zj-a", "sc-ok"]);
   });

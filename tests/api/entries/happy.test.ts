@@ -25,8 +25,28 @@ const board = async (campaign = CASES, list = "cases") => (await server.json(`/a
 describe("CSV", () => {
   it("a UTF-8 file with BOM, Chinese headers and multi-line case texts adds its cases to the list", async () => {
     const body = csv(CHINESE_HEADER, [
-      ["sc-zheling", "柘岭示例市：清洁能源与载能产业协同降碳（示例）", "四川省·柘岭示例市", "四川省", "特色类", "绿色低碳转型", "探索实践：……\r\n\r\n取得成效：……", "柘岭示例市人民政府（示例）", "四川省工业和信息化主管部门（示例）"],
-      ["hb-tinglan", "汀澜示例市：汽车零部件产业转型（示例）", "湖北省·汀澜示例市", "湖北省", "综合类", "", "一、探索实践。\n二、特色举措。", "汀澜示例市人民政府（示例）", "湖北省工业和信息化主管部门（示例）"],
+      [
+        "sc-zheling",
+        "柘岭示例市：清洁能源与载能产业协同降碳（示例）",
+        "四川省·柘岭示例市",
+        "四川省",
+        "特色类",
+        "绿色低碳转型",
+        "探索实践：……\r\n\r\n取得成效：……",
+        "柘岭示例市人民政府（示例）",
+        "四川省工业和信息化主管部门（示例）",
+      ],
+      [
+        "hb-tinglan",
+        "汀澜示例市：汽车零部件产业转型（示例）",
+        "湖北省·汀澜示例市",
+        "湖北省",
+        "综合类",
+        "",
+        "一、探索实践。\n二、特色举措。",
+        "汀澜示例市人民政府（示例）",
+        "湖北省工业和信息化主管部门（示例）",
+      ],
     ]);
     const before = server.deps.catalog.current.version;
     const res = await postEntries(server, organizer, "\uFEFF" + body, "text/csv; charset=utf-8");
@@ -54,7 +74,19 @@ describe("CSV", () => {
     const res = await postEntries(
       server,
       organizer,
-      csv(CHINESE_HEADER, [["hb-tinglan", "汀澜示例市：汽车零部件产业向新能源整车配套转型（示例）", "湖北省·汀澜示例市", "湖北省", "综合类", "", "修订后的正文。", "", ""]]),
+      csv(CHINESE_HEADER, [
+        [
+          "hb-tinglan",
+          "汀澜示例市：汽车零部件产业向新能源整车配套转型（示例）",
+          "湖北省·汀澜示例市",
+          "湖北省",
+          "综合类",
+          "",
+          "修订后的正文。",
+          "",
+          "",
+        ],
+      ]),
     );
     expect(res.body).toEqual({ imported: 1, added: 0, replaced: 1 });
     expect(catalogList().entries.map((e) => e.id)).toEqual(ids);
@@ -71,16 +103,31 @@ describe("XLSX", () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("cases");
     sheet.addRow(["slug", "name", "name_en", "region", "province", "type", "direction", "body"]);
-    sheet.addRow(["gd-yunfu", "云阜示例市：智改数转（示例）", "Yunfu Demo City (demo)", "广东省·云阜示例市", "Guangdong", "Featured", "Digital Empowerment", "正文\n第二段"]);
+    sheet.addRow([
+      "gd-yunfu",
+      "云阜示例市：智改数转（示例）",
+      "Yunfu Demo City (demo)",
+      "广东省·云阜示例市",
+      "Guangdong",
+      "Featured",
+      "Digital Empowerment",
+      "正文\n第二段",
+    ]);
     sheet.addRow(["zj-a", "丙示例市综合案例（修订）", "", "浙江省·丙示例市", "浙江省", "综合类", "", "修订"]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const res = await postEntries(server, organizer, bytes, XLSX);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 2, added: 1, replaced: 1 });
     const entries = catalogList().entries;
-    expect(entries.find((e) => e.slug === "gd-yunfu")).toMatchObject({ name: { zh: "云阜示例市：智改数转（示例）", en: "Yunfu Demo City (demo)" }, categories: { province: "广东省", type: "特色类", direction: "数字赋能提质" } });
+    expect(entries.find((e) => e.slug === "gd-yunfu")).toMatchObject({
+      name: { zh: "云阜示例市：智改数转（示例）", en: "Yunfu Demo City (demo)" },
+      categories: { province: "广东省", type: "特色类", direction: "数字赋能提质" },
+    });
     // images came from the campaign file; a spreadsheet cannot carry them, so they stay
-    expect(entries.find((e) => e.slug === "zj-a")).toMatchObject({ name: { zh: "丙示例市综合案例（修订）" }, images: [{ src: "/demo/a.png" }] });
+    expect(entries.find((e) => e.slug === "zj-a")).toMatchObject({
+      name: { zh: "丙示例市综合案例（修订）" },
+      images: [{ src: "/demo/a.png" }],
+    });
   });
 });
 
@@ -97,7 +144,19 @@ describe("a list with voting", () => {
     });
     expect(put.status).toBe(200);
 
-    const res = await postEntries(server, organizer, csv(["slug", "name", "region"], [["e1", "甲示例科技有限公司（更名）", "上海"], ["e6", "己示例科技有限公司", "北京"]]), "text/csv", "test-2024/ranked");
+    const res = await postEntries(
+      server,
+      organizer,
+      csv(
+        ["slug", "name", "region"],
+        [
+          ["e1", "甲示例科技有限公司（更名）", "上海"],
+          ["e6", "己示例科技有限公司", "北京"],
+        ],
+      ),
+      "text/csv",
+      "test-2024/ranked",
+    );
     expect(res.body).toEqual({ imported: 2, added: 1, replaced: 1 });
     const after = await board("test-2024", "ranked");
     expect(after.entries.find((e: { id: number }) => e.id === e1.id)).toMatchObject({ name: "甲示例科技有限公司（更名）", votes: 1 });
@@ -112,11 +171,19 @@ describe("a list with voting", () => {
 
 describe("audit", () => {
   it("each import is one audit record with who, which list and the counts", async () => {
-    const audit = (await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as { action: string; actor: string; target: string; details: Record<string, unknown> }[];
+    const audit = (await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as {
+      action: string;
+      actor: string;
+      target: string;
+      details: Record<string, unknown>;
+    }[];
     const imports = audit.filter((r) => r.action === "entries.import");
     expect(imports).toHaveLength(4);
     expect(imports.map((r) => r.target).sort()).toEqual([`${CASES}/cases`, `${CASES}/cases`, `${CASES}/cases`, "test-2024/ranked"]);
-    expect(imports.find((r) => r.details.format === "xlsx")).toMatchObject({ actor: "organizer:organizer-a", details: { imported: 2, added: 1, replaced: 1 } });
+    expect(imports.find((r) => r.details.format === "xlsx")).toMatchObject({
+      actor: "organizer:organizer-a",
+      details: { imported: 2, added: 1, replaced: 1 },
+    });
   });
 });
 
@@ -138,7 +205,15 @@ describe("S1's typical cases", () => {
     const campaign = snapshot.campaigns.find((c) => c.slug === NPF)!;
     expect(campaign.categories?.[0]).toMatchObject({ key: "domain", values: [{ zh: "文化旅游" }, { zh: "高科技" }, { zh: "绿色经济" }] });
     const cases = campaign.lists.find((l) => l.slug === "cases")!;
-    expect(cases.form?.sections.map((s) => s.title.zh)).toEqual(["背景摘要", "案例简介", "案例详情", "具体成效", "案例实施的创新点", "推广价值", "体会感受"]);
+    expect(cases.form?.sections.map((s) => s.title.zh)).toEqual([
+      "背景摘要",
+      "案例简介",
+      "案例详情",
+      "具体成效",
+      "案例实施的创新点",
+      "推广价值",
+      "体会感受",
+    ]);
     expect(cases.indicators).toBeUndefined();
     for (const e of cases.entries) {
       expect(Object.keys(e.sections ?? {})).toHaveLength(7);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await startTestServer({ clock, seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
   const campaign = testCampaign();
   // an entry name Excel would take for a formula
-  campaign.lists[0]!.entries[4]!.name = { zh: "=HYPERLINK(\"http://x\")示例" };
+  campaign.lists[0]!.entries[4]!.name = { zh: '=HYPERLINK("http://x")示例' };
   await seedCampaign(server, campaign);
   admin = adminCall(server, await adminToken(server, "organizer"));
   auditor = adminCall(server, await adminToken(server, "auditor"));
@@ -38,7 +38,16 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) expect((await new Voter(server, `198.51.100.${i}`).vote(ranked[0])).status).toBe(201);
   const [u] = entryIds(server, "test-2024", "unranked");
   expect((await new Voter(server, "192.0.2.1").vote(u)).status).toBe(201);
-  const voted = await admin("POST", "/api/admin/votes/void", { filter: { campaign: "test-2024", list: "ranked", from: "2024-10-11T00:00:00+08:00", to: "2024-10-11T23:59:59+08:00", entryId: ranked[0] }, reason: "=第二天的刷票" });
+  const voted = await admin("POST", "/api/admin/votes/void", {
+    filter: {
+      campaign: "test-2024",
+      list: "ranked",
+      from: "2024-10-11T00:00:00+08:00",
+      to: "2024-10-11T23:59:59+08:00",
+      entryId: ranked[0],
+    },
+    reason: "=第二天的刷票",
+  });
   expect(voted.body.voided).toBe(6);
 });
 afterAll(async () => server?.close());
@@ -54,15 +63,39 @@ describe("tallies export", () => {
     expect(res.text.slice(1).split("\r\n").length).toBe(1 + 9 + 1); // header, 5+3+1 entries, final CRLF
     expect(res.text.replace(/\r\n/g, "")).not.toContain("\n");
     const table = rows(res.text.slice(1));
-    expect(table[0]).toEqual(["campaign", "list", "list_title", "ranking", "entry_id", "entry_slug", "entry_name", "valid", "voided", "valid_2024-10-10", "valid_2024-10-11"]);
+    expect(table[0]).toEqual([
+      "campaign",
+      "list",
+      "list_title",
+      "ranking",
+      "entry_id",
+      "entry_slug",
+      "entry_name",
+      "valid",
+      "voided",
+      "valid_2024-10-10",
+      "valid_2024-10-11",
+    ]);
     const first = table.find((r) => r[4] === String(ranked[0]))!;
     expect(first.slice(7)).toEqual(["3", "6", "3", "0"]);
     expect(res.text).toContain(`'=HYPERLINK(""http://x"")示例`);
     const manifest = JSON.parse(res.headers.get("x-bangdan-manifest")!);
     const head = await ledgerHead(server.deps.db.read);
-    expect(manifest).toMatchObject({ campaign: "test-2024", kind: "tallies", format: "csv", generatedBy: "auditor:auditor", rows: 9, ledger: { seq: head!.seq, headHash: head!.hash, voidSeq: 6 }, totals: { valid: 13, voided: 6 } });
+    expect(manifest).toMatchObject({
+      campaign: "test-2024",
+      kind: "tallies",
+      format: "csv",
+      generatedBy: "auditor:auditor",
+      rows: 9,
+      ledger: { seq: head!.seq, headHash: head!.hash, voidSeq: 6 },
+      totals: { valid: 13, voided: 6 },
+    });
     const listed = (await auditor("GET", `/api/admin/exports?id=${manifest.id}`)).body.exports[0];
-    expect(listed).toMatchObject({ id: manifest.id, sha256: createHash("sha256").update(res.bytes).digest("hex"), bytes: res.bytes.length });
+    expect(listed).toMatchObject({
+      id: manifest.id,
+      sha256: createHash("sha256").update(res.bytes).digest("hex"),
+      bytes: res.bytes.length,
+    });
   });
 
   it("XLSX: opens in a spreadsheet reader with the same figures and a manifest sheet", async () => {
@@ -98,7 +131,13 @@ describe("votes export", () => {
     const r = await verifyVotesFile(file);
     expect(r).toMatchObject({ ok: true, rows: 19, voids: 6, head: manifest.ledger.headHash, manifest: `${file}.manifest.json` });
     if (!r.ok) return;
-    expect(r.tallies.find((t) => t.entryId === ranked[0])).toMatchObject({ valid: 3, voided: 6, campaign: "test-2024", list: "ranked", entry: "e1" });
+    expect(r.tallies.find((t) => t.entryId === ranked[0])).toMatchObject({
+      valid: 3,
+      voided: 6,
+      campaign: "test-2024",
+      list: "ranked",
+      entry: "e1",
+    });
     expect(r.tallies.reduce((s, t) => s + t.valid, 0)).toBe(13);
   });
 
@@ -134,7 +173,11 @@ describe("votes export", () => {
     const audit = (await admin("GET", "/api/admin/audit?limit=1000")).body.audit;
     const exports = audit.filter((r: { action: string }) => r.action === "export");
     expect(exports.length).toBeGreaterThanOrEqual(4);
-    expect(exports.at(-1)).toMatchObject({ actor: "auditor:auditor", target: "test-2024", details: { kind: "tallies", format: "csv", rows: 9 } });
+    expect(exports.at(-1)).toMatchObject({
+      actor: "auditor:auditor",
+      target: "test-2024",
+      details: { kind: "tallies", format: "csv", rows: 9 },
+    });
   });
 });
 
@@ -165,10 +208,25 @@ describe("scores export", () => {
     const c1 = all.filter((r) => r.list === "never" && r.entry_slug === "c1");
     expect(c1.map((r) => r.dimension)).toEqual(["innovation", "talent"]);
     // research 90; expert 95 85 80 75 40 trimmed → 80; V = 0: 0.5×90 + 0.3×80 = 69
-    expect(c1[0]).toMatchObject({ reveal_scores: "never", complete: "yes", total_rounded: "69.00", rank: "1", dimension_title: "创新投入", research: "90", expert: "80", expert_scorers: "5", expert_trimmed: "yes", dimension_score: "69" });
+    expect(c1[0]).toMatchObject({
+      reveal_scores: "never",
+      complete: "yes",
+      total_rounded: "69.00",
+      rank: "1",
+      dimension_title: "创新投入",
+      research: "90",
+      expert: "80",
+      expert_scorers: "5",
+      expert_trimmed: "yes",
+      dimension_score: "69",
+    });
     // unranked lists: breakdowns for the organizers, but no rank even here
     expect(all.filter((r) => r.list === "unranked").every((r) => r.rank === "" && r.total_rounded !== "")).toBe(true);
-    expect(all.find((r) => r.list === "products" && r.entry_slug === "p1")).toMatchObject({ dimension: "novelty", dimension_title: "创新性", total_rounded: "53.00" });
+    expect(all.find((r) => r.list === "products" && r.entry_slug === "p1")).toMatchObject({
+      dimension: "novelty",
+      dimension_title: "创新性",
+      total_rounded: "53.00",
+    });
   });
 
   it("XLSX carries the same rows and a manifest sheet", async () => {

@@ -27,7 +27,17 @@ beforeAll(async () => {
     const batch: NewVote[] = [];
     for (let seq = start; seq < start + 10_000 && seq <= VOTES; seq++) {
       const receivedAt = t0 + seq * 10;
-      const fields = { seq, id: `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`, campaignId: list.campaign.id, listId: list.id, entryId: entries[seq % 5]!, voterHash: (seq % 9973).toString(16).padStart(64, "a"), ipHash: "b".repeat(64), day: calendarDay(receivedAt, "Asia/Shanghai"), receivedAt };
+      const fields = {
+        seq,
+        id: `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`,
+        campaignId: list.campaign.id,
+        listId: list.id,
+        entryId: entries[seq % 5]!,
+        voterHash: (seq % 9973).toString(16).padStart(64, "a"),
+        ipHash: "b".repeat(64),
+        day: calendarDay(receivedAt, "Asia/Shanghai"),
+        receivedAt,
+      };
       const hash = chainHash(prev, fields);
       batch.push({ ...fields, ipPrefixHash: "c".repeat(64), deviceHash: "d".repeat(64), prevHash: prev, hash });
       prev = hash;
@@ -39,7 +49,10 @@ afterAll(async () => server?.close());
 
 function cli(args: string[], heapMb: number): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--import", "tsx", "scripts/cli.ts", ...args], { env: processEnv(server.env), stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--import", "tsx", "scripts/cli.ts", ...args], {
+      env: processEnv(server.env),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);

@@ -54,7 +54,15 @@ describe("objections export", () => {
     expect(res.status).toBe(200);
     const [row, ...more] = csvRows(res.text);
     expect(more).toEqual([]);
-    expect(row).toMatchObject({ receipt: filed.body.receipt, status: "pending", status_zh: "待处理", list: "always", entry_slug: "a1", name: "王小明", contact: "13800001234" });
+    expect(row).toMatchObject({
+      receipt: filed.body.receipt,
+      status: "pending",
+      status_zh: "待处理",
+      list: "always",
+      entry_slug: "a1",
+      name: "王小明",
+      contact: "13800001234",
+    });
     expect(row!.created_at).toBe("2024-10-10T12:00:00+08:00");
   });
 });

@@ -24,7 +24,10 @@ describe("unknown paths and wrong methods", () => {
     expect(zh.status).toBe(405);
     expect(zh.headers.get("allow")).toBe("POST");
     expect(zh.body).toEqual({ error: { code: "method_not_allowed", message: "不支持该请求方法" } });
-    const en = await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard", { method: "DELETE", headers: { "accept-language": "en" } });
+    const en = await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard", {
+      method: "DELETE",
+      headers: { "accept-language": "en" },
+    });
     expect(en.status).toBe(405);
     expect(en.headers.get("allow")).toBe("GET, HEAD");
     expect(en.body).toEqual({ error: { code: "method_not_allowed", message: "Method not allowed" } });
@@ -62,7 +65,10 @@ describe("unknown paths and wrong methods", () => {
     const missing = await server.json("/api/admin/no-such-thing", { headers: auth });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("not_found");
-    const audit = (await server.json("/api/admin/audit", { headers: auth })).body.audit as { target: string; details: { status: number } }[];
+    const audit = (await server.json("/api/admin/audit", { headers: auth })).body.audit as {
+      target: string;
+      details: { status: number };
+    }[];
     expect(audit.find((a) => a.target === "/api/admin/campaigns/test-2024/lists/ranked/close")?.details.status).toBe(405);
   });
 });

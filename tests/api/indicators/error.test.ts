@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 const HEADER = "entry,indicator,year,value";
-const imported = async () => (await server.json(`/api/admin/audit`, { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter((r: any) => r.action === "indicators.import").length;
+const imported = async () =>
+  (await server.json(`/api/admin/audit`, { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
+    (r: any) => r.action === "indicators.import",
+  ).length;
 
 describe("all or nothing: 422 with every bad row", () => {
   const cases: [string, string, { row: number; column: string; message: RegExp }][] = [
@@ -42,7 +45,18 @@ describe("all or nothing: 422 with every bad row", () => {
   }
 
   it("reports every bad row of a file at once, in row order", async () => {
-    const res = await postIndicators(server, organizer, [HEADER, "dongling,gdp,2023,612.35", "dongling,gdp,2024,1.001", "x,gdp,2024,1", "dongling,carbon_intensity,2024,1", "dongling,gdp,20x4,1"].join("\n"));
+    const res = await postIndicators(
+      server,
+      organizer,
+      [
+        HEADER,
+        "dongling,gdp,2023,612.35",
+        "dongling,gdp,2024,1.001",
+        "x,gdp,2024,1",
+        "dongling,carbon_intensity,2024,1",
+        "dongling,gdp,20x4,1",
+      ].join("\n"),
+    );
     expect(res.status).toBe(422);
     expect(res.body.rows.map((r: any) => [r.row, r.column])).toEqual([
       [3, "value"],
@@ -94,7 +108,9 @@ describe("refused requests", () => {
     const res = await postIndicators(server, organizer, `${HEADER}\ndongling,gdp,2024,1\n`, "text/csv", "no-such-2025");
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe("not_found");
-    expect((await server.json("/api/admin/campaigns/no-such-2025/indicators", { headers: { authorization: `Bearer ${organizer}` } })).status).toBe(404);
+    expect(
+      (await server.json("/api/admin/campaigns/no-such-2025/indicators", { headers: { authorization: `Bearer ${organizer}` } })).status,
+    ).toBe(404);
   });
 
   it("409 for a campaign without an indicator sheet; its read answers with no lists", async () => {

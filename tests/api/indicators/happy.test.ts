@@ -47,7 +47,11 @@ describe("import", () => {
     expect(res.body).toEqual({ imported: 9, inserted: 9, replaced: 0 });
     expect(server.deps.catalog.current.version).toBeGreaterThan(before);
     const audit = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } });
-    expect(audit.body.audit.find((r: any) => r.action === "indicators.import")).toMatchObject({ actor: "organizer:organizer", target: NPF, details: { rows: 9, lists: { counties: 9 } } });
+    expect(audit.body.audit.find((r: any) => r.action === "indicators.import")).toMatchObject({
+      actor: "organizer:organizer",
+      target: NPF,
+      details: { rows: 9, lists: { counties: 9 } },
+    });
   });
 
   it("GET returns every sheet evaluated: the derived figures, the changes, null where an input is missing", async () => {
@@ -56,7 +60,16 @@ describe("import", () => {
     expect(res.body.campaign).toBe(NPF);
     expect(res.body.lists).toHaveLength(1);
     expect(res.body.lists[0]).toMatchObject({ list: "counties", visibility: "public", periods: ["2023", "2024"] });
-    expect(res.body.lists[0].entries.map((e: any) => e.slug)).toEqual(["dongling", "qinghe", "lanchuan", "heting", "maigang", "yuling", "luwan", "wuyuan"]);
+    expect(res.body.lists[0].entries.map((e: any) => e.slug)).toEqual([
+      "dongling",
+      "qinghe",
+      "lanchuan",
+      "heting",
+      "maigang",
+      "yuling",
+      "luwan",
+      "wuyuan",
+    ]);
     const d = await countyFigures(server, organizer, "dongling");
     expect(d.values["2023"]!.fiber_density).toBeCloseTo(0.016, 12);
     expect(d.values["2024"]!.fiber_density).toBeCloseTo(0.018, 12);

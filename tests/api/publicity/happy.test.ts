@@ -86,7 +86,11 @@ describe("objections", () => {
   let objectionId: number;
 
   it("accepts an objection inside the period and answers with a receipt to read out on the phone", async () => {
-    const res = await object(server, { publicationId: preliminaryId, entryId: ranked[4], evidence: "专利检索截图已邮寄。" }, { "x-forwarded-for": "114.1.2.3" });
+    const res = await object(
+      server,
+      { publicationId: preliminaryId, entryId: ranked[4], evidence: "专利检索截图已邮寄。" },
+      { "x-forwarded-for": "114.1.2.3" },
+    );
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ receipt: expect.stringMatching(/^\d{4}-\d{4}-\d{4}$/) });
     receipt = res.body.receipt;
@@ -106,9 +110,15 @@ describe("objections", () => {
       status: "pending",
     });
     objectionId = o.id;
-    const resolved = await admin(server, organizer, "POST", `/api/admin/objections/${objectionId}/resolve`, { resolution: "upheld", note: "经核实，专利数据有误。" });
+    const resolved = await admin(server, organizer, "POST", `/api/admin/objections/${objectionId}/resolve`, {
+      resolution: "upheld",
+      note: "经核实，专利数据有误。",
+    });
     expect(resolved.status).toBe(200);
-    expect(resolved.body.objection).toMatchObject({ status: "upheld", resolution: { note: "经核实，专利数据有误。", by: "organizer:organizer" } });
+    expect(resolved.body.objection).toMatchObject({
+      status: "upheld",
+      resolution: { note: "经核实，专利数据有误。", by: "organizer:organizer" },
+    });
     const audit = await admin(server, organizer, "GET", "/api/admin/audit");
     const actions = audit.body.audit.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["publication.preliminary", "objection.create", "objection.resolve"]));
@@ -171,9 +181,19 @@ describe("the final list", () => {
 
 describe("a scheduled publication and an explicit end", () => {
   it("is upcoming before it starts, and refuses objections until then", async () => {
-    const res = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "unranked", startsAt: "2024-10-21T09:00:00+08:00", workingDays: 3 });
+    const res = await publish(server, organizer, "test-2024", {
+      kind: "preliminary",
+      list: "unranked",
+      startsAt: "2024-10-21T09:00:00+08:00",
+      workingDays: 3,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ state: "upcoming", startsAt: "2024-10-21T09:00:00+08:00", endsAt: "2024-10-24T00:00:00+08:00", workingDays: 3 });
+    expect(res.body).toMatchObject({
+      state: "upcoming",
+      startsAt: "2024-10-21T09:00:00+08:00",
+      endsAt: "2024-10-24T00:00:00+08:00",
+      workingDays: 3,
+    });
     const entry = res.body.snapshot.lists[0].entries[0].id;
     const early = await object(server, { publicationId: res.body.id, entryId: entry }, { "x-forwarded-for": "114.9.9.9" });
     expect(early.status).toBe(409);
@@ -184,7 +204,11 @@ describe("a scheduled publication and an explicit end", () => {
   });
 
   it("takes the organizer's explicit end where the calendar has no schedule yet", async () => {
-    const refused = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "later", startsAt: "2026-12-28T09:00:00+08:00" });
+    const refused = await publish(server, organizer, "test-2024", {
+      kind: "preliminary",
+      list: "later",
+      startsAt: "2026-12-28T09:00:00+08:00",
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toContain("2027 年");
     const explicit = await publish(server, organizer, "test-2024", {

@@ -38,7 +38,11 @@ beforeAll(async () => {
   const one = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "unranked" });
   expect(one.status).toBe(201);
   unrankedPublication = one.body.id;
-  const o = await object(server, { publicationId: unrankedPublication, entryId: unranked[0], name: NAME, contact: CONTACT }, { "x-forwarded-for": "114.1.1.1" });
+  const o = await object(
+    server,
+    { publicationId: unrankedPublication, entryId: unranked[0], name: NAME, contact: CONTACT },
+    { "x-forwarded-for": "114.1.1.1" },
+  );
   expect(o.status).toBe(201);
 });
 afterAll(async () => server?.close());
@@ -102,7 +106,11 @@ describe("unranked lists show no rank, votes or score on any public JSON", () =>
   it("a publication of the unranked list alone has none of those keys anywhere, and is in pinyin order", async () => {
     const res = await server.json(`/api/publications/${unrankedPublication}`);
     expect(findKeys(res.body, figureKeys)).toEqual([]);
-    expect(res.body.snapshot.lists[0].entries.map((e: { name: string }) => e.name)).toEqual(["安徽示例园区", "北京示例园区", "张家示例园区"]);
+    expect(res.body.snapshot.lists[0].entries.map((e: { name: string }) => e.name)).toEqual([
+      "安徽示例园区",
+      "北京示例园区",
+      "张家示例园区",
+    ]);
     const lb = await server.json("/api/campaigns/test-2024/lists/unranked/leaderboard");
     expect(findKeys(lb.body, figureKeys)).toEqual([]);
   });
@@ -140,7 +148,11 @@ describe("objectors' names and contacts", () => {
   });
 
   it("are kept as written, not hashed or echoed back to the sender", async () => {
-    const res = await object(server, { publicationId: unrankedPublication, entryId: unranked[1], contact: "another@example.cn" }, { "x-forwarded-for": "114.1.1.2" });
+    const res = await object(
+      server,
+      { publicationId: unrankedPublication, entryId: unranked[1], contact: "another@example.cn" },
+      { "x-forwarded-for": "114.1.1.2" },
+    );
     expect(res.status).toBe(201);
     expect(Object.keys(res.body)).toEqual(["receipt"]);
   });
@@ -157,7 +169,9 @@ describe("the objection rate limit", () => {
     expect(over.body.error.code).toBe("rate_limited");
     expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
     // someone else is not affected
-    expect((await object(server, { publicationId: unrankedPublication, entryId: unranked[2] }, { "x-forwarded-for": "114.7.7.8" })).status).toBe(201);
+    expect(
+      (await object(server, { publicationId: unrankedPublication, entryId: unranked[2] }, { "x-forwarded-for": "114.7.7.8" })).status,
+    ).toBe(201);
     clock.advance(20 * 60_000);
     expect((await object(server, { publicationId: unrankedPublication, entryId: unranked[2] }, ip)).status).toBe(201);
   });
@@ -190,7 +204,9 @@ describe("a publication's scores follow revealScores", () => {
   it("a revealed list is published with each entry's score, equal to the leaderboard's", async () => {
     const board = (await server.json(`/api/campaigns/${SCORED}/lists/always/leaderboard`)).body;
     const list = await snapshotOf("always");
-    expect(list.entries.map((e: any) => [e.slug, e.rank, e.score.total])).toEqual(board.entries.map((e: any) => [e.slug, e.rank, e.score.total]));
+    expect(list.entries.map((e: any) => [e.slug, e.rank, e.score.total])).toEqual(
+      board.entries.map((e: any) => [e.slug, e.rank, e.score.total]),
+    );
     expect(list.entries[0].score.total).toBeCloseTo(69, 9);
   });
 

@@ -19,7 +19,12 @@ describe("PublicationStateTimer", () => {
   it("fires when a publication starts and again when it ends, not before", async () => {
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
-    const res = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "unranked", startsAt: iso(now + 1000), endsAt: iso(now + 2500) });
+    const res = await publish(server, organizer, "test-2024", {
+      kind: "preliminary",
+      list: "unranked",
+      startsAt: iso(now + 1000),
+      endsAt: iso(now + 2500),
+    });
     expect(res.status).toBe(201);
     const fired: number[] = [];
     const timer = new PublicationStateTimer(server.deps, () => fired.push(Date.now()));

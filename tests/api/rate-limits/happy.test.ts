@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string>) {
-  server = await startTestServer({ clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")), seedDemo: false, voteRateRules: small, env });
+  server = await startTestServer({
+    clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")),
+    seedDemo: false,
+    voteRateRules: small,
+    env,
+  });
   await seedCampaign(server, testCampaign());
   return { server, entries: entryIds(server, "test-2024", "ranked") };
 }

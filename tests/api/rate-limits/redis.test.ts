@@ -51,7 +51,8 @@ describe.each(kinds)("%s", (_name, make) => {
   it("allows the limit within the window, then refuses and says when to retry", async () => {
     const rule = freshRule(5);
     await withLimiters(make, 1, async ([limiter]) => {
-      for (let i = 0; i < 5; i++) expect(await limiter!.limit(rule, "voter-a", Date.now()), `request ${i + 1}`).toEqual({ success: true, retryAfterMs: 0 });
+      for (let i = 0; i < 5; i++)
+        expect(await limiter!.limit(rule, "voter-a", Date.now()), `request ${i + 1}`).toEqual({ success: true, retryAfterMs: 0 });
       for (let i = 0; i < 2; i++) {
         const refused = await limiter!.limit(rule, "voter-a", Date.now());
         expect(refused.success).toBe(false);
@@ -100,25 +101,29 @@ describe("RedisRateLimiter on a plain Redis", () => {
   it("runs Upstash's scripts without their Upstash-only shebang, by EVALSHA once loaded, and reloads them after SCRIPT FLUSH", async () => {
     const rule = freshRule(10);
     await admin.script("FLUSH");
-    await withLimiters(() => new RedisRateLimiter({ url: redis.url }), 1, async ([limiter]) => {
-      expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true); // EVALSHA → NOSCRIPT → EVAL
+    await withLimiters(
+      () => new RedisRateLimiter({ url: redis.url }),
+      1,
+      async ([limiter]) => {
+        expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true); // EVALSHA → NOSCRIPT → EVAL
 
-      const before = await scriptStats();
-      for (let i = 0; i < 3; i++) expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true);
-      const after = await scriptStats();
-      expect(count(after, "evalsha").calls - count(before, "evalsha").calls).toBe(3);
-      expect(count(after, "evalsha").errors).toBe(count(before, "evalsha").errors);
-      expect(count(after, "eval").calls).toBe(count(before, "eval").calls);
+        const before = await scriptStats();
+        for (let i = 0; i < 3; i++) expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true);
+        const after = await scriptStats();
+        expect(count(after, "evalsha").calls - count(before, "evalsha").calls).toBe(3);
+        expect(count(after, "evalsha").errors).toBe(count(before, "evalsha").errors);
+        expect(count(after, "eval").calls).toBe(count(before, "eval").calls);
 
-      await admin.script("FLUSH");
-      expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true); // NOSCRIPT → EVAL again
-      const flushed = await scriptStats();
-      expect(count(flushed, "eval").calls - count(after, "eval").calls).toBe(1);
+        await admin.script("FLUSH");
+        expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true); // NOSCRIPT → EVAL again
+        const flushed = await scriptStats();
+        expect(count(flushed, "eval").calls - count(after, "eval").calls).toBe(1);
 
-      // every request was counted once: 5 so far, 5 left
-      for (let i = 0; i < 5; i++) expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true);
-      expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(false);
-    });
+        // every request was counted once: 5 so far, 5 left
+        for (let i = 0; i < 5; i++) expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(true);
+        expect((await limiter!.limit(rule, "voter-a", Date.now())).success).toBe(false);
+      },
+    );
   });
 
   it("fails open: with Redis stopped, it answers success within about its timeout (300 ms here), and says so", async () => {
@@ -172,7 +177,11 @@ describe("UpstashRateLimiter and the Upstash REST stand-in", () => {
     expect(upstash.requests.some((r) => r.path === "/pipeline")).toBe(true);
 
     for (const authorization of ["Bearer wrong-token", ""]) {
-      const res = await fetch(upstash.url, { method: "POST", headers: authorization ? { authorization } : {}, body: JSON.stringify(["get", "fake:greeting"]) });
+      const res = await fetch(upstash.url, {
+        method: "POST",
+        headers: authorization ? { authorization } : {},
+        body: JSON.stringify(["get", "fake:greeting"]),
+      });
       expect(res.status).toBe(401);
       expect(await res.json()).toHaveProperty("error");
     }
@@ -188,7 +197,12 @@ describe("UpstashRateLimiter and the Upstash REST stand-in", () => {
   });
 
   it("fails open within about its timeout when Upstash does not answer", async () => {
-    const limiter = new UpstashRateLimiter({ url: `http://127.0.0.1:${await freePort()}`, token: TOKEN, timeoutMs: 300, log: () => undefined });
+    const limiter = new UpstashRateLimiter({
+      url: `http://127.0.0.1:${await freePort()}`,
+      token: TOKEN,
+      timeoutMs: 300,
+      log: () => undefined,
+    });
     const started = performance.now();
     expect(await limiter.limit(freshRule(1), "voter-a")).toEqual({ success: true, retryAfterMs: 0 });
     expect(performance.now() - started).toBeLessThan(300 + 500);
@@ -213,7 +227,10 @@ describe("the server with RATE_LIMIT=redis", () => {
       }
       expect(limited?.body.error.code, `statuses: ${statuses.join(",")}`).toBe("rate_limited");
       expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(statuses.filter((s) => s === 201), `statuses: ${statuses.join(",")}`).toHaveLength(1);
+      expect(
+        statuses.filter((s) => s === 201),
+        `statuses: ${statuses.join(",")}`,
+      ).toHaveLength(1);
       expect(statuses.length).toBeGreaterThanOrEqual(31); // the voter rule allows 30 a minute
       expect(await admin.keys("bangdan:vote-voter:*")).not.toHaveLength(0);
     } finally {

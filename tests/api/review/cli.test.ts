@@ -11,9 +11,15 @@ let entry: number;
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
-  await seedCampaign(server, testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }));
+  await seedCampaign(
+    server,
+    testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }),
+  );
   entry = entryIds(server, "test-2024", "ranked")[2]!;
-  for (let i = 0; i < 6; i++) expect((await new Voter(server, "100.80.2.3").vote(entry, {}, { "user-agent": "Mozilla/5.0 (Android 14) MicroMessenger" })).status).toBe(201);
+  for (let i = 0; i < 6; i++)
+    expect(
+      (await new Voter(server, "100.80.2.3").vote(entry, {}, { "user-agent": "Mozilla/5.0 (Android 14) MicroMessenger" })).status,
+    ).toBe(201);
   for (let i = 0; i < 3; i++) expect((await new Voter(server, `203.0.113.${i}`).vote(entry)).status).toBe(201);
 });
 afterAll(async () => server?.close());
@@ -33,7 +39,11 @@ describe("fraud review from the CLI", () => {
     expect(done.stdout).toContain("已作废 6 票");
 
     await expect
-      .poll(async () => (await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard")).body.entries.find((e: { id: number }) => e.id === entry), { timeout: 5000 })
+      .poll(
+        async () =>
+          (await server.json("/api/campaigns/test-2024/lists/ranked/leaderboard")).body.entries.find((e: { id: number }) => e.id === entry),
+        { timeout: 5000 },
+      )
       .toMatchObject({ votes: 3, voided: 6 });
     const audit = (await recentAudit(server.deps.db.read, 100)).filter((r) => r.action.startsWith("votes.void")).reverse();
     expect(audit.map((r) => r.action)).toEqual(["votes.void.dry_run", "votes.void"]);

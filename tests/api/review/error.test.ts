@@ -28,12 +28,32 @@ describe("POST /api/admin/votes/void refuses bad input and changes nothing", () 
     ["blank reason", { filter: { campaign: "test-2024", list: "ranked" }, reason: "   " }, 400, "invalid_request"],
     ["a filter naming only the campaign", { filter: { campaign: "test-2024" }, reason: "全部作废" }, 400, "invalid_request"],
     ["an unknown field", { filter: { campaign: "test-2024", ip: "1.2.3.4" }, reason: "理由充分" }, 400, "invalid_request"],
-    ["a raw IP where a hash belongs", { filter: { campaign: "test-2024", ipHash: "203.0.113.1" }, reason: "理由充分" }, 400, "invalid_request"],
-    ["a time without offset", { filter: { campaign: "test-2024", from: "2024-10-10T00:00:00" }, reason: "理由充分" }, 400, "invalid_request"],
-    ["from after to", { filter: { campaign: "test-2024", from: "2024-10-11T00:00:00+08:00", to: "2024-10-10T00:00:00+08:00" }, reason: "理由充分" }, 400, "invalid_request"],
+    [
+      "a raw IP where a hash belongs",
+      { filter: { campaign: "test-2024", ipHash: "203.0.113.1" }, reason: "理由充分" },
+      400,
+      "invalid_request",
+    ],
+    [
+      "a time without offset",
+      { filter: { campaign: "test-2024", from: "2024-10-10T00:00:00" }, reason: "理由充分" },
+      400,
+      "invalid_request",
+    ],
+    [
+      "from after to",
+      { filter: { campaign: "test-2024", from: "2024-10-11T00:00:00+08:00", to: "2024-10-10T00:00:00+08:00" }, reason: "理由充分" },
+      400,
+      "invalid_request",
+    ],
     ["an unknown campaign", { filter: { campaign: "nope-2024", list: "ranked" }, reason: "理由充分" }, 404, "not_found"],
     ["an unknown list", { filter: { campaign: "test-2024", list: "nope" }, reason: "理由充分" }, 404, "not_found"],
-    ["dryRun not a boolean", { filter: { campaign: "test-2024", list: "ranked" }, reason: "理由充分", dryRun: "yes" }, 400, "invalid_request"],
+    [
+      "dryRun not a boolean",
+      { filter: { campaign: "test-2024", list: "ranked" }, reason: "理由充分", dryRun: "yes" },
+      400,
+      "invalid_request",
+    ],
   ];
   for (const [name, body, status, code] of cases) {
     it(name, async () => {
@@ -47,13 +67,24 @@ describe("POST /api/admin/votes/void refuses bad input and changes nothing", () 
   }
 
   it("answers in English with Accept-Language: en, 415 for a non-JSON body, 413 for a huge one", async () => {
-    const en = await admin("POST", "/api/admin/votes/void", { filter: { campaign: "test-2024" }, reason: "x y" }, { "accept-language": "en" });
+    const en = await admin(
+      "POST",
+      "/api/admin/votes/void",
+      { filter: { campaign: "test-2024" }, reason: "x y" },
+      { "accept-language": "en" },
+    );
     expect(en.body.error.message).toMatch(/filter/);
     const form = await admin("POST", "/api/admin/votes/void", undefined, { "content-type": "text/plain" });
     expect(form.status).toBe(415);
-    const huge = await admin("POST", "/api/admin/votes/void", { filter: { campaign: "test-2024", voteIds: Array.from({ length: 9_000 }, (_, i) => `${i}`.padStart(60, "0")) }, reason: "太多" });
+    const huge = await admin("POST", "/api/admin/votes/void", {
+      filter: { campaign: "test-2024", voteIds: Array.from({ length: 9_000 }, (_, i) => `${i}`.padStart(60, "0")) },
+      reason: "太多",
+    });
     expect(huge.status).toBe(413);
-    const many = await admin("POST", "/api/admin/votes/void", { filter: { campaign: "test-2024", voteIds: Array.from({ length: 10_001 }, (_, i) => `v${i}`) }, reason: "太多" });
+    const many = await admin("POST", "/api/admin/votes/void", {
+      filter: { campaign: "test-2024", voteIds: Array.from({ length: 10_001 }, (_, i) => `v${i}`) },
+      reason: "太多",
+    });
     expect(many.status).toBe(400);
   });
 });

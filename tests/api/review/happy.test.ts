@@ -53,7 +53,13 @@ describe("anomalies", () => {
     // the 35 share a /24 and also one browser fingerprint (same client, same prefix): two views of one cluster
     expect(kinds).toEqual(["device:35", "device:6", "ip_prefix:35"]);
     const prefix = res.body.anomalies.find((a: { kind: string }) => a.kind === "ip_prefix");
-    expect(prefix).toMatchObject({ campaign: "test-2024", list: "ranked", votes: 35, voters: 35, filter: { campaign: "test-2024", list: "ranked", ipPrefixHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(prefix).toMatchObject({
+      campaign: "test-2024",
+      list: "ranked",
+      votes: 35,
+      voters: 35,
+      filter: { campaign: "test-2024", list: "ranked", ipPrefixHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     const device = res.body.anomalies.find((a: { kind: string; votes: number }) => a.kind === "device" && a.votes === 6);
     expect(device).toMatchObject({ votes: 6, voters: 6, filter: { deviceHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     // no raw address anywhere in the answer
@@ -100,7 +106,9 @@ describe("voiding", () => {
   });
 
   it("shows the voided count on ranked lists only (JSON, CSV, entry), never on unranked ones", async () => {
-    const csv = await server.get("/api/campaigns/test-2024/lists/ranked/leaderboard.csv").then(async (r) => Buffer.from(await r.arrayBuffer()).toString("utf8"));
+    const csv = await server
+      .get("/api/campaigns/test-2024/lists/ranked/leaderboard.csv")
+      .then(async (r) => Buffer.from(await r.arrayBuffer()).toString("utf8"));
     expect(csv.split("\r\n")[0]).toBe("\uFEFFrank,name,region,sector,votes,voided,id,slug");
     expect(csv).toContain(`,35,${ranked[1]},e2`);
     const entry = (await server.json(`/api/entries/${ranked[1]}`)).body;
@@ -115,9 +123,13 @@ describe("voiding", () => {
     const v = new Voter(server, "192.0.2.44");
     const cast = await v.vote(ranked[4]);
     expect(cast.status).toBe(201);
-    const overview = async () => (await auditor("GET", "/api/admin/campaigns")).body.campaigns[0].lists.find((l: { slug: string }) => l.slug === "ranked");
+    const overview = async () =>
+      (await auditor("GET", "/api/admin/campaigns")).body.campaigns[0].lists.find((l: { slug: string }) => l.slug === "ranked");
     const before = await overview();
-    const res = await admin("POST", "/api/admin/votes/void", { filter: { campaign: "test-2024", voteIds: [cast.body.vote.id] }, reason: "投票人申请撤回" });
+    const res = await admin("POST", "/api/admin/votes/void", {
+      filter: { campaign: "test-2024", voteIds: [cast.body.vote.id] },
+      reason: "投票人申请撤回",
+    });
     expect(res.body.voided).toBe(1);
     const after = await overview();
     expect(after).toMatchObject({ votes: before.votes - 1, voided: before.voided + 1, voting: { state: "open" } });
@@ -130,6 +142,9 @@ describe("voiding", () => {
     expect(voids[0]).toMatchObject({ actor: "organizer:甲组织者", target: "test-2024", details: { reason: "投票人申请撤回", count: 1 } });
     expect(audit.some((r: { action: string }) => r.action === "votes.void.dry_run")).toBe(true);
     const reads = audit.filter((r: { action: string; target: string }) => r.action === "read" && r.target === "/api/admin/anomalies");
-    expect(reads[0]).toMatchObject({ actor: expect.stringMatching(/^(organizer|auditor):/), details: { method: "GET", status: 200, query: { campaign: "test-2024" } } });
+    expect(reads[0]).toMatchObject({
+      actor: expect.stringMatching(/^(organizer|auditor):/),
+      details: { method: "GET", status: 200, query: { campaign: "test-2024" } },
+    });
   });
 });

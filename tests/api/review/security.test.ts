@@ -22,7 +22,11 @@ describe("voiding needs an organizer", () => {
     server: () => server,
     routes: [
       { method: "GET", path: "/api/admin/anomalies?campaign=test-2024" },
-      { method: "POST", path: "/api/admin/votes/void", body: { filter: { campaign: "test-2024", list: "ranked" }, reason: "整个榜单作废" } },
+      {
+        method: "POST",
+        path: "/api/admin/votes/void",
+        body: { filter: { campaign: "test-2024", list: "ranked" }, reason: "整个榜单作废" },
+      },
     ],
     unchanged: async () => {
       expect((await voidHead(server.deps.db.read))?.seq ?? 0).toBe(0);

@@ -15,13 +15,21 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const scoring = async () => (await server.json(`/api/admin/campaigns/${SCORED}/scoring`, { headers: { authorization: `Bearer ${organizer}` } })).body;
-const importedCells = async () => (await scoring()).lists.reduce((n: number, l: any) => n + l.entries.reduce((m: number, e: any) => m + e.cells.length, 0), 0);
+const scoring = async () =>
+  (await server.json(`/api/admin/campaigns/${SCORED}/scoring`, { headers: { authorization: `Bearer ${organizer}` } })).body;
+const importedCells = async () =>
+  (await scoring()).lists.reduce((n: number, l: any) => n + l.entries.reduce((m: number, e: any) => m + e.cells.length, 0), 0);
 
 describe("all or nothing", () => {
   it("one bad row among hundreds: 422 listing every bad row and column, nothing imported, nothing audited", async () => {
     const good = scoresCsv().trimEnd().split("\r\n");
-    const lines = [...good.slice(0, 100), "a2,innovation,expert,专家1,100.5", ...good.slice(100), "never/zzz,talent,research,,1", "b1,innovation,research,,"];
+    const lines = [
+      ...good.slice(0, 100),
+      "a2,innovation,expert,专家1,100.5",
+      ...good.slice(100),
+      "never/zzz,talent,research,,1",
+      "b1,innovation,research,,",
+    ];
     const before = server.deps.catalog.current.version;
     const res = await postScores(server, organizer, lines.join("\n"));
     expect(res.status).toBe(422);
@@ -95,7 +103,9 @@ describe("refused requests", () => {
   it("404 for an unknown campaign", async () => {
     const res = await postScores(server, organizer, scoresCsv(), "text/csv", "no-such-2024");
     expect(res.status).toBe(404);
-    expect((await server.json("/api/admin/campaigns/no-such-2024/scoring", { headers: { authorization: `Bearer ${organizer}` } })).status).toBe(404);
+    expect(
+      (await server.json("/api/admin/campaigns/no-such-2024/scoring", { headers: { authorization: `Bearer ${organizer}` } })).status,
+    ).toBe(404);
   });
 
   it("the server is still healthy and the scores are as the good import left them", async () => {

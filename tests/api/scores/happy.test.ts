@@ -82,7 +82,10 @@ describe("import", () => {
     expect(open.entries.every((e: any) => !("score" in e))).toBe(true);
     expect((await server.json(`/api/entries/${idOf("after", "b1")}`)).body).not.toHaveProperty("score");
 
-    const closed = await server.json(`/api/admin/campaigns/${SCORED}/lists/after/close`, { method: "POST", headers: { authorization: `Bearer ${organizer}` } });
+    const closed = await server.json(`/api/admin/campaigns/${SCORED}/lists/after/close`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${organizer}` },
+    });
     expect(closed.status).toBe(200);
     const b = await board("after");
     expect(b.state).toBe("closed");
@@ -172,12 +175,19 @@ describe("CLI scores import", () => {
 
   it("prints every bad row, one line each, and exits non-zero, importing nothing", async () => {
     const file = join(server.env.BANGDAN_DATA_DIR, "bad.csv");
-    writeFileSync(file, "entry,dimension,component,scorer,score\np1,novelty,research,,99\nzzz,novelty,research,,10\np1,novelty,vote,,10\np1,novelty,expert,专家1,abc\n");
+    writeFileSync(
+      file,
+      "entry,dimension,component,scorer,score\np1,novelty,research,,99\nzzz,novelty,research,,10\np1,novelty,vote,,10\np1,novelty,expert,专家1,abc\n",
+    );
     const r = await runCli(server.env, ["scores", "import", SCORED, file]);
     expect(r.code).not.toBe(0);
     const lines = r.stderr.trim().split("\n");
     expect(lines[0]).toContain("3 处错误");
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/第 3 行 entry/), expect.stringMatching(/第 4 行 component/), expect.stringMatching(/第 5 行 score/)]);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/第 3 行 entry/),
+      expect.stringMatching(/第 4 行 component/),
+      expect.stringMatching(/第 5 行 score/),
+    ]);
     clock.advance(3000);
     expect((await board("products")).entries.map((e: any) => e.slug)).toEqual(["a1", "p1"]);
   });

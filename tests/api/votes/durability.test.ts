@@ -20,13 +20,20 @@ describe("durability", () => {
     const env = freshEnv();
     const DAY = 86_400_000;
     const file = join(env.BANGDAN_DATA_DIR, "c.yaml");
-    writeFileSync(file, stringify(testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") })));
+    writeFileSync(
+      file,
+      stringify(
+        testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }),
+      ),
+    );
     expect((await runCli(env, ["import", file])).code).toBe(0);
     const server = await spawnServer(env, { TRUST_PROXY: "x-forwarded-for" });
     child = server.child;
     const campaigns = (await (await fetch(`${server.url}/api/campaigns`)).json()) as { campaigns: { slug: string }[] };
     expect(campaigns.campaigns.map((c) => c.slug)).toEqual(["test-2024"]);
-    const lb = (await (await fetch(`${server.url}/api/campaigns/test-2024/lists/ranked/leaderboard`)).json()) as { entries: { id: number }[] };
+    const lb = (await (await fetch(`${server.url}/api/campaigns/test-2024/lists/ranked/leaderboard`)).json()) as {
+      entries: { id: number }[];
+    };
 
     const statuses = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
@@ -72,9 +79,17 @@ describe("graceful close", () => {
     };
     const server = await startTestServer({ seedDemo: false, botCheck: slowBotCheck, env: { TRUST_PROXY: "x-forwarded-for" } });
     const DAY = 86_400_000;
-    await seedCampaign(server, testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }));
+    await seedCampaign(
+      server,
+      testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }),
+    );
     const entries = entryIds(server, "test-2024", "ranked");
-    const inFlight = Array.from({ length: 60 }, (_, i) => new Voter(server, `10.3.0.${i}`).vote(entries[i % entries.length]).then((r) => r.status, () => 0));
+    const inFlight = Array.from({ length: 60 }, (_, i) =>
+      new Voter(server, `10.3.0.${i}`).vote(entries[i % entries.length]).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
     await everyVoteArrived;
     await server.close();
     const statuses = await Promise.all(inFlight);
@@ -96,7 +111,10 @@ describe("the vote writer thread", () => {
     const server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
     try {
       const DAY = 86_400_000;
-      await seedCampaign(server, testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }));
+      await seedCampaign(
+        server,
+        testCampaign({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + DAY, "Asia/Shanghai") }),
+      );
       const entries = entryIds(server, "test-2024", "ranked");
       expect(server.deps.votes.kind).toBe("worker");
       const before = await new Voter(server, "10.4.0.1").vote(entries[0]);

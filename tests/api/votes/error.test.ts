@@ -43,7 +43,9 @@ describe("bad votes get the contract's error and change nothing", () => {
   });
 
   it("415 for anything but JSON, 413 for oversized bodies", async () => {
-    expect((await post("entryId=1", { "content-type": "application/x-www-form-urlencoded" })).body.error.code).toBe("unsupported_media_type");
+    expect((await post("entryId=1", { "content-type": "application/x-www-form-urlencoded" })).body.error.code).toBe(
+      "unsupported_media_type",
+    );
     expect((await post("{}", {})).status).toBe(415);
     const big = await post(JSON.stringify({ entryId: ranked[0], token: TEST_BOT_TOKEN, pad: "x".repeat(100_000) }));
     expect(big.status).toBe(413);

@@ -200,7 +200,14 @@ describe("public reads", () => {
   it("returns an entry with its rank and votes on a ranked list", async () => {
     const res = await server.json(`/api/entries/${ranked[0]}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: ranked[0], campaign: "test-2024", list: "ranked", ranking: "ranked", rank: expect.any(Number), votes: expect.any(Number) });
+    expect(res.body).toMatchObject({
+      id: ranked[0],
+      campaign: "test-2024",
+      list: "ranked",
+      ranking: "ranked",
+      rank: expect.any(Number),
+      votes: expect.any(Number),
+    });
   });
 
   it("answers health", async () => {

@@ -48,7 +48,15 @@ beforeAll(async () => {
       }
       for (let i = 0; i < 7; i++) {
         clock.advance(600_000);
-        expect((await new Voter(server, "100.70.1.9").vote(ranked[2], {}, { "user-agent": "Mozilla/5.0 (Linux; Android 14; V2309A) MicroMessenger/8.0.49" })).status).toBe(201);
+        expect(
+          (
+            await new Voter(server, "100.70.1.9").vote(
+              ranked[2],
+              {},
+              { "user-agent": "Mozilla/5.0 (Linux; Android 14; V2309A) MicroMessenger/8.0.49" },
+            )
+          ).status,
+        ).toBe(201);
       }
       for (let i = 0; i < 25; i++) {
         clock.advance(3_000);
@@ -93,7 +101,13 @@ describe("replay: detect, void, and prove", () => {
       expect(Number(row[7])).toBe(honest.get(id) ?? 0);
     }
     const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, "utf8"));
-    expect(manifest).toMatchObject({ kind: "tallies", format: "csv", generatedBy: expect.stringMatching(/^cli:/), rows: 9, totals: { voided: 50 } });
+    expect(manifest).toMatchObject({
+      kind: "tallies",
+      format: "csv",
+      generatedBy: expect.stringMatching(/^cli:/),
+      rows: 9,
+      totals: { voided: 50 },
+    });
   }, 120_000);
 
   it("the votes export (CLI) verifies: chain, voids and tallies recomputed from the file", async () => {
@@ -122,7 +136,9 @@ describe("replay: detect, void, and prove", () => {
     };
 
     // a vote moved to another entry
-    const moved = records.map((r, i) => (i === 20 ? [r[0]!, r[1]!, r[2]!, r[3]!, r[4] === String(ranked[0]) ? String(ranked[1]) : String(ranked[0]), ...r.slice(5)] : r));
+    const moved = records.map((r, i) =>
+      i === 20 ? [r[0]!, r[1]!, r[2]!, r[3]!, r[4] === String(ranked[0]) ? String(ranked[1]) : String(ranked[0]), ...r.slice(5)] : r,
+    );
     const bad = await runCli(server.env, ["verify", write("moved.csv", moved)]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(new RegExp(`第 21 行（seq ${records[20]![0]}）`));
@@ -140,7 +156,17 @@ describe("replay: detect, void, and prove", () => {
       if (i < 10) return r;
       const row = [...r];
       if (i === 10) row[4] = row[4] === String(ranked[0]) ? String(ranked[1]) : String(ranked[0]);
-      const vote = { seq: Number(row[0]), id: row[1]!, campaignId: Number(row[2]), listId: Number(row[3]), entryId: Number(row[4]), voterHash: row[5]!, ipHash: row[6]!, day: row[7]!, receivedAt: Number(row[8]) };
+      const vote = {
+        seq: Number(row[0]),
+        id: row[1]!,
+        campaignId: Number(row[2]),
+        listId: Number(row[3]),
+        entryId: Number(row[4]),
+        voterHash: row[5]!,
+        ipHash: row[6]!,
+        day: row[7]!,
+        receivedAt: Number(row[8]),
+      };
       row[9] = prev;
       row[10] = chainHash(prev, vote);
       prev = row[10];
@@ -149,7 +175,14 @@ describe("replay: detect, void, and prove", () => {
     // …and the void chain recomputed over the new vote hashes, as a careful forger would
     let voidPrev = "0".repeat(64);
     for (const row of forged.filter((r, i) => i > 0 && r[15] !== "").sort((a, b) => Number(a[15]) - Number(b[15]))) {
-      const record = { seq: Number(row[15]), voteSeq: Number(row[0]), voteHash: row[10]!, at: Number(row[16]), actor: readCell(row[17]!), reason: readCell(row[18]!) };
+      const record = {
+        seq: Number(row[15]),
+        voteSeq: Number(row[0]),
+        voteHash: row[10]!,
+        at: Number(row[16]),
+        actor: readCell(row[17]!),
+        reason: readCell(row[18]!),
+      };
       row[19] = voidPrev;
       row[20] = voidChainHash(voidPrev, record);
       voidPrev = row[20];

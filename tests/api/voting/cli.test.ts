@@ -10,7 +10,10 @@ import { startTestServer, testCampaign, TEST_BOT_TOKEN, type TestServer } from "
 
 let server: TestServer;
 const DAY = 86_400_000;
-const liveWindow = () => ({ opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"), closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai") });
+const liveWindow = () => ({
+  opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"),
+  closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai"),
+});
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });

@@ -27,7 +27,10 @@ describe("reopening only before a final publication", () => {
     expect(reopen.status).toBe(409);
     expect(reopen.body.error.code).toBe("conflict");
     expect(reopen.body.error.message).toContain("已发布最终名单");
-    const window = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", { opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-12-01T00:00:00+08:00" });
+    const window = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", {
+      opensAt: "2024-10-01T00:00:00+08:00",
+      closesAt: "2024-12-01T00:00:00+08:00",
+    });
     expect(window.status).toBe(409);
     expect((await server.json("/api/campaigns")).body.campaigns[0].lists[0].voting.state).toBe("closed");
 

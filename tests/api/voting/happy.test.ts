@@ -41,11 +41,20 @@ describe("voting control", () => {
 
   it("sets a window, which replaces a manual close", async () => {
     await admin("POST", "/api/admin/campaigns/test-2024/lists/ranked/close");
-    const bad = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", { opensAt: "2024-10-20T00:00:00+08:00", closesAt: "2024-10-01T00:00:00+08:00" });
+    const bad = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", {
+      opensAt: "2024-10-20T00:00:00+08:00",
+      closesAt: "2024-10-01T00:00:00+08:00",
+    });
     expect(bad.status).toBe(400);
-    const noZone = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", { opensAt: "2024-10-01T00:00:00", closesAt: "2024-11-01T00:00:00" });
+    const noZone = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", {
+      opensAt: "2024-10-01T00:00:00",
+      closesAt: "2024-11-01T00:00:00",
+    });
     expect(noZone.status).toBe(400);
-    const ok = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", { opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-11-30T18:00:00+08:00" });
+    const ok = await admin("PUT", "/api/admin/campaigns/test-2024/lists/ranked/window", {
+      opensAt: "2024-10-01T00:00:00+08:00",
+      closesAt: "2024-11-30T18:00:00+08:00",
+    });
     expect(ok.status).toBe(200);
     const c = await server.json("/api/campaigns");
     expect(c.body.campaigns[0].lists[0].voting).toMatchObject({ state: "open", closesAt: "2024-11-30T18:00:00+08:00" });

@@ -19,7 +19,11 @@ describe("voting control needs an organizer", () => {
     routes: [
       { method: "POST", path: "/api/admin/campaigns/test-2024/lists/ranked/close" },
       { method: "POST", path: "/api/admin/campaigns/test-2024/lists/ranked/open" },
-      { method: "PUT", path: "/api/admin/campaigns/test-2024/lists/ranked/window", body: { opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-10-09T00:00:00+08:00" } },
+      {
+        method: "PUT",
+        path: "/api/admin/campaigns/test-2024/lists/ranked/window",
+        body: { opensAt: "2024-10-01T00:00:00+08:00", closesAt: "2024-10-09T00:00:00+08:00" },
+      },
     ],
     unchanged: async () => {
       const ranked = (await server.json("/api/campaigns")).body.campaigns[0].lists[0];
