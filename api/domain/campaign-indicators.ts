@@ -160,6 +160,16 @@ export function checkIndicatorSheet(
       // reported above
     }
   });
+  reportCycles(sheet, deps, path, ctx);
+}
+
+/** A formula that depends, through others, on itself. */
+function reportCycles(
+  sheet: IndicatorSheetDefinition,
+  deps: Map<string, Set<string>>,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
   const visiting = new Set<string>();
   const done = new Set<string>();
   const cyclic = (k: string): boolean => {

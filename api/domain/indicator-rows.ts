@@ -42,6 +42,56 @@ function decimals(text: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+type Problem = (column: IndicatorColumn, message: string) => void;
+
+type IndicatorDefinition = NonNullable<IndicatorCampaignShape["lists"][number]["sheet"]>["items"][number];
+
+/** A weighted count's type, unit rank and item; other indicators leave them empty. Returns the rank. */
+function checkWeighting(
+  def: IndicatorDefinition | undefined,
+  cells: { typeText: string; rankText: string; item: string },
+  problem: Problem,
+): number {
+  const { typeText, rankText, item } = cells;
+  let rank = 1;
+  if (def?.weighted) {
+    if (!typeText)
+      problem(
+        "type",
+        `${def.title.zh} 按类型加权，须填写类型（type）：${def.weighted.types.map((t) => `${t.key}（${t.title.zh}，ω=${t.weight}）`).join("、")}`,
+      );
+    else if (!def.weighted.types.some((t) => t.key === typeText))
+      problem("type", `${def.title.zh} 没有类型 ${typeText}（可用：${def.weighted.types.map((t) => t.key).join("、")}）`);
+    if (rankText) {
+      if (!/^[1-9]\d{0,2}$/.test(rankText)) problem("rank", `单位排序须为正整数（1 = 牵头单位），收到 ${rankText.slice(0, 20)}`);
+      else if (!def.weighted.byRank && rankText !== "1") problem("rank", `${def.title.zh} 不按单位排序折算权重，单位排序只能为空或 1`);
+      else rank = Number(rankText);
+    }
+  } else if (def) {
+    if (typeText) problem("type", `${def.title.zh} 不是加权计数指标，类型（type）须留空`);
+    if (rankText) problem("rank", `${def.title.zh} 不是加权计数指标，单位排序（rank）须留空`);
+    if (item) problem("item", `${def.title.zh} 不是加权计数指标，条目（item）须留空`);
+  }
+  return rank;
+}
+
+/** The figure: a count for weighted indicators, otherwise a number with at most two decimals. */
+function checkValue(def: IndicatorDefinition | undefined, text: string, item: string, problem: Problem): number {
+  let valueText = text;
+  // an itemised row is one enterprise, platform or patent: its count may be left empty
+  if (!valueText && def?.weighted && item) valueText = "1";
+  let value = NaN;
+  if (!valueText) problem("value", "缺少数值（value）");
+  else if (!NUMBER.test(valueText)) problem("value", `数值须为数字（不带单位和千位分隔符），收到 ${valueText.slice(0, 40)}`);
+  else if (def?.weighted) {
+    if (!/^\d+$/.test(valueText)) problem("value", `${def.title.zh} 的数值是个数，须为非负整数，收到 ${valueText}`);
+    else if (item && valueText !== "1") problem("value", `填写了条目（item）的行代表 1 个对象，数值须为 1 或留空，收到 ${valueText}`);
+    else value = Number(valueText);
+  } else if (decimals(valueText) > 2) problem("value", `数字保留小数点后两位，收到 ${valueText}`);
+  else value = Number(valueText);
+  return value;
+}
+
 export function checkIndicatorRows(
   campaign: IndicatorCampaignShape,
   index: HeaderIndex<IndicatorColumn>,
@@ -89,39 +139,10 @@ export function checkIndicatorRows(
     const typeText = get("type");
     const rankText = get("rank");
     const item = get("item");
-    let rank = 1;
-    if (def?.weighted) {
-      if (!typeText)
-        problem(
-          "type",
-          `${def.title.zh} 按类型加权，须填写类型（type）：${def.weighted.types.map((t) => `${t.key}（${t.title.zh}，ω=${t.weight}）`).join("、")}`,
-        );
-      else if (!def.weighted.types.some((t) => t.key === typeText))
-        problem("type", `${def.title.zh} 没有类型 ${typeText}（可用：${def.weighted.types.map((t) => t.key).join("、")}）`);
-      if (rankText) {
-        if (!/^[1-9]\d{0,2}$/.test(rankText)) problem("rank", `单位排序须为正整数（1 = 牵头单位），收到 ${rankText.slice(0, 20)}`);
-        else if (!def.weighted.byRank && rankText !== "1") problem("rank", `${def.title.zh} 不按单位排序折算权重，单位排序只能为空或 1`);
-        else rank = Number(rankText);
-      }
-    } else if (def) {
-      if (typeText) problem("type", `${def.title.zh} 不是加权计数指标，类型（type）须留空`);
-      if (rankText) problem("rank", `${def.title.zh} 不是加权计数指标，单位排序（rank）须留空`);
-      if (item) problem("item", `${def.title.zh} 不是加权计数指标，条目（item）须留空`);
-    }
+    const rank = checkWeighting(def, { typeText, rankText, item }, problem);
     if (item.length > 200) problem("item", "条目标识过长（最多 200 个字符）");
 
-    let valueText = get("value");
-    // an itemised row is one enterprise, platform or patent: its count may be left empty
-    if (!valueText && def?.weighted && item) valueText = "1";
-    let value = NaN;
-    if (!valueText) problem("value", "缺少数值（value）");
-    else if (!NUMBER.test(valueText)) problem("value", `数值须为数字（不带单位和千位分隔符），收到 ${valueText.slice(0, 40)}`);
-    else if (def?.weighted) {
-      if (!/^\d+$/.test(valueText)) problem("value", `${def.title.zh} 的数值是个数，须为非负整数，收到 ${valueText}`);
-      else if (item && valueText !== "1") problem("value", `填写了条目（item）的行代表 1 个对象，数值须为 1 或留空，收到 ${valueText}`);
-      else value = Number(valueText);
-    } else if (decimals(valueText) > 2) problem("value", `数字保留小数点后两位，收到 ${valueText}`);
-    else value = Number(valueText);
+    const value = checkValue(def, get("value"), item, problem);
 
     if (problems.length > before || !target || !def) continue;
     const factKey = `${target.id}\u0000${key}\u0000${year}\u0000${typeText}\u0000${rank}\u0000${item}`;

@@ -4,8 +4,8 @@ import type { AppDeps } from "../deps.ts";
 import { votingView } from "../read/catalog.ts";
 import { AppError } from "../errors.ts";
 import { publicBody, publicJson } from "../http/public.ts";
-import { round2 } from "../domain/scoring.ts";
 import { entryUrl, publicEntry } from "../read/leaderboard.ts";
+import { leaderboardCsv } from "../read/leaderboard-csv.ts";
 
 export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
   app.get("/api/health", (c) => {
@@ -50,31 +50,8 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.csv", async (c) => {
     const list = findList(c.req.param("campaign"), c.req.param("list"));
     const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
-    const ranked = list.ranking === "ranked";
-    // once scores are revealed the total (two decimals, as ranked) follows the votes
-    const total = ranked && board.orderedBy === "total";
-    const header = ranked
-      ? ["rank", "name", "region", "sector", "votes", "voided", ...(total ? ["total"] : []), "id", "slug"]
-      : ["name", "region", "sector", "id", "slug"];
-    const lines = [header.join(",")];
-    for (const e of board.entries) {
-      const cells = ranked
-        ? [
-            e.rank,
-            e.name,
-            e.region,
-            e.sector,
-            e.votes,
-            e.voided,
-            ...(total ? [e.score ? round2(e.score.total).toFixed(2) : ""] : []),
-            e.id,
-            e.slug,
-          ]
-        : [e.name, e.region, e.sector, e.id, e.slug];
-      lines.push(cells.map(csvCell).join(","));
-    }
     c.header("Content-Disposition", `inline; filename="${list.campaign.slug}-${list.slug}.csv"`);
-    return publicBody(c, "\uFEFF" + lines.join("\r\n") + "\r\n", "text/csv; charset=UTF-8");
+    return publicBody(c, leaderboardCsv(board), "text/csv; charset=UTF-8");
   });
 
   app.get("/api/entries/:id", async (c) => {
@@ -93,12 +70,4 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
       url: entryUrl(entry),
     });
   });
-}
-
-/** A CSV cell, quoted when needed; a leading = + - @ is defused so Excel does not run it. */
-export function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -5,7 +5,8 @@
  * trimmed) and the entry's total and rank repeated on each of its rows, so a filter in Excel on one
  * dimension still shows the whole result. Unranked lists get no rank here either.
  */
-import { listScores, listTallies } from "../../db/index.ts";
+import { listScores, listTallies, type Queryable } from "../../db/index.ts";
+import type { CatalogCampaign } from "../read/catalog.ts";
 import { fullScoring, scoringRules } from "../read/score-reveal.ts";
 import { rankByTotal, round2, VOTE_COMPONENT } from "../domain/scoring.ts";
 import type { ExportKind } from "./exports.ts";
@@ -18,22 +19,7 @@ export const scoresExport: ExportKind = {
     const components = campaign.definition.components;
     const scored = components.filter((c) => c.key !== VOTE_COMPONENT);
     const hasVote = components.some((c) => c.key === VOTE_COMPONENT);
-    const lists = await Promise.all(
-      campaign.lists.map(async (list) => {
-        const [tallies, cells] = await Promise.all([listTallies(db, list.id), listScores(db, list.id)]);
-        const rules = scoringRules(list);
-        const results = fullScoring(list, tallies, cells);
-        const ranks = new Map<number, number>();
-        if (list.ranking === "ranked") {
-          for (const r of rankByTotal(
-            results.map((s) => ({ ...s, name: s.entry.name.zh })),
-            rules.components,
-          ))
-            ranks.set(r.id, r.rank);
-        }
-        return { list, rules, results, ranks };
-      }),
-    );
+    const lists = await scoredLists(db, campaign);
     const rows = lists.reduce((n, l) => n + l.results.length * l.rules.dimensions.length, 0);
     return {
       columns: [
@@ -99,3 +85,23 @@ export const scoresExport: ExportKind = {
     };
   },
 };
+
+/** Each list's full scoring, whatever the public may see, and its ranks where the list is ranked. */
+async function scoredLists(db: Queryable, campaign: CatalogCampaign) {
+  return Promise.all(
+    campaign.lists.map(async (list) => {
+      const [tallies, cells] = await Promise.all([listTallies(db, list.id), listScores(db, list.id)]);
+      const rules = scoringRules(list);
+      const results = fullScoring(list, tallies, cells);
+      const ranks = new Map<number, number>();
+      if (list.ranking === "ranked") {
+        for (const r of rankByTotal(
+          results.map((s) => ({ ...s, name: s.entry.name.zh })),
+          rules.components,
+        ))
+          ranks.set(r.id, r.rank);
+      }
+      return { list, rules, results, ranks };
+    }),
+  );
+}

@@ -11,24 +11,21 @@ import { createHash } from "node:crypto";
 import { PassThrough } from "node:stream";
 import {
   appendAudit,
-  campaignTallies,
-  campaignTallyDays,
   completeExportManifest,
   insertExportManifest,
   ledgerHead,
-  ledgerPage,
   recentExportManifests,
   voidHead,
   type Queryable,
 } from "../../db/index.ts";
 import type { Catalog, CatalogCampaign } from "../read/catalog.ts";
-import { csvLine, CSV_BOM, VOTE_EXPORT_COLUMNS } from "../domain/export-format.ts";
+import { csvLine, CSV_BOM } from "../domain/export-format.ts";
 import { GENESIS_HASH } from "../domain/ledger.ts";
-import { isoInZone } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../db/index.ts";
 import type { ServiceContext } from "./context.ts";
 import { eligibilityExport } from "./export-eligibility.ts";
+import { talliesExport, votesExport } from "./export-ledger.ts";
 import { objectionsExport } from "./export-objections.ts";
 import { scoresExport } from "./export-scores.ts";
 import { requireCampaign } from "./review.ts";
@@ -78,113 +75,6 @@ export function exportKinds(): ExportKind[] {
   return [...registry.values()];
 }
 
-/** Per entry: valid and voided votes, then valid votes per day (one column a day). */
-export const talliesExport: ExportKind = {
-  kind: "tallies",
-  title: { zh: "票数统计", en: "Tallies" },
-  role: "auditor",
-  async open({ db, campaign }) {
-    const [totals, days] = await Promise.all([campaignTallies(db, campaign.id), campaignTallyDays(db, campaign.id)]);
-    const dayList = [...new Set(days.map((d) => d.day))].sort();
-    const perDay = new Map<string, number>(days.map((d) => [`${d.entryId}|${d.day}`, d.votes]));
-    const entries = campaign.lists.flatMap((l) => l.entries.map((e) => ({ l, e })));
-    let valid = 0;
-    let voided = 0;
-    for (const t of totals.values()) {
-      valid += t.votes;
-      voided += t.voided;
-    }
-    return {
-      columns: [
-        "campaign",
-        "list",
-        "list_title",
-        "ranking",
-        "entry_id",
-        "entry_slug",
-        "entry_name",
-        "valid",
-        "voided",
-        ...dayList.map((d) => `valid_${d}`),
-      ],
-      rows: entries.length,
-      summary: { totals: { valid, voided }, days: dayList.length },
-      async *read() {
-        for (const { l, e } of entries) {
-          const t = totals.get(e.id) ?? { votes: 0, voided: 0 };
-          yield [
-            campaign.slug,
-            l.slug,
-            l.title.zh,
-            l.ranking,
-            e.id,
-            e.slug,
-            e.name.zh,
-            t.votes,
-            t.voided,
-            ...dayList.map((d) => perDay.get(`${e.id}|${d}`) ?? 0),
-          ];
-        }
-      },
-    };
-  },
-};
-
-/**
- * The pseudonymous ledger: every vote up to the snapshot with its chained fields and hashes, and its
- * void record if it has one. The chain spans all campaigns (one ledger), so every row is exported
- * (decision 010); `verify` recomputes it and the tallies from the file.
- */
-export const votesExport: ExportKind = {
-  kind: "votes",
-  title: { zh: "投票明细（可校验）", en: "Votes ledger (verifiable)" },
-  role: "auditor",
-  async open({ db, catalog, campaign, snapshot }) {
-    const names = (entryId: number, listId: number, campaignId: number) => {
-      const entry = catalog.entry(entryId);
-      if (entry) return [entry.list.campaign.slug, entry.list.slug, entry.slug];
-      const c = catalog.campaigns.find((x) => x.id === campaignId);
-      return [c?.slug ?? "", c?.lists.find((l) => l.id === listId)?.slug ?? "", ""];
-    };
-    return {
-      columns: [...VOTE_EXPORT_COLUMNS],
-      rows: snapshot.seq,
-      async *read() {
-        let after = 0;
-        for (;;) {
-          const page = await ledgerPage(db, after, snapshot.seq, snapshot.voidSeq, 5000);
-          if (page.length === 0) return;
-          for (const v of page) {
-            const tz = catalog.campaigns.find((c) => c.id === v.campaignId)?.timezone ?? campaign.timezone;
-            yield [
-              v.seq,
-              v.id,
-              v.campaignId,
-              v.listId,
-              v.entryId,
-              v.voterHash,
-              v.ipHash,
-              v.day,
-              v.receivedAt,
-              v.prevHash,
-              v.hash,
-              ...names(v.entryId, v.listId, v.campaignId),
-              isoInZone(v.receivedAt, tz),
-              v.void?.seq,
-              v.void?.at,
-              v.void?.actor,
-              v.void?.reason,
-              v.void?.prevHash,
-              v.void?.hash,
-            ];
-          }
-          after = page.at(-1)!.seq;
-        }
-      },
-    };
-  },
-};
-
 registerExportKind(talliesExport);
 registerExportKind(votesExport);
 registerExportKind(scoresExport);
@@ -225,19 +115,7 @@ export async function prepareExport(
     onRows?: (rows: number) => void;
   },
 ): Promise<PreparedExport> {
-  const kind = registry.get(request.kind);
-  if (!kind) {
-    const known = [...registry.keys()].join(", ");
-    throw new AppError("invalid_request", {
-      zh: `未知或尚未提供的导出类型 ${request.kind}（可用：${known}）`,
-      en: `Unknown or unavailable export kind ${request.kind} (available: ${known})`,
-    });
-  }
-  if (!EXPORT_FORMATS.includes(request.format as ExportFormat)) {
-    throw new AppError("invalid_request", { zh: "format 须为 csv 或 xlsx", en: "format must be csv or xlsx" });
-  }
-  if (kind.role === "organizer" && request.role !== "organizer") throw new AppError("forbidden");
-  const format = request.format as ExportFormat;
+  const { kind, format } = exportKindOf(request);
   const catalog = ctx.catalog.current;
   const campaign = requireCampaign(catalog, request.campaign);
   // The void head first: every void up to it names a vote that existed before the ledger head is read.
@@ -263,26 +141,68 @@ export async function prepareExport(
     columns: source.columns.length,
     ...(source.summary ?? {}),
   };
-  const id = await ctx.db.writer.run(async (tx) => {
+  const id = await recordManifest(ctx, { base, generatedAt, actor: request.actor, ledgerSeq: snapshot.seq });
+  const manifest: ExportManifest = { id, ...base };
+  const raw = format === "csv" ? csvBytes(source, request.onRows) : xlsxBytes(source, manifest, kind, request.onRows);
+  const stamp = manifest.generatedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return {
+    manifest,
+    filename: `${campaign.slug}-${kind.kind}-${stamp}.${format}`,
+    contentType: format === "csv" ? "text/csv; charset=UTF-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ...hashedBody(ctx, id, raw),
+  };
+}
+
+/** The registered kind and a known format, or 400 naming what is available; 403 for an organizers-only kind. */
+function exportKindOf(request: { kind: string; format: string; role: Role }): { kind: ExportKind; format: ExportFormat } {
+  const kind = registry.get(request.kind);
+  if (!kind) {
+    const known = [...registry.keys()].join(", ");
+    throw new AppError("invalid_request", {
+      zh: `未知或尚未提供的导出类型 ${request.kind}（可用：${known}）`,
+      en: `Unknown or unavailable export kind ${request.kind} (available: ${known})`,
+    });
+  }
+  if (!EXPORT_FORMATS.includes(request.format as ExportFormat)) {
+    throw new AppError("invalid_request", { zh: "format 须为 csv 或 xlsx", en: "format must be csv or xlsx" });
+  }
+  if (kind.role === "organizer" && request.role !== "organizer") throw new AppError("forbidden");
+  return { kind, format: request.format as ExportFormat };
+}
+
+/** The manifest, before a byte is sent, with its audit record: every export is traced, finished or not. */
+async function recordManifest(
+  ctx: ServiceContext,
+  m: {
+    base: { campaign: string; kind: string; format: ExportFormat; rows: number };
+    generatedAt: number;
+    actor: string;
+    ledgerSeq: number;
+  },
+): Promise<number> {
+  const { base, generatedAt, actor, ledgerSeq } = m;
+  return ctx.db.writer.run(async (tx) => {
     const manifestId = await insertExportManifest(tx, {
-      campaign: campaign.slug,
-      kind: kind.kind,
-      format,
-      actor: request.actor,
+      campaign: base.campaign,
+      kind: base.kind,
+      format: base.format,
+      actor,
       generatedAt,
       manifest: JSON.stringify(base),
     });
     await appendAudit(tx, {
       at: generatedAt,
-      actor: request.actor,
+      actor,
       action: "export",
-      target: campaign.slug,
-      details: { id: manifestId, kind: kind.kind, format, rows: source.rows, ledgerSeq: snapshot.seq },
+      target: base.campaign,
+      details: { id: manifestId, kind: base.kind, format: base.format, rows: base.rows, ledgerSeq },
     });
     return manifestId;
   });
-  const manifest: ExportManifest = { id, ...base };
+}
 
+/** The bytes as they pass, hashed; once the last has passed, the manifest gets its sha256 and size. */
+function hashedBody(ctx: ServiceContext, id: number, raw: AsyncIterable<Uint8Array>): Pick<PreparedExport, "body" | "done"> {
   let settle!: (v: { sha256: string; bytes: number }) => void;
   let fail!: (e: unknown) => void;
   const done = new Promise<{ sha256: string; bytes: number }>((resolve, reject) => {
@@ -290,7 +210,6 @@ export async function prepareExport(
     fail = reject;
   });
   done.catch(() => {});
-  const raw = format === "csv" ? csvBytes(source, request.onRows) : xlsxBytes(source, manifest, kind, request.onRows);
   async function* hashed(): AsyncIterable<Uint8Array> {
     const sha = createHash("sha256");
     let bytes = 0;
@@ -308,14 +227,7 @@ export async function prepareExport(
       throw error;
     }
   }
-  const stamp = manifest.generatedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return {
-    manifest,
-    filename: `${campaign.slug}-${kind.kind}-${stamp}.${format}`,
-    contentType: format === "csv" ? "text/csv; charset=UTF-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    body: hashed(),
-    done,
-  };
+  return { body: hashed(), done };
 }
 
 const encoder = new TextEncoder();

@@ -102,28 +102,37 @@ export function adminSecurityCases({ server, routes, unchanged }: AdminSecurityO
   }
 
   it("every refusal is in the audit log under anonymous or the auditor's name, and no token is", async () => {
-    const res = await send(server(), { method: "GET", path: "/api/admin/audit?limit=1000" }, `Bearer ${organizer}`);
-    expect(res.status).toBe(200);
-    const audit = res.body.audit as { actor: string; action: string; target: string; details: { method?: string; status?: number } }[];
-    const recorded = (actor: string, action: string, route: AdminRoute, status: number) =>
-      audit.some(
-        (r) =>
-          r.actor === actor &&
-          r.action === action &&
-          r.target === pathOf(route) &&
-          r.details.method === route.method &&
-          r.details.status === status,
-      );
-    for (const route of all()) expect(recorded("anonymous", "denied", route, 401), `${name(route)}: anonymous, 401`).toBe(true);
-    for (const route of writes()) expect(recorded(`auditor:${AUDITOR}`, "denied", route, 403), `${name(route)}: auditor, 403`).toBe(true);
-    for (const route of reads()) expect(recorded(`auditor:${AUDITOR}`, "read", route, 200), `${name(route)}: auditor's read`).toBe(true);
-    // the refused callers did nothing else: the anonymous ones nothing at all, the auditor only read
-    // (an export is a read that leaves a manifest)
-    expect(audit.filter((r) => r.actor === "anonymous" && r.action !== "denied")).toEqual([]);
-    expect(audit.filter((r) => r.actor === `auditor:${AUDITOR}` && !["denied", "read", "export"].includes(r.action))).toEqual([]);
-    const text = JSON.stringify(audit);
-    for (const token of [UNKNOWN, organizer, auditor, revoked]) expect(text).not.toContain(token);
+    await expectRefusalsAudited(server(), all(), { organizer, tokens: [UNKNOWN, organizer, auditor, revoked] });
   });
+}
+
+/** The audit log holds each refusal the cases above caused, and nothing else of those callers. */
+async function expectRefusalsAudited(server: TestServer, routes: AdminRoute[], t: { organizer: string; tokens: string[] }): Promise<void> {
+  const { organizer } = t;
+  const writes = () => routes.filter(isWrite);
+  const reads = () => routes.filter((r) => !isWrite(r));
+  const all = () => routes;
+  const res = await send(server, { method: "GET", path: "/api/admin/audit?limit=1000" }, `Bearer ${organizer}`);
+  expect(res.status).toBe(200);
+  const audit = res.body.audit as { actor: string; action: string; target: string; details: { method?: string; status?: number } }[];
+  const recorded = (actor: string, action: string, route: AdminRoute, status: number) =>
+    audit.some(
+      (r) =>
+        r.actor === actor &&
+        r.action === action &&
+        r.target === pathOf(route) &&
+        r.details.method === route.method &&
+        r.details.status === status,
+    );
+  for (const route of all()) expect(recorded("anonymous", "denied", route, 401), `${name(route)}: anonymous, 401`).toBe(true);
+  for (const route of writes()) expect(recorded(`auditor:${AUDITOR}`, "denied", route, 403), `${name(route)}: auditor, 403`).toBe(true);
+  for (const route of reads()) expect(recorded(`auditor:${AUDITOR}`, "read", route, 200), `${name(route)}: auditor's read`).toBe(true);
+  // the refused callers did nothing else: the anonymous ones nothing at all, the auditor only read
+  // (an export is a read that leaves a manifest)
+  expect(audit.filter((r) => r.actor === "anonymous" && r.action !== "denied")).toEqual([]);
+  expect(audit.filter((r) => r.actor === `auditor:${AUDITOR}` && !["denied", "read", "export"].includes(r.action))).toEqual([]);
+  const text = JSON.stringify(audit);
+  for (const token of t.tokens) expect(text).not.toContain(token);
 }
 
 const isWrite = (route: AdminRoute) => route.method !== "GET" && route.method !== "HEAD";
