@@ -129,17 +129,15 @@ export async function writeVoteBatch(
     .values([...perDay.values()].map((d) => ({ entryId: d.entryId, day: d.day, votes: d.n })))
     .onConflictDoUpdate({ target: [tallyDays.entryId, tallyDays.day], set: { votes: sql`${tallyDays.votes} + excluded.votes` } });
   if (answers.length > 0) {
-    await tx
-      .insert(idempotency)
-      .values(
-        answers.map((a) => ({
-          voterHash: a.voterHash,
-          keyHash: a.keyHash,
-          status: a.response.status,
-          body: a.response.body,
-          createdAt: a.at,
-        })),
-      );
+    await tx.insert(idempotency).values(
+      answers.map((a) => ({
+        voterHash: a.voterHash,
+        keyHash: a.keyHash,
+        status: a.response.status,
+        body: a.response.body,
+        createdAt: a.at,
+      })),
+    );
   }
 }
 
