@@ -77,10 +77,15 @@ describe("security headers by kind of path", () => {
   const sameEverywhere = (res: Response, path: string) => {
     expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
     expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
-    expect(res.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
-    const permissions = res.headers.get("permissions-policy") ?? "";
-    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(permissions, path).toContain(`${feature}=()`);
     expect(res.headers.get("strict-transport-security"), `${path} came over http`).toBeNull();
+  };
+  /** What governs a document: on pages, and not on data, where it is inert and costs every answer. */
+  const documentPolicy = (res: Response, path: string, page: boolean) => {
+    expect(res.headers.get("cross-origin-opener-policy"), path).toBe(page ? "same-origin" : null);
+    const permissions = res.headers.get("permissions-policy");
+    if (!page) expect(permissions, path).toBeNull();
+    else
+      for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(permissions, path).toContain(`${feature}=()`);
   };
 
   it("API answers: framed by nobody, and only this site may load them", async () => {
@@ -95,6 +100,7 @@ describe("security headers by kind of path", () => {
     ] as const) {
       const res = await server.get(path, { method });
       sameEverywhere(res, path);
+      documentPolicy(res, path, false);
       expect(res.headers.get("x-frame-options"), path).toBe("DENY");
       expect(res.headers.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
       expect(res.headers.get("cross-origin-resource-policy"), path).toBe("same-origin");
@@ -119,6 +125,7 @@ describe("security headers by kind of path", () => {
     ]) {
       const res = await server.get(path);
       sameEverywhere(res, path);
+      documentPolicy(res, path, false);
       expect(res.headers.get("cross-origin-resource-policy"), path).toBe("cross-origin");
       expect(res.headers.get("x-frame-options"), path).toBe("DENY");
     }
@@ -140,6 +147,7 @@ describe("security headers by kind of path", () => {
     for (const [path, frame, csp, corp] of cases) {
       const res = await server.get(path);
       sameEverywhere(res, path);
+      documentPolicy(res, path, true);
       expect(res.headers.get("x-frame-options"), path).toBe(frame);
       expect(res.headers.get("content-security-policy"), path).toBe(csp);
       expect(res.headers.get("cross-origin-resource-policy"), path).toBe(corp);
