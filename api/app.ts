@@ -5,11 +5,11 @@
  */
 import { Hono } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { accessLog } from "./http/access-log.ts";
 import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
+import { requestIds } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
@@ -28,7 +28,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
 
   // X-Request-Id on every answer: a proxy's own id is kept when it is a plausible one (at most 255
   // of A-Z a-z 0-9 _ - =, the middleware's limits), so one id follows a request through both logs.
-  app.use("*", requestId());
+  app.use("*", requestIds());
   if (options.accessLog) app.use("*", accessLog(options.accessLog));
   // Every answer, the static site's included (the Node server serves it through this app).
   app.use("*", securityHeaders(deps.http));
