@@ -1,6 +1,7 @@
 /**
- * One line per request: method, path, status, milliseconds, bytes (when the answer says) and the
- * request id, e.g. `POST /api/votes 201 2.4ms - 6f0c…`. Not hono/logger: it logs the query string
+ * One line per request: method, path, status, milliseconds and the request id, e.g.
+ * `POST /api/votes 201 2.4ms 6f0c…`. No byte count: reading the answer's headers here would make
+ * @hono/node-server build a full web Response for every answer, and most JSON has no length yet. Not hono/logger: it logs the query string
  * (which may carry tokens), writes two lines per request, without the request id, and colours
  * them. The path is the raw one from the URL, still percent-encoded, so nothing a client sends can
  * start a new line or forge one; the Authorization header is never read.
@@ -18,7 +19,6 @@ export function accessLog(log: (line: string) => void): MiddlewareHandler {
     const from = url.indexOf("/", url.indexOf("//") + 2);
     const query = url.indexOf("?", from);
     const path = url.slice(from, query === -1 ? Math.min(url.length, from + MAX_PATH) : Math.min(query, from + MAX_PATH));
-    const bytes = c.res.headers.get("content-length") ?? "-";
-    log(`${c.req.method} ${path} ${c.res.status} ${ms}ms ${bytes} ${c.get("requestId") ?? "-"}`);
+    log(`${c.req.method} ${path} ${c.res.status} ${ms}ms ${c.get("requestId") ?? "-"}`);
   };
 }
