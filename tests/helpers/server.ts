@@ -2,6 +2,7 @@
 import { ManualClock, type Clock } from "../../api/ports/clock.ts";
 import { startServer, type RunningServer, type ServerOptions } from "../../api/node.ts";
 import { TEST_BOT_TOKEN, type Env } from "../../api/config.ts";
+import { isoInZone } from "../../api/domain/voting.ts";
 import { freshEnv } from "./env.ts";
 
 export { ManualClock, TEST_BOT_TOKEN };
@@ -66,6 +67,14 @@ export class Voter {
 }
 
 /** A small campaign for tests: one ranked list open around `now`, one unranked, one scheduled. */
+const DAY = 86_400_000;
+
+/** A voting window open now, by the real clock: for servers other processes (the CLI) talk to. */
+export const liveWindow = () => ({
+  opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"),
+  closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai"),
+});
+
 export function testCampaign(overrides: { opensAt?: string; closesAt?: string; slug?: string } = {}) {
   const opensAt = overrides.opensAt ?? "2024-10-08T09:00:00+08:00";
   const closesAt = overrides.closesAt ?? "2024-10-31T18:00:00+08:00";

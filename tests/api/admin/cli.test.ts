@@ -3,17 +3,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { isoInZone } from "../../../api/domain/voting.ts";
 import { runCli } from "../../helpers/processes.ts";
 import { seedCampaign } from "../../helpers/seed.ts";
-import { startTestServer, testCampaign, type TestServer } from "../../helpers/server.ts";
+import { liveWindow, startTestServer, testCampaign, type TestServer } from "../../helpers/server.ts";
 
 let server: TestServer;
-const DAY = 86_400_000;
-const liveWindow = () => ({
-  opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"),
-  closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai"),
-});
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });

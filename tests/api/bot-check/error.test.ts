@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "../../../api/config.ts";
 import { turnstileBotCheck } from "../../../api/ports/bot-check.ts";
-import { startFakeSiteverify, type FakeSiteverify } from "../../helpers/fake-siteverify.ts";
-import { admin, object, publish } from "../../helpers/publicity.ts";
-import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
-import { ManualClock, startTestServer, testCampaign, TEST_BOT_TOKEN, Voter, type TestServer } from "../../helpers/server.ts";
+import type { FakeSiteverify } from "../../helpers/fake-siteverify.ts";
+import { admin, object } from "../../helpers/publicity.ts";
+import { TEST_BOT_TOKEN, Voter, type TestServer } from "../../helpers/server.ts";
+import { startTurnstileFixture, TURNSTILE_SECRET } from "../../helpers/turnstile.ts";
 
-const SECRET = "0x4AAAAAAAtest-secret";
 let fake: FakeSiteverify;
 let server: TestServer;
 let organizer: string;
@@ -21,24 +20,7 @@ let publicationId: number;
 let entry: number;
 
 beforeAll(async () => {
-  fake = await startFakeSiteverify(SECRET);
-  server = await startTestServer({
-    clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")),
-    seedDemo: false,
-    env: {
-      TURNSTILE_SECRET_KEY: SECRET,
-      TURNSTILE_VERIFY_URL: fake.url,
-      PUBLIC_ORIGIN: "https://vote.example.cn",
-      TRUST_PROXY: "x-forwarded-for",
-    },
-  });
-  await seedCampaign(server, testCampaign());
-  entries = entryIds(server, "test-2024", "ranked");
-  // a publication in its period, for objections
-  organizer = await adminToken(server, "organizer");
-  const res = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "unranked" });
-  publicationId = res.body.id;
-  entry = entryIds(server, "test-2024", "unranked")[0]!;
+  ({ fake, server, organizer, entries, publicationId, entry } = await startTurnstileFixture());
   // tokens already spent by an accepted vote and an accepted objection, to be refused when reused
   expect((await new Voter(server, "203.0.113.9").vote(entries[0], { token: "ok-1" })).status).toBe(201);
   expect(
@@ -78,11 +60,11 @@ describe("Turnstile bot check", () => {
   });
 
   it("times out rather than hang when siteverify does not answer", async () => {
-    const check = turnstileBotCheck({ secret: SECRET, verifyUrl: fake.url, hostnames: [], timeoutMs: 200 });
+    const check = turnstileBotCheck({ secret: TURNSTILE_SECRET, verifyUrl: fake.url, hostnames: [], timeoutMs: 200 });
     const started = Date.now();
     expect(await check.verify({ token: "hang", action: "vote" })).toEqual({ ok: false, reason: "unavailable", codes: ["timeout"] });
     expect(Date.now() - started).toBeLessThan(2000);
-    const unreachable = turnstileBotCheck({ secret: SECRET, verifyUrl: "http://127.0.0.1:9/siteverify", hostnames: [] });
+    const unreachable = turnstileBotCheck({ secret: TURNSTILE_SECRET, verifyUrl: "http://127.0.0.1:9/siteverify", hostnames: [] });
     expect(await unreachable.verify({ token: "ok-x", action: "vote" })).toMatchObject({ ok: false, reason: "unavailable" });
   });
 });

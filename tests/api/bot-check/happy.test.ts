@@ -5,38 +5,19 @@
  * says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSiteverify, type FakeSiteverify } from "../../helpers/fake-siteverify.ts";
-import { object, publish } from "../../helpers/publicity.ts";
-import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
-import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
+import type { FakeSiteverify } from "../../helpers/fake-siteverify.ts";
+import { object } from "../../helpers/publicity.ts";
+import { startTestServer, Voter, type TestServer } from "../../helpers/server.ts";
+import { startTurnstileFixture, TURNSTILE_SECRET } from "../../helpers/turnstile.ts";
 
-const SECRET = "0x4AAAAAAAtest-secret";
 let fake: FakeSiteverify;
 let server: TestServer;
-let organizer: string;
 let entries: number[];
 let publicationId: number;
 let entry: number;
 
 beforeAll(async () => {
-  fake = await startFakeSiteverify(SECRET);
-  server = await startTestServer({
-    clock: new ManualClock(Date.parse("2024-10-10T12:00:00+08:00")),
-    seedDemo: false,
-    env: {
-      TURNSTILE_SECRET_KEY: SECRET,
-      TURNSTILE_VERIFY_URL: fake.url,
-      PUBLIC_ORIGIN: "https://vote.example.cn",
-      TRUST_PROXY: "x-forwarded-for",
-    },
-  });
-  await seedCampaign(server, testCampaign());
-  entries = entryIds(server, "test-2024", "ranked");
-  // a publication in its period, for objections
-  organizer = await adminToken(server, "organizer");
-  const res = await publish(server, organizer, "test-2024", { kind: "preliminary", list: "unranked" });
-  publicationId = res.body.id;
-  entry = entryIds(server, "test-2024", "unranked")[0]!;
+  ({ fake, server, entries, publicationId, entry } = await startTurnstileFixture());
 });
 afterAll(async () => {
   await server?.close();
@@ -49,7 +30,7 @@ describe("Turnstile bot check", () => {
     const res = await voter.vote(entries[0], { token: "ok-1", idempotencyKey: "tap-ok-1" });
     expect(res.status).toBe(201);
     const sent = fake.requests.at(-1)!;
-    expect(sent.get("secret")).toBe(SECRET);
+    expect(sent.get("secret")).toBe(TURNSTILE_SECRET);
     expect(sent.get("response")).toBe("ok-1");
     expect(sent.get("remoteip")).toBe("203.0.113.9");
     // not a UUID: siteverify's idempotency_key takes only UUIDs

@@ -3,17 +3,11 @@
  * once, so no vote sent after the CLI returned counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isoInZone } from "../../../api/domain/voting.ts";
 import { runCli } from "../../helpers/processes.ts";
 import { entryIds, seedCampaign } from "../../helpers/seed.ts";
-import { startTestServer, testCampaign, TEST_BOT_TOKEN, type TestServer } from "../../helpers/server.ts";
+import { liveWindow, startTestServer, testCampaign, TEST_BOT_TOKEN, type TestServer } from "../../helpers/server.ts";
 
 let server: TestServer;
-const DAY = 86_400_000;
-const liveWindow = () => ({
-  opensAt: isoInZone(Date.now() - DAY, "Asia/Shanghai"),
-  closesAt: isoInZone(Date.now() + 10 * DAY, "Asia/Shanghai"),
-});
 
 beforeAll(async () => {
   server = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: "x-forwarded-for" } });
