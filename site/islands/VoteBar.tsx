@@ -5,12 +5,15 @@
 import { createEffect, onCleanup, Show } from "solid-js";
 import { formatCount, strings, todayText, useVote, type VoteEntryProps } from "./vote-core";
 import VoteAction from "./VoteAction";
+import { placeText } from "../../common/ranks";
 import "./vote.css";
 
 export default function VoteBar(props: VoteEntryProps) {
   const s = strings[props.lang];
   const v = useVote(props);
-  const today = todayText(props, v);
+  const todayLine = todayText(props, v);
+  // The button already says 今日票数已用完: the line under the figures says when voting comes back.
+  const today = () => (v.status() === "usedUp" ? s.usedUpTomorrow(v.today()?.perDay ?? props.perDay) : todayLine());
   let botBox!: HTMLDivElement;
   // The answer floats over the page just above the bar: let it go after a while.
   createEffect(() => {
@@ -30,10 +33,10 @@ export default function VoteBar(props: VoteEntryProps) {
         <div class="vbar-info">
           <Show when={props.ranked}>
             <p class="vbar-count">
-              <span class="va-count">{v.count() !== undefined ? s.count(formatCount(v.count()!, props.lang)) : ""}</span>
-              <span class="va-place" classList={{ "va-leader": v.rank() === 1 }}>
-                {v.rank() !== undefined ? s.rank(v.rank()!) : ""}
-              </span>
+              <Show when={v.rank() !== undefined} fallback={<span class="va-count">{s.noVotes}</span>}>
+                <span class="va-count">{v.count() !== undefined ? s.count(formatCount(v.count()!, props.lang)) : ""}</span>
+                <span class="va-place">{placeText(v.rank()!, v.tied(), props.lang)}</span>
+              </Show>
             </p>
           </Show>
           <p class="vbar-today">{today()}</p>

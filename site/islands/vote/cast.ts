@@ -52,7 +52,12 @@ export function useVote(p: VoteEntryProps) {
   const { live, state } = useLiveList(p);
   const [busy, setBusy] = createSignal(false);
   const [waitUntil, setWaitUntil] = createSignal(0);
-  const [message, setMessage] = createSignal("");
+  // The page's one answer (live.ts): a vote elsewhere on the page takes it from this card.
+  const message = () => {
+    const a = live()?.answer();
+    return a && a.entryId === p.entryId ? a.text : "";
+  };
+  const setMessage = (text: string) => live()?.announce(p.entryId, text);
   // Kept across a network failure so that retrying the same tap can never count twice.
   let pendingKey: string | undefined;
   let waitTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,8 +81,11 @@ export function useVote(p: VoteEntryProps) {
   const label = () => labels[status()];
   const enabled = () => status() === "ready" || status() === "again";
 
-  const count = () => live()?.counts()[p.entryId]?.votes ?? p.votes;
-  const rank = () => live()?.counts()[p.entryId]?.rank ?? p.rank;
+  // Live figures once the board has come (a rank only while places are shown); the snapshot's before.
+  const place = () => live()?.board()?.places[p.entryId];
+  const count = () => place()?.votes ?? p.votes;
+  const rank = () => (live()?.board() ? place()?.rank : p.rank);
+  const tied = () => (live()?.board() ? place()?.tied === true : p.tied === true);
 
   function holdOff(seconds: number) {
     clearTimeout(waitTimer);
@@ -131,5 +139,8 @@ export function useVote(p: VoteEntryProps) {
     }
   }
 
-  return { status, label, enabled, message, clearMessage: () => setMessage(""), count, rank, today, live, state, vote };
+  const clearMessage = () => {
+    if (message()) setMessage("");
+  };
+  return { status, label, enabled, message, clearMessage, count, rank, tied, today, live, state, vote };
 }

@@ -1,9 +1,14 @@
 /**
- * The page's store of live vote state: the voter's votes today (one GET /api/me/votes per page) and
- * live counts (one leaderboard GET per page, ranked lists only). Islands on a page import this same
- * module instance, so the module-level map below is the page's store.
+ * The page's one source of live vote state, shared by every island on it (they import this same
+ * module instance, so the module-level map below is the page's store):
+ * - what this voter has left today (one GET /api/me/votes per page, then each vote's answer);
+ * - the live board of a ranked list (its leaderboard, polled while the page is visible and the
+ *   list can still change, and once more just after each vote): counts, places and order;
+ * - the voting window by the clock, so a button turns to 投票已截止 at closesAt without a reload;
+ * - the page's one vote answer ("投票成功！…"), shown on the card that was voted on only.
  */
 import { createSignal, onMount, type Accessor } from "solid-js";
+import { placesShown, sharedRanks, type OrderedBy } from "../../../common/ranks";
 import type { Lang, VoteListProps, VotingState } from "./props";
 import { strings } from "./words";
 
@@ -13,7 +18,7 @@ export function apiHeaders(lang: Lang): Record<string, string> {
   return h;
 }
 
-interface Today {
+export interface Today {
   state: VotingState;
   perDay: number;
   perEntryPerDay: number;
@@ -22,18 +27,42 @@ interface Today {
   voted: Record<number, number>;
 }
 
-interface Count {
+export interface Place {
   votes: number;
+  /** absent while places are not shown (nobody has voted on a list ordered by votes) */
   rank?: number;
+  tied: boolean;
+}
+
+/** A ranked list's live leaderboard as the page shows it. */
+export interface Board {
+  /** entry ids in the leaderboard's order */
+  order: number[];
+  places: Record<number, Place>;
+  shown: boolean;
+  /** when the page last heard from the server (ms since the epoch) */
+  at: number;
+}
+
+export interface Answer {
+  entryId: number;
+  text: string;
 }
 
 export interface ListLive {
   today: Accessor<Today | null>;
   todayStatus: Accessor<"loading" | "ok" | "error">;
-  counts: Accessor<Record<number, Count>>;
+  board: Accessor<Board | null>;
+  answer: Accessor<Answer | null>;
+  /** the window by the clock: changes at opensAt and closesAt while the page is open */
+  clockState: Accessor<VotingState>;
   recordVote(entryId: number, remainingToday: number, votes: number | undefined): void;
   update(change: Partial<Omit<Today, "voted">>, votedEntry?: number): void;
+  announce(entryId: number, text: string): void;
 }
+
+/** How often a visible page of a list still open to votes asks for its leaderboard (a 304 when unchanged). */
+export const BOARD_POLL_MS = 8_000;
 
 const lists = new Map<string, ListLive>();
 
@@ -48,12 +77,27 @@ export function liveList(p: VoteListProps): ListLive {
   return live;
 }
 
-function createLive(p: VoteListProps): ListLive {
-  const [today, setToday] = createSignal<Today | null>(null);
-  const [todayStatus, setTodayStatus] = createSignal<"loading" | "ok" | "error">("loading");
-  const [counts, setCounts] = createSignal<Record<number, Count>>({});
-  const q = `campaign=${encodeURIComponent(p.campaign)}&list=${encodeURIComponent(p.list)}`;
+interface LeaderboardAnswer {
+  ranking?: string;
+  orderedBy?: OrderedBy;
+  entries?: { id: number; votes?: number; rank?: number }[];
+}
 
+/** The board a leaderboard answer describes, or null when it is not a ranked list's. */
+export function boardOf(body: LeaderboardAnswer, at: number): Board | null {
+  if (body.ranking !== "ranked" || !Array.isArray(body.entries)) return null;
+  const entries = body.entries.filter((e) => typeof e.id === "number");
+  const shown = placesShown(entries, body.orderedBy);
+  const shared = sharedRanks(entries);
+  const places: Record<number, Place> = {};
+  for (const e of entries) {
+    const rank = shown && typeof e.rank === "number" ? e.rank : undefined;
+    places[e.id] = { votes: e.votes ?? 0, rank, tied: rank !== undefined && shared.has(rank) };
+  }
+  return { order: entries.map((e) => e.id), places, shown, at };
+}
+
+function fetchToday(p: VoteListProps, q: string): Promise<Today> {
   interface MeAnswer {
     lists?: {
       campaign: string;
@@ -65,42 +109,55 @@ function createLive(p: VoteListProps): ListLive {
       entries?: { entryId: number; count: number }[];
     }[];
   }
-  fetch(`/api/me/votes?${q}`, { credentials: "same-origin", cache: "no-store", headers: apiHeaders(p.lang) })
+  return fetch(`/api/me/votes?${q}`, { credentials: "same-origin", cache: "no-store", headers: apiHeaders(p.lang) })
     .then((r) => (r.ok ? (r.json() as Promise<MeAnswer>) : Promise.reject(new Error(String(r.status)))))
     .then((body) => {
       const l = body.lists?.find((x) => x.campaign === p.campaign && x.list === p.list);
       if (!l || typeof l.remainingToday !== "number") throw new Error("no list");
       const voted: Record<number, number> = {};
       for (const e of l.entries ?? []) voted[e.entryId] = e.count;
+      return { state: l.state, perDay: l.perDay, perEntryPerDay: l.perEntryPerDay, remainingToday: l.remainingToday, voted };
+    });
+}
+
+/** The state by the clock alone: a scheduled or open window moves on at its instants. */
+export function stateByClock(p: Pick<VoteListProps, "state" | "opensAt" | "closesAt">, now: number): VotingState {
+  if (p.state === "none" || p.state === "closed") return p.state;
+  if (now >= Date.parse(p.closesAt)) return "closed";
+  if (now >= Date.parse(p.opensAt)) return "open";
+  return "scheduled";
+}
+
+/** A signal of the window's state that changes at opensAt and closesAt (timers capped for far instants). */
+function windowClock(p: VoteListProps): Accessor<VotingState> {
+  const [state, setState] = createSignal(stateByClock(p, Date.now()));
+  const next = () => {
+    const now = Date.now();
+    setState(stateByClock(p, now));
+    const ahead = [Date.parse(p.opensAt), Date.parse(p.closesAt)].filter((t) => t > now);
+    if (ahead.length > 0) setTimeout(next, Math.min(Math.min(...ahead) - now + 50, 2 ** 31 - 1));
+  };
+  next();
+  return state;
+}
+
+function createLive(p: VoteListProps): ListLive {
+  const [today, setToday] = createSignal<Today | null>(null);
+  const [todayStatus, setTodayStatus] = createSignal<"loading" | "ok" | "error">("loading");
+  const [board, setBoard] = createSignal<Board | null>(null);
+  const [answer, setAnswer] = createSignal<Answer | null>(null);
+  const clockState = windowClock(p);
+  const q = `campaign=${encodeURIComponent(p.campaign)}&list=${encodeURIComponent(p.list)}`;
+
+  fetchToday(p, q)
+    .then((t) => {
       // A vote answered while this was in flight is newer than this answer: keep what it said.
-      if (!today())
-        setToday({ state: l.state, perDay: l.perDay, perEntryPerDay: l.perEntryPerDay, remainingToday: l.remainingToday, voted });
+      if (!today()) setToday(t);
       setTodayStatus("ok");
     })
     .catch(() => setTodayStatus("error"));
 
-  // Unranked lists never ask for (or show) counts.
-  if (p.ranked) {
-    interface Board {
-      ranking?: string;
-      entries?: { id: number; votes?: number; rank?: number }[];
-    }
-    fetch(`/api/campaigns/${encodeURIComponent(p.campaign)}/lists/${encodeURIComponent(p.list)}/leaderboard`, {
-      cache: "no-cache",
-      headers: apiHeaders(p.lang),
-    })
-      .then((r) => (r.ok ? (r.json() as Promise<Board>) : Promise.reject(new Error(String(r.status)))))
-      .then((body) => {
-        if (body.ranking !== "ranked") return;
-        const next: Record<number, Count> = {};
-        for (const e of body.entries ?? []) if (typeof e.votes === "number") next[e.id] = { votes: e.votes, rank: e.rank };
-        // A vote answered while this was in flight carries the newer figure: keep it.
-        setCounts((prev) => ({ ...next, ...prev }));
-      })
-      .catch(() => {
-        /* the snapshot's figures stay; nothing to tell the voter */
-      });
-  }
+  const refresh = p.ranked ? pollBoard(p, board, setBoard, clockState) : () => {};
 
   /** Today's figures, starting from the snapshot's rules when /api/me/votes could not be read. */
   const base = (): Today =>
@@ -109,26 +166,67 @@ function createLive(p: VoteListProps): ListLive {
   return {
     today,
     todayStatus,
-    counts,
+    board,
+    answer,
+    clockState,
     recordVote(entryId, remainingToday, votes) {
       const t = base();
       setToday({ ...t, state: "open", remainingToday, voted: { ...t.voted, [entryId]: (t.voted[entryId] ?? 0) + 1 } });
-      if (typeof votes === "number") setCounts((prev) => ({ ...prev, [entryId]: { ...prev[entryId], votes } }));
+      const b = board();
+      const was = b?.places[entryId];
+      if (typeof votes === "number" && b && was) setBoard({ ...b, places: { ...b.places, [entryId]: { ...was, votes } } });
+      // the answer carries the count; places and order come with the next leaderboard
+      setTimeout(refresh, 250);
     },
     update(change, votedEntry) {
       const t = { ...base(), ...change };
       if (votedEntry !== undefined) t.voted = { ...t.voted, [votedEntry]: Math.max(t.voted[votedEntry] ?? 0, t.perEntryPerDay) };
       setToday(t);
     },
+    announce(entryId, text) {
+      setAnswer({ entryId, text });
+    },
   };
 }
 
-/** The state by the clock, for when the API cannot say: a scheduled or open window may have moved on. */
-function stateByClock(p: VoteListProps, now: number): VotingState {
-  if (p.state === "none" || p.state === "closed") return p.state;
-  if (now >= Date.parse(p.closesAt)) return "closed";
-  if (now >= Date.parse(p.opensAt)) return "open";
-  return "scheduled";
+/**
+ * Fetches the leaderboard now, then every BOARD_POLL_MS while the page is visible and the list can
+ * still change (scheduled or open); once more when the page comes back into view. Answers are
+ * revalidated with the leaderboard's ETag, so an unchanged board costs a 304. Returns "fetch now".
+ */
+function pollBoard(
+  p: VoteListProps,
+  board: Accessor<Board | null>,
+  setBoard: (b: Board) => void,
+  clockState: Accessor<VotingState>,
+): () => void {
+  const url = `/api/campaigns/${encodeURIComponent(p.campaign)}/lists/${encodeURIComponent(p.list)}/leaderboard`;
+  let inFlight = false;
+  const fetchBoard = () => {
+    if (inFlight) return;
+    inFlight = true;
+    fetch(url, { cache: "no-cache", headers: apiHeaders(p.lang) })
+      .then((r) => (r.ok ? (r.json() as Promise<LeaderboardAnswer>) : Promise.reject(new Error(String(r.status)))))
+      .then((body) => {
+        const next = boardOf(body, Date.now());
+        if (next) setBoard(next);
+      })
+      .catch(() => {
+        /* the last figures stay, with the time they are from; nothing to tell the voter */
+      })
+      .finally(() => {
+        inFlight = false;
+      });
+  };
+  const live = () => clockState() === "open" || clockState() === "scheduled" || board() === null;
+  fetchBoard();
+  setInterval(() => {
+    if (document.visibilityState === "visible" && live()) fetchBoard();
+  }, BOARD_POLL_MS);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") fetchBoard();
+  });
+  return fetchBoard;
 }
 
 /**
@@ -141,7 +239,12 @@ export function useLiveList(p: VoteListProps) {
   const state = (): VotingState => {
     const l = live();
     if (!l) return p.state;
-    return l.today()?.state ?? stateByClock(p, Date.now());
+    const byClock = l.clockState();
+    const said = l.today()?.state;
+    // The server's word while the clock agrees it can stand; the clock once the window has moved on.
+    if (said === undefined || said === "none") return said ?? byClock;
+    if (byClock === "closed" || (said === "scheduled" && byClock === "open")) return byClock;
+    return said;
   };
   return { live, state };
 }

@@ -21,5 +21,8 @@ export interface VoteEntryProps extends VoteListProps {
   entryName: string;
   /** ranked lists only: the snapshot's figures, shown until the live ones arrive */
   votes?: number;
+  /** absent while places are not shown (nobody has voted on a list ordered by votes) */
   rank?: number;
+  /** another entry holds the same rank: read as 并列 */
+  tied?: boolean;
 }
