@@ -7,10 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import sharp from "sharp";
 import { DENSITIES, THUMB_DIR, densitySrcset, variantPath, type ThumbFit } from "./thumb";
 
 interface ThumbJob {
@@ -22,10 +23,15 @@ interface ThumbJob {
 
 const REGISTRY = Symbol.for("bangdan.thumb-jobs");
 
-/** Variant path → how to make it, for this build. */
-function thumbJobs(): Map<string, ThumbJob> {
-  const g = globalThis as { [REGISTRY]?: Map<string, ThumbJob> };
-  return (g[REGISTRY] ??= new Map());
+/**
+ * This build's variants: path → how to make it. `building` is set by the integration when a build
+ * starts; without it (astro dev, astro check, no integration) pages link their sources as they are,
+ * since nobody would make the variants. (Not import.meta.env.DEV: a DEV variable in the environment,
+ * as a vitest run sets, turns that on in a production build too.)
+ */
+function registry(): { building: boolean; jobs: Map<string, ThumbJob> } {
+  const g = globalThis as { [REGISTRY]?: { building: boolean; jobs: Map<string, ThumbJob> } };
+  return (g[REGISTRY] ??= { building: false, jobs: new Map() });
 }
 
 const hashes = new Map<string, { stamp: string; hash: string }>();
@@ -55,10 +61,11 @@ function publicFile(src: string): string | undefined {
 
 /**
  * The 1×, 2× and 3× WebP variants of a raster picture on this site, shown in a box of `size` CSS
- * pixels, or undefined when the file is not there (the page then links the source as it is: a
+ * pixels, or undefined outside a site build or when the file is not there (the page then links the source as it is: a
  * mistyped path in a campaign file shows its alt text, it does not stop the site's build).
  */
 export function rasterVariants(src: string, fit: ThumbFit, size: number): { src: string; srcset: string } | undefined {
+  if (!registry().building) return undefined;
   const file = publicFile(src);
   let hash: string;
   try {
@@ -71,7 +78,7 @@ export function rasterVariants(src: string, fit: ThumbFit, size: number): { src:
   const paths = DENSITIES.map((d) => {
     const px = size * d;
     const path = variantPath(src, hash, fit, px);
-    thumbJobs().set(path, { file, fit, px });
+    registry().jobs.set(path, { file, fit, px });
     return path;
   });
   return { src: paths[0]!, srcset: densitySrcset(paths) };
@@ -79,17 +86,19 @@ export function rasterVariants(src: string, fit: ThumbFit, size: number): { src:
 
 /** Makes the noted variants into `outDir`/_thumbs/; a logo keeps its whole shape on a transparent square. */
 async function writeThumbs(outDir: string): Promise<number> {
-  const jobs = [...thumbJobs()];
+  const jobs = [...registry().jobs];
   if (jobs.length === 0) return 0;
-  const { default: sharp } = await import("sharp");
   await mkdir(join(outDir, THUMB_DIR), { recursive: true });
   await Promise.all(
-    jobs.map(([path, job]) =>
-      sharp(job.file)
-        .resize(job.px, job.px, { fit: job.fit, background: { r: 0, g: 0, b: 0, alpha: 0 } })
-        .webp({ quality: 82, effort: 5 })
-        .toFile(join(outDir, path)),
-    ),
+    jobs.map(async ([path, job]) => {
+      const resized = sharp(job.file).resize(job.px, job.px, { fit: job.fit, background: { r: 0, g: 0, b: 0, alpha: 0 } });
+      // lossy suits photos, lossless flat artwork (logos): each thumbnail takes whichever is smaller
+      const [lossy, lossless] = await Promise.all([
+        resized.clone().webp({ quality: 82, effort: 5 }).toBuffer(),
+        resized.clone().webp({ lossless: true, effort: 5 }).toBuffer(),
+      ]);
+      await writeFile(join(outDir, path), lossless.length < lossy.length ? lossless : lossy);
+    }),
   );
   return jobs.length;
 }
@@ -99,7 +108,8 @@ export const entryThumbs: AstroIntegration = {
   name: "bangdan:entry-thumbs",
   hooks: {
     "astro:build:start": () => {
-      thumbJobs().clear();
+      registry().building = true;
+      registry().jobs.clear();
     },
     "astro:build:done": async ({ dir, logger }) => {
       const made = await writeThumbs(fileURLToPath(dir));
