@@ -4,6 +4,7 @@
 import { rm } from "node:fs/promises";
 import { defineConfig } from "astro/config";
 import solid from "@astrojs/solid-js";
+import { entryThumbs } from "./site/lib/thumb-files.ts";
 
 /**
  * When outDir lies outside the working directory, Astro stages the build in ./.astro/ (the same
@@ -56,6 +57,6 @@ export default defineConfig({
   trailingSlash: "always",
   build: { format: "directory" },
   compressHTML: true,
-  integrations: [solid(), dropStagedAstroFiles, islandChunks],
+  integrations: [solid(), dropStagedAstroFiles, islandChunks, entryThumbs],
   devToolbar: { enabled: false },
 });

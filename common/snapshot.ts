@@ -30,6 +30,9 @@ export interface SnapshotEntry {
   /** section key → text, in the order of the list's form.sections */
   sections?: Record<string, Localized>;
   images?: { src: string; caption: Localized; alt?: Localized }[];
+  /** the entry's logo or photo (a path on this site or an https URL); lists show one as a thumbnail */
+  logo?: SnapshotPicture;
+  photo?: SnapshotPicture;
   /** 填报单位 / 申报单位 */
   submitter?: string;
   /** 推荐单位 */
@@ -41,6 +44,11 @@ export interface SnapshotEntry {
   score?: SnapshotScore;
   /** ranked lists, once scores are revealed, for an entry still missing scores: which ones */
   scoreMissing?: { dimension: string; component: string }[];
+}
+
+export interface SnapshotPicture {
+  src: string;
+  alt?: Localized;
 }
 
 /** An entry's revealed score and its breakdown (api/scoring.ts); numbers at full precision. */

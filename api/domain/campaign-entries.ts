@@ -8,17 +8,19 @@ import { checkEntryRules } from "./entry-rules.ts";
 
 export const entryKinds = ["enterprise", "park", "person", "team", "product", "block", "case", "county", "city"] as const;
 
-const image = z
-  .object({
-    /** a path on this site (/demo/…) or an https URL */
-    src: z
-      .string()
-      .trim()
-      .regex(/^(\/(?!\/)|https:\/\/)\S+$/, "图片地址须以 / 或 https:// 开头"),
-    caption: localized,
-    alt: localized.optional(),
-  })
-  .strict();
+/** a path on this site (/demo/…) or an https URL */
+const imageSrc = z
+  .string()
+  .trim()
+  .regex(/^(\/(?!\/)|https:\/\/)\S+$/, "图片地址须以 / 或 https:// 开头");
+
+const image = z.object({ src: imageSrc, caption: localized, alt: localized.optional() }).strict();
+
+/**
+ * An entry's logo (enterprises, parks, products) or photo (persons, teams): one picture that lists
+ * show as a thumbnail beside the name. `alt` says what it shows for where it stands alone.
+ */
+const picture = z.object({ src: imageSrc, alt: localized.optional() }).strict();
 
 export const entry = z
   .object({
@@ -36,6 +38,8 @@ export const entry = z
     /** section key → text, for the list's `form.sections` */
     sections: z.record(key, localized).optional(),
     images: z.array(image).max(20).optional(),
+    logo: picture.optional(),
+    photo: picture.optional(),
     /** 填报单位 / 申报单位: who submitted it */
     submitter: z.string().trim().min(1).optional(),
     /** 推荐单位 */

@@ -20,6 +20,8 @@ export interface CatalogEntry {
   body?: Localized;
   sections?: Record<string, Localized>;
   images?: EntryDefinition["images"];
+  logo?: EntryDefinition["logo"];
+  photo?: EntryDefinition["photo"];
   submitter?: string;
   recommender?: string;
 }

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "n
 import { mkdir, rename, rm, symlink, writeFile, readdir } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Catalog } from "../read/catalog.ts";
+import type { Catalog, CatalogEntry } from "../read/catalog.ts";
 import { listState } from "../read/catalog.ts";
 import { pinyinOrder } from "../domain/ranking.ts";
 import type { StoredIndicatorValue, StoredScore } from "../../db/index.ts";
@@ -19,6 +19,28 @@ import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication
 import { rankedSnapshotEntries } from "./snapshot-scores.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What the site shows of an entry, before the list adds its figures (votes, rank, score). */
+function snapshotEntryFields(e: CatalogEntry): SnapshotEntry {
+  return {
+    id: e.id,
+    slug: e.slug,
+    name: e.name,
+    kind: e.kind,
+    ...(e.region ? { region: e.region } : {}),
+    ...(e.sector ? { sector: e.sector } : {}),
+    ...(e.summary ? { summary: e.summary } : {}),
+    ...(e.description ? { description: e.description } : {}),
+    ...(e.categories ? { categories: e.categories } : {}),
+    ...(e.body ? { body: e.body } : {}),
+    ...(e.sections ? { sections: e.sections } : {}),
+    ...(e.images ? { images: e.images } : {}),
+    ...(e.logo ? { logo: e.logo } : {}),
+    ...(e.photo ? { photo: e.photo } : {}),
+    ...(e.submitter ? { submitter: e.submitter } : {}),
+    ...(e.recommender ? { recommender: e.recommender } : {}),
+  };
+}
 
 export function siteSnapshot(
   catalog: Catalog,
@@ -55,22 +77,7 @@ export function siteSnapshot(
       dimensions: d.dimensions,
       components: d.components,
       lists: c.lists.map((l) => {
-        const base = l.entries.map((e) => ({
-          id: e.id,
-          slug: e.slug,
-          name: e.name,
-          kind: e.kind,
-          ...(e.region ? { region: e.region } : {}),
-          ...(e.sector ? { sector: e.sector } : {}),
-          ...(e.summary ? { summary: e.summary } : {}),
-          ...(e.description ? { description: e.description } : {}),
-          ...(e.categories ? { categories: e.categories } : {}),
-          ...(e.body ? { body: e.body } : {}),
-          ...(e.sections ? { sections: e.sections } : {}),
-          ...(e.images ? { images: e.images } : {}),
-          ...(e.submitter ? { submitter: e.submitter } : {}),
-          ...(e.recommender ? { recommender: e.recommender } : {}),
-        }));
+        const base = l.entries.map(snapshotEntryFields);
         // ranked lists: the same order, ranks and scores as the public leaderboard (api/read/score-reveal.ts)
         const ranked = l.ranking === "ranked" ? rankedSnapshotEntries(l, base, tallies, scores.get(l.id) ?? [], now) : undefined;
         const entries: SnapshotEntry[] = ranked ? ranked.entries : pinyinOrder(base.map((e) => ({ e, name: e.name.zh }))).map((r) => r.e);
