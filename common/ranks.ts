@@ -33,6 +33,17 @@ export function sharedRanks(entries: readonly Placed[]): Set<number> {
   return shared;
 }
 
+/**
+ * The medal (1, 2 or 3) an entry's place earns: the top three, and on a list still ordered by votes
+ * only with votes of its own (entries tied on 0 below the leaders share a place, not a medal).
+ */
+export function medalOf(place: Placed, orderedBy: OrderedBy | undefined): 1 | 2 | 3 | undefined {
+  const r = place.rank;
+  if (r === undefined || r > 3 || r < 1) return undefined;
+  if (orderedBy !== "total" && !((place.votes ?? 0) > 0)) return undefined;
+  return r as 1 | 2 | 3;
+}
+
 /** A place as the pages say it: 第 3 名, 并列第 3 名 / No. 3, Joint No. 3. */
 export function placeText(rank: number, tied: boolean, lang: "zh" | "en"): string {
   if (lang === "en") return tied ? `Joint No. ${rank}` : `No. ${rank}`;

@@ -13,10 +13,7 @@ export default function VoteButton(props: VoteEntryProps) {
   const s = strings[props.lang];
   const v = useVote(props);
   let botBox!: HTMLDivElement;
-  const medal = () => {
-    const r = v.rank();
-    return r !== undefined && r <= 3 ? r : undefined;
-  };
+  const medal = v.medal;
   return (
     <div class="va">
       <div class="va-row">
@@ -30,7 +27,9 @@ export default function VoteButton(props: VoteEntryProps) {
               </Show>
               {v.rank() !== undefined ? placeText(v.rank()!, v.tied(), props.lang) : s.noVotes}
             </span>
-            <span class="va-count">{v.rank() !== undefined && v.count() !== undefined ? s.count(formatCount(v.count()!, props.lang)) : ""}</span>
+            <span class="va-count">
+              {v.rank() !== undefined && v.count() !== undefined ? s.count(formatCount(v.count()!, props.lang)) : ""}
+            </span>
           </p>
         </Show>
         <VoteAction entry={props} vote={v} botBox={() => botBox} />

@@ -2,23 +2,25 @@
 import type { VoteEntryProps, VoteListProps } from "../islands/vote-core";
 import { formatInstant, listState, t, ui, votingWindow, type Lang } from "../../common/i18n";
 import type { SnapshotCampaign, SnapshotEntry, SnapshotList } from "../../common/snapshot";
-import { placesShown, sharedRanks } from "../../common/ranks";
+import { medalOf, placesShown, sharedRanks, type OrderedBy } from "../../common/ranks";
 
 /** Whether a ranked list's places are shown at build time, and which ranks are shared (common/ranks.ts). */
 export interface ListPlaces {
   shown: boolean;
   shared: Set<number>;
+  orderedBy: OrderedBy;
 }
 
 export function listPlaces(list: SnapshotList): ListPlaces {
-  if (list.ranking !== "ranked") return { shown: false, shared: new Set() };
-  return { shown: placesShown(list.entries, list.scoring?.orderedBy ?? "votes"), shared: sharedRanks(list.entries) };
+  const orderedBy = list.scoring?.orderedBy ?? "votes";
+  if (list.ranking !== "ranked") return { shown: false, shared: new Set(), orderedBy };
+  return { shown: placesShown(list.entries, orderedBy), shared: sharedRanks(list.entries), orderedBy };
 }
 
 /** An entry's place as the page shows it, or undefined while places are not shown. */
-export function placeOf(entry: SnapshotEntry, places: ListPlaces): { rank: number; tied: boolean } | undefined {
+export function placeOf(entry: SnapshotEntry, places: ListPlaces): { rank: number; tied: boolean; medal?: number } | undefined {
   if (!places.shown || entry.rank === undefined) return undefined;
-  return { rank: entry.rank, tied: places.shared.has(entry.rank) };
+  return { rank: entry.rank, tied: places.shared.has(entry.rank), medal: medalOf(entry, places.orderedBy) };
 }
 
 /** null for a list without voting: such a list gets no vote islands at all. */
@@ -47,6 +49,7 @@ export function voteEntryProps(listProps: VoteListProps, entry: SnapshotEntry, l
     if (place) {
       props.rank = place.rank;
       if (place.tied) props.tied = true;
+      if (place.medal) props.medal = place.medal;
     }
   }
   return props;

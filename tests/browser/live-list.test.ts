@@ -6,12 +6,13 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, demoSiteInBrowser, phone } from "../helpers/browser.ts";
+import { axeViolations, demoSiteInBrowser, layoutShift, phone } from "../helpers/browser.ts";
 import { Voter } from "../helpers/server.ts";
 
 const demo = demoSiteInBrowser();
 
-const cardIds = (page: Page) => page.locator("[data-live-cards] > [data-entry-card]").evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.entryId)));
+const cardIds = (page: Page) =>
+  page.locator("[data-live-cards] > [data-entry-card]").evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.entryId)));
 
 async function board(list: string) {
   return (await demo.server().json(`/api/campaigns/cinn-2024/lists/${list}/leaderboard`)).body as {
@@ -64,7 +65,9 @@ describe("a ranked list page, live", () => {
       const res = await new Voter(demo.server(), `203.0.113.${i + 10}`).vote(entry);
       expect(res.status).toBe(201);
     }
-    await expect.poll(() => cardIds(page), { timeout: 20_000, interval: 500 }).toEqual((await board("supply-chain")).entries.map((e) => e.id));
+    await expect
+      .poll(() => cardIds(page), { timeout: 20_000, interval: 500 })
+      .toEqual((await board("supply-chain")).entries.map((e) => e.id));
     const after = await cardIds(page);
     expect(after.slice(0, 2)).toEqual([last, secondLast]);
 
@@ -73,10 +76,35 @@ describe("a ranked list page, live", () => {
     expect(await first.locator(".va-count").textContent()).toBe("2 票");
     // the rest share third place
     const third = page.locator("[data-entry-card]").nth(2);
-    expect(await third.locator(".va-place").textContent()).toBe("3并列第 3 名");
-    expect(await page.locator(".va-badge").count()).toBe(3);
+    expect(await third.locator(".va-place").textContent()).toBe("并列第 3 名");
+    // medals for the two with votes; the entries tied on 0 share a place, not a medal
+    expect(await page.locator(".va-badge").count()).toBe(2);
     await expect.poll(() => page.locator(".vstatus-places").textContent()).toMatch(/^实时名次 · \d\d:\d\d 更新$/);
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows each card's picture without moving anything: lazy, with width and height set", async () => {
+    const context = await demo.browser().newContext(phone);
+    const page = await context.newPage();
+    await page.goto(demo.server().url + "/cinn-2024/high-tech/");
+    await hydrated(page);
+    const thumbs = page.locator("[data-entry-card] img.thumb");
+    expect(await thumbs.count()).toBe(await page.locator("[data-entry-card]").count());
+    for (const img of await thumbs.all()) {
+      expect(await img.getAttribute("width")).toBe("56");
+      expect(await img.getAttribute("height")).toBe("56");
+      expect(await img.getAttribute("loading")).toBe("lazy");
+    }
+    // a raster logo comes in densities
+    expect(await page.locator("[data-entry-card] img.thumb[srcset]").count()).toBeGreaterThanOrEqual(1);
+    for (let y = 0; y < 6; y++) {
+      await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(150);
+    }
+    await page.waitForLoadState("networkidle");
+    expect(await thumbs.evaluateAll((els) => els.every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    expect(await layoutShift(page)).toBeLessThan(0.01);
     await context.close();
   });
 
@@ -84,13 +112,16 @@ describe("a ranked list page, live", () => {
     const campaigns = (await demo.server().json("/api/campaigns")).body.campaigns as {
       lists: { url: string; voting?: { state: string } }[];
     }[];
-    const urls = campaigns.flatMap((c) => c.lists.filter((l) => l.voting && ["open", "scheduled"].includes(l.voting.state)).map((l) => l.url));
+    const urls = campaigns.flatMap((c) =>
+      c.lists.filter((l) => l.voting && ["open", "scheduled"].includes(l.voting.state)).map((l) => l.url),
+    );
     expect(urls.length).toBeGreaterThanOrEqual(10);
     const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     const low: string[] = [];
     for (const url of [...urls, ...urls.map((u) => "/en" + u)]) {
       await page.goto(demo.server().url + url);
+      await hydrated(page);
       const box = await page.locator(".vote-btn").first().boundingBox();
       if (!box || box.y < 0 || box.y + box.height > 844) low.push(`${url}: ${JSON.stringify(box)}`);
     }
@@ -127,9 +158,9 @@ describe("a ranked list page, live", () => {
     await hydrated(page);
     await expect.poll(() => page.locator(".vstatus-today").textContent(), { timeout: 10_000 }).toBe("今日票数已用完");
     await expect.poll(() => page.locator('.vote-btn[aria-disabled="false"]').count()).toBe(0);
-    expect((await buttons.last().textContent())?.startsWith("今日票数已用完") || (await buttons.last().textContent())?.startsWith("已投票")).toBe(
-      true,
-    );
+    expect(
+      (await buttons.last().textContent())?.startsWith("今日票数已用完") || (await buttons.last().textContent())?.startsWith("已投票"),
+    ).toBe(true);
     expect(await page.locator(".va-msg:not(:empty)").count()).toBe(0);
     await context.close();
   });

@@ -47,11 +47,38 @@ function applyRefusal(l: ListLive, entryId: number, code: string | undefined) {
   else if (code === "voting_not_started") l.update({ state: "scheduled" });
 }
 
+/** The entry's live figures once the board has come (a rank only while places are shown); the snapshot's before. */
+function figures(p: VoteEntryProps, live: () => ListLive | undefined) {
+  const board = () => live()?.board();
+  const place = () => board()?.places[p.entryId];
+  return {
+    count: () => place()?.votes ?? p.votes,
+    rank: () => (board() ? place()?.rank : p.rank),
+    tied: () => (board() ? place()?.tied === true : p.tied === true),
+    medal: () => (board() ? place()?.medal : p.medal),
+  };
+}
+
+/** "请稍候" for as long as a rate limit's Retry-After says. */
+function createHoldOff() {
+  const [waiting, setWaiting] = createSignal(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  return {
+    waiting,
+    holdOff(seconds: number) {
+      clearTimeout(timer);
+      setWaiting(true);
+      timer = setTimeout(() => setWaiting(false), seconds * 1000);
+    },
+  };
+}
+
 export function useVote(p: VoteEntryProps) {
   const s = strings[p.lang];
   const { live, state } = useLiveList(p);
   const [busy, setBusy] = createSignal(false);
-  const [waitUntil, setWaitUntil] = createSignal(0);
+  const { waiting, holdOff } = createHoldOff();
   // The page's one answer (live.ts): a vote elsewhere on the page takes it from this card.
   const message = () => {
     const a = live()?.answer();
@@ -60,8 +87,6 @@ export function useVote(p: VoteEntryProps) {
   const setMessage = (text: string) => live()?.announce(p.entryId, text);
   // Kept across a network failure so that retrying the same tap can never count twice.
   let pendingKey: string | undefined;
-  let waitTimer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(waitTimer));
   const bot = createBotCheck(p.siteKey, p.lang, () => setMessage(s.botWait));
 
   const today = () => live()?.today() ?? null;
@@ -74,24 +99,12 @@ export function useVote(p: VoteEntryProps) {
     const t = today();
     if (t && votedToday() >= t.perEntryPerDay) return "voted";
     if (t && t.remainingToday <= 0) return "usedUp";
-    if (waitUntil() > 0) return "wait";
+    if (waiting()) return "wait";
     return votedToday() > 0 ? "again" : "ready";
   };
   const labels = buttonLabels(s);
   const label = () => labels[status()];
   const enabled = () => status() === "ready" || status() === "again";
-
-  // Live figures once the board has come (a rank only while places are shown); the snapshot's before.
-  const place = () => live()?.board()?.places[p.entryId];
-  const count = () => place()?.votes ?? p.votes;
-  const rank = () => (live()?.board() ? place()?.rank : p.rank);
-  const tied = () => (live()?.board() ? place()?.tied === true : p.tied === true);
-
-  function holdOff(seconds: number) {
-    clearTimeout(waitTimer);
-    setWaitUntil(Date.now() + seconds * 1000);
-    waitTimer = setTimeout(() => setWaitUntil(0), seconds * 1000);
-  }
 
   async function vote(botContainer: HTMLElement) {
     const l = live();
@@ -142,5 +155,5 @@ export function useVote(p: VoteEntryProps) {
   const clearMessage = () => {
     if (message()) setMessage("");
   };
-  return { status, label, enabled, message, clearMessage, count, rank, tied, today, live, state, vote };
+  return { status, label, enabled, message, clearMessage, ...figures(p, live), today, live, state, vote };
 }

@@ -8,7 +8,7 @@
  * - the page's one vote answer ("投票成功！…"), shown on the card that was voted on only.
  */
 import { createSignal, onMount, type Accessor } from "solid-js";
-import { placesShown, sharedRanks, type OrderedBy } from "../../../common/ranks";
+import { medalOf, placesShown, sharedRanks, type OrderedBy } from "../../../common/ranks";
 import type { Lang, VoteListProps, VotingState } from "./props";
 import { strings } from "./words";
 
@@ -32,6 +32,8 @@ export interface Place {
   /** absent while places are not shown (nobody has voted on a list ordered by votes) */
   rank?: number;
   tied: boolean;
+  /** the top three's medal (common/ranks.ts medalOf) */
+  medal?: number;
 }
 
 /** A ranked list's live leaderboard as the page shows it. */
@@ -40,6 +42,7 @@ export interface Board {
   order: number[];
   places: Record<number, Place>;
   shown: boolean;
+  orderedBy: OrderedBy;
   /** when the page last heard from the server (ms since the epoch) */
   at: number;
 }
@@ -87,14 +90,34 @@ interface LeaderboardAnswer {
 export function boardOf(body: LeaderboardAnswer, at: number): Board | null {
   if (body.ranking !== "ranked" || !Array.isArray(body.entries)) return null;
   const entries = body.entries.filter((e) => typeof e.id === "number");
-  const shown = placesShown(entries, body.orderedBy);
+  const orderedBy = body.orderedBy === "total" ? "total" : "votes";
+  const shown = placesShown(entries, orderedBy);
   const shared = sharedRanks(entries);
   const places: Record<number, Place> = {};
   for (const e of entries) {
     const rank = shown && typeof e.rank === "number" ? e.rank : undefined;
-    places[e.id] = { votes: e.votes ?? 0, rank, tied: rank !== undefined && shared.has(rank) };
+    const tied = rank !== undefined && shared.has(rank);
+    places[e.id] = { votes: e.votes ?? 0, rank, tied, medal: medalOf({ rank, votes: e.votes }, orderedBy) };
   }
-  return { order: entries.map((e) => e.id), places, shown, at };
+  return { order: entries.map((e) => e.id), places, shown, orderedBy, at };
+}
+
+/**
+ * The board after this voter's vote, at once: the answer's count, and on a list ordered by votes
+ * the places that count makes (standard competition ranks, the board's order kept among equals).
+ * The next leaderboard confirms it; a list ordered by revealed scores waits for it for its places.
+ */
+export function withVotes(b: Board, entryId: number, votes: number): Board {
+  if (!b.places[entryId]) return b;
+  if (b.orderedBy === "total") return { ...b, places: { ...b.places, [entryId]: { ...b.places[entryId], votes } } };
+  const sorted = b.order
+    .map((id, i) => ({ id, i, rank: 0, votes: id === entryId ? votes : (b.places[id]?.votes ?? 0) }))
+    .sort((x, y) => y.votes - x.votes || x.i - y.i);
+  sorted.forEach((c, i) => {
+    const before = sorted[i - 1];
+    c.rank = before && c.votes === before.votes ? before.rank : i + 1;
+  });
+  return boardOf({ ranking: "ranked", orderedBy: "votes", entries: sorted }, b.at)!;
 }
 
 function fetchToday(p: VoteListProps, q: string): Promise<Today> {
@@ -174,7 +197,11 @@ function createLive(p: VoteListProps): ListLive {
       setToday({ ...t, state: "open", remainingToday, voted: { ...t.voted, [entryId]: (t.voted[entryId] ?? 0) + 1 } });
       const b = board();
       const was = b?.places[entryId];
-      if (typeof votes === "number" && b && was) setBoard({ ...b, places: { ...b.places, [entryId]: { ...was, votes } } });
+      if (typeof votes === "number" && b && was)
+        setBoard({
+          ...b,
+          places: { ...b.places, [entryId]: { ...was, votes, medal: was.medal ?? medalOf({ rank: was.rank, votes }, undefined) } },
+        });
       // the answer carries the count; places and order come with the next leaderboard
       setTimeout(refresh, 250);
     },

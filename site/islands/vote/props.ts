@@ -25,4 +25,6 @@ export interface VoteEntryProps extends VoteListProps {
   rank?: number;
   /** another entry holds the same rank: read as 并列 */
   tied?: boolean;
+  /** the top three's medal, where places are shown */
+  medal?: number;
 }

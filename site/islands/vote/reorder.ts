@@ -28,15 +28,20 @@ function busy(list: HTMLElement): boolean {
   return list.querySelector('[aria-busy="true"], .va-bot:not(:empty)') !== null;
 }
 
+let moved = false;
+
 function move(list: HTMLElement, order: number[]) {
   const cards = cardsOf(list);
   const next = orderedCards(cards, order);
+  // The first board puts a page built a while ago in order at once; later moves are animated.
+  const animate = moved && !matchMedia("(prefers-reduced-motion: reduce)").matches;
+  moved = true;
   if (next.every((c, i) => c === cards[i])) return;
   const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : null;
   const before = new Map(cards.map((c) => [c, c.getBoundingClientRect().top]));
   list.append(...next);
   focused?.focus({ preventScroll: true });
-  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  if (!animate) return;
   for (const c of next) {
     const dy = (before.get(c) ?? 0) - c.getBoundingClientRect().top;
     if (Math.abs(dy) < 1) continue;

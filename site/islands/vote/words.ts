@@ -43,7 +43,9 @@ export const strings = {
     remaining: (n: number) => (n === 1 ? "1 vote left today" : `${n} votes left today`),
     perDay: (n: number) => `${n} votes per person per day`,
     done: (n: number) =>
-      n > 0 ? `Vote recorded. ${n === 1 ? "1 vote" : `${n} votes`} left today.` : "Vote recorded. That was your last vote today; come back tomorrow.",
+      n > 0
+        ? `Vote recorded. ${n === 1 ? "1 vote" : `${n} votes`} left today.`
+        : "Vote recorded. That was your last vote today; come back tomorrow.",
     usedUpTomorrow: (n: number) => (n === 1 ? "1 more vote tomorrow" : `${n} more votes tomorrow`),
     noVotes: "No votes yet",
     liveAt: (time: string) => `Live places · updated ${time}`,
