@@ -3,14 +3,38 @@ import { placeText, placesShown, sharedRanks } from "../../common/ranks.ts";
 
 describe("places on ranked lists", () => {
   it("shows no places on a list ordered by votes that nobody has voted on", () => {
-    expect(placesShown([{ rank: 1, votes: 0 }, { rank: 1, votes: 0 }], "votes")).toBe(false);
+    expect(
+      placesShown(
+        [
+          { rank: 1, votes: 0 },
+          { rank: 1, votes: 0 },
+        ],
+        "votes",
+      ),
+    ).toBe(false);
     expect(placesShown([], "votes")).toBe(false);
     expect(placesShown([{ rank: 1 }, { rank: 1 }], undefined)).toBe(false);
   });
 
   it("shows places once one valid vote is cast, and always on revealed scores", () => {
-    expect(placesShown([{ rank: 1, votes: 1 }, { rank: 2, votes: 0 }], "votes")).toBe(true);
-    expect(placesShown([{ rank: 1, votes: 0 }, { rank: 1, votes: 0 }], "total")).toBe(true);
+    expect(
+      placesShown(
+        [
+          { rank: 1, votes: 1 },
+          { rank: 2, votes: 0 },
+        ],
+        "votes",
+      ),
+    ).toBe(true);
+    expect(
+      placesShown(
+        [
+          { rank: 1, votes: 0 },
+          { rank: 1, votes: 0 },
+        ],
+        "total",
+      ),
+    ).toBe(true);
   });
 
   it("finds the ranks two entries share", () => {
