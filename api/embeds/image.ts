@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import { escapeHtml } from "../../common/escape.ts";
-import type { LeaderboardView } from "../read/leaderboard.ts";
+import { placesShown, sharedRanks } from "../../common/ranks.ts";
+import type { LeaderboardView, PublicEntry } from "../read/leaderboard.ts";
 import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
 import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
 
@@ -45,18 +46,77 @@ export function imageHeight(rows: number): number {
   return HEAD + Math.max(rows, 1) * ROW + FOOT;
 }
 
+type Draw = (text: string, size: number, fill: string, x: number, y: number, weight?: Weight) => number;
+type Words = (typeof embedText)[EmbedLang];
+type Colours = (typeof palettes)[ImageTheme];
+
+/**
+ * What a ranked list may show of its places (common/ranks.ts): none while nobody has voted on a
+ * list ordered by votes, and which ranks are shared. A view without `orderedBy` is read from its
+ * entries: revealed scores order it by total.
+ */
+function placesOf(board: LeaderboardView): { shown: boolean; shared: Set<number> } {
+  if (board.ranking !== "ranked") return { shown: false, shared: new Set() };
+  const orderedBy = board.orderedBy ?? (board.entries.some((e) => e.score) ? "total" : "votes");
+  const shown = placesShown(board.entries, orderedBy);
+  return { shown, shared: shown ? sharedRanks(board.entries) : new Set() };
+}
+
+/** The rank column: the figure, after a tie mark (并列 / =) when another entry holds the same rank. */
+function drawPlace(draw: Draw, words: Words, rank: number, tied: boolean, fill: string, baseline: number): void {
+  let x = PAD;
+  if (tied) x += draw(words.tiedMark.text, words.tiedMark.size, fill, x, baseline, 700) + 2;
+  draw(String(rank), 18, fill, x, baseline, 700);
+}
+
+/** One entry's row; returns its line of the text alternative. */
+function drawRow(
+  draw: Draw,
+  ctx: { words: Words; colours: Colours; ranked: boolean; places: { shown: boolean; shared: Set<number> }; width: number },
+  e: PublicEntry,
+  name: string,
+  baseline: number,
+): string {
+  const { words, colours, places, width } = ctx;
+  const inner = width - 2 * PAD;
+  let nameX = PAD;
+  let nameRoom = inner;
+  let line = name;
+  if (ctx.ranked) {
+    const placed = places.shown && e.rank !== undefined;
+    const lead = placed && e.rank === 1;
+    // once scores are revealed the view's entries carry `score`: its total comes first
+    const total = e.score?.total;
+    const votes = (total !== undefined ? `${words.score(total)} · ` : "") + words.votes(e.votes ?? 0);
+    const votesWidth = textWidth(votes, 16, 700);
+    draw(votes, 16, lead ? colours.accent : colours.text, width - PAD - votesWidth, baseline, 700);
+    nameRoom = inner - votesWidth - 16;
+    line = `${name} — ${votes}`;
+    if (placed) {
+      const tied = places.shared.has(e.rank!);
+      drawPlace(draw, words, e.rank!, tied, lead ? colours.accent : colours.muted, baseline);
+      nameX = PAD + 48;
+      nameRoom -= 48;
+      line = `${tied ? `${words.tiedLine(e.rank!)} ` : `${e.rank}. `}${line}`;
+    }
+  }
+  draw(fitText(name, 17, nameRoom), 17, colours.text, nameX, baseline);
+  return line;
+}
+
 export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg: string; width: number; height: number } {
   const { board } = ctx;
   const lang = options.lang;
   const words = embedText[lang];
   const colours = palettes[options.theme];
   const ranked = board.ranking === "ranked";
+  const places = placesOf(board);
   const entries = board.entries.slice(0, options.limit);
   const width = IMAGE_WIDTH;
   const height = imageHeight(entries.length);
   const paths: string[] = [];
   const sheet = new GlyphSheet();
-  const draw = (text: string, size: number, fill: string, x: number, y: number, weight: Weight = 400) => {
+  const draw: Draw = (text, size, fill, x, y, weight = 400) => {
     const run = sheet.text(text, size, fill, x, y, weight);
     if (run.svg) paths.push(run.svg);
     return run.width;
@@ -68,32 +128,20 @@ export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg:
   const listTitle = pick(ctx.listTitle);
   draw(fitText(campaignTitle, 15, inner), 15, colours.muted, PAD, 38);
   draw(fitText(listTitle, 24, inner, 700), 24, colours.text, PAD, 72, 700);
-  const status = [words.states[board.state], ranked ? words.topN(entries.length, board.entries.length) : words.unranked].join(" · ");
+  const shownOf = ranked && !places.shown ? [words.noVotes, words.count(entries.length, board.entries.length)] : [];
+  const status = [
+    words.states[board.state],
+    ...(!ranked ? [words.unranked] : places.shown ? [words.topN(entries.length, board.entries.length)] : shownOf),
+  ].join(" · ");
   draw(fitText(status, 14, inner), 14, colours.muted, PAD, 100);
   paths.push(`<rect x="${PAD}" y="${HEAD - 8}" width="${inner}" height="1" fill="${colours.line}"/>`);
 
   const lines: string[] = [];
+  const rowCtx = { words, colours, ranked, places, width };
   entries.forEach((e, i) => {
     const top = HEAD + i * ROW;
-    const baseline = top + 28;
     const name = lang === "en" && e.nameEn ? e.nameEn : e.name;
-    let nameX = PAD;
-    let nameRoom = inner;
-    if (ranked && e.rank !== undefined) {
-      const lead = e.rank === 1;
-      draw(String(e.rank), 18, lead ? colours.accent : colours.muted, PAD, baseline, 700);
-      nameX = PAD + 48;
-      // once scores are revealed the view's entries carry `score`: its total comes first
-      const total = e.score?.total;
-      const votes = (total !== undefined ? `${words.score(total)} · ` : "") + words.votes(e.votes ?? 0);
-      const votesWidth = textWidth(votes, 16, 700);
-      draw(votes, 16, lead ? colours.accent : colours.text, width - PAD - votesWidth, baseline, 700);
-      nameRoom = inner - 48 - votesWidth - 16;
-      lines.push(`${e.rank}. ${name} — ${votes}`);
-    } else {
-      lines.push(name);
-    }
-    draw(fitText(name, 17, nameRoom), 17, colours.text, nameX, baseline);
+    lines.push(drawRow(draw, rowCtx, e, name, top + 28));
     if (i < entries.length - 1) paths.push(`<rect x="${PAD}" y="${top + ROW - 1}" width="${inner}" height="1" fill="${colours.line}"/>`);
   });
   if (entries.length === 0) draw(words.empty, 16, colours.muted, PAD, HEAD + 28);
@@ -168,6 +216,9 @@ export async function warmImageRenderer(): Promise<void> {
     w.asOf("0123456789年月日:（）"),
     w.votes(1234),
     w.topN(1, 2),
+    w.count(1, 2),
+    w.noVotes,
+    w.tiedMark.text,
   ]);
   const sheet = new GlyphSheet();
   for (const w of words) for (const weight of [400, 700] as const) sheet.text(w, 16, "#000", 0, 16, weight);

@@ -4,6 +4,7 @@
  */
 import { escapeHtml } from "../../common/escape";
 import type { Lang } from "../../common/i18n";
+import { noVotesYet } from "../../common/ranks";
 
 export const embedUi = {
   zh: {
@@ -16,7 +17,12 @@ export const embedUi = {
     unranked: "按名称拼音排序，排列不分先后",
     votes: "{n} 票",
     score: "{n} 分",
+    // places as common/ranks.ts words them (placeText), for the script's redraw
     rank: "第 {n} 名",
+    rankTied: "并列第 {n} 名",
+    /** shown small above a shared rank's figure */
+    tiedMark: "并列",
+    noVotes: noVotesYet.zh,
     asOf: "数据截至 {at}",
     publishedAt: "发布于 {at}",
     full: "查看完整榜单",
@@ -40,6 +46,10 @@ export const embedUi = {
     votes: "{n} votes",
     score: "{n} pts",
     rank: "No. {n}",
+    rankTied: "Joint No. {n}",
+    /** shown before a shared rank's figure, as sports tables do: =3 */
+    tiedMark: "=",
+    noVotes: noVotesYet.en,
     asOf: "As of {at}",
     publishedAt: "Published {at}",
     full: "See the full list",

@@ -55,6 +55,32 @@ async function embedFrame(page: Page, path: string): Promise<Frame> {
 
 const rowsText = (frame: Frame) => frame.locator("#embed-rows").innerText();
 
+describe("a ranked list nobody has voted on yet", () => {
+  it("shows no places, no leader and says 暂无投票, without JavaScript and after the script's redraw", async () => {
+    const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/embed/test-2024/ranked/`);
+    expect(await page.locator("#embed-rows > li").count()).toBe(5);
+    expect(await page.locator("#embed-rows .rank, #embed-rows li.lead").count()).toBe(0);
+    expect(await page.locator("#embed-rows").innerText()).not.toMatch(/第|^\s*1\b/m);
+    expect(await page.locator("#embed-novotes").isVisible()).toBe(true);
+    expect(await page.locator("#embed-novotes").innerText()).toBe("暂无投票");
+    // the counts may stay
+    expect(await page.locator("#embed-rows .votes").first().innerText()).toBe("0 票");
+    await context.close();
+
+    const live = await browser.newContext(phone);
+    const drawn = await live.newPage();
+    await drawn.goto(`${server.url}/en/embed/test-2024/ranked/?limit=3`);
+    // the script's own rows: 3 and "2 more"
+    await expect.poll(() => drawn.locator("#embed-rows > li").count(), { timeout: 10_000 }).toBe(4);
+    expect(await drawn.locator("#embed-rows .rank, #embed-rows li.lead").count()).toBe(0);
+    expect(await drawn.locator("#embed-novotes").innerText()).toBe("No votes yet");
+    expect(await axeViolations(drawn)).toEqual([]);
+    await live.close();
+  }, 40_000);
+});
+
 describe("the leaderboard embedded on another site", () => {
   it("renders, sizes itself to its content and updates after a vote", async () => {
     const src = `${server.url}/embed/test-2024/ranked/?limit=3&refresh=5`;
@@ -96,6 +122,12 @@ describe("the leaderboard embedded on another site", () => {
         interval: 500,
       })
       .toBe("1 丙示例科技有限公司 1 票");
+    // the other four share 2nd place: marked 并列 and named so; the note about no votes is gone
+    const second = frame.locator("#embed-rows > li").nth(1).locator(".rank");
+    expect(await second.getAttribute("aria-label")).toBe("并列第 2 名");
+    expect((await second.innerText()).replace(/\s+/g, "")).toBe("并列2");
+    expect(await frame.locator("#embed-rows .rank.tied").count()).toBe(2); // rows 2 and 3 of limit=3
+    expect(await frame.locator("#embed-novotes").isHidden()).toBe(true);
 
     // a larger limit grows the frame, and embed.js follows
     await frame.evaluate(() => {

@@ -52,7 +52,8 @@ describe("GET …/leaderboard.svg", () => {
     expect(desc[0]).toBe("投票进行中 · 前 3 名（共 5 个）");
     expect(desc[1]).toBe("1. 丙示例科技有限公司 — 2 票");
     expect(desc[2]).toBe("2. 甲示例科技有限公司 — 1 票");
-    expect(desc[3]).toMatch(/^3\. .+ — 0 票$/);
+    // the three entries without a vote share 3rd place (tests/api/embeds/places.test.ts)
+    expect(desc[3]).toMatch(/^并列第 3 名 .+ — 0 票$/);
     expect(desc[4]).toBe("数据截至 2024年10月10日 12:00（北京时间）");
     // no <text>: every word is drawn as outlines, so no reader's font is needed
     expect(svg).not.toMatch(/<text/);
@@ -79,7 +80,8 @@ describe("GET …/leaderboard.svg", () => {
     const moved = await server.get(svgPath("ranked"), { headers: { "if-none-match": etag } });
     expect(moved.status).toBe(200);
     expect(moved.headers.get("etag")).not.toBe(etag);
-    expect(descOf(await moved.text())).toContain("2. 甲示例科技有限公司 — 1 票");
+    // 甲 and the entry just voted for hold one vote each: both 2nd
+    expect(descOf(await moved.text())).toContain("并列第 2 名 甲示例科技有限公司 — 1 票");
   });
 
   it("speaks English with lang=en", async () => {
