@@ -16,6 +16,12 @@ const PAGE = "/city-cases-2024/cases/";
 const visibleCards = (page: Page) => page.locator("[data-entry-card]:visible");
 const visibleNames = async (page: Page) => (await visibleCards(page).locator("h2").allTextContents()).map((s) => s.trim());
 
+/** The filters sit behind one line ("搜索与筛选") until opened. */
+async function openFilters(page: Page) {
+  const box = page.locator("details[data-filter-box]");
+  if (!(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator("summary").click();
+}
+
 describe("filters", () => {
   it("by province, type and direction, combined; the count follows; the URL keeps them", async () => {
     const context = await demo.browser().newContext(phone);
@@ -23,6 +29,7 @@ describe("filters", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(demo.server().url + PAGE);
+    await openFilters(page);
     const count = page.locator("[data-filter-count]");
     await expect.poll(() => count.isVisible()).toBe(true);
     expect(await count.textContent()).toBe("显示 14 / 14 个");
@@ -86,6 +93,7 @@ describe("filters", () => {
     const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     await page.goto(demo.server().url + PAGE);
+    await openFilters(page);
     await page.getByLabel("案例类型").selectOption("综合类");
     await page.getByLabel("搜索").fill("示例市 集群");
     await expect.poll(() => page.locator("[data-filter-count]").textContent()).toBe("显示 2 / 14 个");
@@ -103,6 +111,7 @@ describe("filters", () => {
     const context = await demo.browser().newContext({ ...phone, locale: "en-GB" });
     const page = await context.newPage();
     await page.goto(demo.server().url + "/en" + PAGE);
+    await openFilters(page);
     await expect.poll(() => page.locator("[data-filter-count]").isVisible()).toBe(true);
     expect(await page.getByLabel("Province").locator("option").allTextContents()).toEqual([
       "All",
@@ -128,6 +137,7 @@ describe("filters", () => {
     const context = await demo.browser().newContext(phone);
     const page = await context.newPage();
     await page.goto(demo.server().url + PAGE);
+    await openFilters(page);
     await page.waitForLoadState("networkidle");
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("省份").selectOption("湖北省");
@@ -193,6 +203,7 @@ describe("after an import", () => {
       .poll(
         async () => {
           await page.goto(server.url + PAGE);
+          await openFilters(page);
           return page.locator("[data-filter-count]").textContent();
         },
         { timeout: 180_000, interval: 2000 },

@@ -103,7 +103,9 @@ describe("a ranked list page, live", () => {
       await page.waitForTimeout(150);
     }
     await page.waitForLoadState("networkidle");
-    expect(await thumbs.evaluateAll((els) => els.every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    expect(
+      await thumbs.evaluateAll((els) => els.every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0)),
+    ).toBe(true);
     expect(await layoutShift(page)).toBeLessThan(0.01);
     await context.close();
   });

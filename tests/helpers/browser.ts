@@ -89,4 +89,3 @@ export async function layoutShift(page: Page): Promise<number> {
       }),
   );
 }
-

@@ -196,13 +196,8 @@ function createLive(p: VoteListProps): ListLive {
       const t = base();
       setToday({ ...t, state: "open", remainingToday, voted: { ...t.voted, [entryId]: (t.voted[entryId] ?? 0) + 1 } });
       const b = board();
-      const was = b?.places[entryId];
-      if (typeof votes === "number" && b && was)
-        setBoard({
-          ...b,
-          places: { ...b.places, [entryId]: { ...was, votes, medal: was.medal ?? medalOf({ rank: was.rank, votes }, undefined) } },
-        });
-      // the answer carries the count; places and order come with the next leaderboard
+      if (typeof votes === "number" && b) setBoard(withVotes(b, entryId, votes));
+      // the next leaderboard confirms the places (and brings other people's votes)
       setTimeout(refresh, 250);
     },
     update(change, votedEntry) {
