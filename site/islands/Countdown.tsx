@@ -9,7 +9,7 @@ import { stateByClock } from "./vote/live";
 import type { Lang, VotingState } from "./vote/props";
 import "./vote.css";
 
-interface Props {
+export interface CountdownProps {
   lang: Lang;
   state: VotingState;
   opensAt: string;
@@ -38,7 +38,7 @@ const words = {
   },
 };
 
-export default function Countdown(props: Props) {
+export default function Countdown(props: CountdownProps) {
   const [now, setNow] = createSignal<number | undefined>(undefined);
   onMount(() => {
     setNow(Date.now());

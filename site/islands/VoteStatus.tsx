@@ -7,6 +7,7 @@
 import { createEffect, Show } from "solid-js";
 import { strings, todayText, useLiveList, type VoteListProps } from "./vote-core";
 import { reorderCards } from "./vote/reorder";
+import Countdown, { type CountdownProps } from "./Countdown";
 import "./vote.css";
 
 export interface VoteStatusProps extends VoteListProps {
@@ -15,6 +16,9 @@ export interface VoteStatusProps extends VoteListProps {
   timeZone: string;
   /** places shown at build time (common/ranks.ts) */
   shown: boolean;
+  /** the countdown above the strip, while the window is ahead or running (one island for both) */
+  countdown: CountdownProps | null;
+  rules: { href: string; text: string };
 }
 
 function clock(iso: string | number, p: VoteStatusProps, withDay: boolean): string {
@@ -43,11 +47,28 @@ export default function VoteStatus(props: VoteStatusProps) {
     return shown ? s.asOf(clock(props.asOf, props, true)) : s.noVotes;
   };
   return (
-    <div class="vstatus">
-      <p class="vstatus-today">{text()}</p>
-      <Show when={props.ranked}>
-        <p class="vstatus-places">{places()}</p>
+    <>
+      <Show when={props.countdown}>
+        {/* props named one by one: a spread would bring Solid's mergeProps onto the list page */}
+        <Countdown
+          lang={props.countdown!.lang}
+          state={props.countdown!.state}
+          opensAt={props.countdown!.opensAt}
+          closesAt={props.countdown!.closesAt}
+          dates={props.countdown!.dates}
+          opensText={props.countdown!.opensText}
+          closesText={props.countdown!.closesText}
+        />
       </Show>
-    </div>
+      <div class="today">
+        <div class="vstatus">
+          <p class="vstatus-today">{text()}</p>
+          <Show when={props.ranked}>
+            <p class="vstatus-places">{places()}</p>
+          </Show>
+        </div>
+        <a href={props.rules.href}>{props.rules.text}</a>
+      </div>
+    </>
   );
 }
