@@ -58,8 +58,10 @@ export function publicBody(c: Context, body: string, contentType: string, option
   // One weak tag for every coding: the br, gzip and identity bytes are the same representation's
   // equivalents (RFC 9110 §8.8.1), so a cached copy in any coding revalidates.
   c.header("ETag", etag);
-  const vary = options.vary ?? "Accept-Language";
-  c.header("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  c.header(
+    "Vary",
+    options.vary === undefined ? "Accept-Language, Accept-Encoding" : options.vary ? `${options.vary}, Accept-Encoding` : "Accept-Encoding",
+  );
   const inm = c.req.header("if-none-match");
   if (inm && inm.split(",").some((t) => t.trim() === etag)) return c.body(null, 304);
   c.header("Content-Type", contentType);
