@@ -8,6 +8,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { accessLog } from "./http/access-log.ts";
+import { compressAnswers } from "./http/compress.ts";
 import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
 import { requestIds } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -43,6 +44,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
     }
     await next();
   });
+  // The organizer API's JSON and exports compressed as they leave; public reads compress where
+  // their bodies are made (api/http/public.ts), and votes and health pay nothing.
+  app.use("/api/admin/*", compressAnswers());
 
   // The API's routes live on their own app so that the 405 check knows exactly them, not the
   // catch-all GET the Node server adds for the static site (which would make every path "known").

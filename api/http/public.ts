@@ -1,6 +1,11 @@
-/** Public reads: CORS for everyone, a short shared cache life, an ETag that answers 304. */
+/**
+ * Public reads: CORS for everyone, a short shared cache life, an ETag that answers 304, and the
+ * body compressed as the client accepts (br, gzip), once per body and coding: a hot leaderboard
+ * costs one compression each time it changes, not one per request.
+ */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
+import { COMPRESS_MIN_BYTES, compressBytes, requestCoding, type Coding } from "./compress.ts";
 
 const etags = new Map<string, string>();
 
@@ -15,15 +20,59 @@ function etagOf(body: string): string {
   return etag;
 }
 
-export function publicBody(c: Context, body: string, contentType: string): Response {
-  const etag = etagOf(body);
+/** Compressed bodies by coding and tag (a tag names one body); null where coding saved nothing. */
+const encoded = new Map<string, Uint8Array<ArrayBuffer> | null>();
+const ENCODED_MAX_ENTRIES = 256;
+const ENCODED_MAX_BYTES = 16 * 1024 * 1024;
+let encodedBytes = 0;
+
+function encodedBody(body: string, etag: string, coding: Exclude<Coding, "identity">): Uint8Array<ArrayBuffer> | null {
+  const key = `${coding} ${etag}`;
+  let bytes = encoded.get(key);
+  if (bytes === undefined) {
+    const compressed = compressBytes(body, coding);
+    bytes = compressed.byteLength < Buffer.byteLength(body) ? compressed : null;
+    // the oldest go first; bounded in entries and bytes, whatever the traffic
+    while (encoded.size >= ENCODED_MAX_ENTRIES || (encoded.size > 0 && encodedBytes + (bytes?.byteLength ?? 0) > ENCODED_MAX_BYTES)) {
+      const [oldest, value] = encoded.entries().next().value!;
+      encoded.delete(oldest);
+      encodedBytes -= value?.byteLength ?? 0;
+    }
+    encoded.set(key, bytes);
+    encodedBytes += bytes?.byteLength ?? 0;
+  }
+  return bytes;
+}
+
+export interface PublicBodyOptions {
+  /** the body's tag when the caller already knows it (it must change whenever the body does) */
+  etag?: string;
+  /** request headers the body depends on besides Accept-Encoding (default Accept-Language) */
+  vary?: string;
+}
+
+export function publicBody(c: Context, body: string, contentType: string, options: PublicBodyOptions = {}): Response {
+  const etag = options.etag ?? etagOf(body);
   c.header("Access-Control-Allow-Origin", "*");
   c.header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
+  // One weak tag for every coding: the br, gzip and identity bytes are the same representation's
+  // equivalents (RFC 9110 §8.8.1), so a cached copy in any coding revalidates.
   c.header("ETag", etag);
-  c.header("Vary", "Accept-Language");
+  c.header(
+    "Vary",
+    options.vary === undefined ? "Accept-Language, Accept-Encoding" : options.vary ? `${options.vary}, Accept-Encoding` : "Accept-Encoding",
+  );
   const inm = c.req.header("if-none-match");
   if (inm && inm.split(",").some((t) => t.trim() === etag)) return c.body(null, 304);
   c.header("Content-Type", contentType);
+  const coding = requestCoding(c);
+  if (coding !== "identity" && (body.length >= COMPRESS_MIN_BYTES || Buffer.byteLength(body) >= COMPRESS_MIN_BYTES)) {
+    const bytes = encodedBody(body, etag, coding);
+    if (bytes) {
+      c.header("Content-Encoding", coding);
+      return c.body(bytes);
+    }
+  }
   return c.body(body);
 }
 

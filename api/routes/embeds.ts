@@ -5,19 +5,16 @@
  * from memory until the view changes.
  */
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import type { Context, Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { publicJson } from "../http/public.ts";
+import { publicBody, publicJson } from "../http/public.ts";
 import type { LeaderboardView } from "../read/leaderboard.ts";
 import { leaderboardSvg, svgToPng, type ImageOptions } from "../embeds/image.ts";
 import { EMBED_DEFAULT_LIMIT, EMBED_MAX_LIMIT, embedTargetOf, oembedFor } from "../embeds/oembed.ts";
 
 interface Rendered {
   svg: string;
-  /** the SVG gzipped once (outlines compress about fourfold) */
-  svgGzip: Uint8Array;
   svgTag: string;
   png?: Promise<{ bytes: Uint8Array; tag: string }>;
 }
@@ -52,7 +49,7 @@ function tagOf(bytes: string | Uint8Array, kind: string): string {
   return `W/"${kind}-${createHash("sha1").update(bytes).digest("base64url")}"`;
 }
 
-/** The same headers as the JSON and CSV feeds (api/http.ts publicBody), for bodies with a known tag. */
+/** The same headers as the JSON and CSV feeds (api/http/public.ts publicBody), for the PNG: never recompressed. */
 function sendPublic(c: Context, body: string | Uint8Array, contentType: string, etag: string): Response {
   c.header("Access-Control-Allow-Origin", "*");
   c.header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
@@ -88,7 +85,7 @@ export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
         { board, listTitle: list.title, campaignTitle: list.campaign.title, timezone: list.campaign.timezone },
         options,
       );
-      found = { svg, svgGzip: gzipSync(svg), svgTag: tagOf(svg, "svg") };
+      found = { svg, svgTag: tagOf(svg, "svg") };
       byOptions.set(key, found);
     }
     return found;
@@ -96,12 +93,8 @@ export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.svg", async (c) => {
     const image = await rendered(c);
-    c.header("Vary", "Accept-Encoding");
-    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
-      c.header("Content-Encoding", "gzip");
-      return sendPublic(c, image.svgGzip, "image/svg+xml; charset=UTF-8", image.svgTag);
-    }
-    return sendPublic(c, image.svg, "image/svg+xml; charset=UTF-8", image.svgTag);
+    // compressed per coding once per image (outlines compress about fourfold); the language is in the query
+    return publicBody(c, image.svg, "image/svg+xml; charset=UTF-8", { etag: image.svgTag, vary: "" });
   });
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.png", async (c) => {
