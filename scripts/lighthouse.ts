@@ -119,6 +119,20 @@ async function defaultPaths(base: string): Promise<string[]> {
   return ["/", "/cinn-2024/", "/cinn-2024/high-tech/", ...(entry ? [`/cinn-2024/high-tech/${entry}/`] : [])];
 }
 
+/**
+ * One Lighthouse run, tried again when the trace itself failed (NO_NAVSTART and the like happen now
+ * and then on a busy machine, and say nothing about the page).
+ */
+async function audit(url: string, port: number, attempts = 3): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+    const error = result ? result.lhr.runtimeError : { code: "NO_RESULT", message: "Lighthouse returned nothing" };
+    if (!error) return result!.lhr;
+    if (attempt >= attempts) throw new Error(`${url}: ${error.code} ${error.message}`);
+    console.log(`${url}: ${error.code}, trying again`);
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), "bangdan-lighthouse-"));
 const server = process.env.LIGHTHOUSE_BASE ? undefined : await demoServer(dir);
 const base = (process.env.LIGHTHOUSE_BASE ?? server!.url).replace(/\/$/, "");
@@ -127,10 +141,8 @@ const rows: [string, number[]][] = [];
 try {
   const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : await defaultPaths(base);
   for (const path of paths) {
-    const result = await lighthouse(base + path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-    if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
-    if (result.lhr.runtimeError) throw new Error(`${path}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
-    rows.push([path, report(path, result.lhr)]);
+    const lhr = await audit(base + path, chrome.port);
+    rows.push([path, report(path, lhr)]);
   }
   console.log(`\n${"page".padEnd(48)} ${CATEGORIES.map((c) => c.slice(0, 6).padStart(7)).join("")}`);
   for (const [path, scores] of rows) console.log(`${path.padEnd(48)} ${scores.map((s) => String(s).padStart(7)).join("")}`);
