@@ -25,6 +25,7 @@ import { inlineVoteRecorder, workerVoteRecorder } from "./ports/vote-recorder.ts
 import { pruneIdempotentAnswers } from "./services/votes.ts";
 import { pruneOldBotFailures } from "./services/review.ts";
 import { SiteHost } from "./site/host.ts";
+import { registerSiteMetaFiles } from "./site/meta-files.ts";
 import { serveSite } from "./site/serve.ts";
 
 export interface ServerOptions {
@@ -146,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await site.start();
 
   const app = createApp(deps, options.accessLog === false ? {} : { accessLog: log });
+  registerSiteMetaFiles(app, () => (serveStatic ? site.dir : undefined), deps.http.publicOrigin);
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
 
   const prune = setInterval(() => {
