@@ -39,8 +39,23 @@ export interface VoteBatchKey {
   entryId: number;
   voterHash: string;
   day: string;
+  /** keyed hash of the list and the client's idempotency key */
   keyHash?: string;
+  /** the request came without a voter cookie: its key is also honoured per list (`NO_COOKIE`) */
+  cookieless?: boolean;
 }
+
+/**
+ * The `voter_hash` of idempotent answers given to requests that came without a cookie. A client
+ * whose first vote's answer (and cookie) was lost retries with its key but no cookie, as a new
+ * voter each time: such answers are also kept under this one name, so the key (already scoped to
+ * its list by `keyHash`) replays the first answer. Requests with a cookie only ever see their own
+ * voter's answers. Not a hash, so it never equals a voter's.
+ */
+export const NO_COOKIE = "no-cookie";
+
+/** Under whose answers a request looks for its key. */
+export const replayScope = (item: Pick<VoteBatchKey, "voterHash" | "cookieless">) => (item.cookieless ? NO_COOKIE : item.voterHash);
 
 export const usageKey = (listId: number, voterHash: string, day: string) => `${listId}|${voterHash}|${day}`;
 export const answerKey = (voterHash: string, keyHash: string) => `${voterHash}|${keyHash}`;
@@ -51,6 +66,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
   const days = [...new Set(items.map((i) => i.day))];
   const entryIds = [...new Set(items.map((i) => i.entryId))];
   const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
+  const answerScopes = [...new Set(items.map(replayScope))];
 
   const [listRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
     tx
@@ -75,7 +91,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
       : tx
           .select()
           .from(idempotency)
-          .where(and(inArray(idempotency.voterHash, voterHashes), inArray(idempotency.keyHash, keyHashes))),
+          .where(and(inArray(idempotency.voterHash, answerScopes), inArray(idempotency.keyHash, keyHashes))),
     ledgerHead(tx),
     tx.select({ entryId: tallies.entryId, votes: tallies.votes }).from(tallies).where(inArray(tallies.entryId, entryIds)),
   ]);

@@ -7,10 +7,16 @@ import { newVoterId } from "../secrets.ts";
 export const VOTER_COOKIE = "bd_voter";
 const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
-/** The voter's id from the cookie, or (with `issue`) a new one set on this response. */
-export function voterId(c: Context, deps: AppDeps, issue: boolean): string | undefined {
+/**
+ * The voter's id, and whether it came with the request: without a valid cookie a new id is set on
+ * this response (`issued`), so the request is the first one this browser made as that voter.
+ */
+export function voterOf(c: Context, deps: AppDeps): { id: string; issued: boolean } {
   const existing = deps.secrets.verifyVoterCookie(getCookie(c, VOTER_COOKIE));
-  if (existing || !issue) return existing;
+  return existing ? { id: existing, issued: false } : { id: issueVoter(c, deps), issued: true };
+}
+
+function issueVoter(c: Context, deps: AppDeps): string {
   const id = newVoterId();
   setCookie(c, VOTER_COOKIE, deps.secrets.signVoterId(id), {
     httpOnly: true,

@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import {
   answerKey,
   loadVoteBatchState,
+  NO_COOKIE,
+  replayScope,
   usageKey,
   writeVoteBatch,
   type Batcher,
@@ -52,7 +54,7 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
     const answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[] = [];
     const outcomes: Outcome<VoteResult>[] = intents.map((it) => {
       if (it.keyHash) {
-        const replay = state.answered.get(answerKey(it.voterHash, it.keyHash));
+        const replay = state.answered.get(answerKey(replayScope(it), it.keyHash));
         if (replay) return { ok: true, value: replay };
       }
       const row = state.lists.get(it.listId);
@@ -95,8 +97,11 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
         }),
       };
       if (it.keyHash) {
-        answers.push({ voterHash: it.voterHash, keyHash: it.keyHash, response, at: it.receivedAt });
-        state.answered.set(answerKey(it.voterHash, it.keyHash), response);
+        // a cookie-less first vote's answer is kept for its voter and for cookie-less retries alike
+        for (const voterHash of it.cookieless ? [it.voterHash, NO_COOKIE] : [it.voterHash]) {
+          answers.push({ voterHash, keyHash: it.keyHash, response, at: it.receivedAt });
+          state.answered.set(answerKey(voterHash, it.keyHash), response);
+        }
       }
       return { ok: true, value: { ...response, tally: votes } };
     });

@@ -12,7 +12,7 @@ import { voteBatcher, type VoteIntent, type VoteResult } from "./vote-batch.ts";
 export interface VoteRecorder {
   readonly kind: "inline" | "worker";
   record(intent: VoteIntent): Promise<VoteResult>;
-  /** the answer already given to this voter's idempotency key, if any */
+  /** the answer already given to this voter's idempotency key (or, as `NO_COOKIE`, to a request without a cookie) */
   answered(voterHash: string, keyHash: string): Promise<StoredResponse | undefined>;
   stats(): Promise<WriterStats>;
   close(): Promise<void>;

@@ -1,10 +1,13 @@
-/** POST /api/votes and GET /api/me/votes. The voter is the signed `bd_voter` cookie. */
+/**
+ * POST /api/votes and GET /api/me/votes. The voter is the signed `bd_voter` cookie; both issue it
+ * when it is missing, so a page's first read makes the browser a voter before its first vote.
+ */
 import type { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
-import { clientIp, deviceDescription, voterId } from "../http/client.ts";
+import { clientIp, deviceDescription, voterOf } from "../http/client.ts";
 import { noStore } from "../http/public.ts";
 import { MAX_TOKEN_LENGTH } from "../ports/bot-check.ts";
 import { castVote, voterToday } from "../services/votes.ts";
@@ -32,13 +35,14 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
   app.post("/api/votes", async (c) => {
     const receivedAt = deps.clock.now();
     noStore(c);
-    const voter = voterId(c, deps, true)!;
+    const voter = voterOf(c, deps);
     const body = await readJson(c, voteRequestSchema);
     const answer = await castVote(deps, {
       entryId: body.entryId,
       token: body.token,
       idempotencyKey: body.idempotencyKey,
-      voterId: voter,
+      voterId: voter.id,
+      cookieless: voter.issued,
       ip: clientIp(c, deps),
       device: deviceDescription(c),
       receivedAt,
@@ -52,7 +56,10 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
     if (!query.success) {
       throw new AppError("invalid_request", { zh: query.error.issues[0]!.message, en: "campaign is required" });
     }
-    const voter = voterId(c, deps, false);
-    return c.json(await voterToday(deps, { voterId: voter, campaign: query.data.campaign, list: query.data.list, now: deps.clock.now() }));
+    // A browser without a cookie gets one here, so the vote it casts next (and any retry of it)
+    // carries a voter id even when the vote's own answer is lost on the way.
+    const voter = voterOf(c, deps);
+    const known = voter.issued ? undefined : voter.id;
+    return c.json(await voterToday(deps, { voterId: known, campaign: query.data.campaign, list: query.data.list, now: deps.clock.now() }));
   });
 }

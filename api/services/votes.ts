@@ -6,7 +6,7 @@
  * unless the vote counts.
  */
 import { isIP } from "node:net";
-import { pruneIdempotency, voterDayUsage } from "../../db/index.ts";
+import { pruneIdempotency, replayScope, voterDayUsage } from "../../db/index.ts";
 import type { ServiceContext } from "./context.ts";
 import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
@@ -21,6 +21,8 @@ export interface VoteRequest {
   token: string;
   idempotencyKey?: string;
   voterId: string;
+  /** no voter cookie came with the request (`voterId` was issued with this answer) */
+  cookieless?: boolean;
   ip: string;
   /** what the browser says about itself (User-Agent, Accept-Language, client hints), for the device hash */
   device: string;
@@ -70,7 +72,7 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
     // A retry of a vote that was already answered carries a spent token (Turnstile tokens are
     // single use), or arrives while Cloudflare is down: the first answer stands either way.
     // Looking it up only here keeps it off the path of every first attempt.
-    const replay = keyHash ? await ctx.votes.answered(voterHash, keyHash) : undefined;
+    const replay = keyHash ? await ctx.votes.answered(replayScope({ voterHash, cookieless: req.cookieless }), keyHash) : undefined;
     if (replay) return replay;
     // Failing tokens in a row feed anomaly review (keyed hashes only, kept a week).
     if (check.reason !== "unavailable") {
@@ -91,6 +93,7 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
     day: calendarDay(req.receivedAt, list.campaign.timezone),
     receivedAt: req.receivedAt,
     keyHash,
+    cookieless: req.cookieless,
   });
   // The leaderboard this process serves shows the vote at once, not after its next refresh.
   if (answer.tally !== undefined) ctx.leaderboards.noteVote(list.id, entry.id, answer.tally);

@@ -60,9 +60,13 @@ export class Voter {
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 
+  /** What the page reads first; like the browser, keeps the cookie it may be given. */
   async today(campaign: string, list?: string) {
     const q = new URLSearchParams({ campaign, ...(list ? { list } : {}) });
-    return this.server.json(`/api/me/votes?${q}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    const res = await this.server.json(`/api/me/votes?${q}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    const set = res.headers.get("set-cookie");
+    if (set) this.cookie = set.split(";")[0];
+    return res;
   }
 }
 
