@@ -30,29 +30,41 @@ interface Counter {
   previous: number;
 }
 
-/** Sliding-window counters in memory (the previous window's count weighted by its overlap). */
+/**
+ * Sliding-window counters in memory (the previous window's count weighted by its overlap), one map
+ * per rule so that a flood of one rule's keys (new voters) never pushes out another's (addresses).
+ * Each map is kept in order of last use, so its counters' windows never decrease from front to
+ * back: a counter two of its own windows old carries no weight and is dropped from the front, and
+ * when a rule holds `maxKeys` counters the least recently used one makes room for the next.
+ */
 export class MemoryRateLimiter implements RateLimiter {
   readonly kind = "memory";
-  readonly #counters = new Map<string, Counter>();
+  readonly #rules = new Map<string, Map<string, Counter>>();
   readonly #maxKeys: number;
 
+  /** `maxKeys`: counters kept per rule (default 200,000) */
   constructor(options: { maxKeys?: number } = {}) {
-    this.#maxKeys = options.maxKeys ?? 500_000;
+    this.#maxKeys = Math.max(1, options.maxKeys ?? 200_000);
   }
 
   async limit(rule: RateRule, key: string, now: number): Promise<RateDecision> {
-    const id = `${rule.name}:${key}`;
     const window = Math.floor(now / rule.windowMs);
-    let c = this.#counters.get(id);
-    if (!c) {
-      if (this.#counters.size >= this.#maxKeys) this.#sweep(now);
+    let counters = this.#rules.get(rule.name);
+    if (!counters) this.#rules.set(rule.name, (counters = new Map()));
+    dropExpired(counters, window);
+    let c = counters.get(key);
+    if (c) {
+      counters.delete(key); // set again below: now the most recently used
+      if (c.window !== window) {
+        c.previous = c.window === window - 1 ? c.current : 0;
+        c.current = 0;
+        c.window = window;
+      }
+    } else {
+      if (counters.size >= this.#maxKeys) counters.delete(counters.keys().next().value!);
       c = { window, current: 0, previous: 0 };
-      this.#counters.set(id, c);
-    } else if (c.window !== window) {
-      c.previous = c.window === window - 1 ? c.current : 0;
-      c.current = 0;
-      c.window = window;
     }
+    counters.set(key, c);
     const elapsed = (now % rule.windowMs) / rule.windowMs;
     const estimate = c.previous * (1 - elapsed) + c.current;
     if (estimate + 1 > rule.limit) {
@@ -63,13 +75,38 @@ export class MemoryRateLimiter implements RateLimiter {
     return { success: true, retryAfterMs: 0 };
   }
 
-  /** Drops counters whose windows are over, so memory stays bounded. */
-  #sweep(now: number): void {
-    for (const [id, c] of this.#counters) {
-      // a counter two windows old carries no weight any more; 1 h covers every rule's window
-      if (c.window * 60_000 < now - 3_600_000 || c.current + c.previous === 0) this.#counters.delete(id);
+  /** How many counters a rule holds now (for tests and monitoring). */
+  size(ruleName: string): number {
+    return this.#rules.get(ruleName)?.size ?? 0;
+  }
+}
+
+/** Drops a rule's counters that no longer weigh on `window`, oldest first; each is dropped once. */
+function dropExpired(counters: Map<string, Counter>, window: number): void {
+  for (const [key, c] of counters) {
+    if (c.window + 2 > window) return;
+    counters.delete(key);
+  }
+}
+
+/**
+ * The map @upstash/ratelimit keeps of identifiers it refused (identifier → until when, ms), with a
+ * bound: the library forgets an entry only when that identifier asks again. Entries come in order
+ * of refusal, so the expired ones are dropped from the front and, at the bound, the oldest goes.
+ */
+export class BlockedCache extends Map<string, number> {
+  constructor(private readonly maxEntries = 100_000) {
+    super();
+  }
+
+  override set(identifier: string, reset: number): this {
+    const now = Date.now();
+    for (const [id, until] of this) {
+      if (until >= now && this.size < this.maxEntries) break;
+      this.delete(id);
     }
-    if (this.#counters.size >= this.#maxKeys) this.#counters.clear();
+    this.delete(identifier);
+    return super.set(identifier, reset);
   }
 }
 
@@ -100,7 +137,7 @@ class SharedRateLimits {
         prefix: `bangdan:${rule.name}`,
         timeout: this.timeoutMs,
         analytics: false,
-        ephemeralCache: new Map(),
+        ephemeralCache: new BlockedCache(),
       });
       this.#limiters.set(rule.name, limiter);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryRateLimiter } from "../../api/ports/rate-limit.ts";
+import { BlockedCache, MemoryRateLimiter } from "../../api/ports/rate-limit.ts";
 import { ipPrefix, isLoopback, Secrets } from "../../api/secrets.ts";
 
 describe("memory rate limiter", () => {
@@ -20,6 +20,59 @@ describe("memory rate limiter", () => {
     expect((await rl.limit(rule, "a", 11_100)).success).toBe(false);
     expect((await rl.limit(rule, "a", 11_900)).success).toBe(true);
     expect((await rl.limit(rule, "a", 13_000)).success).toBe(true);
+  });
+});
+
+describe("memory rate limiter's memory", () => {
+  const tenMinutes = { name: "objection-ip", limit: 1, windowMs: 600_000 };
+  const perSecond = { name: "vote-voter", limit: 1, windowMs: 1000 };
+  const t0 = 6_000_000_000;
+
+  it("keeps a counter as long as its own window weighs, whatever other rules do", async () => {
+    const rl = new MemoryRateLimiter({ maxKeys: 5 });
+    expect((await rl.limit(tenMinutes, "a", t0)).success).toBe(true);
+    // two minutes later, a flood of another rule's keys fills and churns its own bound
+    for (let i = 0; i < 20; i++) await rl.limit(perSecond, `v${i}`, t0 + 120_000 + i);
+    expect((await rl.limit(tenMinutes, "a", t0 + 120_000)).success).toBe(false);
+    expect(rl.size(perSecond.name)).toBe(5);
+  });
+
+  it("drops counters once two of their own windows have passed, and only those", async () => {
+    const rl = new MemoryRateLimiter();
+    await rl.limit(perSecond, "old", t0);
+    await rl.limit(tenMinutes, "slow", t0);
+    await rl.limit(perSecond, "recent", t0 + 2500);
+    await rl.limit(tenMinutes, "slow-2", t0 + 3000);
+    await rl.limit(perSecond, "new", t0 + 3000); // "old" no longer weighs; "recent" still does
+    expect(rl.size(perSecond.name)).toBe(2);
+    expect(rl.size(tenMinutes.name)).toBe(2);
+    // the one kept still counts: its last window weighs fully at the start of this one
+    expect((await rl.limit(perSecond, "recent", t0 + 3000)).success).toBe(false);
+  });
+
+  it("at its bound evicts the least recently used counter only, never all at once", async () => {
+    const rl = new MemoryRateLimiter({ maxKeys: 3 });
+    const rule = { name: "r", limit: 1, windowMs: 60_000 };
+    for (const key of ["a", "b", "c"]) await rl.limit(rule, key, t0);
+    await rl.limit(rule, "a", t0 + 1); // refused, and now the most recently used
+    await rl.limit(rule, "d", t0 + 2); // makes room by forgetting "b"
+    expect(rl.size("r")).toBe(3);
+    for (const key of ["a", "c", "d"]) expect((await rl.limit(rule, key, t0 + 3)).success, key).toBe(false);
+    expect((await rl.limit(rule, "b", t0 + 4)).success).toBe(true);
+  });
+});
+
+describe("the shared limiters' cache of refused identifiers", () => {
+  it("drops expired entries and, at its bound, the oldest one", () => {
+    const cache = new BlockedCache(3);
+    const now = Date.now();
+    cache.set("gone", now - 1);
+    cache.set("a", now + 60_000);
+    cache.set("b", now + 60_000);
+    cache.set("c", now + 60_000); // "gone" had expired
+    expect([...cache.keys()]).toEqual(["a", "b", "c"]);
+    cache.set("d", now + 60_000); // at the bound: the oldest goes
+    expect([...cache.keys()]).toEqual(["b", "c", "d"]);
   });
 });
 
