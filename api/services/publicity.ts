@@ -34,8 +34,8 @@ import {
 import { isoInZone } from "../domain/voting.ts";
 import { UnknownCalendarYearError, type OfficialCalendarData } from "../domain/working-days.ts";
 import { AppError } from "../errors.ts";
-import { objectionRateRules, type RateRule } from "../domain/rate-policy.ts";
-import { isLoopback } from "../secrets.ts";
+import { objectionRateChecks } from "../domain/rate-policy.ts";
+import { enforceRateLimits, ipLimitKey } from "./rate-limits.ts";
 
 export const DEFAULT_WORKING_DAYS = 5;
 
@@ -292,17 +292,7 @@ export async function submitObjection(ctx: ServiceContext, req: ObjectionRequest
   if (publicationState(p, receivedAt) !== "open") throw new AppError("publicity_closed");
 
   const ipHash = ctx.secrets.ipHash(req.ip);
-  const rules: [RateRule, string][] = [[objectionRateRules.global, "all"]];
-  // Loopback is our own reverse proxy when TRUST_PROXY is unset: limiting it would limit everyone.
-  if (!isLoopback(req.ip)) rules.unshift([objectionRateRules.ip, ipHash]);
-  for (const [rule, key] of rules) {
-    const decision = await ctx.rateLimiter.limit(rule, key, receivedAt);
-    if (!decision.success) {
-      throw new AppError("rate_limited", undefined, {
-        headers: { "Retry-After": String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) },
-      });
-    }
-  }
+  await enforceRateLimits(ctx, objectionRateChecks({ ip: ipLimitKey(ctx, req.ip) }), receivedAt);
   const check = await ctx.botCheck.verify({ token: req.token, remoteIp: isIP(req.ip) ? req.ip : undefined, action: "objection" });
   if (!check.ok)
     throw new AppError(

@@ -11,8 +11,8 @@ import type { ServiceContext } from "./context.ts";
 import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
-import type { RateRule } from "../ports/rate-limit.ts";
-import { isLoopback } from "../secrets.ts";
+import { voteRateChecks } from "../domain/rate-policy.ts";
+import { enforceRateLimits, ipLimitKey } from "./rate-limits.ts";
 import { noteBotFailure } from "./review.ts";
 import { stateError } from "../ports/vote-batch.ts";
 
@@ -46,21 +46,9 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
   const keyHash = req.idempotencyKey ? ctx.secrets.idempotencyKeyHash(`${list.id}:${req.idempotencyKey}`) : undefined;
 
   const ipHash = ctx.secrets.ipHash(req.ip);
-  const limits = ctx.voteRateRules;
-  const rules: [RateRule, string][] = [
-    [limits.voter, voterHash],
-    [limits.global, "all"],
-  ];
-  // A loopback address is our own reverse proxy when TRUST_PROXY is not set: limiting it would
-  // throttle every voter at once. It is still hashed and recorded for anomaly review.
-  if (!isLoopback(req.ip)) rules.splice(1, 0, [limits.ip, ipHash]);
-  for (const [rule, key] of rules) {
-    const decision = await ctx.rateLimiter.limit(rule, key, req.receivedAt);
-    if (!decision.success) {
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      throw new AppError("rate_limited", undefined, { headers: { "Retry-After": String(seconds) } });
-    }
-  }
+  // the address and the total before the voter: see voteRateChecks
+  const checks = voteRateChecks(ctx.voteRateRules, { ip: ipLimitKey(ctx, req.ip), voter: voterHash });
+  await enforceRateLimits(ctx, checks, req.receivedAt);
 
   const check = await ctx.botCheck.verify({
     token: req.token,
