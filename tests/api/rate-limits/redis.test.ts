@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisRateLimiter, UpstashRateLimiter, type RateLimiter, type RateRule } from "../../../api/ports/rate-limit.ts";
 import { startFakeUpstash, type FakeUpstash } from "../../helpers/fake-upstash.ts";
 import { freePort, startRedisServer, type RedisServer } from "../../helpers/redis.ts";
+import { voteRateRules } from "../../../api/domain/rate-policy.ts";
 import { entryIds, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter } from "../../helpers/server.ts";
 
@@ -233,6 +234,33 @@ describe("the server with RATE_LIMIT=redis", () => {
       ).toHaveLength(1);
       expect(statuses.length).toBeGreaterThanOrEqual(31); // the voter rule allows 30 a minute
       expect(await admin.keys("bangdan:vote-voter:*")).not.toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("checks the address before the voter, so cookie-less requests the address refuses leave no voter key in Redis", async () => {
+    const clock = new ManualClock(Date.parse("2024-10-10T12:00:00+08:00"));
+    const voter = `vote-voter-${randomUUID()}`;
+    const rules = {
+      ...voteRateRules,
+      voter: { ...voteRateRules.voter, name: voter },
+      ip: { name: `vote-ip-${randomUUID()}`, limit: 1, windowMs: 60_000 },
+    };
+    const server = await startTestServer({
+      clock,
+      seedDemo: false,
+      voteRateRules: rules,
+      env: { RATE_LIMIT: "redis", REDIS_URL: redis.url, TRUST_PROXY: "x-forwarded-for" },
+    });
+    try {
+      await seedCampaign(server, testCampaign());
+      const entry = entryIds(server, "test-2024", "ranked")[2];
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await new Voter(server, "198.51.100.2").vote(entry)).status);
+      expect(statuses).toEqual([201, 429, 429, 429, 429, 429]);
+      const identifiers = new Set((await admin.keys(`bangdan:${voter}:*`)).map((k) => k.split(":")[2]));
+      expect(identifiers.size).toBe(1);
     } finally {
       await server.close();
     }
