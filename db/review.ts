@@ -134,14 +134,6 @@ export async function botFailuresSince(db: Queryable, campaignId: number, since 
     .where(and(eq(botFailures.campaignId, campaignId), gte(botFailures.at, since)));
 }
 
-export async function pruneBotFailures(tx: Tx, before: number): Promise<number> {
-  const rows = await tx
-    .delete(botFailures)
-    .where(sql`${botFailures.at} < ${before}`)
-    .returning({ id: botFailures.id });
-  return rows.length;
-}
-
 /** Per entry of a campaign: valid and voided votes. */
 export async function campaignTallies(db: Queryable, campaignId: number): Promise<Map<number, { votes: number; voided: number }>> {
   const rows = await db
