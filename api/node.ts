@@ -48,7 +48,7 @@ export interface ServerOptions {
   voteWorker?: boolean;
   /** one line per request through `log` (default true) */
   accessLog?: boolean;
-  /** how often the retention purge runs (default daily; the first run a minute after the start at most) */
+  /** how often the retention purge runs (default daily, the first run a minute after the start; 0: never) */
   purgeEveryMs?: number;
 }
 
@@ -151,7 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerSiteMetaFiles(app, () => (serveStatic ? site.dir : undefined), deps.http.publicOrigin);
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
 
-  const stopPurge = schedulePurge(deps, { everyMs: options.purgeEveryMs, log });
+  const stopPurge = options.purgeEveryMs === 0 ? async () => {} : schedulePurge(deps, { everyMs: options.purgeEveryMs, log });
 
   const poll = setInterval(() => {
     deps.catalog.refresh().catch((error: unknown) => log(`catalog refresh failed: ${String(error)}`));
