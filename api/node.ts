@@ -22,8 +22,7 @@ import { voteRateRules, type VoteRateRules } from "./domain/rate-policy.ts";
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./ports/vote-recorder.ts";
-import { pruneIdempotentAnswers } from "./services/votes.ts";
-import { pruneOldBotFailures } from "./services/review.ts";
+import { schedulePurge } from "./services/purge.ts";
 import { SiteHost } from "./site/host.ts";
 import { registerSiteMetaFiles } from "./site/meta-files.ts";
 import { serveSite } from "./site/serve.ts";
@@ -49,6 +48,8 @@ export interface ServerOptions {
   voteWorker?: boolean;
   /** one line per request through `log` (default true) */
   accessLog?: boolean;
+  /** how often the retention purge runs (default daily, the first run a minute after the start; 0: never) */
+  purgeEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -150,11 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerSiteMetaFiles(app, () => (serveStatic ? site.dir : undefined), deps.http.publicOrigin);
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
 
-  const prune = setInterval(() => {
-    pruneIdempotentAnswers(deps).catch((error: unknown) => log(`pruning idempotent answers failed: ${String(error)}`));
-    pruneOldBotFailures(deps).catch((error: unknown) => log(`pruning bot-check failures failed: ${String(error)}`));
-  }, 3_600_000);
-  prune.unref();
+  const stopPurge = options.purgeEveryMs === 0 ? async () => {} : schedulePurge(deps, { everyMs: options.purgeEveryMs, log });
 
   const poll = setInterval(() => {
     deps.catalog.refresh().catch((error: unknown) => log(`catalog refresh failed: ${String(error)}`));
@@ -173,7 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     site,
     async close() {
       clearInterval(poll);
-      clearInterval(prune);
+      await stopPurge();
       site.stop();
       // Stop taking requests, let the ones in flight finish (a vote is answered only after it
       // committed), then cut whatever is still open.

@@ -2,7 +2,7 @@
 import { openConnections, migrateDatabase, type Connections } from "./client.ts";
 import { Writer } from "./writer.ts";
 
-export type { Queryable, Tx } from "./client.ts";
+export type { Queryable, ReadDb, Tx } from "./client.ts";
 export { isLocalUrl } from "./client.ts";
 export * from "./catalog.ts";
 export * from "./votes.ts";
@@ -11,6 +11,7 @@ export * from "./scores.ts";
 export * from "./indicators.ts";
 export * from "./publicity.ts";
 export * from "./review.ts";
+export * from "./retention.ts";
 export { Writer, type Batcher, type Outcome, type WriterStats } from "./writer.ts";
 
 export interface Database {

@@ -1,6 +1,6 @@
 /** Fraud review: selecting votes by filter, appending void records, bot-check failures, export reads. */
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import type { Queryable, Tx } from "./client.ts";
+import type { Queryable, ReadDb, Tx } from "./client.ts";
 import { botFailures, exportManifests, lists, tallies, tallyDays, voids, votes } from "./schema.ts";
 
 /** Which votes a void (or a dry run) applies to. Every field narrows; `campaignId` is required. */
@@ -134,14 +134,6 @@ export async function botFailuresSince(db: Queryable, campaignId: number, since 
     .where(and(eq(botFailures.campaignId, campaignId), gte(botFailures.at, since)));
 }
 
-export async function pruneBotFailures(tx: Tx, before: number): Promise<number> {
-  const rows = await tx
-    .delete(botFailures)
-    .where(sql`${botFailures.at} < ${before}`)
-    .returning({ id: botFailures.id });
-  return rows.length;
-}
-
 /** Per entry of a campaign: valid and voided votes. */
 export async function campaignTallies(db: Queryable, campaignId: number): Promise<Map<number, { votes: number; voided: number }>> {
   const rows = await db
@@ -152,15 +144,44 @@ export async function campaignTallies(db: Queryable, campaignId: number): Promis
   return new Map(rows.map((r) => [r.entryId, { votes: r.votes, voided: r.voided }]));
 }
 
-/** Per entry and day of a campaign: valid and voided votes. */
-export async function campaignTallyDays(db: Queryable, campaignId: number) {
-  return db
-    .select({ entryId: tallyDays.entryId, day: tallyDays.day, votes: tallyDays.votes, voided: tallyDays.voided })
-    .from(tallyDays)
-    .innerJoin(tallies, eq(tallies.entryId, tallyDays.entryId))
-    .innerJoin(lists, eq(lists.id, tallies.listId))
-    .where(eq(lists.campaignId, campaignId))
-    .orderBy(asc(tallyDays.day));
+export interface CampaignTallySnapshot {
+  /** the ledger's and the void chain's heads the figures stand at (undefined while empty) */
+  head: { seq: number; hash: string } | undefined;
+  voidHead: { seq: number; hash: string } | undefined;
+  totals: Map<number, { votes: number; voided: number }>;
+  /** per entry and day, days ascending */
+  days: { entryId: number; day: string; votes: number; voided: number }[];
+}
+
+/**
+ * A campaign's tallies per entry and per day with both chains' heads, read in one read transaction:
+ * a batch of selects (BEGIN DEFERRED, which never takes the write lock, so the vote writer is not
+ * kept waiting). Tallies move in the same transaction as the votes and voids they count, so the
+ * figures are exactly those of the ledger up to the heads they name, whatever commits meanwhile.
+ */
+export async function campaignTallySnapshot(db: ReadDb, campaignId: number): Promise<CampaignTallySnapshot> {
+  const [voidTop, voteTop, totals, days] = await db.batch([
+    db.select({ seq: voids.seq, hash: voids.hash }).from(voids).orderBy(desc(voids.seq)).limit(1),
+    db.select({ seq: votes.seq, hash: votes.hash }).from(votes).orderBy(desc(votes.seq)).limit(1),
+    db
+      .select({ entryId: tallies.entryId, votes: tallies.votes, voided: tallies.voided })
+      .from(tallies)
+      .innerJoin(lists, eq(lists.id, tallies.listId))
+      .where(eq(lists.campaignId, campaignId)),
+    db
+      .select({ entryId: tallyDays.entryId, day: tallyDays.day, votes: tallyDays.votes, voided: tallyDays.voided })
+      .from(tallyDays)
+      .innerJoin(tallies, eq(tallies.entryId, tallyDays.entryId))
+      .innerJoin(lists, eq(lists.id, tallies.listId))
+      .where(eq(lists.campaignId, campaignId))
+      .orderBy(asc(tallyDays.day)),
+  ]);
+  return {
+    head: voteTop[0],
+    voidHead: voidTop[0],
+    totals: new Map(totals.map((r) => [r.entryId, { votes: r.votes, voided: r.voided }])),
+    days,
+  };
 }
 
 /** Valid and voided votes per entry of one list (the leaderboard's figures). */

@@ -201,12 +201,3 @@ export async function readLedger(db: Queryable, afterSeq = 0, limit = 10_000): P
     .orderBy(votes.seq)
     .limit(limit);
 }
-
-/** Forgets idempotent answers older than `before` (epoch ms); returns how many. */
-export async function pruneIdempotency(tx: Tx, before: number): Promise<number> {
-  const rows = await tx
-    .delete(idempotency)
-    .where(sql`${idempotency.createdAt} < ${before}`)
-    .returning({ k: idempotency.keyHash });
-  return rows.length;
-}

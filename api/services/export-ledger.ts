@@ -1,20 +1,24 @@
 /**
  * The two exports of the ledger itself: `tallies` (per entry, valid and voided votes and valid
  * votes per day) and `votes` (every vote row with its chain fields, which `verify` recomputes).
- * Both stop at the ledger snapshot taken when the export began.
+ * Both stop at one ledger head, which their manifest names.
  */
-import { campaignTallies, campaignTallyDays, ledgerPage } from "../../db/index.ts";
+import { campaignTallySnapshot, ledgerPage } from "../../db/index.ts";
+import { GENESIS_HASH } from "../domain/ledger.ts";
 import { VOTE_EXPORT_COLUMNS } from "../domain/export-format.ts";
 import { isoInZone } from "../domain/voting.ts";
 import type { ExportKind } from "./exports.ts";
 
-/** Per entry: valid and voided votes, then valid votes per day (one column a day). */
+/**
+ * Per entry: valid and voided votes, then valid votes per day (one column a day). Figures and heads
+ * come from one read transaction, so the file equals the ledger up to the head its manifest names.
+ */
 export const talliesExport: ExportKind = {
   kind: "tallies",
   title: { zh: "票数统计", en: "Tallies" },
   role: "auditor",
   async open({ db, campaign }) {
-    const [totals, days] = await Promise.all([campaignTallies(db, campaign.id), campaignTallyDays(db, campaign.id)]);
+    const { head, voidHead, totals, days } = await campaignTallySnapshot(db, campaign.id);
     const dayList = [...new Set(days.map((d) => d.day))].sort();
     const perDay = new Map<string, number>(days.map((d) => [`${d.entryId}|${d.day}`, d.votes]));
     const entries = campaign.lists.flatMap((l) => l.entries.map((e) => ({ l, e })));
@@ -38,6 +42,12 @@ export const talliesExport: ExportKind = {
         ...dayList.map((d) => `valid_${d}`),
       ],
       rows: entries.length,
+      snapshot: {
+        seq: head?.seq ?? 0,
+        hash: head?.hash ?? GENESIS_HASH,
+        voidSeq: voidHead?.seq ?? 0,
+        voidHash: voidHead?.hash ?? GENESIS_HASH,
+      },
       summary: { totals: { valid, voided }, days: dayList.length },
       async *read() {
         for (const { l, e } of entries) {

@@ -16,7 +16,7 @@ import {
   ledgerHead,
   recentExportManifests,
   voidHead,
-  type Queryable,
+  type ReadDb,
 } from "../../db/index.ts";
 import type { Catalog, CatalogCampaign } from "../read/catalog.ts";
 import { csvLine, CSV_BOM } from "../domain/export-format.ts";
@@ -42,7 +42,8 @@ export interface LedgerSnapshot {
 }
 
 export interface ExportContext {
-  db: Queryable;
+  /** the read pool (a kind may read its figures in one read transaction with `db.batch`) */
+  db: ReadDb;
   catalog: Catalog;
   campaign: CatalogCampaign;
   snapshot: LedgerSnapshot;
@@ -51,6 +52,11 @@ export interface ExportContext {
 export interface ExportSource {
   columns: string[];
   rows: number;
+  /**
+   * the heads this kind's figures stand at, when it read them itself with its figures in one read
+   * transaction; the manifest then names these instead of the heads read before `open`
+   */
+  snapshot?: LedgerSnapshot;
   /** figures the manifest carries besides the row count (totals, for instance) */
   summary?: Record<string, unknown>;
   read(): AsyncIterable<unknown[]>;
@@ -121,13 +127,14 @@ export async function prepareExport(
   // The void head first: every void up to it names a vote that existed before the ledger head is read.
   const vhead = await voidHead(ctx.db.read);
   const head = await ledgerHead(ctx.db.read);
-  const snapshot: LedgerSnapshot = {
+  const before: LedgerSnapshot = {
     seq: head?.seq ?? 0,
     hash: head?.hash ?? GENESIS_HASH,
     voidSeq: vhead?.seq ?? 0,
     voidHash: vhead?.hash ?? GENESIS_HASH,
   };
-  const source = await kind.open({ db: ctx.db.read, catalog, campaign, snapshot });
+  const source = await kind.open({ db: ctx.db.read, catalog, campaign, snapshot: before });
+  const snapshot = source.snapshot ?? before;
 
   const generatedAt = ctx.clock.now();
   const base = {

@@ -10,7 +10,6 @@ import {
   appendVoids,
   botFailuresSince,
   campaignTallies,
-  pruneBotFailures,
   recordBotFailure,
   selectVotes,
   voidHead,
@@ -246,20 +245,13 @@ export async function campaignAnomalies(
   });
 }
 
-/** Bot-check failures are kept a week: long enough to review a campaign's week, no longer. */
-export const BOT_FAILURE_RETENTION_MS = 7 * 86_400_000;
-
+/** Bot-check failures are kept a week (api/domain/retention.ts); `purge` removes them. */
 export async function noteBotFailure(
   ctx: ServiceContext,
   failure: { campaignId: number; voterHash: string; ipPrefixHash: string },
 ): Promise<void> {
   const at = ctx.clock.now();
   await ctx.db.writer.run((tx) => recordBotFailure(tx, { at, ...failure }));
-}
-
-export async function pruneOldBotFailures(ctx: ServiceContext): Promise<number> {
-  const before = ctx.clock.now() - BOT_FAILURE_RETENTION_MS;
-  return ctx.db.writer.run((tx) => pruneBotFailures(tx, before));
 }
 
 /** Every campaign's lists with their valid and voided counts now: the console's first screen. */

@@ -6,7 +6,7 @@
  * unless the vote counts.
  */
 import { isIP } from "node:net";
-import { pruneIdempotency, replayScope, voterDayUsage } from "../../db/index.ts";
+import { replayScope, voterDayUsage } from "../../db/index.ts";
 import type { ServiceContext } from "./context.ts";
 import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
@@ -116,15 +116,4 @@ export async function voterToday(
     });
   }
   return { day, lists: result };
-}
-
-/**
- * A retried request is a matter of seconds (a Turnstile token lives 300 s); answers kept for two
- * days cover any client's retries without keeping voters' request records for the whole campaign.
- */
-export const IDEMPOTENCY_RETENTION_MS = 2 * 86_400_000;
-
-export async function pruneIdempotentAnswers(ctx: ServiceContext): Promise<number> {
-  const before = ctx.clock.now() - IDEMPOTENCY_RETENTION_MS;
-  return ctx.db.writer.run((tx) => pruneIdempotency(tx, before));
 }

@@ -9,6 +9,7 @@ import { registerCampaigns } from "./campaigns.ts";
 import { registerExport } from "./export.ts";
 import { registerImports } from "./imports.ts";
 import { registerPublicity } from "./publicity.ts";
+import { registerPurge } from "./purge.ts";
 import { registerReview } from "./review.ts";
 import { registerTokens } from "./tokens.ts";
 import { registerVerify } from "./verify.ts";
@@ -63,5 +64,6 @@ export function buildProgram(): Command {
   registerExport(program);
   registerReview(program);
   registerVerify(program);
+  registerPurge(program);
   return program;
 }

@@ -54,6 +54,7 @@ const COMMANDS = [
   ["anomalies"],
   ["void"],
   ["verify"],
+  ["purge"],
 ];
 
 describe("help", () => {

@@ -20,7 +20,16 @@ export async function startTestServer(
   const env = freshEnv(options.env);
   const logs: string[] = [];
   // no access log unless a test asks for one: a line per request would only fill `logs`
-  const server = await startServer({ site: false, pollMs: 100, accessLog: false, ...options, env, log: (l) => logs.push(l) });
+  // no retention purge unless a test asks for one: its audit rows would land in the middle of others' checks
+  const server = await startServer({
+    site: false,
+    pollMs: 100,
+    accessLog: false,
+    purgeEveryMs: 0,
+    ...options,
+    env,
+    log: (l) => logs.push(l),
+  });
   const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
   return {
     ...server,

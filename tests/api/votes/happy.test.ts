@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "../../../api/domain/ledger.ts";
 import { readLedger } from "../../../db/index.ts";
-import { pruneIdempotentAnswers } from "../../../api/services/votes.ts";
+import { purge } from "../../../api/services/purge.ts";
 import { NPF, npfCampaign } from "../../helpers/indicators.ts";
 import { entryIds, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
@@ -146,10 +146,10 @@ describe("POST /api/votes", () => {
     const first = await voter.vote(ranked[0], { idempotencyKey: "old-tap" });
     expect(first.status).toBe(201);
     clock.set("2024-10-14T10:00:00+08:00");
-    await pruneIdempotentAnswers(server.deps); // answers from the 10th and 11th go
+    await purge(server.deps, { actor: "test" }); // answers from the 10th and 11th go
     expect((await voter.vote(ranked[0], { idempotencyKey: "old-tap" })).body).toEqual(first.body);
     clock.set("2024-10-15T10:00:01+08:00");
-    expect(await pruneIdempotentAnswers(server.deps)).toBe(1);
+    expect((await purge(server.deps, { actor: "test" })).steps.find((s) => s.name === "idempotency")!.rows).toBe(1);
     const again = await voter.vote(ranked[0], { idempotencyKey: "old-tap" });
     expect(again.status).toBe(201);
     expect(again.body.vote.id).not.toBe(first.body.vote.id);
