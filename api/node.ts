@@ -23,7 +23,7 @@ import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./ports/vote-recorder.ts";
 import { pruneIdempotentAnswers } from "./services/votes.ts";
-import { pruneOldBotFailures } from "./services/review.ts";
+import { flushRefusals, FLUSH_INTERVAL_MS, pruneOldRefusals, RefusalCounter } from "./services/refusals.ts";
 import { SiteHost } from "./site/host.ts";
 import { registerSiteMetaFiles } from "./site/meta-files.ts";
 import { serveSite } from "./site/serve.ts";
@@ -104,6 +104,7 @@ export async function serviceContext(
     voteRateRules: options.voteRateRules ?? voteRateRules,
     clock,
     secrets: new Secrets(loadSecret(env)),
+    refusals: new RefusalCounter(),
   };
 }
 
@@ -152,9 +153,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const prune = setInterval(() => {
     pruneIdempotentAnswers(deps).catch((error: unknown) => log(`pruning idempotent answers failed: ${String(error)}`));
-    pruneOldBotFailures(deps).catch((error: unknown) => log(`pruning bot-check failures failed: ${String(error)}`));
+    pruneOldRefusals(deps).catch((error: unknown) => log(`pruning refusal counts failed: ${String(error)}`));
   }, 3_600_000);
   prune.unref();
+  const countRefusals = () => flushRefusals(deps).catch((error: unknown) => log(`writing refusal counts failed: ${String(error)}`));
+  const refusals = setInterval(countRefusals, FLUSH_INTERVAL_MS);
+  refusals.unref();
 
   const poll = setInterval(() => {
     deps.catalog.refresh().catch((error: unknown) => log(`catalog refresh failed: ${String(error)}`));
@@ -174,6 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       clearInterval(poll);
       clearInterval(prune);
+      clearInterval(refusals);
       site.stop();
       // Stop taking requests, let the ones in flight finish (a vote is answered only after it
       // committed), then cut whatever is still open.
@@ -187,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         http.closeIdleConnections?.();
       });
       await site.idle();
+      await countRefusals();
       await deps.rateLimiter.close?.();
       await deps.votes.close();
       await db.close();

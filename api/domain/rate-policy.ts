@@ -25,3 +25,12 @@ export const objectionRateRules = {
   ip: { name: "objection-ip", limit: 5, windowMs: 10 * 60_000 },
   global: { name: "objection-global", limit: 600, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
+
+/**
+ * Organizer calls without a valid token, per address: an organizer's script with a stale token
+ * stays well under it; a scan or a token guesser gets 429 instead of a refusal counted each time.
+ * Calls with a valid token are never limited by it.
+ */
+export const adminRateRules = {
+  anonymousIp: { name: "admin-anonymous-ip", limit: 60, windowMs: 60_000 },
+} as const satisfies Record<string, RateRule>;
