@@ -47,6 +47,8 @@ export interface ServerOptions {
   drainMs?: number;
   /** write votes from a worker thread when the database is a local file (default true) */
   voteWorker?: boolean;
+  /** the first wait before restarting a vote writer thread that keeps stopping, ms (default 1000) */
+  voteWorkerBackoffMs?: number;
   /** one line per request through `log` (default true) */
   accessLog?: boolean;
 }
@@ -86,13 +88,16 @@ export function rateLimiterFor(env: Env): RateLimiter {
 /** The services' context over an open database: what the CLI works with, and the heart of `buildDeps`. */
 export async function serviceContext(
   env: Env,
-  options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "log">,
+  options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "voteWorkerBackoffMs" | "log">,
   db: Database,
 ): Promise<ServiceContext> {
   const clock = options.clock ?? systemClock;
   const votes =
     options.voteWorker !== false && isLocalUrl(env.DATABASE_URL)
-      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, options.log)
+      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, {
+          log: options.log,
+          restartBackoffMs: options.voteWorkerBackoffMs,
+        })
       : inlineVoteRecorder(db);
   return {
     db,
