@@ -23,6 +23,7 @@ import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
 import { inlineVoteRecorder, workerVoteRecorder } from "./ports/vote-recorder.ts";
 import { schedulePurge } from "./services/purge.ts";
+import { flushRefusals, FLUSH_INTERVAL_MS, RefusalCounter } from "./services/refusals.ts";
 import { SiteHost } from "./site/host.ts";
 import { registerSiteMetaFiles } from "./site/meta-files.ts";
 import { serveSite } from "./site/serve.ts";
@@ -46,6 +47,8 @@ export interface ServerOptions {
   drainMs?: number;
   /** write votes from a worker thread when the database is a local file (default true) */
   voteWorker?: boolean;
+  /** the first wait before restarting a vote writer thread that keeps stopping, ms (default 1000) */
+  voteWorkerBackoffMs?: number;
   /** one line per request through `log` (default true) */
   accessLog?: boolean;
   /** how often the retention purge runs (default daily, the first run a minute after the start; 0: never) */
@@ -87,13 +90,16 @@ export function rateLimiterFor(env: Env): RateLimiter {
 /** The services' context over an open database: what the CLI works with, and the heart of `buildDeps`. */
 export async function serviceContext(
   env: Env,
-  options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "log">,
+  options: Pick<ServerOptions, "clock" | "botCheck" | "rateLimiter" | "voteRateRules" | "voteWorker" | "voteWorkerBackoffMs" | "log">,
   db: Database,
 ): Promise<ServiceContext> {
   const clock = options.clock ?? systemClock;
   const votes =
     options.voteWorker !== false && isLocalUrl(env.DATABASE_URL)
-      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, options.log)
+      ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, {
+          log: options.log,
+          restartBackoffMs: options.voteWorkerBackoffMs,
+        })
       : inlineVoteRecorder(db);
   return {
     db,
@@ -105,6 +111,7 @@ export async function serviceContext(
     voteRateRules: options.voteRateRules ?? voteRateRules,
     clock,
     secrets: new Secrets(loadSecret(env)),
+    refusals: new RefusalCounter(),
   };
 }
 
@@ -152,6 +159,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get("*", async (c) => (await serveSite(c, serveStatic ? site.dir : undefined)) ?? c.text("Not found", 404));
 
   const stopPurge = options.purgeEveryMs === 0 ? async () => {} : schedulePurge(deps, { everyMs: options.purgeEveryMs, log });
+  const countRefusals = () => flushRefusals(deps).catch((error: unknown) => log(`writing refusal counts failed: ${String(error)}`));
+  const refusals = setInterval(countRefusals, FLUSH_INTERVAL_MS);
+  refusals.unref();
 
   const poll = setInterval(() => {
     deps.catalog.refresh().catch((error: unknown) => log(`catalog refresh failed: ${String(error)}`));
@@ -171,6 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       clearInterval(poll);
       await stopPurge();
+      clearInterval(refusals);
       site.stop();
       // Stop taking requests, let the ones in flight finish (a vote is answered only after it
       // committed), then cut whatever is still open.
@@ -184,6 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         http.closeIdleConnections?.();
       });
       await site.idle();
+      await countRefusals();
       await deps.rateLimiter.close?.();
       await deps.votes.close();
       await db.close();

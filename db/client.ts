@@ -26,6 +26,12 @@ export interface Connections {
   local: boolean;
   read: ReadDb;
   write: WriteDb;
+  /**
+   * A new writer connection in place of the old one, which is closed. After a write fails busy the
+   * libsql file client leaves the failed statement in progress, and every later COMMIT on that
+   * connection fails (tursodatabase/libsql-client-ts#352): the writer reopens it to recover.
+   */
+  reopenWrite(): Promise<WriteDb>;
   close(): void;
 }
 
@@ -33,27 +39,36 @@ export function isLocalUrl(url: string): boolean {
   return url.startsWith("file:") || url === ":memory:";
 }
 
-export async function openConnections(url: string, authToken?: string): Promise<Connections> {
+export async function openConnections(url: string, authToken?: string, options: { busyTimeoutMs?: number } = {}): Promise<Connections> {
+  const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   if (!isLocalUrl(url)) {
     const client = createClient({ url, authToken });
     const db = drizzle(client, { schema });
-    return { url, local: false, read: db, write: db, close: () => client.close() };
+    return { url, local: false, read: db, write: db, reopenWrite: async () => db, close: () => client.close() };
   }
   const path = url.replace(/^file:/, "").split("?")[0]!;
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  const writeClient = createClient({ url, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
+  let writeClient = createClient({ url, concurrency: 1, timeout });
   await applyPragmas(writeClient, true);
-  const readClient = createClient({ url, concurrency: 8, timeout: BUSY_TIMEOUT_MS });
-  return {
+  const readClient = createClient({ url, concurrency: 8, timeout });
+  const conn: Connections = {
     url,
     local: true,
     read: drizzle(readClient, { schema }),
     write: drizzle(writeClient, { schema }),
+    async reopenWrite() {
+      writeClient.close();
+      writeClient = createClient({ url, concurrency: 1, timeout });
+      await applyPragmas(writeClient, true);
+      conn.write = drizzle(writeClient, { schema });
+      return conn.write;
+    },
     close: () => {
       readClient.close();
       writeClient.close();
     },
   };
+  return conn;
 }
 
 async function applyPragmas(client: Client, writer: boolean): Promise<void> {

@@ -3,7 +3,7 @@ import { openConnections, migrateDatabase, type Connections } from "./client.ts"
 import { Writer } from "./writer.ts";
 
 export type { Queryable, ReadDb, Tx } from "./client.ts";
-export { isLocalUrl } from "./client.ts";
+export { isLocalUrl, openConnections } from "./client.ts";
 export * from "./catalog.ts";
 export * from "./votes.ts";
 export * from "./admin.ts";
@@ -12,7 +12,8 @@ export * from "./indicators.ts";
 export * from "./publicity.ts";
 export * from "./review.ts";
 export * from "./retention.ts";
-export { Writer, type Batcher, type Outcome, type WriterStats } from "./writer.ts";
+export * from "./refusals.ts";
+export { Writer, type Batcher, type Outcome, type WriterHealth, type WriterStats } from "./writer.ts";
 
 export interface Database {
   conn: Connections;
@@ -25,7 +26,7 @@ export interface Database {
 export async function openDatabase(url: string, authToken?: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const conn = await openConnections(url, authToken);
   if (options.migrate !== false) await migrateDatabase(conn);
-  const writer = new Writer(conn.write);
+  const writer = new Writer(conn.write, { reopen: () => conn.reopenWrite() });
   return {
     conn,
     read: conn.read,

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNotNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "./client.ts";
-import { botFailures, idempotency, objections, publications, votes } from "./schema.ts";
+import { idempotency, objections, publications, votes } from "./schema.ts";
 
 /** Every final publication: its campaign, the list it covers (null: all) and when it was published. */
 export async function finalPublicationTimes(db: Queryable) {
@@ -99,26 +99,5 @@ export async function deleteIdempotencyUpTo(tx: Tx, upTo: number, limit: number)
     .delete(idempotency)
     .where(sql`rowid in (select rowid from ${idempotency} where ${idempotency.createdAt} <= ${upTo} limit ${limit})`)
     .returning({ k: idempotency.keyHash });
-  return rows.length;
-}
-
-export async function countBotFailuresUpTo(db: Queryable, upTo: number): Promise<number> {
-  const row = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(botFailures)
-    .where(lte(botFailures.at, upTo))
-    .get();
-  return row?.n ?? 0;
-}
-
-/** Deletes up to `limit` bot-check failure rows from `upTo` or earlier. */
-export async function deleteBotFailuresUpTo(tx: Tx, upTo: number, limit: number): Promise<number> {
-  const piece = tx
-    .select({ id: botFailures.id })
-    .from(botFailures)
-    .where(lte(botFailures.at, upTo))
-    .orderBy(asc(botFailures.id))
-    .limit(limit);
-  const rows = await tx.delete(botFailures).where(inArray(botFailures.id, piece)).returning({ id: botFailures.id });
   return rows.length;
 }

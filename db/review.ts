@@ -1,7 +1,7 @@
-/** Fraud review: selecting votes by filter, appending void records, bot-check failures, export reads. */
+/** Fraud review: selecting votes by filter, appending void records, export reads. */
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Queryable, ReadDb, Tx } from "./client.ts";
-import { botFailures, exportManifests, lists, tallies, tallyDays, voids, votes } from "./schema.ts";
+import { exportManifests, lists, tallies, tallyDays, voids, votes } from "./schema.ts";
 
 /** Which votes a void (or a dry run) applies to. Every field narrows; `campaignId` is required. */
 export interface VoteSelection {
@@ -118,20 +118,6 @@ export async function anomalyVotes(db: Queryable, campaignId: number, since: num
     .where(and(...where))
     .orderBy(asc(votes.seq))
     .limit(limit);
-}
-
-export async function recordBotFailure(
-  tx: Tx,
-  failure: { at: number; campaignId: number; voterHash: string; ipPrefixHash: string },
-): Promise<void> {
-  await tx.insert(botFailures).values(failure);
-}
-
-export async function botFailuresSince(db: Queryable, campaignId: number, since = 0) {
-  return db
-    .select({ at: botFailures.at, ipPrefixHash: botFailures.ipPrefixHash })
-    .from(botFailures)
-    .where(and(eq(botFailures.campaignId, campaignId), gte(botFailures.at, since)));
 }
 
 /** Per entry of a campaign: valid and voided votes. */

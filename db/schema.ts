@@ -150,17 +150,27 @@ export const voids = sqliteTable(
   (t) => [index("voids_campaign").on(t.campaignId)],
 );
 
-/** Bot-check failures by keyed hashes only, kept a short while for anomaly review. */
-export const botFailures = sqliteTable(
-  "bot_failures",
+/**
+ * Refusals of unauthenticated traffic, counted per minute instead of written per request: organizer
+ * calls without a valid token (`admin_read`, `admin_write`) and failed bot checks (`vote`, per
+ * campaign and IP-prefix hash, for anomaly review). A minute holds a bounded number of rows (the
+ * counter folds keys past its cap into one); `sample` is the last path seen, at most 200 characters.
+ */
+export const refusalCounts = sqliteTable(
+  "refusal_counts",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    at: integer("at").notNull(),
-    campaignId: integer("campaign_id").notNull(),
-    voterHash: text("voter_hash").notNull(),
-    ipPrefixHash: text("ip_prefix_hash").notNull(),
+    /** epoch ms of the minute's start */
+    minute: integer("minute").notNull(),
+    reason: text("reason").notNull(),
+    routeKind: text("route_kind").notNull(),
+    /** 0 when the refusal names no campaign */
+    campaignId: integer("campaign_id").notNull().default(0),
+    /** "" when the refusal is not counted per prefix */
+    ipPrefixHash: text("ip_prefix_hash").notNull().default(""),
+    count: integer("count").notNull(),
+    sample: text("sample"),
   },
-  (t) => [index("bot_failures_campaign_at").on(t.campaignId, t.at)],
+  (t) => [primaryKey({ columns: [t.minute, t.reason, t.routeKind, t.campaignId, t.ipPrefixHash] })],
 );
 
 /** Every export's manifest, its sha256 filled in once the file has been written out. */

@@ -6,6 +6,11 @@
  * does not undo its neighbours. A job's promise settles only after its batch committed, so an
  * acknowledged write is durable.
  *
+ * The writer knows whether it can write: `health` is its last commit's outcome, kept as it commits
+ * (reading it costs nothing). After a failed commit it tries again by itself, an empty write
+ * transaction after a backoff that doubles up to `retryMaxMs`, so it comes back up when the
+ * database does, whether or not new jobs arrive.
+ *
  * Why: the libsql file client cannot interleave a write with an open interactive transaction
  * (SQLITE_BUSY), and one fsync per batch instead of per vote is what makes thousands of votes a
  * second possible with synchronous=FULL.
@@ -33,18 +38,58 @@ export interface WriterStats {
   largestBatch: number;
 }
 
+export interface WriterHealth {
+  /** whether the last commit succeeded */
+  up: boolean;
+  /** why the last commit failed, while down */
+  error?: string;
+}
+
+export interface WriterOptions {
+  maxBatch?: number;
+  /** the first wait before trying again after a failed commit, ms (default 250) */
+  retryMinMs?: number;
+  /** the longest wait between tries, ms (default 30 s) */
+  retryMaxMs?: number;
+  /** a fresh connection for a try after a failed commit (the failed one may be left unusable) */
+  reopen?: () => Promise<WriteDb>;
+}
+
 export class Writer {
-  readonly #db: WriteDb;
+  #db: WriteDb;
+  readonly #reopen: (() => Promise<WriteDb>) | undefined;
+  /** the next batch starts on a fresh connection */
+  #reopenNext = false;
   readonly #maxBatch: number;
   #queue: Queued[] = [];
   #running = false;
   #closed = false;
   #idle: (() => void)[] = [];
   readonly stats: WriterStats = { batches: 0, jobs: 0, largestBatch: 0 };
+  #health: WriterHealth = { up: true };
+  #listeners: ((health: WriterHealth) => void)[] = [];
+  readonly #retryMinMs: number;
+  readonly #retryMaxMs: number;
+  #retryDelay: number;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(db: WriteDb, options: { maxBatch?: number } = {}) {
+  constructor(db: WriteDb, options: WriterOptions = {}) {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 512;
+    this.#retryMinMs = options.retryMinMs ?? 250;
+    this.#retryMaxMs = options.retryMaxMs ?? 30_000;
+    this.#retryDelay = this.#retryMinMs;
+    this.#reopen = options.reopen;
+  }
+
+  /** The last commit's outcome: no I/O, for health checks. */
+  get health(): WriterHealth {
+    return this.#health;
+  }
+
+  /** Called whenever `health` changes (up to down or back). */
+  onHealth(listener: (health: WriterHealth) => void): void {
+    this.#listeners.push(listener);
   }
 
   /** Runs one write job in the next batch. */
@@ -77,8 +122,34 @@ export class Writer {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#retry);
     await this.flush();
     this.#closed = true;
+    clearTimeout(this.#retry);
+  }
+
+  #setHealth(health: WriterHealth): void {
+    const changed = health.up !== this.#health.up;
+    this.#health = health;
+    if (changed) for (const listener of this.#listeners) listener(health);
+  }
+
+  #committed(): void {
+    this.#retryDelay = this.#retryMinMs;
+    if (!this.#health.up) this.#setHealth({ up: true });
+  }
+
+  /** Down until a commit succeeds: an empty write transaction is tried after each backoff. */
+  #failed(error: unknown): void {
+    this.#setHealth({ up: false, error: error instanceof Error ? error.message : String(error) });
+    if (this.#retry || this.#closed) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      this.#reopenNext = this.#reopen !== undefined;
+      if (!this.#closed) this.run(async () => undefined).catch(() => undefined);
+    }, this.#retryDelay);
+    this.#retry.unref?.();
+    this.#retryDelay = Math.min(this.#retryMaxMs, this.#retryDelay * 2);
   }
 
   async #drain(): Promise<void> {
@@ -94,6 +165,10 @@ export class Writer {
 
   async #commit(batch: Queued[]): Promise<void> {
     try {
+      if (this.#reopenNext) {
+        this.#reopenNext = false;
+        this.#db = await this.#reopen!();
+      }
       await this.#db.transaction(async (tx) => {
         for (let start = 0; start < batch.length;) {
           let end = start + 1;
@@ -115,9 +190,11 @@ export class Writer {
       });
     } catch (error) {
       // The commit itself failed: nothing of this batch is durable, so nothing is acknowledged.
+      this.#failed(error);
       for (const q of batch) q.reject(error);
       return;
     }
+    this.#committed();
     this.stats.batches += 1;
     this.stats.jobs += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);

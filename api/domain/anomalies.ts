@@ -18,9 +18,12 @@ export interface AnomalyVote {
   receivedAt: number;
 }
 
+/** Failed bot checks from one IP prefix: one failure at `at`, or `count` of them counted over `at`…`until` (a minute). */
 export interface BotFailure {
   at: number;
+  until?: number;
   ipPrefixHash: string;
+  count?: number;
 }
 
 export interface AnomalyThresholds {
@@ -85,6 +88,12 @@ export interface WindowWeight<T> {
 export function countWeight<T>(): WindowWeight<T> {
   let n = 0;
   return { add: () => void n++, remove: () => void n--, value: () => n };
+}
+
+/** The sum of the items' counts (an item without one counts once). */
+export function sumWeight<T extends { count?: number }>(): WindowWeight<T> {
+  let n = 0;
+  return { add: (x) => void (n += x.count ?? 1), remove: (x) => void (n -= x.count ?? 1), value: () => n };
 }
 
 export function distinctWeight<T>(keyOf: (x: T) => string): WindowWeight<T> {
@@ -228,15 +237,16 @@ export function findAnomalies(votes: AnomalyVote[], failures: BotFailure[], thre
         fails,
         (f) => f.at,
         thresholds.botFailures.windowMs,
-        countWeight<BotFailure>(),
+        sumWeight<BotFailure>(),
         thresholds.botFailures.minFailures,
       )) {
         const from = fails[s]!.at - thresholds.botFailures.windowMs;
-        const to = fails[e]!.at + thresholds.botFailures.windowMs;
+        const to = (fails[e]!.until ?? fails[e]!.at) + thresholds.botFailures.windowMs;
         const inSpan = (prefixVotes.get(prefix) ?? []).filter((v) => v.receivedAt >= from && v.receivedAt <= to).sort(byTime);
         if (inSpan.length === 0) continue;
         const cluster = clusterOf("bot_failures", prefix, inSpan, () => ({ list, ipPrefixHash: prefix, from, to }));
-        clusters.push({ ...cluster, from, to, failures: e - s + 1 });
+        const failures = fails.slice(s, e + 1).reduce((n, f) => n + (f.count ?? 1), 0);
+        clusters.push({ ...cluster, from, to, failures });
       }
     }
   }

@@ -99,3 +99,12 @@ function ipv6Groups(text: string): number[] | undefined {
   const missing = 8 - head.length - tail.length;
   return missing >= 1 ? [...head, ...new Array<number>(missing).fill(0), ...tail] : undefined;
 }
+
+/**
+ * Organizer calls without a valid token, per address: an organizer's script with a stale token
+ * stays well under it; a scan or a token guesser gets 429 instead of a refusal counted each time.
+ * Calls with a valid token are never limited by it.
+ */
+export const adminRateRules = {
+  anonymousIp: { name: "admin-anonymous-ip", limit: 60, windowMs: 60_000 },
+} as const satisfies Record<string, RateRule>;

@@ -1,12 +1,15 @@
 /**
  * The organizer API's guard: a valid bearer token, and the organizer role for writes (`auditor`
- * tokens read only). Every call is traced: reads and refusals here, successful writes by the
- * operation they ran, in its own transaction. Mounted once over the whole admin sub-app.
+ * tokens read only). Every call is traced: a signed-in caller's reads and refusals in the audit log
+ * here, successful writes by the operation they ran, in its own transaction; calls without a valid
+ * token as counts per minute (api/services/refusals.ts), limited per address. Mounted once over the
+ * whole admin sub-app.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { auditAdminCall, findAdmin, type AdminIdentity } from "../services/admin-access.ts";
+import { auditAdminCall, findAdmin, refuseAnonymous, type AdminIdentity } from "../services/admin-access.ts";
+import { clientIp } from "./client.ts";
 import { noStore } from "./public.ts";
 
 export type AdminEnv = { Variables: { admin: AdminIdentity } };
@@ -18,8 +21,9 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     const found = m ? await findAdmin(deps, { token: m[1]! }) : undefined;
     const write = c.req.method !== "GET" && c.req.method !== "HEAD";
     if (!found) {
-      // Refused calls are traced too (who tried what), under no name: the token was not valid.
-      await audit(deps, c, "anonymous", "denied", 401);
+      // No one's action: counted per minute and reason, never a write per call (429 past the limit).
+      const url = new URL(c.req.url);
+      await refuseAnonymous(deps, { ip: clientIp(c, deps), method: c.req.method, path: url.pathname, search: url.search });
       c.header("WWW-Authenticate", 'Bearer realm="bangdan"');
       throw new AppError("unauthorized");
     }

@@ -5,7 +5,7 @@
  * asynchronous already and keep the writer in-process.
  */
 import { Worker } from "node:worker_threads";
-import { findIdempotent, type Database, type StoredResponse, type WriterStats } from "../../db/index.ts";
+import { findIdempotent, type Database, type StoredResponse, type WriterHealth, type WriterStats } from "../../db/index.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { voteBatcher, type VoteIntent, type VoteResult } from "./vote-batch.ts";
 
@@ -15,6 +15,8 @@ export interface VoteRecorder {
   /** the answer already given to this voter's idempotency key (or, as `NO_COOKIE`, to a request without a cookie) */
   answered(voterHash: string, keyHash: string): Promise<StoredResponse | undefined>;
   stats(): Promise<WriterStats>;
+  /** whether votes can be recorded now: the writer is running and its last commit succeeded (no I/O) */
+  up(): boolean;
   close(): Promise<void>;
   /** for tests: stop the writer thread as a crash would */
   crash?(): void;
@@ -26,6 +28,7 @@ export function inlineVoteRecorder(db: Database): VoteRecorder {
     record: (intent) => db.writer.submit(voteBatcher, intent),
     answered: (voterHash, keyHash) => findIdempotent(db.read, voterHash, keyHash),
     stats: async () => ({ ...db.writer.stats }),
+    up: () => db.writer.health.up,
     close: async () => db.writer.flush(),
   };
 }
@@ -50,6 +53,7 @@ export type ToWorker =
 export type FromWorker =
   | { ready: true }
   | { fatal: string }
+  | { health: WriterHealth }
   | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null }
   | { id: number; ok: false; error: SerializedError };
 
@@ -69,24 +73,78 @@ async function startWorker(url: string, authToken: string | undefined): Promise<
   return worker;
 }
 
+export interface WorkerOptions {
+  log?: (line: string) => void;
+  /** the first wait before starting the thread again once it keeps stopping, ms (default 1000; doubles to 60 s) */
+  restartBackoffMs?: number;
+}
+
+const restartedError = () =>
+  new AppError("unavailable", { zh: "投票服务刚刚重启，请再点一次", en: "The vote service restarted; please tap again" });
+
+/** Restarts within a minute that go without a wait; past them the wait doubles each time. */
+const FREE_RESTARTS = 5;
+
+/** Notes a death at `now` in `deaths` (the last minute's) and says how long to wait before the next start. */
+function restartWait(deaths: number[], now: number, backoffMs: number): number {
+  deaths.push(now);
+  while (deaths.length > 0 && deaths[0]! < now - 60_000) deaths.shift();
+  const over = deaths.length - FREE_RESTARTS;
+  return over > 0 ? Math.min(60_000, backoffMs * 2 ** (over - 1)) : 0;
+}
+
 /**
  * Votes through the writer thread. If the thread dies, the votes it had not answered fail (their
  * clients retry with the same idempotency key, which never counts twice) and a new thread is
- * started; after five deaths within a minute it stays down and says why.
+ * started at once; when it keeps dying (more than five times a minute) or cannot start, it is
+ * started again after a wait that doubles up to a minute. It never gives up: `up()` says false
+ * meanwhile, and so does `/api/health`.
  */
-export async function workerVoteRecorder(url: string, authToken?: string, log: (line: string) => void = () => {}): Promise<VoteRecorder> {
+export async function workerVoteRecorder(url: string, authToken?: string, options: WorkerOptions = {}): Promise<VoteRecorder> {
+  const log = options.log ?? (() => {});
+  const backoffMs = options.restartBackoffMs ?? 1000;
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closing = false;
-  let failure: Error | undefined;
+  // a thread is running and answering; its writer committed its last batch
+  let running = false;
+  let writerUp = true;
   let restarting: Promise<void> | undefined;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
   const deaths: number[] = [];
+  let worker: Worker;
+
+  const start = () => {
+    waiting = undefined;
+    restarting = startWorker(url, authToken)
+      .then((next) => {
+        worker = next;
+        writerUp = true;
+        running = true;
+        attach(next);
+      })
+      .catch((error: unknown) => stopped(`vote writer could not start: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (restarting = undefined));
+  };
+
+  const stopped = (why: string) => {
+    running = false;
+    if (closing) return;
+    const wait = restartWait(deaths, Date.now(), backoffMs);
+    log(wait > 0 ? `${why}; it keeps stopping, starting it again in ${wait} ms` : `${why}; starting a new one`);
+    waiting = setTimeout(start, wait);
+    waiting.unref?.();
+  };
 
   const attach = (w: Worker) => {
     w.on("message", (m: FromWorker) => {
-      if (!("id" in m)) return;
-      const p = pending.get(m.id);
-      if (!p) return;
+      if ("health" in m) {
+        writerUp = m.health.up;
+        if (!m.health.up) log(`vote writer cannot commit: ${m.health.error ?? "unknown error"}`);
+        return;
+      }
+      const p = "id" in m ? pending.get(m.id) : undefined;
+      if (!p || !("id" in m)) return;
       pending.delete(m.id);
       if (m.ok) p.resolve(m.value as never);
       else p.reject(reviveError(m.error));
@@ -94,38 +152,19 @@ export async function workerVoteRecorder(url: string, authToken?: string, log: (
     w.on("error", (error) => log(`vote writer thread failed: ${error.message}`));
     w.on("exit", (code) => {
       // Whether these votes committed is unknown: the client's retry with its key will tell.
-      const lost = new AppError("unavailable", { zh: "投票服务刚刚重启，请再点一次", en: "The vote service restarted; please tap again" });
-      for (const p of pending.values()) p.reject(lost);
+      for (const p of pending.values()) p.reject(restartedError());
       pending.clear();
-      if (closing) return;
-      const now = Date.now();
-      deaths.push(now);
-      while (deaths.length > 0 && deaths[0]! < now - 60_000) deaths.shift();
-      if (deaths.length > 5) {
-        failure = new AppError("unavailable");
-        log("vote writer keeps stopping; not restarting it");
-        return;
-      }
-      log(`vote writer stopped (exit ${code}); starting a new one`);
-      restarting = startWorker(url, authToken)
-        .then((next) => {
-          worker = next;
-          attach(next);
-        })
-        .catch((error: unknown) => {
-          failure = error instanceof Error ? error : new Error(String(error));
-          log(failure.message);
-        })
-        .finally(() => (restarting = undefined));
+      if (w === worker) stopped(`vote writer stopped (exit ${code})`);
     });
   };
 
-  let worker = await startWorker(url, authToken);
+  worker = await startWorker(url, authToken);
+  running = true;
   attach(worker);
 
   const ask = async <T>(message: Record<string, unknown>): Promise<T> => {
     if (restarting) await restarting;
-    if (failure) throw failure;
+    if (!running) throw new AppError("unavailable");
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
@@ -138,10 +177,12 @@ export async function workerVoteRecorder(url: string, authToken?: string, log: (
     record: (intent) => ask<VoteResult>({ intent }),
     answered: async (voterHash, keyHash) => (await ask<StoredResponse | null>({ answered: { voterHash, keyHash } })) ?? undefined,
     stats: () => ask<WriterStats>({ stats: true }),
+    up: () => running && writerUp,
     async close() {
       if (restarting) await restarting;
       closing = true;
-      if (!failure) await ask<null>({ close: true }).catch(() => undefined);
+      clearTimeout(waiting);
+      if (running) await ask<null>({ close: true }).catch(() => undefined);
       await worker.terminate();
     },
     crash: () => void worker.terminate(),

@@ -15,6 +15,8 @@ let db: Database;
 try {
   // The main thread has migrated the database already.
   db = await openDatabase(url, authToken, { migrate: false });
+  // The main thread keeps the writer's state for /api/health: told when it changes, never asked.
+  db.writer.onHealth((health) => send({ health }));
   send({ ready: true });
 } catch (error) {
   send({ fatal: error instanceof Error ? error.message : String(error) });

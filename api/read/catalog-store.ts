@@ -10,11 +10,17 @@ export class CatalogStore {
   #current: Catalog = Catalog.empty();
   #listeners: ((catalog: Catalog) => void)[] = [];
   #reloading: Promise<Catalog> | undefined;
+  #readable = true;
 
   constructor(private readonly db: Database) {}
 
   get current(): Catalog {
     return this.#current;
+  }
+
+  /** Whether the last read of the database (a refresh, polled every second by the server) succeeded. */
+  get readable(): boolean {
+    return this.#readable;
   }
 
   onChange(listener: (catalog: Catalog) => void): void {
@@ -37,8 +43,14 @@ export class CatalogStore {
   }
 
   async refresh(): Promise<Catalog> {
-    const version = await catalogVersion(this.db.read);
-    if (version !== this.#current.version) return this.reload();
-    return this.#current;
+    try {
+      const version = await catalogVersion(this.db.read);
+      const catalog = version !== this.#current.version ? await this.reload() : this.#current;
+      this.#readable = true;
+      return catalog;
+    } catch (error) {
+      this.#readable = false;
+      throw error;
+    }
   }
 }

@@ -6,11 +6,14 @@ import { AppError } from "../errors.ts";
 import { publicBody, publicJson } from "../http/public.ts";
 import { entryUrl, publicEntry } from "../read/leaderboard.ts";
 import { leaderboardCsv } from "../read/leaderboard-csv.ts";
+import { serverHealth } from "../services/health.ts";
 
 export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
+  // 503 when votes cannot be recorded, so a load balancer takes this server out; read from kept state, no I/O
   app.get("/api/health", (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json({ ok: true });
+    const health = serverHealth(deps);
+    return c.json(health, health.ok ? 200 : 503);
   });
 
   app.get("/api/campaigns", (c) => {

@@ -12,6 +12,7 @@ import type { VoteRecorder } from "../ports/vote-recorder.ts";
 import type { CatalogStore } from "../read/catalog-store.ts";
 import type { Leaderboards } from "../read/leaderboard.ts";
 import type { Secrets } from "../secrets.ts";
+import type { RefusalCounter } from "./refusals.ts";
 
 export interface ServiceContext {
   db: Database;
@@ -26,4 +27,6 @@ export interface ServiceContext {
   /** per voter, per IP and global limits on vote requests */
   voteRateRules: VoteRateRules;
   secrets: Secrets;
+  /** refusals of unauthenticated traffic, counted in memory and written once a minute */
+  refusals: RefusalCounter;
 }

@@ -10,11 +10,11 @@
 import {
   appendAudit,
   clearVoteAdvisoryHashes,
-  countBotFailuresUpTo,
+  countRefusalCountsUpTo,
   countIdempotencyUpTo,
   countObjectionsToRedact,
   countVoteAdvisoryHashes,
-  deleteBotFailuresUpTo,
+  purgeRefusalCounts,
   deleteIdempotencyUpTo,
   finalPublicationTimes,
   redactObjections,
@@ -83,10 +83,11 @@ const steps: PurgeStep[] = [
     run: (ctx, plan) => inPieces(ctx, (tx) => deleteIdempotencyUpTo(tx, plan.idempotencyUpTo, PIECE)),
   },
   {
-    name: "bot_failures",
-    title: { zh: "人机验证未通过记录（7 天后）", en: "failed bot checks (after 7 days)" },
-    count: (ctx, plan) => countBotFailuresUpTo(ctx.db.read, plan.botFailuresUpTo),
-    run: (ctx, plan) => inPieces(ctx, (tx) => deleteBotFailuresUpTo(tx, plan.botFailuresUpTo, PIECE)),
+    // failed bot checks and refused organizer calls, counted per minute (api/services/refusals.ts)
+    name: "refusal_counts",
+    title: { zh: "人机验证未通过与被拒请求的计数（7 天后）", en: "counts of failed bot checks and refused calls (after 7 days)" },
+    count: (ctx, plan) => countRefusalCountsUpTo(ctx.db.read, plan.botFailuresUpTo),
+    run: (ctx, plan) => ctx.db.writer.run((tx) => purgeRefusalCounts(tx, plan.botFailuresUpTo + 1)),
   },
 ];
 

@@ -8,9 +8,8 @@ import {
   anomalyVotes,
   appendAudit,
   appendVoids,
-  botFailuresSince,
+  botFailureCounts,
   campaignTallies,
-  recordBotFailure,
   selectVotes,
   voidHead,
   type VoteSelection,
@@ -21,6 +20,7 @@ import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type Anomaly
 import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
 import { AppError } from "../errors.ts";
 import type { ServiceContext } from "./context.ts";
+import { flushRefusals } from "./refusals.ts";
 
 export function requireCampaign(catalog: Catalog, slug: string): CatalogCampaign {
   const campaign = catalog.campaign(slug);
@@ -197,7 +197,16 @@ export async function campaignAnomalies(
   const { campaign: campaignSlug, ...options } = input;
   const catalog = ctx.catalog.current;
   const campaign = requireCampaign(catalog, campaignSlug);
-  const failures = await botFailuresSince(ctx.db.read, campaign.id, options.since);
+  // failed bot checks are counted per minute and prefix (api/services/refusals.ts); the last minutes' are still in memory
+  await flushRefusals(ctx);
+  const failures = (
+    await botFailureCounts(ctx.db.read, campaign.id, options.since === undefined ? undefined : options.since - (options.since % 60_000))
+  ).map((f) => ({
+    at: f.minute,
+    until: f.minute + 59_999,
+    ipPrefixHash: f.ipPrefixHash,
+    count: f.count,
+  }));
   // Read in pages, and keep one copy of each repeated hash: a million votes share few prefixes and
   // devices, and the review then holds a fraction of what the raw rows would take.
   const votes: AnomalyVote[] = [];
@@ -243,15 +252,6 @@ export async function campaignAnomalies(
       },
     };
   });
-}
-
-/** Bot-check failures are kept a week (api/domain/retention.ts); `purge` removes them. */
-export async function noteBotFailure(
-  ctx: ServiceContext,
-  failure: { campaignId: number; voterHash: string; ipPrefixHash: string },
-): Promise<void> {
-  const at = ctx.clock.now();
-  await ctx.db.writer.run((tx) => recordBotFailure(tx, { at, ...failure }));
 }
 
 /** Every campaign's lists with their valid and voided counts now: the console's first screen. */

@@ -13,7 +13,7 @@ import { calendarDay, remainingToday } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import { voteRateChecks } from "../domain/rate-policy.ts";
 import { enforceRateLimits, ipLimitKey } from "./rate-limits.ts";
-import { noteBotFailure } from "./review.ts";
+import { noteRefusal } from "./refusals.ts";
 import { stateError } from "../ports/vote-batch.ts";
 
 export interface VoteRequest {
@@ -62,9 +62,15 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
     // Looking it up only here keeps it off the path of every first attempt.
     const replay = keyHash ? await ctx.votes.answered(replayScope({ voterHash, cookieless: req.cookieless }), keyHash) : undefined;
     if (replay) return replay;
-    // Failing tokens in a row feed anomaly review (keyed hashes only, kept a week).
+    // Failing tokens in a row feed anomaly review: counted per minute and IP-prefix hash in
+    // memory, written once a minute, never a write per request beside the votes.
     if (check.reason !== "unavailable") {
-      await noteBotFailure(ctx, { campaignId: list.campaign.id, voterHash, ipPrefixHash: ctx.secrets.ipPrefixHash(req.ip) });
+      noteRefusal(ctx, {
+        reason: "bot_check_failed",
+        routeKind: "vote",
+        campaignId: list.campaign.id,
+        ipPrefixHash: ctx.secrets.ipPrefixHash(req.ip),
+      });
     }
     throw new AppError(check.reason === "unavailable" ? "bot_check_unavailable" : "bot_check_failed");
   }

@@ -97,6 +97,20 @@ describe("findAnomalies", () => {
     expect(votes.filter((v) => matchesFilter(v, found[0]!.filter)).map((v) => v.seq)).toEqual(votes.slice(0, 2).map((v) => v.seq));
   });
 
+  it("takes failures counted per minute: their counts add up, and the span covers each minute to its end", () => {
+    const votes = [vote({ at: 1000, ipPrefixHash: "bots" }), vote({ at: 59_000 + 600_000, ipPrefixHash: "bots" })];
+    // 3 + 2 failures counted over two minutes reach the threshold of 5; the same in one line each would not
+    const counted = [
+      { at: T0, until: T0 + 59_999, ipPrefixHash: "bots", count: 3 },
+      { at: T0 + 60_000, until: T0 + 119_999, ipPrefixHash: "bots", count: 2 },
+    ];
+    const found = findAnomalies(votes, counted, small).filter((c) => c.kind === "bot_failures");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ failures: 5, votes: 2, to: T0 + 119_999 + 600_000 });
+    const single = counted.map(({ at, ipPrefixHash }) => ({ at, ipPrefixHash }));
+    expect(findAnomalies(votes, single, small).filter((c) => c.kind === "bot_failures")).toEqual([]);
+  });
+
   it("every cluster's filter selects exactly its votes (property)", () => {
     const arbVote = fc.record({
       at: fc.integer({ min: 0, max: 3_600_000 }),

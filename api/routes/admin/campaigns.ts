@@ -1,12 +1,14 @@
-/** Campaign files, voting now and scheduled, and the audit log. */
+/** Campaign files, voting now and scheduled, the audit log and the counts of refused anonymous traffic. */
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { AppError } from "../../errors.ts";
 import { actorOf, type AdminEnv } from "../../http/admin.ts";
 import { readJson } from "../../http/body.ts";
 import { isoWithOffset } from "../../http/params.ts";
 import { auditLog } from "../../services/admin-access.ts";
 import { importCampaign, setVoting, setWindow, validateCampaign } from "../../services/campaigns.ts";
+import { recentRefusals } from "../../services/refusals.ts";
 
 const windowSchema = z.object({ opensAt: isoWithOffset, closesAt: isoWithOffset }).strict();
 
@@ -46,6 +48,15 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get("/audit", async (c) => {
     const limit = Math.min(1000, Math.max(1, Number(c.req.query("limit") ?? 200) || 200));
     return c.json({ audit: await auditLog(deps, { limit }) });
+  });
+
+  // Calls without a valid token and failed bot checks, counted per minute and reason (not audited one by one).
+  app.get("/refusals", async (c) => {
+    const raw = c.req.query("since");
+    const since = raw === undefined ? undefined : Date.parse(raw);
+    if (since !== undefined && Number.isNaN(since))
+      throw new AppError("invalid_request", { zh: "since 须为 ISO 8601 时间", en: "since must be an ISO 8601 time" });
+    return c.json({ refusals: await recentRefusals(deps, { since }) });
   });
   return app;
 }

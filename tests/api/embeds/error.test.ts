@@ -93,6 +93,6 @@ describe("GET /api/oembed validation", () => {
   it("changes nothing and keeps serving after bad requests", async () => {
     const ok = await ask(`?url=${encodeURIComponent(`${server.url}/test-2024/ranked/`)}`);
     expect(ok.status).toBe(200);
-    expect((await server.json("/api/health")).body).toEqual({ ok: true });
+    expect((await server.json("/api/health")).body).toEqual({ ok: true, database: "up", writer: "up" });
   });
 });

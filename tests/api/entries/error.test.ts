@@ -166,7 +166,7 @@ describe("refused requests", () => {
   });
 
   it("the server is still healthy, and a good file then imports", async () => {
-    expect((await server.json("/api/health")).body).toEqual({ ok: true });
+    expect((await server.json("/api/health")).body).toEqual({ ok: true, database: "up", writer: "up" });
     const res = await postEntries(
       server,
       organizer,

@@ -125,6 +125,6 @@ describe("refused requests", () => {
   it("then a good file imports, and the server is healthy", async () => {
     expect((await postIndicators(server, organizer, `${HEADER}\ndongling,gdp,2023,612.35\n`)).status).toBe(200);
     expect((await countyFigures(server, organizer, "dongling")).values["2023"]!.gdp).toBe(612.35);
-    expect((await server.json("/api/health")).body).toEqual({ ok: true });
+    expect((await server.json("/api/health")).body).toEqual({ ok: true, database: "up", writer: "up" });
   });
 });

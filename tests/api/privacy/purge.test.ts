@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "../../../api/domain/ledger.ts";
 import { addYears } from "../../../api/domain/retention.ts";
 import { purge } from "../../../api/services/purge.ts";
-import { listObjections, readLedger, recentAudit, recordBotFailure } from "../../../db/index.ts";
+import { listObjections, readLedger, recentAudit, addRefusalCounts } from "../../../db/index.ts";
 import { runCli } from "../../helpers/processes.ts";
 import { object, publish } from "../../helpers/publicity.ts";
 import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
@@ -41,8 +41,8 @@ beforeAll(async () => {
     expect((await voter.vote(entryIds(server, "test-2024", "ranked")[i], { idempotencyKey: `k${i}` })).status).toBe(201);
     expect((await voter.vote(entryIds(server, "run-2030", "ranked")[i], { idempotencyKey: `r${i}` })).status).toBe(201);
   }
-  const failure = { campaignId: ended, voterHash: "a".repeat(64), ipPrefixHash: "c".repeat(64) };
-  await server.deps.db.writer.run((tx) => recordBotFailure(tx, { at: clock.now(), ...failure }));
+  const failure = { campaignId: ended, reason: "bot_check_failed", routeKind: "vote", ipPrefixHash: "c".repeat(64), count: 1, sample: null };
+  await server.deps.db.writer.run((tx) => addRefusalCounts(tx, [{ minute: clock.now(), ...failure }]));
 
   // an objection to each campaign's preliminary list; the ended campaign's final list follows
   const preliminary = await publish(server, organizer, "run-2030", { kind: "preliminary" });
@@ -64,7 +64,7 @@ beforeAll(async () => {
   expect(done.status).toBe(201);
   clock.set(FINAL_AT);
   expect((await publish(server, organizer, "test-2024", { kind: "final" })).status).toBe(201);
-  await server.deps.db.writer.run((tx) => recordBotFailure(tx, { at: FINAL_AT, ...failure }));
+  await server.deps.db.writer.run((tx) => addRefusalCounts(tx, [{ minute: FINAL_AT, ...failure }]));
 });
 afterAll(async () => server?.close());
 
@@ -76,11 +76,11 @@ describe("purge", () => {
       objections: 0,
       vote_advisory_hashes: 0,
       idempotency: 8,
-      bot_failures: 1,
+      refusal_counts: 1,
     });
-    expect(await rows("bot_failures", purge(server.deps, { actor: "test", dryRun: true }))).toBe(0);
+    expect(await rows("refusal_counts", purge(server.deps, { actor: "test", dryRun: true }))).toBe(0);
     clock.set(FINAL_AT + 7 * DAY);
-    expect(await rows("bot_failures", purge(server.deps, { actor: "test" }))).toBe(1);
+    expect(await rows("refusal_counts", purge(server.deps, { actor: "test" }))).toBe(1);
   });
 
   it("--dry-run from the CLI counts what would go (the real clock is years on) and removes nothing", async () => {
@@ -149,11 +149,13 @@ describe("the server's own purge job", () => {
       await seedCampaign(own, testCampaign());
       const campaignId = own.deps.catalog.current.campaigns[0]!.id;
       await own.deps.db.writer.run((tx) =>
-        recordBotFailure(tx, { at: 0, campaignId, voterHash: "a".repeat(64), ipPrefixHash: "c".repeat(64) }),
+        addRefusalCounts(tx, [
+          { minute: 0, campaignId, reason: "bot_check_failed", routeKind: "vote", ipPrefixHash: "c".repeat(64), count: 1, sample: null },
+        ]),
       );
       await expect
         .poll(async () => (await recentAudit(own.deps.db.read, 5)).find((r) => r.action === "purge"), { timeout: 10_000 })
-        .toMatchObject({ actor: "system:purge", details: { rows: { bot_failures: 1 } } });
+        .toMatchObject({ actor: "system:purge", details: { rows: { refusal_counts: 1 } } });
     } finally {
       await own.close();
     }

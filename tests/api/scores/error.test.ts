@@ -109,7 +109,7 @@ describe("refused requests", () => {
   });
 
   it("the server is still healthy and the scores are as the good import left them", async () => {
-    expect((await server.json("/api/health")).body).toEqual({ ok: true });
+    expect((await server.json("/api/health")).body).toEqual({ ok: true, database: "up", writer: "up" });
     expect(await importedCells()).toBe(5 * 3 * 2 * 2 + 4);
   });
 });

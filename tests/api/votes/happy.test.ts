@@ -214,7 +214,7 @@ describe("public reads", () => {
   });
 
   it("answers health", async () => {
-    expect((await server.json("/api/health")).body).toEqual({ ok: true });
+    expect((await server.json("/api/health")).body).toEqual({ ok: true, database: "up", writer: "up" });
   });
 });
 
