@@ -3,9 +3,9 @@
  * counted in memory per minute and reason and written once a minute through the writer, so that
  * an anonymous flood never queues one write per request beside the votes. What is kept is bounded:
  * a minute holds at most `MAX_KEYS` counters (keys past the cap fold into one per reason), a sample
- * path is cut to `SAMPLE_MAX` characters, and minutes older than `REFUSAL_RETENTION_MS` are purged.
+ * path is cut to `SAMPLE_MAX` characters, and `purge` removes minutes past their week (api/domain/retention.ts).
  */
-import { addRefusalCounts, purgeRefusalCounts, refusalCountsSince, type RefusalCount } from "../../db/index.ts";
+import { addRefusalCounts, refusalCountsSince, type RefusalCount } from "../../db/index.ts";
 import type { ServiceContext } from "./context.ts";
 
 export type RefusalReason = "unauthorized" | "rate_limited" | "bot_check_failed";
@@ -92,9 +92,4 @@ export async function recentRefusals(ctx: ServiceContext, input: { since?: numbe
     lines.set(key, line);
   }
   return [...lines.values()];
-}
-
-export async function pruneOldRefusals(ctx: ServiceContext): Promise<number> {
-  const olderThan = ctx.clock.now() - REFUSAL_RETENTION_MS;
-  return ctx.db.writer.run((tx) => purgeRefusalCounts(tx, olderThan));
 }
