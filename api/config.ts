@@ -49,6 +49,14 @@ const envSchema = z
         message: "生产环境必须配置 Turnstile 密钥；测试模式只接受固定的测试令牌 / production refuses bot-check test mode",
       });
     }
+    if (env.NODE_ENV === "production" && !env.PUBLIC_ORIGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_ORIGIN"],
+        message:
+          "生产环境必须配置 PUBLIC_ORIGIN（如 https://vote.example.cn），人机验证据此核对令牌的主机名 / production needs PUBLIC_ORIGIN: the bot check matches each token's hostname against it",
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;

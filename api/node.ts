@@ -128,6 +128,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       "⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.",
     );
   }
+  if (env.TURNSTILE_SECRET_KEY && !env.PUBLIC_ORIGIN) {
+    log("⚠️  未配置 PUBLIC_ORIGIN：人机验证不核对令牌的主机名（生产环境拒绝这样启动）。");
+    log("⚠️  No PUBLIC_ORIGIN: the bot check does not match tokens' hostname (production refuses to start so).");
+  }
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   const deps = await buildDeps(env, { ...options, log }, db);
   if (options.seedDemo !== false) {
