@@ -1,10 +1,11 @@
 /** The vote ledger, tallies and idempotency records. */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { StoredList } from "./catalog.ts";
+import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, lists, tallies, tallyDays, votes } from "./schema.ts";
 
-export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay" | "overrideState" | "overrideAt">;
+/** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
+export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
 
 /** Votes per entry that this voter cast in this list on this day. */
 export async function voterDayUsage(db: Queryable, listId: number, voterHash: string, day: string): Promise<Map<number, number>> {
@@ -52,7 +53,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
   const entryIds = [...new Set(items.map((i) => i.entryId))];
   const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
 
-  const [listRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
+  const [listRows, overrideRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
     tx
       .select({
         id: lists.id,
@@ -60,11 +61,10 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
         closesAt: lists.closesAt,
         perDay: lists.perDay,
         perEntryPerDay: lists.perEntryPerDay,
-        overrideState: lists.overrideState,
-        overrideAt: lists.overrideAt,
       })
       .from(lists)
       .where(inArray(lists.id, listIds)),
+    listOverrideHistory(tx, listIds),
     tx
       .select({ listId: votes.listId, voterHash: votes.voterHash, day: votes.day, entryId: votes.entryId, n: sql<number>`count(*)` })
       .from(votes)
@@ -88,7 +88,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
     m.set(r.entryId, r.n);
   }
   return {
-    lists: new Map(listRows.map(({ id, ...row }) => [id, row])),
+    lists: new Map(listRows.map(({ id, ...row }) => [id, { ...row, overrides: overrideRows.filter((o) => o.listId === id) }])),
     usage,
     answered: new Map(answerRows.map((r) => [answerKey(r.voterHash, r.keyHash), { status: r.status, body: r.body }])),
     head,
