@@ -112,6 +112,12 @@ export async function setMeta(tx: Tx, key: string, value: string): Promise<void>
   await tx.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
 }
 
+/** Stores `value` under `key` unless one is there already; returns what is stored (the first writer's). */
+export async function claimMeta(tx: Tx, key: string, value: string): Promise<string> {
+  await tx.insert(meta).values({ key, value }).onConflictDoNothing();
+  return (await getMeta(tx, key)) ?? value;
+}
+
 export interface CampaignImport {
   slug: string;
   timezone: string;
