@@ -246,7 +246,7 @@ async function votedEntriesDropped(
     const gone = oldEntries.filter((e) => !keptListSlugs.has(old.slug) || !keptEntrySlugs.has(e.slug));
     if (gone.length === 0) continue;
     const counts = await tx
-      .select({ entryId: tallies.entryId, votes: tallies.votes })
+      .select({ entryId: tallies.entryId, votes: tallies.votes, voided: tallies.voided })
       .from(tallies)
       .where(
         inArray(
@@ -255,9 +255,10 @@ async function votedEntriesDropped(
         ),
       );
     for (const c of counts) {
-      if (c.votes > 0) {
+      // voided votes are still in the ledger, pointing at the entry
+      if (c.votes + c.voided > 0) {
         const e = gone.find((g) => g.id === c.entryId)!;
-        dropped.push({ list: old.slug, entry: e.slug, votes: c.votes });
+        dropped.push({ list: old.slug, entry: e.slug, votes: c.votes + c.voided });
       }
     }
   }

@@ -11,6 +11,7 @@ export * from "./scores.ts";
 export * from "./indicators.ts";
 export * from "./publicity.ts";
 export * from "./review.ts";
+export * from "./reimport.ts";
 export { Writer, type Batcher, type Outcome, type WriterStats } from "./writer.ts";
 
 export interface Database {

@@ -10,12 +10,14 @@ import {
   setListWindow,
   OrphanedVotesError,
   addListOverride,
+  storedForReimport,
   upsertCampaign,
   type CampaignImport,
   type StoredList,
   type Tx,
 } from "../../db/index.ts";
 import { parseCampaign, type CampaignFile } from "../domain/campaign.ts";
+import { reimportConflicts } from "../domain/campaign-reimport.ts";
 import { reopeningNeedsEnd } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { ServiceContext } from "./context.ts";
@@ -88,8 +90,10 @@ export async function writeCampaign(
   now: number,
   audit?: ImportAudit,
 ): Promise<{ created: boolean }> {
+  const next = toImport(campaign);
+  await refuseForbiddenChanges(tx, next);
   try {
-    const r = await upsertCampaign(tx, toImport(campaign), now);
+    const r = await upsertCampaign(tx, next, now);
     await appendAudit(tx, {
       at: now,
       actor,
@@ -102,15 +106,44 @@ export async function writeCampaign(
     return r;
   } catch (error) {
     if (error instanceof OrphanedVotesError) {
+      // the field: a kept list's `entries`, or `lists` when the whole list is gone
+      const fieldOf = (list: string) => {
+        const i = campaign.lists.findIndex((l) => l.slug === list);
+        return i < 0 ? "lists" : `lists[${i}].entries`;
+      };
+      const fields = [...new Set(error.dropped.map((d) => fieldOf(d.list)))];
       const names = error.dropped.map((d) => `${d.list}/${d.entry ?? ""}（${d.votes} 票）`).join("、");
       throw new AppError(
         "conflict",
-        { zh: `新定义删去了已有投票的对象，投票将无处归属：${names}`, en: `The new definition drops entries that have votes: ${names}` },
-        { body: { dropped: error.dropped } },
+        {
+          zh: `${fields.join("、")}：新定义删去了已有投票的对象，投票将无处归属：${names}`,
+          en: `${fields.join(", ")}: the new definition drops entries that have votes: ${names}`,
+        },
+        { body: { dropped: error.dropped, fields } },
       );
     }
     throw error;
   }
+}
+
+/**
+ * A re-import may not do what the voting controls refuse: move or reopen a window after its final
+ * list, or change `ranking` or `timezone` once votes exist. A 409 naming each field, nothing written.
+ */
+async function refuseForbiddenChanges(tx: Tx, next: CampaignImport): Promise<void> {
+  const stored = await storedForReimport(tx, next.slug);
+  if (!stored) return;
+  const conflicts = reimportConflicts(stored, next);
+  if (conflicts.length === 0) return;
+  const fields = conflicts.map((c) => c.field);
+  throw new AppError(
+    "conflict",
+    {
+      zh: conflicts.map((c) => `${c.field}：${c.zh}`).join("；"),
+      en: conflicts.map((c) => `${c.field}: ${c.en}`).join("; "),
+    },
+    { body: { fields } },
+  );
 }
 
 export async function importCampaign(
