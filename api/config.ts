@@ -30,6 +30,8 @@ const envSchema = z
     TRUST_PROXY: optionalString.transform((v) => v?.toLowerCase()),
     SITE_REBUILD_HOOK: optionalString.pipe(z.url().optional()),
     BANGDAN_DATA_DIR: z.string().default("./data"),
+    /** load the fictional demo campaigns into an empty database even in production */
+    BANGDAN_DEMO: optionalString.transform((v) => v !== undefined && ["1", "true", "yes"].includes(v.toLowerCase())),
   })
   .superRefine((env, ctx) => {
     if (env.RATE_LIMIT === "upstash" && (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN)) {
@@ -49,9 +51,30 @@ const envSchema = z
         message: "生产环境必须配置 Turnstile 密钥；测试模式只接受固定的测试令牌 / production refuses bot-check test mode",
       });
     }
+    if (isRemoteDatabase(env.DATABASE_URL) && !env.BANGDAN_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BANGDAN_SECRET"],
+        message:
+          "远程数据库（DATABASE_URL）必须配置 BANGDAN_SECRET，各台服务器用同一个：否则每台各自生成密钥，投票者的 Cookie 换一台就能再投 / a remote DATABASE_URL needs BANGDAN_SECRET, the same on every machine: each would otherwise generate its own, and a voter's cookie would count again on another machine",
+      });
+    }
+    if (env.NODE_ENV === "production" && !env.PUBLIC_ORIGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_ORIGIN"],
+        message:
+          "生产环境必须配置 PUBLIC_ORIGIN（如 https://vote.example.cn），人机验证据此核对令牌的主机名 / production needs PUBLIC_ORIGIN: the bot check matches each token's hostname against it",
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** A database other processes on other machines reach too (Turso/libsql, sqld over HTTP or WebSocket). */
+export function isRemoteDatabase(url: string): boolean {
+  return /^(libsql|https?|wss?):\/\//i.test(url);
+}
 
 export class ConfigError extends Error {}
 

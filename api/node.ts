@@ -8,9 +8,9 @@ import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
-import { isLocalUrl, openDatabase, type Database } from "../db/index.ts";
+import { claimMeta, isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { createApp } from "./app.ts";
-import { trustedIpHeader, type Env } from "./config.ts";
+import { ConfigError, trustedIpHeader, type Env } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { CatalogStore } from "./read/catalog-store.ts";
@@ -33,6 +33,7 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** build and serve the static site (default true) */
   site?: boolean;
+  /** load the demo campaigns into an empty database (default: outside production, or BANGDAN_DEMO) */
   seedDemo?: boolean;
   clock?: Clock;
   botCheck?: BotCheck;
@@ -87,6 +88,21 @@ export function rateLimiterFor(env: Env): RateLimiter {
   return new MemoryRateLimiter();
 }
 
+/**
+ * Every process on one database must hash and sign with one key, or a voter's cookie counts again
+ * on another machine. The first process to start records the key's fingerprint in the database; a
+ * process with another key refuses to start, naming the variable.
+ */
+export async function checkSecretFingerprint(db: Database, secrets: Secrets): Promise<void> {
+  const mine = secrets.fingerprint();
+  const stored = await db.writer.run((tx) => claimMeta(tx, "secret_fingerprint", mine));
+  if (stored !== mine) {
+    throw new ConfigError(
+      "配置无效 / invalid configuration:\n  BANGDAN_SECRET: 与此数据库已在用的密钥不同；所有服务器和命令行须用同一个 BANGDAN_SECRET / differs from the key this database is already used with; every server and the CLI must share one BANGDAN_SECRET",
+    );
+  }
+}
+
 /** The services' context over an open database: what the CLI works with, and the heart of `buildDeps`. */
 export async function serviceContext(
   env: Env,
@@ -94,6 +110,8 @@ export async function serviceContext(
   db: Database,
 ): Promise<ServiceContext> {
   const clock = options.clock ?? systemClock;
+  const secrets = new Secrets(loadSecret(env));
+  await checkSecretFingerprint(db, secrets);
   const votes =
     options.voteWorker !== false && isLocalUrl(env.DATABASE_URL)
       ? await workerVoteRecorder(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, {
@@ -110,7 +128,7 @@ export async function serviceContext(
     rateLimiter: options.rateLimiter ?? rateLimiterFor(env),
     voteRateRules: options.voteRateRules ?? voteRateRules,
     clock,
-    secrets: new Secrets(loadSecret(env)),
+    secrets,
     refusals: new RefusalCounter(),
   };
 }
@@ -136,9 +154,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       "⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.",
     );
   }
+  if (env.TURNSTILE_SECRET_KEY && !env.PUBLIC_ORIGIN) {
+    log("⚠️  未配置 PUBLIC_ORIGIN：人机验证不核对令牌的主机名（生产环境拒绝这样启动）。");
+    log("⚠️  No PUBLIC_ORIGIN: the bot check does not match tokens' hostname (production refuses to start so).");
+  }
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
-  const deps = await buildDeps(env, { ...options, log }, db);
-  if (options.seedDemo !== false) {
+  let deps: AppDeps;
+  try {
+    deps = await buildDeps(env, { ...options, log }, db);
+  } catch (error) {
+    await db.close(); // a refused start (another BANGDAN_SECRET) leaves nothing open
+    throw error;
+  }
+  // The fictional demo only where it is wanted: a development start, or on request (--demo, BANGDAN_DEMO).
+  if (options.seedDemo ?? (env.BANGDAN_DEMO || env.NODE_ENV !== "production")) {
     const seeded = await seedDemoIfEmpty(deps);
     if (seeded.length > 0) log(`loaded demo campaigns: ${seeded.join(", ")}`);
   }

@@ -1,7 +1,7 @@
 /** Campaigns, lists and entries: import (upsert keeping ids and votes) and loading for memory. */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "./client.ts";
-import { campaigns, components, dimensions, entries, lists, meta, tallies } from "./schema.ts";
+import { campaigns, components, dimensions, entries, listOverrides, lists, meta, tallies } from "./schema.ts";
 
 export interface StoredEntry {
   id: number;
@@ -23,8 +23,6 @@ export interface StoredList {
   closesAt: number | null;
   perDay: number;
   perEntryPerDay: number;
-  overrideState: "open" | "closed" | null;
-  overrideAt: number | null;
   position: number;
   active: boolean;
 }
@@ -37,23 +35,43 @@ export interface StoredCampaign {
   position: number;
 }
 
+/** A manual open or close of a list's voting, or a new window set by hand (`schedule`); never updated. */
+export interface StoredOverride {
+  listId: number;
+  kind: "open" | "close" | "schedule";
+  at: number;
+  until: number | null;
+}
+
 export interface StoredCatalog {
   version: number;
   campaigns: StoredCampaign[];
   lists: StoredList[];
   entries: StoredEntry[];
+  /** every list's override history, in commit order */
+  overrides: StoredOverride[];
+}
+
+/** The override history of `listIds` (all lists when omitted), in commit order. */
+export async function listOverrideHistory(db: Queryable, listIds?: number[]): Promise<StoredOverride[]> {
+  const q = db
+    .select({ listId: listOverrides.listId, kind: listOverrides.kind, at: listOverrides.at, until: listOverrides.until })
+    .from(listOverrides);
+  return (listIds ? q.where(inArray(listOverrides.listId, listIds)) : q).orderBy(asc(listOverrides.id));
 }
 
 /** Everything the server keeps in memory about campaigns, in one consistent read. */
 export async function loadCatalog(db: Queryable): Promise<StoredCatalog> {
-  const [version, cs, ls, es] = await Promise.all([
+  const [version, cs, ls, es, overrides] = await Promise.all([
     catalogVersion(db),
     db.select().from(campaigns).orderBy(asc(campaigns.position), asc(campaigns.id)),
     db.select().from(lists).orderBy(asc(lists.position)),
     db.select().from(entries).orderBy(asc(entries.position)),
+    listOverrideHistory(db),
   ]);
   return {
     version,
+    overrides,
     campaigns: cs.map((c) => ({
       id: c.id,
       slug: c.slug,
@@ -92,6 +110,12 @@ export async function getMeta(db: Queryable, key: string): Promise<string | unde
 
 export async function setMeta(tx: Tx, key: string, value: string): Promise<void> {
   await tx.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
+}
+
+/** Stores `value` under `key` unless one is there already; returns what is stored (the first writer's). */
+export async function claimMeta(tx: Tx, key: string, value: string): Promise<string> {
+  await tx.insert(meta).values({ key, value }).onConflictDoNothing();
+  return (await getMeta(tx, key)) ?? value;
 }
 
 export interface CampaignImport {
@@ -222,7 +246,7 @@ async function votedEntriesDropped(
     const gone = oldEntries.filter((e) => !keptListSlugs.has(old.slug) || !keptEntrySlugs.has(e.slug));
     if (gone.length === 0) continue;
     const counts = await tx
-      .select({ entryId: tallies.entryId, votes: tallies.votes })
+      .select({ entryId: tallies.entryId, votes: tallies.votes, voided: tallies.voided })
       .from(tallies)
       .where(
         inArray(
@@ -231,16 +255,17 @@ async function votedEntriesDropped(
         ),
       );
     for (const c of counts) {
-      if (c.votes > 0) {
+      // voided votes are still in the ledger, pointing at the entry
+      if (c.votes + c.voided > 0) {
         const e = gone.find((g) => g.id === c.entryId)!;
-        dropped.push({ list: old.slug, entry: e.slug, votes: c.votes });
+        dropped.push({ list: old.slug, entry: e.slug, votes: c.votes + c.voided });
       }
     }
   }
   return dropped;
 }
 
-/** A list's row, matched by slug so it keeps its id; the manual open/close override is not touched. */
+/** A list's row, matched by slug so it keeps its id; its manual opens and closes stay. */
 async function upsertList(tx: Tx, campaignId: number, old: { id: number } | undefined, l: ListImport, position: number): Promise<number> {
   const values = {
     title: JSON.stringify(l.title),
@@ -320,15 +345,22 @@ export async function findList(db: Queryable, campaignSlug: string, listSlug: st
   return row ? { ...row.list, title: JSON.parse(row.list.title) } : undefined;
 }
 
-/** A manual open or close of a list's voting, effective at `at`. */
-export async function setListOverride(tx: Tx, listId: number, state: "open" | "closed", at: number): Promise<void> {
-  await tx.update(lists).set({ overrideState: state, overrideAt: at }).where(eq(lists.id, listId));
+/** A manual open (until `until`, or the scheduled close) or close of a list's voting, effective at `at`. */
+export async function addListOverride(
+  tx: Tx,
+  o: { listId: number; kind: "open" | "close"; at: number; until?: number; actor: string },
+): Promise<void> {
+  await tx.insert(listOverrides).values({ listId: o.listId, kind: o.kind, at: o.at, until: o.until ?? null, actor: o.actor });
   await bumpCatalogVersion(tx);
 }
 
-/** A new scheduled window; it replaces any manual open or close. */
-export async function setListWindow(tx: Tx, listId: number, opensAt: number, closesAt: number): Promise<void> {
-  await tx.update(lists).set({ opensAt, closesAt, overrideState: null, overrideAt: null }).where(eq(lists.id, listId));
+/** A new scheduled window, set at `at`; from then on it decides alone (earlier opens and closes still judge earlier votes). */
+export async function setListWindow(
+  tx: Tx,
+  w: { listId: number; opensAt: number; closesAt: number; at: number; actor: string },
+): Promise<void> {
+  await tx.update(lists).set({ opensAt: w.opensAt, closesAt: w.closesAt }).where(eq(lists.id, w.listId));
+  await tx.insert(listOverrides).values({ listId: w.listId, kind: "schedule", at: w.at, until: null, actor: w.actor });
   await bumpCatalogVersion(tx);
 }
 

@@ -13,6 +13,7 @@ export * from "./publicity.ts";
 export * from "./review.ts";
 export * from "./retention.ts";
 export * from "./refusals.ts";
+export * from "./reimport.ts";
 export { Writer, type Batcher, type Outcome, type WriterHealth, type WriterStats } from "./writer.ts";
 
 export interface Database {

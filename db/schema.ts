@@ -75,13 +75,33 @@ export const lists = sqliteTable(
     closesAt: integer("closes_at"),
     perDay: integer("per_day").notNull().default(3),
     perEntryPerDay: integer("per_entry_per_day").notNull().default(1),
-    /** an organizer's manual open/close and when it took effect (epoch ms) */
-    overrideState: text("override_state", { enum: ["open", "closed"] }),
-    overrideAt: integer("override_at"),
     position: integer("position").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [uniqueIndex("lists_campaign_slug").on(t.campaignId, t.slug)],
+);
+
+/**
+ * Every manual open and close of a list's voting, never updated: a vote is judged at its receipt
+ * against all of them (api/domain/voting.ts), so one received during a close does not count when a
+ * reopening commits before it does. `schedule` marks a new window set by hand, from which the
+ * schedule alone decides again.
+ */
+export const listOverrides = sqliteTable(
+  "list_overrides",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    listId: integer("list_id")
+      .notNull()
+      .references(() => lists.id),
+    kind: text("kind", { enum: ["open", "close", "schedule"] }).notNull(),
+    /** when it took effect, epoch ms (the instant its writer job held the lock) */
+    at: integer("at").notNull(),
+    /** a reopening's end, epoch ms; null = the scheduled `closesAt` */
+    until: integer("until"),
+    actor: text("actor").notNull(),
+  },
+  (t) => [index("list_overrides_list_at").on(t.listId, t.at)],
 );
 
 export const entries = sqliteTable(

@@ -1,10 +1,11 @@
 /** The vote ledger, tallies and idempotency records. */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { StoredList } from "./catalog.ts";
+import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, lists, tallies, tallyDays, votes } from "./schema.ts";
 
-export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay" | "overrideState" | "overrideAt">;
+/** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
+export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
 
 /** Votes per entry that this voter cast in this list on this day. */
 export async function voterDayUsage(db: Queryable, listId: number, voterHash: string, day: string): Promise<Map<number, number>> {
@@ -68,7 +69,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
   const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
   const answerScopes = [...new Set(items.map(replayScope))];
 
-  const [listRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
+  const [listRows, overrideRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
     tx
       .select({
         id: lists.id,
@@ -76,11 +77,10 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
         closesAt: lists.closesAt,
         perDay: lists.perDay,
         perEntryPerDay: lists.perEntryPerDay,
-        overrideState: lists.overrideState,
-        overrideAt: lists.overrideAt,
       })
       .from(lists)
       .where(inArray(lists.id, listIds)),
+    listOverrideHistory(tx, listIds),
     tx
       .select({ listId: votes.listId, voterHash: votes.voterHash, day: votes.day, entryId: votes.entryId, n: sql<number>`count(*)` })
       .from(votes)
@@ -104,7 +104,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
     m.set(r.entryId, r.n);
   }
   return {
-    lists: new Map(listRows.map(({ id, ...row }) => [id, row])),
+    lists: new Map(listRows.map(({ id, ...row }) => [id, { ...row, overrides: overrideRows.filter((o) => o.listId === id) }])),
     usage,
     answered: new Map(answerRows.map((r) => [answerKey(r.voterHash, r.keyHash), { status: r.status, body: r.body }])),
     head,

@@ -12,7 +12,7 @@
  * - objectors' names, contacts, reasons and IP hashes: to check and answer objections, and to
  *   answer for the decision afterwards.
  */
-import { votingState, type VotingOverride, type VotingWindow } from "./voting.ts";
+import { overrideInForce, votingEnd, votingState, type VotingOverride, type VotingWindow } from "./voting.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -30,16 +30,21 @@ export const RETENTION = {
 /** What decides a campaign's end: its lists' voting and its final publications. */
 export interface CampaignSchedule {
   id: number;
-  lists: { slug: string; window: VotingWindow | null; override: VotingOverride | null }[];
+  lists: { slug: string; window: VotingWindow | null; overrides: readonly VotingOverride[] }[];
   /** final publications: the list each covers (null: the whole campaign) and when it was published */
   finals: { listSlug: string | null; at: number }[];
 }
 
-/** When a list's voting closed, as of `now`; null while it has no vote or is not closed. */
-export function votingClosedAt(window: VotingWindow | null, override: VotingOverride | null, now: number): number | null {
-  if (!window || votingState(window, override, now) !== "closed") return null;
-  if (override?.state === "closed" && override.at <= now) return Math.min(override.at, window.closesAt);
-  return window.closesAt;
+/**
+ * When a list's voting closed, as of `now`; null while it has no vote or is not closed. A manual
+ * close counts from its instant, unless voting had already closed before it (then the earlier close).
+ */
+export function votingClosedAt(window: VotingWindow | null, history: readonly VotingOverride[], now: number): number | null {
+  if (!window || votingState(window, history, now) !== "closed") return null;
+  const o = overrideInForce(history, now);
+  if (o?.kind === "close")
+    return votingState(window, history, o.at - 1) === "closed" ? (votingClosedAt(window, history, o.at - 1) ?? o.at) : o.at;
+  return votingEnd(window, history, now);
 }
 
 /**
@@ -54,7 +59,7 @@ export function campaignEnd(c: CampaignSchedule, now: number): number | null {
       .reduce<number | null>((m, f) => Math.max(m ?? f.at, f.at), null);
   let end: number | null = null;
   for (const list of c.lists) {
-    const listEnd = finalAt(list.slug) ?? votingClosedAt(list.window, list.override, now);
+    const listEnd = finalAt(list.slug) ?? votingClosedAt(list.window, list.overrides, now);
     if (listEnd === null) {
       if (list.window) return null;
       continue;

@@ -11,29 +11,66 @@ export interface VotingWindow {
   closesAt: number;
 }
 
-/** An organizer's manual open or close, effective from `at` (epoch ms). */
+/**
+ * An organizer's manual change to a list's voting, effective from `at` (epoch ms): a close, a
+ * reopening (until `until`, or else the scheduled `closesAt`), or a new window set by hand
+ * (`schedule`), from which the window alone decides again.
+ */
 export interface VotingOverride {
-  state: "open" | "closed";
+  kind: "open" | "close" | "schedule";
   at: number;
+  until?: number | null;
 }
 
 /**
- * The state of a list's voting at instant `at`.
- * - No window: "none" (the list has no public vote), whatever the override says.
- * - A manual close wins from the moment it took effect.
- * - A manual open starts voting at once (ignoring `opensAt`); it still ends at `closesAt` when
- *   that lies after the reopening, and stays open until closed by hand when it does not.
+ * The override in force at instant `at`: of those that took effect by then, the latest; of two at
+ * the same instant, the one committed later (`history` is in commit order).
  */
-export function votingState(window: VotingWindow | null, override: VotingOverride | null, at: number): VotingState {
+export function overrideInForce(history: readonly VotingOverride[], at: number): VotingOverride | undefined {
+  let found: VotingOverride | undefined;
+  for (const o of history) if (o.at <= at && (!found || o.at >= found.at)) found = o;
+  return found;
+}
+
+/**
+ * When a reopening ends: its own end; else the scheduled close when that lies after it; else
+ * never (only reopenings recorded before an end was required can be so).
+ */
+export function reopeningEnd(window: VotingWindow, open: VotingOverride): number {
+  if (open.until !== undefined && open.until !== null) return open.until;
+  return window.closesAt > open.at ? window.closesAt : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The state of a list's voting at instant `at`, judged against the window and every manual open
+ * and close committed (`history`), not only the latest: a vote received during a close stays
+ * refused even when a reopening committed before the vote did.
+ * - No window: "none" (the list has no public vote), whatever the history says.
+ * - A manual close wins from the moment it took effect until the next open or new window.
+ * - A manual open starts voting at once (ignoring `opensAt`) and ends at `reopeningEnd`.
+ */
+export function votingState(window: VotingWindow | null, history: readonly VotingOverride[], at: number): VotingState {
   if (!window) return "none";
-  if (override && at >= override.at) {
-    if (override.state === "closed") return "closed";
-    if (window.closesAt > override.at && at >= window.closesAt) return "closed";
-    return "open";
-  }
+  const o = overrideInForce(history, at);
+  if (o && o.kind === "close") return "closed";
+  if (o && o.kind === "open") return at < reopeningEnd(window, o) ? "open" : "closed";
   if (at < window.opensAt) return "scheduled";
   if (at >= window.closesAt) return "closed";
   return "open";
+}
+
+/** When voting ends as of `at`: a reopening's end while it is in force, else the scheduled close. */
+export function votingEnd(window: VotingWindow, history: readonly VotingOverride[], at: number): number {
+  const o = overrideInForce(history, at);
+  return o && o.kind === "open" ? reopeningEnd(window, o) : window.closesAt;
+}
+
+/**
+ * Whether a manual reopening at `at` must say when it ends: once the scheduled close has passed,
+ * an open without an end would never end.
+ */
+export function reopeningNeedsEnd(window: VotingWindow, at: number): boolean {
+  return at >= window.closesAt;
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -9,7 +9,7 @@ export type BotCheckResult = { ok: true } | { ok: false; reason: "failed" | "una
 export interface BotCheckInput {
   token: string;
   remoteIp?: string;
-  /** the action the widget was rendered with; checked when the service reports one */
+  /** the action the widget was rendered with; siteverify must report exactly this one */
   action: string;
   /** an idempotency key so a network retry of siteverify is not a token reuse */
   idempotencyKey?: string;
@@ -34,7 +34,10 @@ export const testBotCheck: BotCheck = {
 export interface TurnstileOptions {
   secret: string;
   verifyUrl: string;
-  /** hostnames the widget may run on; empty = not checked */
+  /**
+   * hostnames the widget may run on (PUBLIC_ORIGIN's); siteverify must report one of them. Empty
+   * only outside production without PUBLIC_ORIGIN: a hostname must still be reported.
+   */
   hostnames: string[];
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -77,8 +80,11 @@ export function turnstileBotCheck(options: TurnstileOptions): BotCheck {
         // Cloudflare's own trouble is not the voter's fault: say so instead of "failed".
         return { ok: false, reason: codes.includes("internal-error") ? "unavailable" : "failed", codes };
       }
-      if (data.action !== undefined && data.action !== action) return { ok: false, reason: "failed", codes: ["action-mismatch"] };
-      if (options.hostnames.length > 0 && data.hostname !== undefined && !options.hostnames.includes(data.hostname)) {
+      // A token made for another action or another site is not ours, and neither is one whose
+      // answer leaves either out: absence is never taken as a match.
+      if (typeof data.action !== "string" || data.action !== action) return { ok: false, reason: "failed", codes: ["action-mismatch"] };
+      if (typeof data.hostname !== "string" || data.hostname === "") return { ok: false, reason: "failed", codes: ["hostname-mismatch"] };
+      if (options.hostnames.length > 0 && !options.hostnames.includes(data.hostname)) {
         return { ok: false, reason: "failed", codes: ["hostname-mismatch"] };
       }
       return { ok: true };

@@ -42,7 +42,7 @@ export interface VoteIntent extends VoteBatchKey {
 
 /**
  * Decides and records every vote that queued together, against what is committed: the list's
- * window and manual close as of each vote's arrival, what each voter did today (including earlier
+ * window and every manual close and open as of each vote's arrival, what each voter did today (including earlier
  * votes of this same batch), and answers already given to an idempotency key. Refused votes write
  * nothing; accepted ones are chained in order and written in a few multi-row statements.
  */
@@ -60,8 +60,8 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
       const row = state.lists.get(it.listId);
       if (!row) return { ok: false, error: new AppError("not_found") };
       const window = row.opensAt !== null && row.closesAt !== null ? { opensAt: row.opensAt, closesAt: row.closesAt } : null;
-      const override = row.overrideState !== null && row.overrideAt !== null ? { state: row.overrideState, at: row.overrideAt } : null;
-      const closed = stateError(votingState(window, override, it.receivedAt));
+      // judged at its receipt against every open and close committed, not only the latest
+      const closed = stateError(votingState(window, row.overrides, it.receivedAt));
       if (closed) return { ok: false, error: closed };
 
       const uk = usageKey(it.listId, it.voterHash, it.day);

@@ -4,7 +4,7 @@
  */
 import type { StoredCatalog } from "../../db/index.ts";
 import type { CampaignFile, EntryDefinition, Localized } from "../domain/campaign.ts";
-import { isoInZone, votingState, type VotingOverride, type VotingState, type VotingWindow } from "../domain/voting.ts";
+import { isoInZone, votingEnd, votingState, type VotingOverride, type VotingState, type VotingWindow } from "../domain/voting.ts";
 
 export interface CatalogEntry {
   id: number;
@@ -35,7 +35,8 @@ export interface CatalogList {
   ranking: "ranked" | "unranked";
   revealScores: "always" | "after_close" | "never";
   window: VotingWindow | null;
-  override: VotingOverride | null;
+  /** every manual open and close, in commit order */
+  overrides: VotingOverride[];
   perDay: number;
   perEntryPerDay: number;
   entries: CatalogEntry[];
@@ -79,6 +80,12 @@ export class Catalog {
     });
     const byCampaign = new Map(campaigns.map((c) => [c.id, c]));
     const byList = new Map<number, CatalogList>();
+    const overrides = new Map<number, VotingOverride[]>();
+    for (const o of stored.overrides) {
+      const h = overrides.get(o.listId) ?? [];
+      h.push({ kind: o.kind, at: o.at, until: o.until });
+      overrides.set(o.listId, h);
+    }
     for (const l of stored.lists) {
       const campaign = byCampaign.get(l.campaignId);
       if (!campaign || !l.active) continue;
@@ -92,7 +99,7 @@ export class Catalog {
         ranking: l.ranking,
         revealScores: l.revealScores,
         window: l.opensAt !== null && l.closesAt !== null ? { opensAt: l.opensAt, closesAt: l.closesAt } : null,
-        override: l.overrideState !== null && l.overrideAt !== null ? { state: l.overrideState, at: l.overrideAt } : null,
+        overrides: overrides.get(l.id) ?? [],
         perDay: l.perDay,
         perEntryPerDay: l.perEntryPerDay,
         entries: [],
@@ -123,7 +130,16 @@ export class Catalog {
 }
 
 export function listState(list: CatalogList, now: number): VotingState {
-  return votingState(list.window, list.override, now);
+  return votingState(list.window, list.overrides, now);
+}
+
+/**
+ * When the list's voting ends as of `now`: a reopening's own end while it is in force (what the
+ * countdown counts down to), else the scheduled close.
+ */
+export function currentEnd(list: CatalogList & { window: VotingWindow }, now: number): number {
+  const end = votingEnd(list.window, list.overrides, now);
+  return Number.isFinite(end) ? end : list.window.closesAt;
 }
 
 /** The list's voting as the public API shows it. */
@@ -131,7 +147,7 @@ export function votingView(list: CatalogList, now: number) {
   return {
     state: listState(list, now),
     opensAt: list.window ? isoInZone(list.window.opensAt, list.campaign.timezone) : null,
-    closesAt: list.window ? isoInZone(list.window.closesAt, list.campaign.timezone) : null,
+    closesAt: list.window ? isoInZone(currentEnd({ ...list, window: list.window }, now), list.campaign.timezone) : null,
     perDay: list.perDay,
     perEntryPerDay: list.perEntryPerDay,
   };

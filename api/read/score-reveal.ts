@@ -5,7 +5,7 @@
  * decides whether scores are revealed (decision 009).
  */
 import type { StoredScore } from "../../db/index.ts";
-import { listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
+import { currentEnd, listState, type CatalogEntry, type CatalogList } from "./catalog.ts";
 import { listDimensions } from "../domain/campaign.ts";
 import { competitionRank } from "../domain/ranking.ts";
 import {
@@ -141,14 +141,16 @@ export function publicRanking(list: CatalogList, tallies: ReadonlyMap<number, nu
 
 /**
  * The next instant at which a list's scores become public by its schedule (an `after_close` list
- * reaching its `closesAt`), so the static site can rebuild then: a scheduled close moves no
+ * reaching its `closesAt`, or a reopening's end), so the static site can rebuild then: a scheduled close moves no
  * catalog version by itself.
  */
 export function nextScheduledReveal(lists: readonly CatalogList[], now: number): number | undefined {
   let next: number | undefined;
   for (const l of lists) {
-    if (l.ranking !== "ranked" || l.revealScores !== "after_close" || !l.window || l.window.closesAt <= now) continue;
-    if (next === undefined || l.window.closesAt < next) next = l.window.closesAt;
+    if (l.ranking !== "ranked" || l.revealScores !== "after_close" || !l.window) continue;
+    const end = currentEnd({ ...l, window: l.window }, now); // a reopening's own end, when one is in force
+    if (end <= now) continue;
+    if (next === undefined || end < next) next = end;
   }
   return next;
 }

@@ -105,7 +105,7 @@ async function schedules(ctx: ServiceContext): Promise<CampaignSchedule[]> {
   const finals = await finalPublicationTimes(ctx.db.read);
   return ctx.catalog.current.campaigns.map((c) => ({
     id: c.id,
-    lists: c.lists.map((l) => ({ slug: l.slug, window: l.window, override: l.override })),
+    lists: c.lists.map((l) => ({ slug: l.slug, window: l.window, overrides: l.overrides })),
     finals: finals.filter((f) => f.campaignId === c.id).map((f) => ({ listSlug: f.listSlug, at: f.at })),
   }));
 }

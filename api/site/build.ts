@@ -10,7 +10,7 @@ import { mkdir, rename, rm, symlink, writeFile, readdir } from "node:fs/promises
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog, CatalogEntry } from "../read/catalog.ts";
-import { listState } from "../read/catalog.ts";
+import { currentEnd, listState } from "../read/catalog.ts";
 import { pinyinOrder } from "../domain/ranking.ts";
 import type { StoredIndicatorValue, StoredScore } from "../../db/index.ts";
 import { publicIndicators } from "./snapshot-indicators.ts";
@@ -97,7 +97,7 @@ export function siteSnapshot(
           voting: l.window
             ? {
                 opensAt: new Date(l.window.opensAt).toISOString(),
-                closesAt: new Date(l.window.closesAt).toISOString(),
+                closesAt: new Date(currentEnd({ ...l, window: l.window }, now)).toISOString(),
                 perDay: l.perDay,
                 perEntryPerDay: l.perEntryPerDay,
                 state: listState(l, now),

@@ -4,7 +4,7 @@ import { importCampaign, setVoting, validateCampaign } from "../../api/services/
 import { readCampaignFile } from "../../api/services/demo.ts";
 import { CliError } from "./errors.ts";
 import { count, withElapsed } from "./progress.ts";
-import { actor, campaignList, withDatabase } from "./shared.ts";
+import { actor, campaignList, instant, withDatabase } from "./shared.ts";
 
 export function registerCampaigns(program: Command): void {
   program
@@ -18,19 +18,30 @@ export function registerCampaigns(program: Command): void {
     .argument("<file>", "活动文件 / the campaign file (.yaml, .json)")
     .action(importCampaignFile);
 
-  for (const [name, state, zh, en] of [
-    ["open", "open", "立即开启投票", "open voting now"],
-    ["close", "closed", "立即截止投票，此后收到的票不计入", "close voting now"],
-  ] as const) {
-    program
-      .command(name)
-      .description(`${zh} / ${en}`)
-      .argument("<campaign/list>", "活动/榜单 / campaign and list slugs", campaignList)
-      .action(async ([campaign, list]: [string, string]) => {
-        const r = await withDatabase((ctx) => setVoting(ctx, { campaign, list, state, actor: actor() }));
-        console.log(`${campaign}/${list} ${state === "closed" ? "投票已截止" : "投票已开启"}（${r.at}）`);
-      });
-  }
+  program
+    .command("open")
+    .description("立即开启投票 / open voting now")
+    .argument("<campaign/list>", "活动/榜单 / campaign and list slugs", campaignList)
+    .option(
+      "--until <iso>",
+      "本次开启的截止时间（带时区偏移；已过原定截止时间时必填）/ when this reopening ends (required past the scheduled close)",
+      instant("--until"),
+    )
+    .action(async ([campaign, list]: [string, string], opts: { until?: string }) => {
+      const r = await withDatabase((ctx) =>
+        setVoting(ctx, { campaign, list, state: "open", actor: actor(), ...(opts.until !== undefined ? { closesAt: opts.until } : {}) }),
+      );
+      console.log(`${campaign}/${list} 投票已开启（${r.at}${r.closesAt ? `，至 ${r.closesAt}` : ""}）`);
+    });
+
+  program
+    .command("close")
+    .description("立即截止投票，此后收到的票不计入 / close voting now")
+    .argument("<campaign/list>", "活动/榜单 / campaign and list slugs", campaignList)
+    .action(async ([campaign, list]: [string, string]) => {
+      const r = await withDatabase((ctx) => setVoting(ctx, { campaign, list, state: "closed", actor: actor() }));
+      console.log(`${campaign}/${list} 投票已截止（${r.at}）`);
+    });
 }
 
 async function importCampaignFile(file: string): Promise<void> {

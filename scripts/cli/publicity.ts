@@ -3,9 +3,9 @@
  * [--exclude a,b]`: a preliminary (公示) or final list. The publicity modules (the official
  * calendar among them) load only when a publication is made, so every other command starts fast.
  */
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import type { ServiceContext } from "../../api/services/context.ts";
-import { actor, wholeNumber, withDatabase } from "./shared.ts";
+import { actor, instant, wholeNumber, withDatabase } from "./shared.ts";
 
 interface PublishOptions {
   list?: string;
@@ -14,16 +14,6 @@ interface PublishOptions {
   startsAt?: string;
   endsAt?: string;
   exclude?: string[];
-}
-
-const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function instant(flag: string): (value: string) => string {
-  return (value) => {
-    if (!iso.test(value) || Number.isNaN(Date.parse(value)))
-      throw new InvalidArgumentError(`${flag} 须为带时区偏移的 ISO 8601 时间 / ${flag} must be ISO 8601 with an offset`);
-    return value;
-  };
 }
 
 const slugs = (value: string) =>

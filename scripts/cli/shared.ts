@@ -49,3 +49,14 @@ export function wholeNumber(what: { zh: string; en: string }, min: number, max: 
     return n;
   };
 }
+
+const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A parser for an instant written with its offset (as the admin API takes it), named by its flag. */
+export function instant(flag: string): (value: string) => string {
+  return (value) => {
+    if (!iso.test(value) || Number.isNaN(Date.parse(value)))
+      throw new InvalidArgumentError(`${flag} 须为带时区偏移的 ISO 8601 时间 / ${flag} must be ISO 8601 with an offset`);
+    return value;
+  };
+}

@@ -38,6 +38,9 @@ export async function startFakeSiteverify(secret: string, hostname = "vote.examp
       if (token.startsWith("ok-"))
         return reply(200, { success: true, "error-codes": [], hostname, action: "vote", challenge_ts: new Date().toISOString() });
       if (token.startsWith("wrong-action-")) return reply(200, { success: true, "error-codes": [], hostname, action: "login" });
+      // answers that leave out the action or the hostname, which a verified token must carry
+      if (token.startsWith("no-action-")) return reply(200, { success: true, "error-codes": [], hostname });
+      if (token.startsWith("no-host-")) return reply(200, { success: true, "error-codes": [], action: "vote" });
       if (token.startsWith("wrong-host-"))
         return reply(200, { success: true, "error-codes": [], hostname: "evil.example", action: "vote" });
       return reply(200, { success: false, "error-codes": ["invalid-input-response"] });

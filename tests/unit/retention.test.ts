@@ -9,8 +9,8 @@ function campaign(overrides: Partial<CampaignSchedule> = {}): CampaignSchedule {
   return {
     id: 1,
     lists: [
-      { slug: "a", window, override: null },
-      { slug: "b", window: null, override: null },
+      { slug: "a", window, overrides: [] },
+      { slug: "b", window: null, overrides: [] },
     ],
     finals: [],
     ...overrides,
@@ -19,23 +19,23 @@ function campaign(overrides: Partial<CampaignSchedule> = {}): CampaignSchedule {
 
 describe("votingClosedAt", () => {
   it("is null while voting is scheduled or open, and without a vote", () => {
-    expect(votingClosedAt(window, null, at("2024-10-01T00:00:00Z"))).toBeNull();
-    expect(votingClosedAt(window, null, at("2024-10-20T00:00:00Z"))).toBeNull();
-    expect(votingClosedAt(null, null, at("2030-01-01T00:00:00Z"))).toBeNull();
+    expect(votingClosedAt(window, [], at("2024-10-01T00:00:00Z"))).toBeNull();
+    expect(votingClosedAt(window, [], at("2024-10-20T00:00:00Z"))).toBeNull();
+    expect(votingClosedAt(null, [], at("2030-01-01T00:00:00Z"))).toBeNull();
   });
 
   it("is the scheduled close, or an earlier manual close", () => {
     const after = at("2024-11-05T00:00:00Z");
-    expect(votingClosedAt(window, null, after)).toBe(window.closesAt);
+    expect(votingClosedAt(window, [], after)).toBe(window.closesAt);
     const manual = at("2024-10-20T10:00:00+08:00");
-    expect(votingClosedAt(window, { state: "closed", at: manual }, after)).toBe(manual);
+    expect(votingClosedAt(window, [{ kind: "close", at: manual }], after)).toBe(manual);
     // closed by hand after it had closed by itself: it closed at closesAt
-    expect(votingClosedAt(window, { state: "closed", at: after - DAY }, after)).toBe(window.closesAt);
+    expect(votingClosedAt(window, [{ kind: "close", at: after - DAY }], after)).toBe(window.closesAt);
   });
 
   it("is null after a manual reopening past closesAt, and closesAt after one before it", () => {
-    expect(votingClosedAt(window, { state: "open", at: at("2024-11-02T00:00:00Z") }, at("2024-12-01T00:00:00Z"))).toBeNull();
-    expect(votingClosedAt(window, { state: "open", at: at("2024-10-09T00:00:00Z") }, at("2024-12-01T00:00:00Z"))).toBe(window.closesAt);
+    expect(votingClosedAt(window, [{ kind: "open", at: at("2024-11-02T00:00:00Z") }], at("2024-12-01T00:00:00Z"))).toBeNull();
+    expect(votingClosedAt(window, [{ kind: "open", at: at("2024-10-09T00:00:00Z") }], at("2024-12-01T00:00:00Z"))).toBe(window.closesAt);
   });
 });
 
@@ -44,7 +44,7 @@ describe("campaignEnd", () => {
     expect(campaignEnd(campaign(), at("2024-10-20T00:00:00Z"))).toBeNull();
     expect(campaignEnd(campaign(), at("2024-11-01T00:00:00Z"))).toBe(window.closesAt);
     const later = { opensAt: window.opensAt, closesAt: at("2024-11-10T18:00:00+08:00") };
-    const two = campaign({ lists: [...campaign().lists, { slug: "c", window: later, override: null }] });
+    const two = campaign({ lists: [...campaign().lists, { slug: "c", window: later, overrides: [] }] });
     expect(campaignEnd(two, at("2024-11-05T00:00:00Z"))).toBeNull();
     expect(campaignEnd(two, at("2024-12-01T00:00:00Z"))).toBe(later.closesAt);
   });
@@ -58,14 +58,14 @@ describe("campaignEnd", () => {
     // list a closed at closesAt and has no final; list b (no vote) was published
     expect(campaignEnd(perList, finalAt + DAY)).toBe(finalAt);
     const reopened = campaign({
-      lists: [{ slug: "a", window, override: { state: "open", at: at("2024-11-02T00:00:00Z") } }],
+      lists: [{ slug: "a", window, overrides: [{ kind: "open", at: at("2024-11-02T00:00:00Z") }] }],
       finals: [{ listSlug: "a", at: finalAt }],
     });
     expect(campaignEnd(reopened, finalAt + DAY)).toBe(finalAt);
   });
 
   it("is null for a campaign with neither votes nor a final list", () => {
-    expect(campaignEnd(campaign({ lists: [{ slug: "b", window: null, override: null }] }), at("2030-01-01T00:00:00Z"))).toBeNull();
+    expect(campaignEnd(campaign({ lists: [{ slug: "b", window: null, overrides: [] }] }), at("2030-01-01T00:00:00Z"))).toBeNull();
   });
 });
 
@@ -74,7 +74,7 @@ describe("purgePlan", () => {
   const published = campaign({ id: 7, finals: [{ listSlug: null, at: finalAt }] });
   const running = campaign({
     id: 8,
-    lists: [{ slug: "x", window: { opensAt: window.opensAt, closesAt: at("2030-01-01T00:00:00Z") }, override: null }],
+    lists: [{ slug: "x", window: { opensAt: window.opensAt, closesAt: at("2030-01-01T00:00:00Z") }, overrides: [] }],
   });
 
   it("cuts idempotent answers after 2 days and bot-check failures after 7, whatever the campaigns", () => {

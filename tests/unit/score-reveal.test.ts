@@ -19,7 +19,7 @@ function list(over: Partial<CatalogList> & { stage?: string } = {}): CatalogList
     ranking: "ranked",
     revealScores: "after_close",
     window: { opensAt, closesAt },
-    override: null,
+    overrides: [],
     perDay: 3,
     perEntryPerDay: 1,
     entries: [],
@@ -37,8 +37,8 @@ describe("when scores are revealed", () => {
   });
 
   it("after_close follows a manual close at once", () => {
-    expect(scoresRevealed(list({ override: { state: "closed", at: during } }), during)).toBe(true);
-    expect(scoresRevealed(list({ override: { state: "closed", at: during } }), during - 1)).toBe(false);
+    expect(scoresRevealed(list({ overrides: [{ kind: "close", at: during }] }), during)).toBe(true);
+    expect(scoresRevealed(list({ overrides: [{ kind: "close", at: during }] }), during - 1)).toBe(false);
   });
 
   it("never for an unranked list, whatever revealScores says", () => {

@@ -1,39 +1,104 @@
 import { describe, expect, it } from "vitest";
-import { calendarDay, decideVote, isoInZone, remainingToday, votingState } from "../../api/domain/voting.ts";
+import { calendarDay, decideVote, isoInZone, remainingToday, reopeningNeedsEnd, votingEnd, votingState } from "../../api/domain/voting.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const window = { opensAt: at("2024-10-08T09:00:00+08:00"), closesAt: at("2024-10-31T18:00:00+08:00") };
 
 describe("votingState", () => {
   it("follows the scheduled window, closing exactly at closesAt", () => {
-    expect(votingState(window, null, at("2024-10-08T08:59:59.999+08:00"))).toBe("scheduled");
-    expect(votingState(window, null, at("2024-10-08T09:00:00+08:00"))).toBe("open");
-    expect(votingState(window, null, at("2024-10-31T17:59:59.999+08:00"))).toBe("open");
-    expect(votingState(window, null, at("2024-10-31T18:00:00+08:00"))).toBe("closed");
+    expect(votingState(window, [], at("2024-10-08T08:59:59.999+08:00"))).toBe("scheduled");
+    expect(votingState(window, [], at("2024-10-08T09:00:00+08:00"))).toBe("open");
+    expect(votingState(window, [], at("2024-10-31T17:59:59.999+08:00"))).toBe("open");
+    expect(votingState(window, [], at("2024-10-31T18:00:00+08:00"))).toBe("closed");
   });
 
   it("has no state without a window, whatever an override says", () => {
-    expect(votingState(null, null, 0)).toBe("none");
-    expect(votingState(null, { state: "open", at: 0 }, 1)).toBe("none");
+    expect(votingState(null, [], 0)).toBe("none");
+    expect(votingState(null, [{ kind: "open", at: 0 }], 1)).toBe("none");
   });
 
   it("lets a manual close win from the instant it took effect, not before", () => {
-    const close = { state: "closed" as const, at: at("2024-10-10T12:00:00+08:00") };
-    expect(votingState(window, close, close.at - 1)).toBe("open");
-    expect(votingState(window, close, close.at)).toBe("closed");
-    expect(votingState(window, close, at("2024-10-20T00:00:00+08:00"))).toBe("closed");
+    const close = { kind: "close" as const, at: at("2024-10-10T12:00:00+08:00") };
+    expect(votingState(window, [close], close.at - 1)).toBe("open");
+    expect(votingState(window, [close], close.at)).toBe("closed");
+    expect(votingState(window, [close], at("2024-10-20T00:00:00+08:00"))).toBe("closed");
   });
 
   it("opens at once on a manual open, still ending at a later closesAt", () => {
-    const open = { state: "open" as const, at: at("2024-10-01T00:00:00+08:00") };
-    expect(votingState(window, open, open.at)).toBe("open");
-    expect(votingState(window, open, window.closesAt)).toBe("closed");
+    const open = { kind: "open" as const, at: at("2024-10-01T00:00:00+08:00") };
+    expect(votingState(window, [open], open.at)).toBe("open");
+    expect(votingState(window, [open], window.closesAt)).toBe("closed");
   });
 
-  it("keeps a list reopened after its scheduled end open until closed by hand", () => {
-    const reopen = { state: "open" as const, at: at("2024-11-02T10:00:00+08:00") };
-    expect(votingState(window, reopen, at("2024-11-01T00:00:00+08:00"))).toBe("closed");
-    expect(votingState(window, reopen, at("2024-12-01T00:00:00+08:00"))).toBe("open");
+  it("judges each instant against every close and open, not the latest: a vote received while closed stays refused after a reopening", () => {
+    const t1 = at("2024-10-10T12:00:00+08:00");
+    const t2 = at("2024-10-10T13:00:00+08:00");
+    const history = [
+      { kind: "close" as const, at: t1 },
+      { kind: "open" as const, at: t2 },
+    ];
+    // the vote received between the close and the reopening, committed after the reopening
+    expect(votingState(window, history, t1 + 1)).toBe("closed");
+    expect(votingState(window, history, t2 - 1)).toBe("closed");
+    expect(votingState(window, history, t1 - 1)).toBe("open");
+    expect(votingState(window, history, t2)).toBe("open");
+    // and a second close after that
+    const t3 = at("2024-10-10T14:00:00+08:00");
+    expect(votingState(window, [...history, { kind: "close", at: t3 }], t2 + 1)).toBe("open");
+    expect(votingState(window, [...history, { kind: "close", at: t3 }], t3)).toBe("closed");
+  });
+
+  it("takes, of two changes at one instant, the one committed later", () => {
+    const t = at("2024-10-10T12:00:00+08:00");
+    expect(
+      votingState(
+        window,
+        [
+          { kind: "close", at: t },
+          { kind: "open", at: t },
+        ],
+        t,
+      ),
+    ).toBe("open");
+    expect(
+      votingState(
+        window,
+        [
+          { kind: "open", at: t },
+          { kind: "close", at: t },
+        ],
+        t,
+      ),
+    ).toBe("closed");
+  });
+
+  it("ends a reopening after closesAt at its own end", () => {
+    const reopen = { kind: "open" as const, at: at("2024-11-02T10:00:00+08:00"), until: at("2024-11-03T18:00:00+08:00") };
+    expect(votingState(window, [reopen], at("2024-11-01T00:00:00+08:00"))).toBe("closed");
+    expect(votingState(window, [reopen], at("2024-11-03T17:59:59.999+08:00"))).toBe("open");
+    expect(votingState(window, [reopen], at("2024-11-03T18:00:00+08:00"))).toBe("closed");
+    expect(votingEnd(window, [reopen], at("2024-11-02T12:00:00+08:00"))).toBe(reopen.until);
+    expect(votingEnd(window, [reopen], at("2024-10-20T12:00:00+08:00"))).toBe(window.closesAt);
+    // an end given before closesAt ends the reopening early
+    const short = { kind: "open" as const, at: at("2024-10-10T10:00:00+08:00"), until: at("2024-10-11T10:00:00+08:00") };
+    expect(votingState(window, [short], at("2024-10-12T10:00:00+08:00"))).toBe("closed");
+  });
+
+  it("asks a reopening for its end once the scheduled close has passed", () => {
+    expect(reopeningNeedsEnd(window, window.closesAt - 1)).toBe(false);
+    expect(reopeningNeedsEnd(window, window.closesAt)).toBe(true);
+  });
+
+  it("keeps a reopening recorded without an end after closesAt (before one was required) open", () => {
+    const reopen = { kind: "open" as const, at: at("2024-11-02T10:00:00+08:00") };
+    expect(votingState(window, [reopen], at("2024-12-01T00:00:00+08:00"))).toBe("open");
+  });
+
+  it("lets a window set by hand decide alone from the instant it was set", () => {
+    const close = { kind: "close" as const, at: at("2024-10-10T12:00:00+08:00") };
+    const schedule = { kind: "schedule" as const, at: at("2024-10-11T12:00:00+08:00") };
+    expect(votingState(window, [close, schedule], at("2024-10-11T00:00:00+08:00"))).toBe("closed");
+    expect(votingState(window, [close, schedule], schedule.at)).toBe("open");
   });
 });
 

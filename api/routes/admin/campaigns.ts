@@ -11,6 +11,8 @@ import { importCampaign, setVoting, setWindow, validateCampaign } from "../../se
 import { recentRefusals } from "../../services/refusals.ts";
 
 const windowSchema = z.object({ opensAt: isoWithOffset, closesAt: isoWithOffset }).strict();
+/** A reopening's end; required once the scheduled close has passed (the service says so with a 422). */
+const openSchema = z.object({ closesAt: isoWithOffset.optional() }).strict();
 
 export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -32,7 +34,16 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
     ["open", "open"],
   ] as const) {
     app.post(`/campaigns/:campaign/lists/:list/${action}`, async (c) => {
-      const result = await setVoting(deps, { campaign: c.req.param("campaign"), list: c.req.param("list"), state, actor: actorOf(c) });
+      // open may carry {"closesAt"}; a bodiless call (the console's, a script's) stays valid
+      const hasBody = state === "open" && (c.req.header("content-type") !== undefined || Number(c.req.header("content-length") ?? 0) > 0);
+      const body = hasBody ? await readJson(c, openSchema) : {};
+      const result = await setVoting(deps, {
+        campaign: c.req.param("campaign"),
+        list: c.req.param("list"),
+        state,
+        actor: actorOf(c),
+        ...(body.closesAt !== undefined ? { closesAt: body.closesAt } : {}),
+      });
       await afterCatalogChange();
       return c.json({ voting: result });
     });

@@ -5,11 +5,27 @@ import type { AdminCampaign, AdminList } from "./types";
 
 export function Lists(props: { c: Console; campaigns: AdminCampaign[]; loading: boolean }) {
   const s = props.c.s;
+  /** Past its scheduled close, a reopening needs its end: asked for, in the close's own offset. */
+  const reopenEnd = (l: AdminList): { closesAt?: string } | undefined => {
+    const closesAt = l.voting.closesAt;
+    if (!closesAt || Date.parse(closesAt) > Date.now()) return {};
+    const offset = /[+-]\d{2}:\d{2}$/.exec(closesAt)?.[0] ?? "+08:00";
+    const sign = offset.startsWith("-") ? -1 : 1;
+    const minutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+    const suggested = new Date(Date.now() + 86_400_000 + minutes * 60_000).toISOString().slice(0, 16) + offset;
+    const until = window.prompt(s.reopenUntil, suggested)?.trim();
+    return until ? { closesAt: until } : undefined;
+  };
   const toggle = async (c: AdminCampaign, l: AdminList) => {
     const closing = l.voting.state === "open";
     if (!window.confirm(closing ? s.confirmClose(l.title) : s.confirmOpen(l.title))) return;
+    const body = closing ? {} : reopenEnd(l);
+    if (!body) return;
     try {
-      await props.c.api(`/api/admin/campaigns/${c.slug}/lists/${l.slug}/${closing ? "close" : "open"}`, { method: "POST" });
+      await props.c.api(`/api/admin/campaigns/${c.slug}/lists/${l.slug}/${closing ? "close" : "open"}`, {
+        method: "POST",
+        ...(body.closesAt ? { body: JSON.stringify(body) } : {}),
+      });
       props.c.setStatus(`${l.title}：${closing ? s.state.closed : s.state.open}`);
       props.c.refresh();
     } catch (error) {

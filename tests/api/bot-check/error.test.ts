@@ -43,12 +43,29 @@ describe("Turnstile bot check", () => {
     expect(res.body.error.code).toBe("bot_check_failed");
   });
 
-  it("refuses a reused token, a wrong action and a foreign hostname with 403", async () => {
-    for (const token of ["ok-1", "wrong-action-1", "wrong-host-1", "garbage"]) {
+  it("refuses a reused token, a missing or wrong action and a missing or foreign hostname with 403", async () => {
+    for (const token of ["ok-1", "no-action-1", "wrong-action-1", "no-host-1", "wrong-host-1", "garbage"]) {
       const res = await new Voter(server).vote(entries[1], { token });
       expect(res.status, token).toBe(403);
       expect(res.body.error.code).toBe("bot_check_failed");
     }
+  });
+
+  it("the check itself: action and hostname must be reported and match, with or without PUBLIC_ORIGIN", async () => {
+    const strict = turnstileBotCheck({ secret: TURNSTILE_SECRET, verifyUrl: fake.url, hostnames: ["vote.example.cn"] });
+    const refused = { ok: false, reason: "failed" };
+    expect(await strict.verify({ token: "no-action-p", action: "vote" })).toMatchObject({ ...refused, codes: ["action-mismatch"] });
+    expect(await strict.verify({ token: "wrong-action-p", action: "vote" })).toMatchObject({ ...refused, codes: ["action-mismatch"] });
+    expect(await strict.verify({ token: "no-host-p", action: "vote" })).toMatchObject({ ...refused, codes: ["hostname-mismatch"] });
+    expect(await strict.verify({ token: "wrong-host-p", action: "vote" })).toMatchObject({ ...refused, codes: ["hostname-mismatch"] });
+    expect(await strict.verify({ token: "ok-p", action: "vote" })).toEqual({ ok: true });
+    // a token made for voting is not one for objections
+    expect(await strict.verify({ token: "ok-p2", action: "objection" })).toMatchObject({ ...refused, codes: ["action-mismatch"] });
+    // outside production PUBLIC_ORIGIN may be unset: the hostname is then not matched, but must still be there
+    const open = turnstileBotCheck({ secret: TURNSTILE_SECRET, verifyUrl: fake.url, hostnames: [] });
+    expect(await open.verify({ token: "no-host-q", action: "vote" })).toMatchObject({ ...refused, codes: ["hostname-mismatch"] });
+    expect(await open.verify({ token: "no-action-q", action: "vote" })).toMatchObject({ ...refused, codes: ["action-mismatch"] });
+    expect(await open.verify({ token: "ok-q", action: "vote" })).toEqual({ ok: true });
   });
 
   it("503 bot_check_unavailable when Cloudflare errs", async () => {
@@ -90,7 +107,12 @@ describe("objections and Turnstile", () => {
 describe("configuration", () => {
   it("refuses to start in production without a Turnstile secret, naming the variable", () => {
     expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(/TURNSTILE_SECRET_KEY/);
-    expect(() => loadEnv({ NODE_ENV: "production", TURNSTILE_SECRET_KEY: "x" })).not.toThrow();
+    expect(() => loadEnv({ NODE_ENV: "production", TURNSTILE_SECRET_KEY: "x", PUBLIC_ORIGIN: "https://vote.example.cn" })).not.toThrow();
+  });
+
+  it("refuses to start in production without PUBLIC_ORIGIN, naming the variable in both languages", () => {
+    const start = () => loadEnv({ NODE_ENV: "production", TURNSTILE_SECRET_KEY: "x" });
+    expect(start).toThrow(/PUBLIC_ORIGIN: 生产环境必须配置 PUBLIC_ORIGIN.*production needs PUBLIC_ORIGIN/);
   });
 
   it("names a bad variable", () => {
