@@ -41,7 +41,14 @@ beforeAll(async () => {
     expect((await voter.vote(entryIds(server, "test-2024", "ranked")[i], { idempotencyKey: `k${i}` })).status).toBe(201);
     expect((await voter.vote(entryIds(server, "run-2030", "ranked")[i], { idempotencyKey: `r${i}` })).status).toBe(201);
   }
-  const failure = { campaignId: ended, reason: "bot_check_failed", routeKind: "vote", ipPrefixHash: "c".repeat(64), count: 1, sample: null };
+  const failure = {
+    campaignId: ended,
+    reason: "bot_check_failed",
+    routeKind: "vote",
+    ipPrefixHash: "c".repeat(64),
+    count: 1,
+    sample: null,
+  };
   await server.deps.db.writer.run((tx) => addRefusalCounts(tx, [{ minute: clock.now(), ...failure }]));
 
   // an objection to each campaign's preliminary list; the ended campaign's final list follows
