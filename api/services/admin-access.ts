@@ -7,9 +7,10 @@
 import { appendAudit, findActiveToken, recentAudit, type Role } from "../../db/index.ts";
 import { adminRateRules } from "../domain/rate-policy.ts";
 import { AppError } from "../errors.ts";
+import { ipLimitKey } from "./rate-limits.ts";
 import type { ServiceContext } from "./context.ts";
 import { noteRefusal } from "./refusals.ts";
-import { isLoopback, tokenHash } from "../secrets.ts";
+import { tokenHash } from "../secrets.ts";
 
 export interface AdminIdentity {
   id: number;
@@ -48,8 +49,10 @@ export interface AnonymousCall {
 export async function refuseAnonymous(ctx: ServiceContext, call: AnonymousCall): Promise<void> {
   const routeKind = call.method === "GET" || call.method === "HEAD" ? "admin_read" : "admin_write";
   const sample = `${call.method} ${call.path}${call.search}`;
-  if (!isLoopback(call.ip)) {
-    const decision = await ctx.rateLimiter.limit(adminRateRules.anonymousIp, ctx.secrets.ipHash(call.ip), ctx.clock.now());
+  // keyed like the vote limits: an IPv6 caller by its /64 (services/rate-limits.ts)
+  const key = ipLimitKey(ctx, call.ip);
+  if (key !== undefined) {
+    const decision = await ctx.rateLimiter.limit(adminRateRules.anonymousIp, key, ctx.clock.now());
     if (!decision.success) {
       noteRefusal(ctx, { reason: "rate_limited", routeKind, sample });
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
