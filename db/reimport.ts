@@ -1,22 +1,11 @@
 /** What a campaign's re-import may not change, read from what is stored: votes, windows, final lists. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "./client.ts";
+import type { ReimportStored } from "../api/domain/campaign-reimport.ts";
 import { campaigns, lists, publications, tallies } from "./schema.ts";
 
-export interface StoredForReimport {
-  timezone: string;
-  /** whether any list of the campaign has votes (valid or voided) */
-  hasVotes: boolean;
-  lists: {
-    slug: string;
-    ranking: "ranked" | "unranked";
-    opensAt: number | null;
-    closesAt: number | null;
-    hasVotes: boolean;
-    /** a final list covers it (its own, or the whole campaign's) */
-    final: boolean;
-  }[];
-}
+/** The domain's view of what is stored (api/domain/campaign-reimport.ts decides what it forbids). */
+export type StoredForReimport = ReimportStored;
 
 /** The stored campaign as a re-import is checked against it; undefined for a new slug. */
 export async function storedForReimport(db: Queryable, slug: string): Promise<StoredForReimport | undefined> {
