@@ -13,11 +13,11 @@ const [zh, en] = text.split(/\) : \(/);
 describe("the privacy notice and the retention rules", () => {
   it("states each period in Chinese and English", () => {
     expect(zh).toContain(`${RETENTION.idempotencyMs / DAY} 天后删除`);
-    expect(zh).toContain(`人机验证未通过的记录：${RETENTION.botFailuresMs / DAY} 天后删除`);
+    expect(zh).toContain(`人机验证未通过的次数（按分钟计数）：${RETENTION.botFailuresMs / DAY} 天后删除`);
     expect(zh).toContain(`活动结束 ${RETENTION.advisoryHashesAfterEndMs / DAY} 天后清除`);
     expect(zh).toContain(`正式名单发布）后 ${RETENTION.objectionsAfterEndYears} 年`);
     expect(en).toContain(`deleted after ${RETENTION.idempotencyMs / DAY} days`);
-    expect(en).toContain(`failed bot checks: deleted after ${RETENTION.botFailuresMs / DAY} days`);
+    expect(en).toContain(`failed bot checks (per minute): deleted after ${RETENTION.botFailuresMs / DAY} days`);
     expect(en).toContain(`removed ${RETENTION.advisoryHashesAfterEndMs / DAY} days after the campaign ends`);
     expect(en).toContain(`kept for ${RETENTION.objectionsAfterEndYears} year after`);
   });
