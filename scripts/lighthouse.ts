@@ -19,22 +19,14 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse, { type Result } from "lighthouse";
-import { loadEnv } from "../api/config.ts";
-import { startServer, type RunningServer } from "../api/node.ts";
+import { CHROMIUM, CHROMIUM_ARGS, startDemoSite, type DemoSite } from "./demo-site.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 
 /** Chromium with a DevTools port of its own choosing; resolves once it says which. */
 function launchChromium(profile: string): Promise<{ port: number; process: ChildProcess }> {
   const child = spawn(CHROMIUM, [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    ...CHROMIUM_ARGS,
     "--no-default-browser-check",
     `--user-data-dir=${profile}`,
     "--remote-debugging-port=0",
@@ -98,17 +90,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function demoServer(dir: string): Promise<RunningServer> {
+async function demoServer(): Promise<DemoSite> {
   const port = await freePort();
-  const env = loadEnv({
-    DATABASE_URL: `file:${join(dir, "bangdan.db")}`,
-    BANGDAN_DATA_DIR: dir,
-    BANGDAN_SECRET: "lighthouse-secret-lighthouse-secret-0123",
-    HOST: "127.0.0.1",
+  return startDemoSite("lighthouse", {
     PORT: String(port),
     ...(process.env.LIGHTHOUSE_NO_ORIGIN ? {} : { PUBLIC_ORIGIN: `http://127.0.0.1:${port}` }),
   });
-  return startServer({ env, site: true, log: () => {}, accessLog: false });
 }
 
 /** The default pages: home, campaign, list, and the list's first entry as the API ranks it. */
@@ -133,9 +120,10 @@ async function audit(url: string, port: number, attempts = 3): Promise<Result> {
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bangdan-lighthouse-"));
-const server = process.env.LIGHTHOUSE_BASE ? undefined : await demoServer(dir);
-const base = (process.env.LIGHTHOUSE_BASE ?? server!.url).replace(/\/$/, "");
+const demo = process.env.LIGHTHOUSE_BASE ? undefined : await demoServer();
+// the browser's profile lives with the demo's data, or in a folder of its own against another server
+const dir = demo?.dir ?? mkdtempSync(join(tmpdir(), "bangdan-lighthouse-"));
+const base = (process.env.LIGHTHOUSE_BASE ?? demo!.server.url).replace(/\/$/, "");
 const chrome = await launchChromium(join(dir, "chromium"));
 const rows: [string, number[]][] = [];
 try {
@@ -151,6 +139,6 @@ try {
   const exited = new Promise((resolve) => chrome.process.once("exit", resolve));
   chrome.process.kill();
   await exited;
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (demo) await demo.close();
+  else rmSync(dir, { recursive: true, force: true });
 }

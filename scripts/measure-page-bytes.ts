@@ -6,12 +6,8 @@
  * Content-Encoding made of them), headers left out. Also lists the stylesheets that block rendering.
  * Usage: tsx scripts/measure-page-bytes.ts [path…] (default: home, campaign, list, entry, embed).
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadEnv } from "../api/config.ts";
-import { startServer } from "../api/node.ts";
+import { startDemoSite } from "./demo-site.ts";
 
 const ENCODINGS = ["identity", "gzip", "br"] as const;
 type Encoding = (typeof ENCODINGS)[number];
@@ -67,15 +63,8 @@ async function measure(base: string, path: string): Promise<Record<Encoding, num
   return { ...totals, files: urls.length, blocking: blockingStylesheets(html) };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bangdan-measure-"));
-const env = loadEnv({
-  DATABASE_URL: `file:${join(dir, "bangdan.db")}`,
-  BANGDAN_DATA_DIR: dir,
-  BANGDAN_SECRET: "measure-secret-measure-secret-0123456789",
-  PORT: "0",
-  HOST: "127.0.0.1",
-});
-const server = await startServer({ env, site: true, accessLog: false, log: () => {} });
+const demo = await startDemoSite("measure");
+const server = demo.server;
 try {
   const board = (await (await fetch(`${server.url}/api/campaigns/cinn-2024/lists/high-tech/leaderboard`)).json()) as {
     entries: { slug: string }[];
@@ -94,6 +83,5 @@ try {
   }
   console.log("bytes: response bodies as sent for the page's HTML, scripts and stylesheets, per Accept-Encoding");
 } finally {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await demo.close();
 }

@@ -3,27 +3,14 @@
  * build, the page loaded in Chromium, every script it runs (files and inline) gzipped at level 9, summed.
  * Usage: tsx scripts/measure-page-js.ts [path…] (default /cinn-2024/high-tech/).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { loadEnv } from "../api/config.ts";
-import { startServer } from "../api/node.ts";
+import { CHROMIUM, CHROMIUM_ARGS, startDemoSite } from "./demo-site.ts";
 
 const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["/cinn-2024/high-tech/"];
-const dir = mkdtempSync(join(tmpdir(), "bangdan-measure-"));
-const env = loadEnv({
-  DATABASE_URL: `file:${join(dir, "bangdan.db")}`,
-  BANGDAN_DATA_DIR: dir,
-  BANGDAN_SECRET: "measure-secret-measure-secret-0123456789",
-  PORT: "0",
-});
-const server = await startServer({ env, site: true, log: () => {} });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu"],
-});
+const demo = await startDemoSite("measure");
+const server = demo.server;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   for (const path of paths) {
     const page = await browser.newPage();
@@ -49,6 +36,5 @@ try {
   }
 } finally {
   await browser.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await demo.close();
 }

@@ -1,0 +1,56 @@
+/**
+ * What the measuring scripts share (measure-page-js, measure-page-bytes, lighthouse): the demo
+ * served with its built site from a throw-away data directory, and Chromium's path and flags as the
+ * browser tests use them (tests/helpers/browser.ts): nothing here may reach the network.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadEnv } from "../api/config.ts";
+import { startServer, type RunningServer } from "../api/node.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export interface DemoSite {
+  server: RunningServer;
+  /** the throw-away data directory, for the caller's own files (a browser profile) */
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** The demo campaigns with a built site on 127.0.0.1; `env` adds to (or overrides) the defaults. */
+export async function startDemoSite(name: string, env: Record<string, string> = {}): Promise<DemoSite> {
+  const dir = mkdtempSync(join(tmpdir(), `bangdan-${name}-`));
+  const server = await startServer({
+    env: loadEnv({
+      DATABASE_URL: `file:${join(dir, "bangdan.db")}`,
+      BANGDAN_DATA_DIR: dir,
+      BANGDAN_SECRET: "measure-secret-measure-secret-0123456789",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      ...env,
+    }),
+    site: true,
+    accessLog: false,
+    log: () => {},
+  });
+  return {
+    server,
+    dir,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
