@@ -1,13 +1,17 @@
 /** Helpers for revocation (摘牌) tests: a campaign where one slug is in two lists, and the call. */
 import { testCampaign, type TestServer } from "./server.ts";
 
-/** The test campaign with `u1` also on the `later` list, so a bare `u1` names no single entry. */
+/**
+ * The test campaign with `u1` also on the `later` list, so a bare `u1` names no single entry, and a
+ * fourth base `u4` on the unranked list.
+ */
 export function revocationCampaign() {
   const c = testCampaign();
-  return {
-    ...c,
-    lists: c.lists.map((l) => (l.slug === "later" ? { ...l, entries: [...l.entries, { slug: "u1", name: { zh: "同名示例公司" } }] } : l)),
+  const more: Record<string, { slug: string; name: { zh: string } }> = {
+    later: { slug: "u1", name: { zh: "同名示例公司" } },
+    unranked: { slug: "u4", name: { zh: "江门示例园区" } },
   };
+  return { ...c, lists: c.lists.map((l) => (more[l.slug] ? { ...l, entries: [...l.entries, more[l.slug]!] } : l)) };
 }
 
 export function revoke(server: TestServer, token: string, campaign: string, body: unknown, headers: Record<string, string> = {}) {
