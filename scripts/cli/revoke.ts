@@ -9,8 +9,7 @@ import { actor, withDatabase } from "./shared.ts";
 /** `<campaign>/<list>/<entry>` → its three slugs; anything else is a usage error. */
 function entryPath(value: string): [string, string, string] {
   const m = /^([a-z0-9-]+)\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(value);
-  if (!m)
-    throw new InvalidArgumentError(`需要 <campaign>/<list>/<entry>，收到 ${value || "（空）"} / expected <campaign>/<list>/<entry>`);
+  if (!m) throw new InvalidArgumentError(`需要 <campaign>/<list>/<entry>，收到 ${value || "（空）"} / expected <campaign>/<list>/<entry>`);
   return [m[1]!, m[2]!, m[3]!];
 }
 

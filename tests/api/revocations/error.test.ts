@@ -34,7 +34,9 @@ beforeAll(async () => {
   await seedCampaign(server, revocationCampaign());
   organizer = await adminToken(server, "organizer");
   // the unranked list is final (designated on 2024-11-20); the others were never published
-  expect((await publish(server, organizer, C, { kind: "final", list: "unranked", startsAt: "2024-11-20T09:00:00+08:00" })).status).toBe(201);
+  expect((await publish(server, organizer, C, { kind: "final", list: "unranked", startsAt: "2024-11-20T09:00:00+08:00" })).status).toBe(
+    201,
+  );
 });
 afterAll(async () => server?.close());
 
@@ -115,7 +117,12 @@ describe("what the body names", () => {
 
 describe("the date", () => {
   it("422 before the entry was designated, or after today in the campaign's zone", async () => {
-    expectError(await revoke(server, organizer, C, { ...ok, date: "2024-11-19" }), 422, "unprocessable", /摘牌日期 2024-11-19 早于该对象的认定日期 2024-11-20/);
+    expectError(
+      await revoke(server, organizer, C, { ...ok, date: "2024-11-19" }),
+      422,
+      "unprocessable",
+      /摘牌日期 2024-11-19 早于该对象的认定日期 2024-11-20/,
+    );
     expectError(await revoke(server, organizer, C, { ...ok, date: "2024-12-03" }), 422, "unprocessable", /晚于今天（2024-12-02）/);
     await nothingRevoked();
   });

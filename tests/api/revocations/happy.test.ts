@@ -33,7 +33,11 @@ afterAll(async () => server?.close());
 
 describe("POST /api/admin/campaigns/{c}/revocations", () => {
   it("201 with the revocation, the reason trimmed, for list/slug", async () => {
-    const res = await revoke(server, organizer, C, { entry: "unranked/u1", date: "2024-11-28", reason: "  成效评估不合格，取消认定命名并予以摘牌。 " });
+    const res = await revoke(server, organizer, C, {
+      entry: "unranked/u1",
+      date: "2024-11-28",
+      reason: "  成效评估不合格，取消认定命名并予以摘牌。 ",
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       revocation: {
@@ -88,9 +92,9 @@ describe("POST /api/admin/campaigns/{c}/revocations", () => {
   });
 
   it("is in the audit log under the organizer's name, and moves the catalog version (the site rebuilds)", async () => {
-    const audit = (
-      await server.json("/api/admin/audit?limit=20", { headers: { authorization: `Bearer ${organizer}` } })
-    ).body.audit.filter((r: { action: string }) => r.action === "revocation.create");
+    const audit = (await server.json("/api/admin/audit?limit=20", { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
+      (r: { action: string }) => r.action === "revocation.create",
+    );
     expect(audit.map((r: { target: string }) => r.target)).toEqual([`${C}/unranked/u2`, `${C}/unranked/u1`]);
     expect(audit[1]).toMatchObject({
       actor: "organizer:organizer",
