@@ -172,6 +172,12 @@ describe("the public S3 pages on a phone", () => {
     expect(await page.locator("#embed-rows li", { hasText: "南湾示例生物医药产业园" }).locator(".desig").innerText()).toBe(
       "国家新兴产业发展示范基地（生物示范园区）",
     );
+    // the revoked park's row stays, its designation struck through and the revocation dated beside it
+    const revokedRow = page.locator("#embed-rows li", { hasText: "衡岳示例高端装备产业园" });
+    expect(await revokedRow.locator(".desig.revoked").count()).toBe(1);
+    const [y, m, d] = today.split("-").map(Number);
+    expect(await revokedRow.locator(".rv").innerText()).toBe(`已摘牌 ${y}年${m}月${d}日`);
+    expect(await page.locator("#embed-rows .rv").count()).toBe(1);
     await context.close();
   }, 120_000);
 
