@@ -1,4 +1,4 @@
-/** Helpers for revocation (摘牌) tests: a campaign where one slug is in two lists, and the call. */
+/** What the revocation (摘牌) tests share: a campaign where one slug is in two lists, and the call. */
 import { testCampaign, type TestServer } from "./server.ts";
 
 /**
