@@ -156,6 +156,13 @@ export const ENDPOINTS: Endpoint[] = [
   api("admin publish", "POST", "/api/admin/campaigns/{campaign}/publications", () =>
     fc.record({ kind: fc.oneof(fc.constantFrom("preliminary", "final"), hostileText), list: hostileText, workingDays: hostileJson }),
   ),
+  api("admin revoke", "POST", "/api/admin/campaigns/{campaign}/revocations", () =>
+    fc.record({
+      entry: hostileText,
+      date: fc.oneof(fc.constant("2024-10-08"), fc.constant("2023-02-29"), hostileText),
+      reason: hostileText,
+    }),
+  ),
   api("admin resolve", "POST", "/api/admin/objections/{id}/resolve", () =>
     fc.record({ resolution: fc.oneof(fc.constantFrom("upheld", "rejected"), hostileText), note: hostileText }),
   ),
