@@ -28,7 +28,7 @@ export interface ImageContext {
   timezone: string;
 }
 
-const palettes: Record<ImageTheme, { bg: string; text: string; muted: string; line: string; accent: string }> = {
+export const palettes: Record<ImageTheme, { bg: string; text: string; muted: string; line: string; accent: string }> = {
   // the site's colours: AA contrast on white
   light: { bg: "#ffffff", text: "#1f1b18", muted: "#5e5750", line: "#e3ded8", accent: "#c8102e" },
   // the same roles on a warm near-black; the red lightened to keep 4.5:1
@@ -46,7 +46,7 @@ export function imageHeight(rows: number): number {
   return HEAD + Math.max(rows, 1) * ROW + FOOT;
 }
 
-type Draw = (text: string, size: number, fill: string, x: number, y: number, weight?: Weight) => number;
+export type Draw = (text: string, size: number, fill: string, x: number, y: number, weight?: Weight) => number;
 type Words = (typeof embedText)[EmbedLang];
 type Colours = (typeof palettes)[ImageTheme];
 
@@ -55,7 +55,7 @@ type Colours = (typeof palettes)[ImageTheme];
  * list ordered by votes, and which ranks are shared. A view without `orderedBy` is read from its
  * entries: revealed scores order it by total.
  */
-function placesOf(board: LeaderboardView): { shown: boolean; shared: Set<number> } {
+export function placesOf(board: LeaderboardView): { shown: boolean; shared: Set<number> } {
   if (board.ranking !== "ranked") return { shown: false, shared: new Set() };
   const orderedBy = board.orderedBy ?? (board.entries.some((e) => e.score) ? "total" : "votes");
   const shown = placesShown(board.entries, orderedBy);
@@ -70,7 +70,7 @@ function drawPlace(draw: Draw, words: Words, rank: number, tied: boolean, fill: 
 }
 
 /** One entry's row; returns its line of the text alternative. */
-function drawRow(
+export function drawRow(
   draw: Draw,
   ctx: { words: Words; colours: Colours; ranked: boolean; places: { shown: boolean; shared: Set<number> }; width: number },
   e: PublicEntry,
