@@ -11,7 +11,7 @@ import { escapeHtml } from "../../common/escape.ts";
 import { placesShown, sharedRanks } from "../../common/ranks.ts";
 import type { LeaderboardView, PublicEntry } from "../read/leaderboard.ts";
 import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
-import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
+import { embedText, formatAsOf, shareText, type EmbedLang } from "./text.ts";
 
 export type ImageTheme = "light" | "dark";
 
@@ -220,6 +220,17 @@ export async function warmImageRenderer(): Promise<void> {
     w.noVotes,
     w.tiedMark.text,
   ]);
+  // the share images' own words (posters, cards): their calls to action in every state
+  for (const s of [shareText.zh, shareText.en])
+    words.push(
+      s.brand,
+      s.shortlisted,
+      s.firstVote,
+      s.perDay(3),
+      s.organizer(""),
+      ...Object.values(s.cta).flat(),
+      ...Object.values(s.listCta).flat(),
+    );
   const sheet = new GlyphSheet();
   for (const w of words) for (const weight of [400, 700] as const) sheet.text(w, 16, "#000", 0, 16, weight);
   await svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>`, 1);
