@@ -91,7 +91,7 @@ const ROW = 44;
 
 /** Height of the portrait leaderboard for `rows` entries: always taller than wide. */
 export function portraitHeight(rows: number, titleLines: number): number {
-  return Math.max(PORTRAIT_WIDTH + 120, 96 + titleLines * 30 + 40 + Math.max(rows, 1) * ROW + 252);
+  return Math.max(PORTRAIT_WIDTH + 40, 96 + titleLines * 30 + 40 + Math.max(rows, 1) * ROW + 252);
 }
 
 /** The top N for 公众号 articles: 375 wide (750 px as PNG), with a QR code to the list page. */
