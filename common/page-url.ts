@@ -20,3 +20,22 @@ export function entryPageUrl(origin: string, lang: Lang, entry: { campaign: stri
 export function listPageUrl(origin: string, lang: Lang, list: { campaign: string; slug: string }): string {
   return pageUrl(origin, lang, list.campaign, list.slug);
 }
+
+/** `?lang=en` for English: the images take the language in their query (the API has no /en/ paths). */
+const langQuery = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
+
+/** The entry's poster (拉票海报, 750 px wide, a QR code to the entry page), in the page's language. */
+export function entryPosterUrl(origin: string, lang: Lang, entryId: number): string {
+  return `${origin.replace(/\/+$/, "")}/api/entries/${entryId}/poster.png${langQuery(lang)}`;
+}
+
+/** The entry's share card (1200 × 630, for og:image), in the page's language. */
+export function entryCardUrl(origin: string, lang: Lang, entryId: number): string {
+  return `${origin.replace(/\/+$/, "")}/api/entries/${entryId}/card.png${langQuery(lang)}`;
+}
+
+/** The list's share card (1200 × 630, for og:image), in the page's language. */
+export function listCardUrl(origin: string, lang: Lang, list: { campaign: string; slug: string }): string {
+  const path = `/api/campaigns/${encodeURIComponent(list.campaign)}/lists/${encodeURIComponent(list.slug)}/card.png`;
+  return `${origin.replace(/\/+$/, "")}${path}${langQuery(lang)}`;
+}

@@ -4,7 +4,7 @@
  */
 import jsQR from "jsqr";
 import { describe, expect, it } from "vitest";
-import { entryPageUrl, listPageUrl, pageUrl } from "../../common/page-url.ts";
+import { entryCardUrl, entryPageUrl, entryPosterUrl, listCardUrl, listPageUrl, pageUrl } from "../../common/page-url.ts";
 import { textWidth, wrapText } from "../../api/embeds/glyphs.ts";
 import { svgToPixels } from "../../api/embeds/image.ts";
 import { qrSvg } from "../../api/embeds/qr.ts";
@@ -21,6 +21,12 @@ describe("page addresses as the site links them", () => {
     expect(listPageUrl("http://127.0.0.1:4321", "zh", { campaign: "cinn-2024", slug: "esg" })).toBe("http://127.0.0.1:4321/cinn-2024/esg/");
     expect(pageUrl("https://a.example", "en")).toBe("https://a.example/en/");
     expect(pageUrl("https://a.example", "zh", "c d")).toBe("https://a.example/c%20d/");
+  });
+
+  it("the share images' addresses, with ?lang=en for English", () => {
+    expect(entryPosterUrl("https://a.example/", "zh", 12)).toBe("https://a.example/api/entries/12/poster.png");
+    expect(entryCardUrl("https://a.example", "en", 12)).toBe("https://a.example/api/entries/12/card.png?lang=en");
+    expect(listCardUrl("", "zh", { campaign: "cinn-2024", slug: "esg" })).toBe("/api/campaigns/cinn-2024/lists/esg/card.png");
   });
 });
 
