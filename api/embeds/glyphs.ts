@@ -218,7 +218,11 @@ export function wrapText(text: string, size: number, max: number, maxLines: numb
   if (line.trim()) push();
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = fitText(`${kept[maxLines - 1]}${lines[maxLines]} `, size, max, weight);
+  const last = kept[maxLines - 1]!;
+  const next = lines[maxLines]!;
+  // Latin words were broken at a space: put it back before cutting with the ellipsis
+  const gap = /[\x21-\x7e]$/.test(last) && /^[\x21-\x7e]/.test(next) ? " " : "";
+  kept[maxLines - 1] = fitText(`${last}${gap}${next} `, size, max, weight);
   if (!kept[maxLines - 1]!.endsWith("…")) kept[maxLines - 1] += "…";
   return kept;
 }

@@ -60,6 +60,10 @@ describe("wrapText", () => {
   });
 
   it("keeps at most maxLines, the last one ending in an ellipsis", () => {
+    const latin = wrapText("Jiangnan Demo New Materials Technology Co., Ltd.", 30, 372, 2, 700);
+    expect(latin[0]).toBe("Jiangnan Demo New");
+    // the space between the words is kept before the cut
+    expect(latin[1]).toMatch(/^Materials Technology( C[^…]*)?…$/);
     const lines = wrapText("禾丰示例市：概念验证中心打通科技成果转化“最初一公里”的实践与探索（示例）", 22, 300, 2, 700);
     expect(lines).toHaveLength(2);
     expect(lines[1]!.endsWith("…")).toBe(true);
