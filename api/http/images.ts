@@ -73,9 +73,15 @@ export async function sendPng(c: Context, image: RenderedPng, render: (svg: stri
     const png = render(image.svg);
     image.png = png;
     // a failed render is tried again by the next request, not kept
-    png.catch(() => {
-      if (image.png === png) image.png = undefined;
-    });
+    png.then(
+      // once rendered the SVG is not needed again (the tag stays): a kept image costs its PNG alone
+      () => {
+        image.svg = "";
+      },
+      () => {
+        if (image.png === png) image.png = undefined;
+      },
+    );
   }
   return sendPublic(c, await image.png, "image/png", image.tag);
 }
