@@ -1,6 +1,6 @@
 /**
  * What the share images cost (issue 14, decision 026): time to the first poster after the server
- * starts (wasm started, fonts parsed), a poster drawn for a new leaderboard view, a cached poster,
+ * starts (wasm started, fonts parsed), a poster drawn for the first time, a cached poster,
  * a 304, and the bytes of every demo entry's poster, of the share cards and the portrait leaderboard.
  * The demo campaigns on 127.0.0.1 from a throw-away data directory, no site build; a few votes are
  * cast first so ranked posters show places. Times are over HTTP on this machine, medians of the runs.
@@ -107,7 +107,7 @@ try {
   console.log(`Share images on ${server.url} (${entries.length} demo entries, ${runs} runs per cached figure)\n`);
   console.log(`| figure | value |\n| --- | --- |`);
   console.log(`| first poster after start (renderer and fonts load) | ${ms(first.ms)} |`);
-  console.log(`| poster for a new view, median of ${drawn.length} (max) | ${ms(median(drawn))} (${ms(Math.max(...drawn))}) |`);
+  console.log(`| poster drawn for the first time (new entry or view), median of ${drawn.length} (max) | ${ms(median(drawn))} (${ms(Math.max(...drawn))}) |`);
   console.log(`| cached poster, median | ${ms(median(cached))} |`);
   console.log(`| 304 to If-None-Match, median | ${ms(median(notModified))} |`);
   console.log(`| bytes per poster: min / median / max | ${kb(sorted[0]!)} / ${kb(median(sorted))} / ${kb(sorted[sorted.length - 1]!)} |`);
