@@ -107,7 +107,9 @@ try {
   console.log(`Share images on ${server.url} (${entries.length} demo entries, ${runs} runs per cached figure)\n`);
   console.log(`| figure | value |\n| --- | --- |`);
   console.log(`| first poster after start (renderer and fonts load) | ${ms(first.ms)} |`);
-  console.log(`| poster drawn for the first time (new entry or view), median of ${drawn.length} (max) | ${ms(median(drawn))} (${ms(Math.max(...drawn))}) |`);
+  console.log(
+    `| poster drawn for the first time (new entry or view), median of ${drawn.length} (max) | ${ms(median(drawn))} (${ms(Math.max(...drawn))}) |`,
+  );
   console.log(`| cached poster, median | ${ms(median(cached))} |`);
   console.log(`| 304 to If-None-Match, median | ${ms(median(notModified))} |`);
   console.log(`| bytes per poster: min / median / max | ${kb(sorted[0]!)} / ${kb(median(sorted))} / ${kb(sorted[sorted.length - 1]!)} |`);
