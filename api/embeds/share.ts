@@ -88,13 +88,15 @@ export function posterSvg(ctx: EntryShareContext, url: string): string {
 
   const campaign = pick(ctx.campaignTitle);
   const list = pick(ctx.listTitle);
+  // four lines at most above the card: the campaign's title gets a second line only when the list's fits on one
+  const listLines = wrapText(list, 24, W - 48, 2, 700);
   let y = 78;
-  for (const line of wrapText(campaign, 14, W - 48, 2)) {
+  for (const line of wrapText(campaign, 14, W - 48, listLines.length > 1 ? 1 : 2)) {
     c.draw(line, 14, colours.onBandSoft, 24, y);
     y += 21;
   }
   y += 10;
-  for (const line of wrapText(list, 24, W - 48, 2, 700)) {
+  for (const line of listLines) {
     c.draw(line, 24, colours.onBand, 24, y, 700);
     y += 32;
   }
