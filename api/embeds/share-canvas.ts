@@ -42,6 +42,8 @@ export interface EntryShareContext extends ShareContext {
   picture?: string;
   /** how many votes a voter may give a day on this list (the poster's note while voting is open) */
   perDay?: number;
+  /** when voting opens (ISO), for the poster of a list not open yet */
+  opensAt?: string;
 }
 
 /** One SVG being drawn: glyph runs and shapes in order, the glyphs defined once. */

@@ -29,7 +29,14 @@ export async function entryShareContext(
   const shown = board.entries.find((e) => e.id === entry.id);
   if (!shown) return undefined;
   const picture = await pictureDataUrl(pictureOf(entry), px);
-  return { ...shareContext(entry.list, board, lang), entry: shown, perDay: entry.list.perDay, ...(picture ? { picture } : {}) };
+  const opensAt = entry.list.window ? new Date(entry.list.window.opensAt).toISOString() : undefined;
+  return {
+    ...shareContext(entry.list, board, lang),
+    entry: shown,
+    perDay: entry.list.perDay,
+    ...(opensAt ? { opensAt } : {}),
+    ...(picture ? { picture } : {}),
+  };
 }
 
 /** The poster's picture size in PNG pixels (100 SVG px at 2×, a little over for the resampling), and the card's. */

@@ -51,8 +51,13 @@ function drawPosterFigures(c: Canvas, ctx: EntryShareContext, top: number, desc:
     // ranked, nobody has voted yet: no place for anyone (common/ranks.ts)
     const none = embedText[lang].noVotes;
     c.centered(none, 18, colours.muted, W / 2, y + 4, 700);
-    if (board.state === "open") c.centered(words.firstVote, 14, colours.accent, W / 2, y + 30, 700);
     desc.push(none);
+    if (board.state === "open") c.centered(words.firstVote, 14, colours.accent, W / 2, y + 30, 700);
+    if (board.state === "scheduled" && ctx.opensAt) {
+      const opens = words.opens(formatAsOf(ctx.opensAt, ctx.timezone, lang));
+      c.centered(fitText(opens, 13, card.w - 32), 13, colours.accent, W / 2, y + 30, 700);
+      desc.push(opens);
+    }
   } else {
     const tag = words.shortlisted;
     const tagW = textWidth(tag, 13, 700) + 20;

@@ -73,6 +73,7 @@ export const shareText = {
     organizer: (o: string) => `主办：${o}`,
     shortlisted: "入围对象",
     firstVote: "快来投出第一票",
+    opens: (at: string) => `${at}开始投票`,
     more: (n: number) => `等 ${n} 个`,
   },
   en: {
@@ -93,6 +94,7 @@ export const shareText = {
     organizer: (o: string) => `Organized by ${o}`,
     shortlisted: "Shortlisted",
     firstVote: "Be the first to vote",
+    opens: (at: string) => `Voting opens ${at}`,
     more: (n: number) => `${n} in all`,
   },
 };

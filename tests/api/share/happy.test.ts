@@ -126,6 +126,21 @@ describe("GET /api/entries/{id}/poster.png", () => {
   });
 });
 
+describe("a list not open yet", () => {
+  it("the poster says when voting opens, without a call to vote", async () => {
+    const id = entryIds(server, "test-2024", "later")[0]!;
+    const { res, bytes } = await fetchPng(server, poster(id));
+    expectPublicPng(res);
+    expect(await readQr(bytes)).toBe(`${server.url}/test-2024/later/l1/`);
+    const drawn = await drawnEntry(server, id, "zh", "poster", `${server.url}/test-2024/later/l1/`);
+    expect(Buffer.from(bytes).equals(Buffer.from(drawn.png))).toBe(true);
+    const desc = descOf(drawn.svg);
+    expect(desc).toContain("投票未开始");
+    expect(desc).toContain("2030年1月1日 00:00（北京时间）开始投票");
+    expect(desc.join("\n")).not.toContain("为TA投票");
+  });
+});
+
 describe("share cards", () => {
   it("an entry's and a list's card are 1200 × 630 PNGs with their own 304", async () => {
     for (const path of [
