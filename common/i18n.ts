@@ -310,6 +310,24 @@ export function votingWindow(list: SnapshotList, timeZone: string, lang: Lang): 
   );
 }
 
+/**
+ * "12 个入围对象" where a list is voted on or ranked; elsewhere what the entries are ("8 个县域",
+ * "12 个案例"): a list nobody votes on or ranks has no shortlist.
+ */
+export function entriesCountOf(list: SnapshotList, lang: Lang): string {
+  const n = list.entries.length;
+  if (list.voting || list.ranking === "ranked") return ui[lang].entriesCount(n);
+  const kinds = new Set(list.entries.map((e) => e.kind));
+  const kind = kinds.size === 1 ? [...kinds][0]! : undefined;
+  if (lang === "en") {
+    const word = kind ? enKinds[kind]?.toLowerCase() : undefined;
+    if (!word) return ui.en.entriesCount(n);
+    if (n === 1) return `1 ${word}`;
+    return `${n} ${word === "person" ? "people" : word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`}`;
+  }
+  return `${n} 个${(kind && zhKinds[kind]) || "对象"}`;
+}
+
 export function formatCount(n: number, lang: Lang): string {
   return n.toLocaleString(lang === "en" ? "en" : "zh-CN");
 }

@@ -68,7 +68,7 @@ export interface SnapshotScoring {
   /** "total" once revealed and scored; the entries are then in order of total */
   orderedBy: "total" | "votes";
   /** this list's dimensions (its own or the campaign's) */
-  dimensions: { key: string; title: Localized; weight: number }[];
+  dimensions: { key: string; title: Localized; weight: number; description?: Localized }[];
 }
 
 /** A public indicator sheet (S1's county table): the public indicators and each entry's figures. */

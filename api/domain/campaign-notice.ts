@@ -16,6 +16,7 @@ export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "须为 YYYY-MM-DD 格式的日期，如 2024-10-08")
   .refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // reported by the pattern alone
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "不是有效的日期");

@@ -29,6 +29,7 @@ export const noticeText = {
       max ? "网络投票得分 = 100 × 该对象的有效票数 ÷ 本榜单得票最多对象的有效票数。" : "网络投票得分按得票名次折算。",
     noScoring: "本活动不计算综合得分，名单不分先后。",
     dimensions: (n: number) => `评价维度（${n} 个）`,
+    listDimensions: (list: string, n: number) => `${list}的评价维度（${n} 个）`,
     weighted: (w: number) => `权重 ${w}`,
     organizerChoice: "主办方的选择",
     organizerChoices: "以下规则为主办方的选择，活动通知中没有：",
@@ -59,6 +60,7 @@ export const noticeText = {
         : "The online vote score follows the entry's place by votes.",
     noScoring: "No composite score is computed; the lists are in no order of merit.",
     dimensions: (n: number) => `Dimensions (${n})`,
+    listDimensions: (list: string, n: number) => `${list}: its own dimensions (${n})`,
     weighted: (w: number) => `weight ${w}`,
     organizerChoice: "the organizer's choice",
     organizerChoices: "These rules are the organizer's choice; the campaign's notice does not contain them:",
@@ -71,6 +73,15 @@ export const noticeText = {
 /** The organizer's own rule on a topic, if the campaign marks one. */
 export function organizerRule(campaign: SnapshotCampaign, about: "vote" | "trim" | "weights"): Localized | undefined {
   return campaign.organizerRules?.find((r) => r.about === about)?.text;
+}
+
+/** The campaign page has a 评审办法 section: components, dimensions or category values that say what they mean. */
+export function hasJudging(campaign: SnapshotCampaign): boolean {
+  return (
+    campaign.components.length > 0 ||
+    campaign.dimensions.length > 0 ||
+    (campaign.categories ?? []).some((c) => c.values.some((v) => v.description))
+  );
 }
 
 /** A phone number as a tel: URI: digits and a leading +. */
