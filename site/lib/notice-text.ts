@@ -2,13 +2,14 @@
  * The campaign page's notice sections in both languages: how to take part, who may apply, how
  * entries are judged, whom to ask. The components' weights and trimming are put in words here.
  */
-import type { Lang } from "../../common/i18n";
+import { t, type Lang } from "../../common/i18n";
 import type { Localized, SnapshotCampaign } from "../../common/snapshot";
 
 const pct = (w: number) => `${Number((w * 100).toFixed(2))}%`;
 
 export const noticeText = {
   zh: {
+    sections: "活动通知",
     apply: "参与方式",
     channel: "报名入口",
     mailbox: "报名邮箱",
@@ -38,6 +39,7 @@ export const noticeText = {
     write: (e: string) => `发邮件至 ${e}`,
   },
   en: {
+    sections: "From the notice",
     apply: "How to take part",
     channel: "Where to apply",
     mailbox: "Application email",
@@ -82,6 +84,19 @@ export function hasJudging(campaign: SnapshotCampaign): boolean {
     campaign.dimensions.length > 0 ||
     (campaign.categories ?? []).some((c) => c.values.some((v) => v.description))
   );
+}
+
+/**
+ * The campaign's contacts in one line ("咨询（组委会） 010-…、139…；监督 010-…"), for the places that
+ * quote the organizer's contact in a sentence: the single `contact` of an older file wins.
+ */
+export function contactText(campaign: SnapshotCampaign, lang: Lang): string | undefined {
+  if (campaign.contact) return campaign.contact;
+  if (!campaign.contacts) return undefined;
+  const sep = lang === "en" ? ", " : "、";
+  return campaign.contacts
+    .map((c) => [t(c.role, lang), c.name, [...(c.phone ?? []), ...(c.email ? [c.email] : [])].join(sep)].filter(Boolean).join(" "))
+    .join(lang === "en" ? "; " : "；");
 }
 
 /** A phone number as a tel: URI: digits and a leading +. */
