@@ -43,7 +43,8 @@ export const timeline = z
   .superRefine((stages, ctx) => {
     stages.forEach((s, i) => {
       const before = stages[i - 1];
-      if (before && s.from < before.from) ctx.addIssue({ code: "custom", path: [i, "from"], message: `阶段须按时间先后排列：早于上一阶段（${before.from}）` });
+      if (before && s.from < before.from)
+        ctx.addIssue({ code: "custom", path: [i, "from"], message: `阶段须按时间先后排列：早于上一阶段（${before.from}）` });
     });
     const seen = new Set<string>();
     stages.forEach((s, i) => {
@@ -94,7 +95,11 @@ export const contact = z
     /** 咨询, 监督, 征集申报 … */
     role: localized,
     name: z.string().trim().min(1).optional(),
-    phone: z.array(phone).min(1).or(phone.transform((p) => [p])).optional(),
+    phone: z
+      .array(phone)
+      .min(1)
+      .or(phone.transform((p) => [p]))
+      .optional(),
     email: email.optional(),
     /** shown beside the contact: for a demo, that its numbers are placeholders (示例) */
     note: localized.optional(),

@@ -23,6 +23,8 @@ export const noticeText = {
     judgingLink: "评审办法与各维度说明",
     composite: (parts: string) => `每个维度的得分由${parts}构成；总分为各维度得分的平均值。`,
     compositeSingle: (title: string) => `每个维度由${title}评分；总分为各维度得分的平均值。`,
+    // unranked campaigns (S3): the weights as the notice gives them, and that no marks are published
+    unrankedComposite: (parts: string) => `综合评价由${parts}构成。名单不分先后，不公布评分。`,
     part: (title: string, w: number) => `${title}（${pct(w)}）`,
     join: "、",
     trim: (title: string) => `${title}：评分人在 5 位及以上时，去掉一个最高分和一个最低分后取平均。`,
@@ -53,6 +55,7 @@ export const noticeText = {
     judgingLink: "How entries are judged, and what each dimension measures",
     composite: (parts: string) => `Each dimension's score is made of ${parts}; the total is the mean of the dimension scores.`,
     compositeSingle: (title: string) => `Each dimension is scored by ${title}; the total is the mean of the dimension scores.`,
+    unrankedComposite: (parts: string) => `The assessment weighs ${parts}. Lists are in no order of merit and no marks are published.`,
     part: (title: string, w: number) => `${title} (${pct(w)})`,
     join: ", ",
     trim: (title: string) => `${title}: with five or more scorers, the highest and the lowest score are dropped before averaging.`,

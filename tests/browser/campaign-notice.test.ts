@@ -31,55 +31,63 @@ async function open(path: string): Promise<{ page: Page; close: () => Promise<vo
 const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
 
 describe("campaign pages carry their notice", () => {
-  it.each(slugs)("%s: its stages with dates, the current one and today marked", async (slug) => {
-    const d = definition(slug);
-    expect(d.timeline?.length).toBeGreaterThan(1);
-    const { page, close } = await open(`/${slug}/`);
-    const steps = page.locator("ol.timeline > li");
-    expect(await steps.count()).toBe(d.timeline!.length);
-    const titles = await texts(page, "ol.timeline > li .title");
-    expect(titles).toEqual(d.timeline!.map((s) => s.title.zh));
-    // every stage says its dates: a day of the month in words
-    for (const dates of await texts(page, "ol.timeline > li .dates")) expect(dates).toMatch(/\d+月\d+日/);
-    expect(await page.locator('ol.timeline > li[aria-current="step"]').count()).toBe(1);
-    expect(await page.locator("ol.timeline .tag--today").count()).toBeGreaterThanOrEqual(1);
-    expect(await page.locator("ol.timeline .tag--today").first().innerText()).toBe("今天");
-    // the header names the same current stage
-    const current = await page.locator('ol.timeline > li[aria-current="step"] .title').innerText();
-    expect(await page.locator(".stage-now strong").innerText()).toBe(current);
-    if (noVote.has(slug)) {
-      expect(titles.join(" ")).not.toContain("投票");
-      expect(await page.locator("#rules-title").innerText()).toBe("活动规则");
-      expect(await page.locator("body").innerText()).not.toContain("入围对象");
-    }
-    await close();
-  }, 60_000);
+  it.each(slugs)(
+    "%s: its stages with dates, the current one and today marked",
+    async (slug) => {
+      const d = definition(slug);
+      expect(d.timeline?.length).toBeGreaterThan(1);
+      const { page, close } = await open(`/${slug}/`);
+      const steps = page.locator("ol.timeline > li");
+      expect(await steps.count()).toBe(d.timeline!.length);
+      const titles = await texts(page, "ol.timeline > li .title");
+      expect(titles).toEqual(d.timeline!.map((s) => s.title.zh));
+      // every stage says its dates: a day of the month in words
+      for (const dates of await texts(page, "ol.timeline > li .dates")) expect(dates).toMatch(/\d+月\d+日/);
+      expect(await page.locator('ol.timeline > li[aria-current="step"]').count()).toBe(1);
+      expect(await page.locator("ol.timeline .tag--today").count()).toBeGreaterThanOrEqual(1);
+      expect(await page.locator("ol.timeline .tag--today").first().innerText()).toBe("今天");
+      // the header names the same current stage
+      const current = await page.locator('ol.timeline > li[aria-current="step"] .title').innerText();
+      expect(await page.locator(".stage-now strong").innerText()).toBe(current);
+      if (noVote.has(slug)) {
+        expect(titles.join(" ")).not.toContain("投票");
+        expect(await page.locator("#rules-title").innerText()).toBe("活动规则");
+        expect(await page.locator("body").innerText()).not.toContain("入围对象");
+      }
+      await close();
+    },
+    60_000,
+  );
 
-  it.each(slugs)("%s: who may apply, how, and whom to ask", async (slug) => {
-    const d = definition(slug);
-    const { page, close } = await open(`/${slug}/`);
-    const requirements = await texts(page, "#requirements li");
-    expect(requirements.length).toBe(d.requirements!.length);
-    expect(requirements[0]).toBe(d.requirements![0]!.zh);
-    expect(await page.locator("#apply").innerText()).toContain(d.apply!.how!.zh);
-    const phones = (d.contacts ?? []).flatMap((c) => c.phone ?? []);
-    const emails = (d.contacts ?? []).flatMap((c) => (c.email ? [c.email] : []));
-    const tel = await page.locator('#contacts a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(tel).toEqual(phones.map((p) => `tel:${p.replace(/[^0-9+]/g, "")}`));
-    const mail = await page.locator('#contacts a[href^="mailto:"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(mail).toEqual(emails.map((e) => `mailto:${e}`));
-    if (d.contacts) {
-      // fictional numbers say so
-      for (const note of await texts(page, "#contacts li .small")) expect(note).toContain("示例");
-    } else {
-      // S3: the plan gives no contact, and neither does the page
-      expect(await page.locator("#contacts").count()).toBe(0);
-    }
-    if (d.apply?.subject) expect(await page.locator("#apply").innerText()).toContain(d.apply.subject.zh);
-    if (d.apply?.email) expect(await page.locator(`#apply a[href="mailto:${d.apply.email}"]`).count()).toBe(1);
-    if (d.apply?.fee) expect(await page.locator("#apply").innerText()).toContain(d.apply.fee.zh);
-    await close();
-  }, 60_000);
+  it.each(slugs)(
+    "%s: who may apply, how, and whom to ask",
+    async (slug) => {
+      const d = definition(slug);
+      const { page, close } = await open(`/${slug}/`);
+      const requirements = await texts(page, "#requirements li");
+      expect(requirements.length).toBe(d.requirements!.length);
+      expect(requirements[0]).toBe(d.requirements![0]!.zh);
+      expect(await page.locator("#apply").innerText()).toContain(d.apply!.how!.zh);
+      const phones = (d.contacts ?? []).flatMap((c) => c.phone ?? []);
+      const emails = (d.contacts ?? []).flatMap((c) => (c.email ? [c.email] : []));
+      const tel = await page.locator('#contacts a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      expect(tel).toEqual(phones.map((p) => `tel:${p.replace(/[^0-9+]/g, "")}`));
+      const mail = await page.locator('#contacts a[href^="mailto:"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      expect(mail).toEqual(emails.map((e) => `mailto:${e}`));
+      if (d.contacts) {
+        // fictional numbers say so
+        for (const note of await texts(page, "#contacts li .small")) expect(note).toContain("示例");
+      } else {
+        // S3: the plan gives no contact, and neither does the page
+        expect(await page.locator("#contacts").count()).toBe(0);
+      }
+      if (d.apply?.subject) expect(await page.locator("#apply").innerText()).toContain(d.apply.subject.zh);
+      if (d.apply?.email) expect(await page.locator(`#apply a[href="mailto:${d.apply.email}"]`).count()).toBe(1);
+      if (d.apply?.fee) expect(await page.locator("#apply").innerText()).toContain(d.apply.fee.zh);
+      await close();
+    },
+    60_000,
+  );
 
   it("counts down to the next deadline while one is ahead, and not where the notice gives none", async () => {
     for (const slug of ["city-cases-2024", "npf-eval-2025", "pioneer-2024"]) {
@@ -96,7 +104,10 @@ describe("campaign pages carry their notice", () => {
     }
     // S2's two deadlines, the online one first
     const { page, close } = await open("/city-cases-2024/");
-    expect(await texts(page, "#apply .deadlines li")).toEqual([expect.stringMatching(/^网上报送截止：/), expect.stringMatching(/^纸质材料寄送截止：/)]);
+    expect(await texts(page, "#apply .deadlines li")).toEqual([
+      expect.stringMatching(/^网上报送截止：/),
+      expect.stringMatching(/^纸质材料寄送截止：/),
+    ]);
     await close();
   }, 60_000);
 
@@ -123,7 +134,18 @@ describe("campaign pages carry their notice", () => {
 
     const s4 = await open("/pioneer-2024/");
     const s4text = await s4.page.locator("#judging").innerText();
-    for (const d of ["所属行业赛道", "融资进展", "创新评级", "创新投入", "知识产权资产", "创新性", "科技性", "前沿性", "应用性", "市场潜力"]) {
+    for (const d of [
+      "所属行业赛道",
+      "融资进展",
+      "创新评级",
+      "创新投入",
+      "知识产权资产",
+      "创新性",
+      "科技性",
+      "前沿性",
+      "应用性",
+      "市场潜力",
+    ]) {
       expect(s4text).toContain(d);
     }
     expect(s4text).toContain("符合科创板定位的其他领域");
@@ -147,19 +169,23 @@ describe("campaign pages carry their notice", () => {
     await close();
   }, 60_000);
 
-  it.each(slugs)("%s in English: the same stages, contacts and requirements", async (slug) => {
-    const d = definition(slug);
-    const { page, close } = await open(`/en/${slug}/`);
-    expect(await page.locator("ol.timeline > li").count()).toBe(d.timeline!.length);
-    expect(await texts(page, "ol.timeline > li .title")).toEqual(d.timeline!.map((s) => s.title.en ?? s.title.zh));
-    expect(await page.locator("ol.timeline .tag--today").first().innerText()).toBe("today");
-    expect(await page.locator("#requirements li").count()).toBe(d.requirements!.length);
-    expect(await page.locator('#contacts a[href^="tel:"], #contacts a[href^="mailto:"]').count()).toBe(
-      (d.contacts ?? []).reduce((n, c) => n + (c.phone?.length ?? 0) + (c.email ? 1 : 0), 0),
-    );
-    expect(await page.locator("#apply-title").innerText()).toBe("How to take part");
-    await close();
-  }, 60_000);
+  it.each(slugs)(
+    "%s in English: the same stages, contacts and requirements",
+    async (slug) => {
+      const d = definition(slug);
+      const { page, close } = await open(`/en/${slug}/`);
+      expect(await page.locator("ol.timeline > li").count()).toBe(d.timeline!.length);
+      expect(await texts(page, "ol.timeline > li .title")).toEqual(d.timeline!.map((s) => s.title.en ?? s.title.zh));
+      expect(await page.locator("ol.timeline .tag--today").first().innerText()).toBe("today");
+      expect(await page.locator("#requirements li").count()).toBe(d.requirements!.length);
+      expect(await page.locator('#contacts a[href^="tel:"], #contacts a[href^="mailto:"]').count()).toBe(
+        (d.contacts ?? []).reduce((n, c) => n + (c.phone?.length ?? 0) + (c.email ? 1 : 0), 0),
+      );
+      expect(await page.locator("#apply-title").innerText()).toBe("How to take part");
+      await close();
+    },
+    60_000,
+  );
 
   it("finds no accessibility violations on the campaign pages", async () => {
     const context = await demo.browser().newContext(phone);

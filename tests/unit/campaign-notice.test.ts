@@ -50,7 +50,12 @@ describe("the notice's fields", () => {
   it("accepts them, a single phone as a list of one", () => {
     const input = withNotice({});
     (input.dimensions[0] as Record<string, unknown>).description = { zh: "衡量研发投入" };
-    const r = parseCampaign({ ...input, categories: [{ key: "direction", title: { zh: "征集方向" }, values: [{ zh: "综合质效提升", description: { zh: "征集各地…" } }, "结构优化升级"] }] });
+    const r = parseCampaign({
+      ...input,
+      categories: [
+        { key: "direction", title: { zh: "征集方向" }, values: [{ zh: "综合质效提升", description: { zh: "征集各地…" } }, "结构优化升级"] },
+      ],
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.campaign.contacts![1]!.phone).toEqual(["010-00000002"]);
@@ -149,7 +154,16 @@ describe("the notice's fields", () => {
 
   it("reports bad descriptions on dimensions and category values by path", () => {
     const input = withNotice({
-      categories: [{ key: "direction", title: { zh: "征集方向" }, values: [{ zh: "综合质效提升", description: "说明" }, { zh: "结构优化升级", description: { zh: "" } }] }],
+      categories: [
+        {
+          key: "direction",
+          title: { zh: "征集方向" },
+          values: [
+            { zh: "综合质效提升", description: "说明" },
+            { zh: "结构优化升级", description: { zh: "" } },
+          ],
+        },
+      ],
     });
     (input.dimensions[0] as Record<string, unknown>).description = { en: "only English" };
     const p = problems(input);
@@ -190,7 +204,9 @@ describe("the stage bar's reading of a timeline", () => {
     ],
   });
   const publication = (kind: "preliminary" | "final", state: "upcoming" | "open" | "ended") =>
-    ({ id: "p", kind, state, startsAt: "", endsAt: "", workingDays: 5, sha256: "", lists: [] }) as unknown as NonNullable<SnapshotCampaign["publications"]>[number];
+    ({ id: "p", kind, state, startsAt: "", endsAt: "", workingDays: 5, sha256: "", lists: [] }) as unknown as NonNullable<
+      SnapshotCampaign["publications"]
+    >[number];
 
   it("marks the stage today falls in as current and today", () => {
     const view = timelineView(campaign(), "2024-09-15");
