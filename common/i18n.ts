@@ -93,9 +93,12 @@ export const ui = {
     stageUnknown: "未公布",
     stageNames: { collecting: "征集", reviewing: "评审", voting: "投票", publicity: "公示", published: "发布" } as Record<Stage, string>,
     stageBar: "活动进程",
+    stageNow: "当前",
+    today: "今天",
     lists: "榜单",
     list: "所属榜单",
     rules: "投票规则",
+    campaignRules: "活动规则",
     privacy: "隐私说明",
     entriesCount: (n: number) => `${n} 个入围对象`,
     ranked: "按得分排名",
@@ -193,9 +196,12 @@ export const ui = {
       published: "Published",
     } as Record<Stage, string>,
     stageBar: "Campaign progress",
+    stageNow: "now",
+    today: "today",
     lists: "Lists",
     list: "List",
     rules: "Voting rules",
+    campaignRules: "Campaign rules",
     privacy: "Privacy",
     entriesCount: (n: number) => (n === 1 ? "1 entry" : `${n} entries`),
     ranked: "Ranked by score",
@@ -302,6 +308,24 @@ export function votingWindow(list: SnapshotList, timeZone: string, lang: Lang): 
   return (
     u.window(formatInstant(list.voting.opensAt, timeZone, lang), formatInstant(list.voting.closesAt, timeZone, lang)) + u.zoneNote(timeZone)
   );
+}
+
+/**
+ * "12 个入围对象" where a list is voted on or ranked; elsewhere what the entries are ("8 个县域",
+ * "12 个案例"): a list nobody votes on or ranks has no shortlist.
+ */
+export function entriesCountOf(list: SnapshotList, lang: Lang): string {
+  const n = list.entries.length;
+  if (list.voting || list.ranking === "ranked") return ui[lang].entriesCount(n);
+  const kinds = new Set(list.entries.map((e) => e.kind));
+  const kind = kinds.size === 1 ? [...kinds][0]! : undefined;
+  if (lang === "en") {
+    const word = kind ? enKinds[kind]?.toLowerCase() : undefined;
+    if (!word) return ui.en.entriesCount(n);
+    if (n === 1) return `1 ${word}`;
+    return `${n} ${word === "person" ? "people" : word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`}`;
+  }
+  return `${n} 个${(kind && zhKinds[kind]) || "对象"}`;
 }
 
 export function formatCount(n: number, lang: Lang): string {

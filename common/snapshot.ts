@@ -70,7 +70,7 @@ export interface SnapshotScoring {
   /** "total" once revealed and scored; the entries are then in order of total */
   orderedBy: "total" | "votes";
   /** this list's dimensions (its own or the campaign's) */
-  dimensions: { key: string; title: Localized; weight: number }[];
+  dimensions: { key: string; title: Localized; weight: number; description?: Localized }[];
 }
 
 /** A public indicator sheet (S1's county table): the public indicators and each entry's figures. */
@@ -134,13 +134,48 @@ export interface SnapshotCampaign {
   timezone: string;
   stage?: "collecting" | "reviewing" | "voting" | "publicity" | "published";
   rules?: Localized;
+  /** the notice's stages with their dates (YYYY-MM-DD, in the campaign's time zone) */
+  timeline?: SnapshotStage[];
+  apply?: SnapshotApply;
+  /** who may apply, a paragraph each */
+  requirements?: Localized[];
+  contacts?: SnapshotContact[];
+  /** rules this campaign has that its notice does not contain */
+  organizerRules?: { about: "vote" | "trim" | "weights" | "other"; text: Localized }[];
   /** what entries are grouped and filtered by */
-  categories?: { key: string; title: Localized; values: Localized[] }[];
-  dimensions: { key: string; title: Localized; weight: number }[];
+  categories?: { key: string; title: Localized; values: (Localized & { description?: Localized })[] }[];
+  dimensions: { key: string; title: Localized; weight: number; description?: Localized }[];
   components: { key: string; title: Localized; weight: number; trim: boolean; normalize: "max" | "rank" }[];
   lists: SnapshotList[];
   /** preliminary and final lists published for publicity, newest first (absent in older snapshots) */
   publications?: SnapshotPublication[];
+}
+
+export interface SnapshotStage {
+  key: string;
+  title: Localized;
+  phase?: "collecting" | "reviewing" | "voting" | "publicity" | "published";
+  from: string;
+  to?: string;
+  note?: Localized;
+}
+
+export interface SnapshotApply {
+  how?: Localized;
+  url?: string;
+  email?: string;
+  subject?: Localized;
+  deadlines?: { title: Localized; at: string }[];
+  recommender?: Localized;
+  fee?: Localized;
+}
+
+export interface SnapshotContact {
+  role: Localized;
+  name?: string;
+  phone?: string[];
+  email?: string;
+  note?: Localized;
 }
 
 /** An entry as a publication froze it; unranked lists' entries have no rank, votes or score. */

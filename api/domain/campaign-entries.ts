@@ -60,7 +60,8 @@ export const category = z
             .trim()
             .min(1)
             .transform((zh) => ({ zh })),
-          localized,
+          // a value with what it means (S2's six directions)
+          localized.extend({ description: localized.optional() }).strict(),
         ]),
       )
       .min(1, "至少需要一个取值")

@@ -8,16 +8,20 @@ import { z } from "zod";
 import { category, checkCategoriesAndRules, entry, entryRule, section } from "./campaign-entries.ts";
 import { isoInstant, localized, slug, timeZone, uniqueBy } from "./campaign-fields.ts";
 import { checkIndicatorSheet, indicatorSheet } from "./campaign-indicators.ts";
+import { checkNotice, noticeFields } from "./campaign-notice.ts";
 
 export type { Localized } from "./campaign-fields.ts";
 export { entryKinds, type CategoryDefinition, type EntryRuleDefinition } from "./campaign-entries.ts";
 export type { IndicatorItemDefinition, IndicatorSheetDefinition } from "./campaign-indicators.ts";
+export type { ApplyDefinition, ContactDefinition, OrganizerRule, TimelineStage } from "./campaign-notice.ts";
 
 const dimension = z
   .object({
     key: slug,
     title: localized,
     weight: z.number().positive().default(1),
+    /** what the dimension measures, in the notice's words */
+    description: localized.optional(),
   })
   .strict();
 
@@ -99,6 +103,7 @@ const campaignBase = z
     timezone: timeZone.default("Asia/Shanghai"),
     stage: z.enum(["collecting", "reviewing", "voting", "publicity", "published"]).optional(),
     rules: localized.optional(),
+    ...noticeFields,
     /** the publicity period (公示) the organizer publishes the preliminary list for */
     publicity: z
       .object({ workingDays: z.number().int().min(1, "公示期至少 1 个工作日").max(60).default(5) })
@@ -133,6 +138,7 @@ export const campaignSchema = campaignBase.superRefine((c, ctx) => {
     ctx.addIssue({ code: "custom", path: ["lists"], message: "含网络投票（vote）的活动至少需要一个设置了 voting 的榜单" });
   }
   checkCategoriesAndRules(c, ctx);
+  checkNotice(c, ctx);
   c.lists.forEach((l, i) => {
     if (!l.indicators) return;
     checkIndicatorSheet(l.indicators, Object.keys(c.params), ["lists", i, "indicators"], ctx);

@@ -20,10 +20,27 @@ export function shiftIsoDays(iso: string, days: number): string {
   return `${date}${m[2]}${m[3]}`;
 }
 
+/** Moves a calendar day (YYYY-MM-DD) by whole days. */
+export function shiftDateDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Voting windows, the timeline's stages and the application deadlines move together. */
 export function shiftDemoCampaign(campaign: CampaignFile, createdDay: string): CampaignFile {
   const days = demoOffsetDays(createdDay);
+  const apply = campaign.apply;
   return {
     ...campaign,
+    ...(campaign.timeline
+      ? {
+          timeline: campaign.timeline.map((s) => ({
+            ...s,
+            from: shiftDateDays(s.from, days),
+            ...(s.to ? { to: shiftDateDays(s.to, days) } : {}),
+          })),
+        }
+      : {}),
+    ...(apply?.deadlines ? { apply: { ...apply, deadlines: apply.deadlines.map((d) => ({ ...d, at: shiftIsoDays(d.at, days) })) } } : {}),
     lists: campaign.lists.map((l) =>
       l.voting
         ? { ...l, voting: { ...l.voting, opensAt: shiftIsoDays(l.voting.opensAt, days), closesAt: shiftIsoDays(l.voting.closesAt, days) } }

@@ -71,9 +71,13 @@ export const embedCodeUi = {
   zh: {
     title: "嵌入本榜单",
     intro: "将下面的代码粘贴到文章中，榜单会随投票实时更新，高度自动适应内容。",
+    // lists nobody votes on, or that are not ranked: no "top N", no live votes
+    introStill: "将下面的代码粘贴到文章中，高度自动适应内容。",
     label: "嵌入代码",
     copy: "复制代码",
     copied: "已复制",
+    optionsUnranked:
+      "可选参数：limit（显示 N 个，1–50）、theme（light / dark / auto）、lang（zh / en）；at=公示编号 可固定显示某次公示的名单。",
     options: "可选参数：limit（显示前 N 名，1–50）、theme（light / dark / auto）、lang（zh / en）；at=公示编号 可固定显示某次公示的名单。",
     oembed: "支持 oEmbed 的内容管理系统，直接粘贴本页网址即可自动嵌入。",
     feeds: "图片与数据：",
@@ -81,9 +85,12 @@ export const embedCodeUi = {
   en: {
     title: "Embed this list",
     intro: "Paste this code into your article: the list updates as votes come in and the frame sizes itself to its content.",
+    introStill: "Paste this code into your article: the frame sizes itself to its content.",
     label: "Embed code",
     copy: "Copy code",
     copied: "Copied",
+    optionsUnranked:
+      "Options: limit (N entries, 1–50), theme (light / dark / auto), lang (zh / en); at=<publication id> shows one publication's list for good.",
     options:
       "Options: limit (top N, 1–50), theme (light / dark / auto), lang (zh / en); at=<publication id> shows one publication's list for good.",
     oembed: "A CMS that speaks oEmbed embeds it when you paste this page's address.",
