@@ -74,13 +74,12 @@ describe("campaign pages carry their notice", () => {
       expect(tel).toEqual(phones.map((p) => `tel:${p.replace(/[^0-9+]/g, "")}`));
       const mail = await page.locator('#contacts a[href^="mailto:"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       expect(mail).toEqual(emails.map((e) => `mailto:${e}`));
-      if (d.contacts) {
-        // fictional numbers say so
-        for (const note of await texts(page, "#contacts li .small")) expect(note).toContain("示例");
-      } else {
-        // S3: the plan gives no contact, and neither does the page
-        expect(await page.locator("#contacts").count()).toBe(0);
-      }
+      // every demo names whom to ask, and its fictional numbers say so
+      expect(d.contacts?.length).toBeGreaterThan(0);
+      expect(phones.length + emails.length).toBeGreaterThan(0);
+      const notes = await texts(page, "#contacts li .small");
+      expect(notes.length).toBeGreaterThan(0);
+      for (const note of notes) expect(note).toContain("示例");
       if (d.apply?.subject) expect(await page.locator("#apply").innerText()).toContain(d.apply.subject.zh);
       if (d.apply?.email) expect(await page.locator(`#apply a[href="mailto:${d.apply.email}"]`).count()).toBe(1);
       if (d.apply?.fee) expect(await page.locator("#apply").innerText()).toContain(d.apply.fee.zh);
