@@ -5,8 +5,8 @@
  * (site/share/bundle.ts) into /_astro/share.<hash>.js; plain DOM, no framework.
  *
  * A tap opens the browser's own share (the Web Share API) where there is one, and the sheet in any
- * case: a <dialog> opened modally (the page behind is inert, Esc and the close button shut it,
- * focus returns to the control) with the page's link to copy, its QR code (drawn here with uqr as
+ * case: a <dialog> opened modally (the page behind is inert, Tab cycles inside it, Esc and the close
+ * button shut it, focus returns to the control) with the page's link to copy, its QR code (drawn here with uqr as
  * SVG) and its poster as an <img> to press and hold (inside WeChat a download does nothing).
  * After a vote the page invites the voter to share, once, in a banner that takes no focus and
  * blocks nothing.
@@ -185,6 +185,17 @@ export function openSheet(target: Target, lang: Lang, from: HTMLElement | null) 
     if (e.target !== dialog) return;
     const r = dialog.getBoundingClientRect();
     if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) dialog.close();
+  });
+  // a modal dialog makes the page inert, but Tab would still leave for the browser's own controls: keep it here
+  dialog.addEventListener("keydown", (e) => {
+    if (e.key !== "Tab") return;
+    const all = [...dialog.querySelectorAll<HTMLElement>("button, input, a[href]")].filter((x) => x.offsetParent !== null);
+    const [first, last] = [all[0], all[all.length - 1]];
+    if (!first || !last) return;
+    if (e.shiftKey ? document.activeElement === first : document.activeElement === last) {
+      e.preventDefault();
+      (e.shiftKey ? last : first).focus();
+    }
   });
   dialog.addEventListener("close", () => {
     dialog.remove();
