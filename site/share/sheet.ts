@@ -109,17 +109,10 @@ function entryTarget(control: HTMLElement, entryId: string, lang: Lang): Target 
   };
 }
 
-let sheet: HTMLDialogElement | undefined;
+type Words = (typeof words)[Lang];
 
-/** The sheet for a target, opened modally; focus goes back to `from` when it closes. */
-export function openSheet(target: Target, lang: Lang, from: HTMLElement | null) {
-  style();
-  const w = words[lang];
-  sheet?.remove();
-  const heading = el("h2", { id: "share-title", textContent: w.title });
-  const close = el("button", { type: "button", className: "share-close", textContent: "×" });
-  close.setAttribute("aria-label", w.close);
-
+/** The page's link in a read-only field, 复制链接 and its confirmation. */
+function linkPart(target: Target, w: Words) {
   const field = el("input", { type: "text", readOnly: true, value: target.url, id: "share-link", className: "share-field" });
   const status = el("p", { className: "share-status" });
   status.setAttribute("role", "status");
@@ -134,7 +127,11 @@ export function openSheet(target: Target, lang: Lang, from: HTMLElement | null) 
     el("div", { className: "share-row" }, field, copy),
     status,
   );
+  return { linkRow, copy };
+}
 
+/** The browser's own share where it has one; in WeChat, where its menu is. */
+function otherWays(target: Target, w: Words): Node[] {
   const actions: Node[] = [];
   if (typeof navigator.share === "function") {
     const system = el("button", { type: "button", className: "share-system", textContent: w.system });
@@ -142,7 +139,11 @@ export function openSheet(target: Target, lang: Lang, from: HTMLElement | null) 
     actions.push(system);
   }
   if (/MicroMessenger/i.test(navigator.userAgent)) actions.push(el("p", { className: "share-wechat", textContent: w.wechat }));
+  return actions;
+}
 
+/** 保存海报 (the poster to long-press) and the QR code, side by side. */
+function imageParts(target: Target, w: Words): HTMLElement {
   const qr = el("div", { className: "share-qr-img" });
   qr.setAttribute("role", "img");
   qr.setAttribute("aria-label", w.qrAlt(target.name));
@@ -168,6 +169,23 @@ export function openSheet(target: Target, lang: Lang, from: HTMLElement | null) 
     ),
   );
   parts.querySelector<HTMLAnchorElement>(".share-download")!.setAttribute("download", "");
+  return parts;
+}
+
+let sheet: HTMLDialogElement | undefined;
+
+/** The sheet for a target, opened modally; focus goes back to `from` when it closes. */
+export function openSheet(target: Target, lang: Lang, from: HTMLElement | null) {
+  style();
+  const w = words[lang];
+  sheet?.remove();
+  const heading = el("h2", { id: "share-title", textContent: w.title });
+  const close = el("button", { type: "button", className: "share-close", textContent: "×" });
+  close.setAttribute("aria-label", w.close);
+
+  const { linkRow, copy } = linkPart(target, w);
+  const actions = otherWays(target, w);
+  const parts = imageParts(target, w);
 
   const dialog = el(
     "dialog",
