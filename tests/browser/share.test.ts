@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
+import { renderSVG } from "uqr";
 import { axeViolations, demoSiteInBrowser, phone } from "../helpers/browser.ts";
 
 const demo = demoSiteInBrowser();
@@ -66,6 +67,10 @@ describe("the share sheet at 390×844", () => {
     expect(await sheet.getByText("长按图片保存").count()).toBe(1);
     const qr = sheet.getByRole("img", { name: /二维码/ });
     expect(await qr.locator("svg").count()).toBe(1);
+    // the code is the page's absolute address, as the link field says (uqr draws the same matrix here)
+    const expected = renderSVG(demo.server().url + LIST, { border: 2, pixelSize: 4 });
+    const normalized = await page.evaluate((svg) => Object.assign(document.createElement("div"), { innerHTML: svg }).innerHTML, expected);
+    expect(await qr.innerHTML()).toBe(normalized);
     expect(await qr.locator("svg").evaluate((s) => s.getBoundingClientRect().width)).toBeGreaterThan(100);
 
     // the sheet fits the phone's width and its close button is in view
