@@ -14,6 +14,7 @@ import { requestIds } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
+import { registerShareRoutes } from "./routes/share.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 import { registerPublicationRoutes } from "./routes/publications.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   const api = new Hono();
   registerPublicRoutes(api, deps);
   registerEmbedRoutes(api, deps);
+  registerShareRoutes(api, deps);
   registerVoteRoutes(api, deps);
   registerPublicationRoutes(api, deps);
   api.route("/api/admin", adminApp(deps));

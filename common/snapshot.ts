@@ -44,6 +44,8 @@ export interface SnapshotEntry {
   score?: SnapshotScore;
   /** ranked lists, once scores are revealed, for an entry still missing scores: which ones */
   scoreMissing?: { dimension: string; component: string }[];
+  /** 摘牌: the entry lost the designation a final list gave it (that list stays as published) */
+  revocation?: { date: string; reason: string };
 }
 
 export interface SnapshotPicture {

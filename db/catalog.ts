@@ -1,6 +1,7 @@
 /** Campaigns, lists and entries: import (upsert keeping ids and votes) and loading for memory. */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "./client.ts";
+import { allRevocations, type StoredRevocation } from "./revocations.ts";
 import { campaigns, components, dimensions, entries, listOverrides, lists, meta, tallies } from "./schema.ts";
 
 export interface StoredEntry {
@@ -50,6 +51,8 @@ export interface StoredCatalog {
   entries: StoredEntry[];
   /** every list's override history, in commit order */
   overrides: StoredOverride[];
+  /** every revocation (摘牌), oldest first */
+  revocations: StoredRevocation[];
 }
 
 /** The override history of `listIds` (all lists when omitted), in commit order. */
@@ -62,16 +65,18 @@ export async function listOverrideHistory(db: Queryable, listIds?: number[]): Pr
 
 /** Everything the server keeps in memory about campaigns, in one consistent read. */
 export async function loadCatalog(db: Queryable): Promise<StoredCatalog> {
-  const [version, cs, ls, es, overrides] = await Promise.all([
+  const [version, cs, ls, es, overrides, revocations] = await Promise.all([
     catalogVersion(db),
     db.select().from(campaigns).orderBy(asc(campaigns.position), asc(campaigns.id)),
     db.select().from(lists).orderBy(asc(lists.position)),
     db.select().from(entries).orderBy(asc(entries.position)),
     listOverrideHistory(db),
+    allRevocations(db),
   ]);
   return {
     version,
     overrides,
+    revocations,
     campaigns: cs.map((c) => ({
       id: c.id,
       slug: c.slug,

@@ -14,6 +14,7 @@ export * from "./review.ts";
 export * from "./retention.ts";
 export * from "./refusals.ts";
 export * from "./reimport.ts";
+export * from "./revocations.ts";
 export { Writer, type Batcher, type Outcome, type WriterHealth, type WriterStats } from "./writer.ts";
 
 export interface Database {

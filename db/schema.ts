@@ -360,3 +360,26 @@ export const objections = sqliteTable(
   },
   (t) => [index("objections_campaign").on(t.campaignId), index("objections_publication").on(t.publicationId)],
 );
+
+/**
+ * Revocations (摘牌): a designated entry losing its designation after a review. One row per entry,
+ * written once and never updated; the publications it was designated in stay as they were.
+ */
+export const revocations = sqliteTable(
+  "revocations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => entries.id),
+    /** the day of the decision, YYYY-MM-DD in the campaign's time zone */
+    date: text("date").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [uniqueIndex("revocations_entry").on(t.entryId), index("revocations_campaign").on(t.campaignId)],
+);

@@ -180,3 +180,49 @@ export function fitText(text: string, size: number, max: number, weight: Weight 
   }
   return chars.slice(0, n).join("").trimEnd() + ellipsis;
 }
+
+/**
+ * `text` broken into at most `maxLines` lines of at most `max` px: between any two Chinese
+ * characters, between Latin words at spaces (a word longer than a line is cut where it must be);
+ * what does not fit goes, with an ellipsis on the last line.
+ */
+export function wrapText(text: string, size: number, max: number, maxLines: number, weight: Weight = 400): string[] {
+  // tokens: a run of Latin letters/digits (kept whole where it fits), or one other character
+  const tokens = text.match(/[A-Za-z0-9'’.,:;!?()&/+-]+|\s+|[^\sA-Za-z0-9'’.,:;!?()&/+-]/gu) ?? [];
+  const lines: string[] = [];
+  let line = "";
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = "";
+  };
+  for (const token of tokens) {
+    if (/^\s+$/.test(token)) {
+      if (line) line += " ";
+      continue;
+    }
+    if (textWidth(line + token, size, weight) <= max) {
+      line += token;
+      continue;
+    }
+    if (line.trim()) push();
+    if (textWidth(token, size, weight) <= max) {
+      line = token;
+      continue;
+    }
+    // a token wider than a line: as many characters as fit, then on
+    for (const ch of token) {
+      if (textWidth(line + ch, size, weight) > max && line) push();
+      line += ch;
+    }
+  }
+  if (line.trim()) push();
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1]!;
+  const next = lines[maxLines]!;
+  // Latin words were broken at a space: put it back before cutting with the ellipsis
+  const gap = /[\x21-\x7e]$/.test(last) && /^[\x21-\x7e]/.test(next) ? " " : "";
+  kept[maxLines - 1] = fitText(`${last}${gap}${next} `, size, max, weight);
+  if (!kept[maxLines - 1]!.endsWith("…")) kept[maxLines - 1] += "…";
+  return kept;
+}

@@ -11,7 +11,7 @@ import { escapeHtml } from "../../common/escape.ts";
 import { placesShown, sharedRanks } from "../../common/ranks.ts";
 import type { LeaderboardView, PublicEntry } from "../read/leaderboard.ts";
 import { fitText, GlyphSheet, textWidth, type Weight } from "./glyphs.ts";
-import { embedText, formatAsOf, type EmbedLang } from "./text.ts";
+import { embedText, formatAsOf, shareText, type EmbedLang } from "./text.ts";
 
 export type ImageTheme = "light" | "dark";
 
@@ -28,7 +28,7 @@ export interface ImageContext {
   timezone: string;
 }
 
-const palettes: Record<ImageTheme, { bg: string; text: string; muted: string; line: string; accent: string }> = {
+export const palettes: Record<ImageTheme, { bg: string; text: string; muted: string; line: string; accent: string }> = {
   // the site's colours: AA contrast on white
   light: { bg: "#ffffff", text: "#1f1b18", muted: "#5e5750", line: "#e3ded8", accent: "#c8102e" },
   // the same roles on a warm near-black; the red lightened to keep 4.5:1
@@ -46,7 +46,7 @@ export function imageHeight(rows: number): number {
   return HEAD + Math.max(rows, 1) * ROW + FOOT;
 }
 
-type Draw = (text: string, size: number, fill: string, x: number, y: number, weight?: Weight) => number;
+export type Draw = (text: string, size: number, fill: string, x: number, y: number, weight?: Weight) => number;
 type Words = (typeof embedText)[EmbedLang];
 type Colours = (typeof palettes)[ImageTheme];
 
@@ -55,7 +55,7 @@ type Colours = (typeof palettes)[ImageTheme];
  * list ordered by votes, and which ranks are shared. A view without `orderedBy` is read from its
  * entries: revealed scores order it by total.
  */
-function placesOf(board: LeaderboardView): { shown: boolean; shared: Set<number> } {
+export function placesOf(board: LeaderboardView): { shown: boolean; shared: Set<number> } {
   if (board.ranking !== "ranked") return { shown: false, shared: new Set() };
   const orderedBy = board.orderedBy ?? (board.entries.some((e) => e.score) ? "total" : "votes");
   const shown = placesShown(board.entries, orderedBy);
@@ -70,7 +70,7 @@ function drawPlace(draw: Draw, words: Words, rank: number, tied: boolean, fill: 
 }
 
 /** One entry's row; returns its line of the text alternative. */
-function drawRow(
+export function drawRow(
   draw: Draw,
   ctx: { words: Words; colours: Colours; ranked: boolean; places: { shown: boolean; shared: Set<number> }; width: number },
   e: PublicEntry,
@@ -220,6 +220,17 @@ export async function warmImageRenderer(): Promise<void> {
     w.noVotes,
     w.tiedMark.text,
   ]);
+  // the share images' own words (posters, cards): their calls to action in every state
+  for (const s of [shareText.zh, shareText.en])
+    words.push(
+      s.brand,
+      s.shortlisted,
+      s.firstVote,
+      s.perDay(3),
+      s.organizer(""),
+      ...Object.values(s.cta).flat(),
+      ...Object.values(s.listCta).flat(),
+    );
   const sheet = new GlyphSheet();
   for (const w of words) for (const weight of [400, 700] as const) sheet.text(w, 16, "#000", 0, 16, weight);
   await svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>`, 1);

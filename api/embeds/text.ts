@@ -50,3 +50,51 @@ export const embedText = {
 export function formatAsOf(iso: string, timeZone: string, lang: EmbedLang): string {
   return formatInstant(iso, timeZone, lang) + ui[lang].zoneNote(timeZone);
 }
+
+/** Words of the share images (poster, share cards, portrait leaderboard). */
+export const shareText = {
+  zh: {
+    brand: "榜单 bangdan",
+    /** the poster's call to action, by the list's state: a first line, then the accent line */
+    cta: {
+      open: ["长按识别二维码", "为TA投票"],
+      scheduled: ["长按识别二维码", "投票即将开始，敬请关注"],
+      closed: ["投票已结束", "长按识别查看详情"],
+      none: ["长按识别二维码", "查看详情"],
+    } as Record<VotingState, [string, string]>,
+    /** the portrait leaderboard's call to action */
+    listCta: {
+      open: ["长按识别二维码", "查看完整榜单并投票"],
+      scheduled: ["长按识别二维码", "查看榜单，投票即将开始"],
+      closed: ["投票已结束", "长按识别查看完整榜单"],
+      none: ["长按识别二维码", "查看完整榜单"],
+    } as Record<VotingState, [string, string]>,
+    perDay: (n: number) => `每人每天可投 ${n} 票`,
+    organizer: (o: string) => `主办：${o}`,
+    shortlisted: "入围对象",
+    firstVote: "快来投出第一票",
+    opens: (at: string) => `${at}开始投票`,
+    more: (n: number) => `等 ${n} 个`,
+  },
+  en: {
+    brand: "bangdan",
+    cta: {
+      open: ["Scan the QR code", "Vote for this entry"],
+      scheduled: ["Scan the QR code", "Voting opens soon"],
+      closed: ["Voting has ended", "Scan the QR code for details"],
+      none: ["Scan the QR code", "See the details"],
+    } as Record<VotingState, [string, string]>,
+    listCta: {
+      open: ["Scan the QR code", "See the full list and vote"],
+      scheduled: ["Scan the QR code", "See the list; voting opens soon"],
+      closed: ["Voting has ended", "Scan the QR code for the full list"],
+      none: ["Scan the QR code", "See the full list"],
+    } as Record<VotingState, [string, string]>,
+    perDay: (n: number) => `${n} ${n === 1 ? "vote" : "votes"} per person per day`,
+    organizer: (o: string) => `Organized by ${o}`,
+    shortlisted: "Shortlisted",
+    firstVote: "Be the first to vote",
+    opens: (at: string) => `Voting opens ${at}`,
+    more: (n: number) => `${n} in all`,
+  },
+};

@@ -24,6 +24,14 @@ export interface CatalogEntry {
   photo?: EntryDefinition["photo"];
   submitter?: string;
   recommender?: string;
+  /** 摘牌: a designated entry that lost its designation (the publications stay as they were) */
+  revocation?: Revocation;
+}
+
+/** A revocation as the public sees it: the day of the decision (YYYY-MM-DD) and its reason. */
+export interface Revocation {
+  date: string;
+  reason: string;
 }
 
 export interface CatalogList {
@@ -107,11 +115,13 @@ export class Catalog {
       campaign.lists.push(list);
       byList.set(l.id, list);
     }
+    const revoked = new Map(stored.revocations.map((r) => [r.entryId, { date: r.date, reason: r.reason }]));
     for (const e of stored.entries) {
       const list = byList.get(e.listId);
       if (!list || !e.active) continue;
-      const data = e.data as Omit<CatalogEntry, "id" | "list">;
-      list.entries.push({ ...data, id: e.id, slug: e.slug, list });
+      const data = e.data as Omit<CatalogEntry, "id" | "list" | "revocation">;
+      const revocation = revoked.get(e.id);
+      list.entries.push({ ...data, id: e.id, slug: e.slug, list, ...(revocation ? { revocation } : {}) });
     }
     return new Catalog(stored.version, campaigns);
   }

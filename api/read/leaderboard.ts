@@ -29,6 +29,8 @@ export interface PublicEntry {
   voided?: number;
   /** ranked lists, once scores are revealed */
   score?: PublicScore;
+  /** 摘牌: absent unless the entry lost its designation */
+  revocation?: { date: string; reason: string };
 }
 
 export interface LeaderboardView {
@@ -82,6 +84,7 @@ export function publicEntry(e: CatalogEntry, figures?: Figures): PublicEntry {
     ...(e.summary ? { summary: e.summary.zh } : {}),
     ...(e.categories ? { categories: e.categories } : {}),
     url: entryUrl(e),
+    ...(e.revocation ? { revocation: { date: e.revocation.date, reason: e.revocation.reason } } : {}),
   };
   if (e.list.ranking === "ranked" && figures) {
     return {

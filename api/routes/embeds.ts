@@ -4,13 +4,17 @@
  * stale-while-revalidate. Images are rendered once per leaderboard view and options, then served
  * from memory until the view changes.
  */
-import { createHash } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { ImagesByView, sendPng, sendPublic, siteOrigin, tagOf } from "../http/images.ts";
 import { publicBody, publicJson } from "../http/public.ts";
 import type { LeaderboardView } from "../read/leaderboard.ts";
 import { leaderboardSvg, svgToPng, type ImageOptions } from "../embeds/image.ts";
+import { shareContext } from "../embeds/share-context.ts";
+import { portraitLeaderboardSvg } from "../embeds/share-lists.ts";
+import type { CatalogList } from "../read/catalog.ts";
+import { listPageUrl } from "../../common/page-url.ts";
 import { EMBED_DEFAULT_LIMIT, EMBED_MAX_LIMIT, embedTargetOf, oembedFor } from "../embeds/oembed.ts";
 
 interface Rendered {
@@ -45,24 +49,18 @@ function imageOptions(c: Context): ImageOptions {
   return { limit, theme: theme === "dark" ? "dark" : "light", lang };
 }
 
-function tagOf(bytes: string | Uint8Array, kind: string): string {
-  return `W/"${kind}-${createHash("sha1").update(bytes).digest("base64url")}"`;
-}
+const portraits = new ImagesByView<LeaderboardView>();
 
-/** The same headers as the JSON and CSV feeds (api/http/public.ts publicBody), for the PNG: never recompressed. */
-function sendPublic(c: Context, body: string | Uint8Array, contentType: string, etag: string): Response {
-  c.header("Access-Control-Allow-Origin", "*");
-  c.header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
-  c.header("ETag", etag);
-  const inm = c.req.header("if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim() === etag)) return c.body(null, 304);
-  c.header("Content-Type", contentType);
-  return c.body(body as string);
-}
-
-/** Where this site lives: PUBLIC_ORIGIN when set, else the origin the request came to. */
-export function siteOrigin(deps: AppDeps, c: Context): string {
-  return deps.http.publicOrigin ?? new URL(c.req.url).origin;
+/** `leaderboard.png?layout=portrait`: 750 px wide for 公众号 articles, with a QR code to the list page; drawn light. */
+async function portraitPng(c: Context, deps: AppDeps, list: CatalogList): Promise<Response> {
+  const options = imageOptions(c);
+  if (options.theme === "dark") invalid("竖版榜单图只有浅色（theme=light）", "The portrait image is drawn light only (theme=light)");
+  const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
+  const url = listPageUrl(siteOrigin(deps, c), options.lang, { campaign: list.campaign.slug, slug: list.slug });
+  const image = await portraits.get(board, `${options.limit}/${options.lang}/${url}`, () =>
+    portraitLeaderboardSvg(shareContext(list, board, options.lang), options.limit, url),
+  );
+  return sendPng(c, image, (svg) => svgToPng(svg));
 }
 
 export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
@@ -98,6 +96,10 @@ export function registerEmbedRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.png", async (c) => {
+    const layout = c.req.query("layout");
+    if (layout !== undefined && layout !== "landscape" && layout !== "portrait")
+      invalid("layout 只能是 landscape 或 portrait", "layout must be landscape or portrait");
+    if (layout === "portrait") return portraitPng(c, deps, findList(c.req.param("campaign")!, c.req.param("list")!));
     const image = await rendered(c);
     // The PNG's tag follows the SVG's, so a 304 needs no rendering at all.
     const tag = image.svgTag.replace('W/"svg-', 'W/"png-');

@@ -39,6 +39,7 @@ function snapshotEntryFields(e: CatalogEntry): SnapshotEntry {
     ...(e.photo ? { photo: e.photo } : {}),
     ...(e.submitter ? { submitter: e.submitter } : {}),
     ...(e.recommender ? { recommender: e.recommender } : {}),
+    ...(e.revocation ? { revocation: e.revocation } : {}),
   };
 }
 

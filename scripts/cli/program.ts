@@ -11,6 +11,7 @@ import { registerImports } from "./imports.ts";
 import { registerPublicity } from "./publicity.ts";
 import { registerPurge } from "./purge.ts";
 import { registerReview } from "./review.ts";
+import { registerRevoke } from "./revoke.ts";
 import { registerTokens } from "./tokens.ts";
 import { registerVerify } from "./verify.ts";
 
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerImports(program);
   registerTokens(program);
   registerPublicity(program);
+  registerRevoke(program);
   registerCalendar(program);
   registerExport(program);
   registerReview(program);

@@ -128,6 +128,9 @@ export const ENDPOINTS: Endpoint[] = [
   api("leaderboard.svg", "GET", "/api/campaigns/{campaign}/lists/{list}/leaderboard.svg"),
   api("leaderboard.png", "GET", "/api/campaigns/{campaign}/lists/{list}/leaderboard.png"),
   api("entry", "GET", "/api/entries/{entry}"),
+  api("poster.png", "GET", "/api/entries/{entry}/poster.png"),
+  api("entry card.png", "GET", "/api/entries/{entry}/card.png"),
+  api("list card.png", "GET", "/api/campaigns/{campaign}/lists/{list}/card.png"),
   api("oembed", "GET", "/api/oembed"),
   api("me/votes", "GET", "/api/me/votes"),
   api("publications", "GET", "/api/campaigns/{campaign}/publications"),
@@ -155,6 +158,13 @@ export const ENDPOINTS: Endpoint[] = [
   api("admin entries", "POST", "/api/admin/campaigns/{campaign}/lists/{list}/entries"),
   api("admin publish", "POST", "/api/admin/campaigns/{campaign}/publications", () =>
     fc.record({ kind: fc.oneof(fc.constantFrom("preliminary", "final"), hostileText), list: hostileText, workingDays: hostileJson }),
+  ),
+  api("admin revoke", "POST", "/api/admin/campaigns/{campaign}/revocations", () =>
+    fc.record({
+      entry: hostileText,
+      date: fc.oneof(fc.constant("2024-10-08"), fc.constant("2023-02-29"), hostileText),
+      reason: hostileText,
+    }),
   ),
   api("admin resolve", "POST", "/api/admin/objections/{id}/resolve", () =>
     fc.record({ resolution: fc.oneof(fc.constantFrom("upheld", "rejected"), hostileText), note: hostileText }),

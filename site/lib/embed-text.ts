@@ -34,6 +34,8 @@ export const embedUi = {
     brand: "榜单 bangdan",
     // S3: prefix of a designation on a preliminary list
     designationProposed: "拟认定为：",
+    // S3: an entry on a final list that has lost its designation since (摘牌), with its date
+    revoked: "已摘牌 {date}",
   },
   en: {
     states: { open: "Voting open", scheduled: "Voting not open yet", closed: "Voting closed", none: "No public vote" },
@@ -61,6 +63,7 @@ export const embedUi = {
     brand: "bangdan",
     // S3: prefix of a designation on a preliminary list
     designationProposed: "To be recognised as: ",
+    revoked: "Revoked {date}",
   },
 } satisfies Record<Lang, unknown>;
 

@@ -4,14 +4,17 @@
  * publishing through the admin API, the embeds — in Chinese and English shows no rank, score or vote
  * count, no vote button, and none of the organizers-only indicator figures, and neither does any
  * public JSON those pages fetch. The final list names each entry 国家新兴产业发展示范基地（领域名称+
- * 示范园区/示范企业）. The organizer console's eligibility check reads in words at phone width.
+ * 示范园区/示范企业）; a park revoked since (摘牌) keeps its row, marked with the date and reason, and its
+ * entry page says so. The organizer console's eligibility check reads in words at phone width.
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchBrowser, phone } from "../helpers/browser.ts";
 import { reportFigures } from "../helpers/eligibility.ts";
+import { dayInZone } from "../../api/domain/publicity.ts";
 import { findKeys, publish } from "../helpers/publicity.ts";
+import { revoke } from "../helpers/revocations.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -21,6 +24,9 @@ let browser: Browser;
 let organizer: string;
 /** distinctive texts of the organizers-only sheet: formatted figures and raw decimals */
 const secrets = new Set<string>();
+
+const today = dayInZone(Date.now(), "Asia/Shanghai");
+const REASON = "成效评估不合格，取消认定命名并予以摘牌";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -44,6 +50,8 @@ beforeAll(async () => {
     ).status,
   ).toBe(201);
   expect((await publish(server, organizer, C, { kind: "final", list: "parks", exclude: ["dongli-materials-park"] })).status).toBe(201);
+  // one park loses its designation after its review (摘牌), dated today
+  expect((await revoke(server, organizer, C, { entry: "parks/hengyue-equipment-park", date: today, reason: REASON })).status).toBe(201);
   expect(
     (
       await publish(server, organizer, C, {
@@ -164,6 +172,59 @@ describe("the public S3 pages on a phone", () => {
     expect(await page.locator("#embed-rows li", { hasText: "南湾示例生物医药产业园" }).locator(".desig").innerText()).toBe(
       "国家新兴产业发展示范基地（生物示范园区）",
     );
+    // the revoked park's row stays, its designation struck through and the revocation dated beside it
+    const revokedRow = page.locator("#embed-rows li", { hasText: "衡岳示例高端装备产业园" });
+    expect(await revokedRow.locator(".desig.revoked").count()).toBe(1);
+    const [y, m, d] = today.split("-").map(Number);
+    expect(await revokedRow.locator(".rv").innerText()).toBe(`已摘牌 ${y}年${m}月${d}日`);
+    expect(await page.locator("#embed-rows .rv").count()).toBe(1);
+    await context.close();
+  }, 120_000);
+
+  it("a revoked park keeps its row on the results page, marked 已摘牌 with date and reason, and its entry page says so", async () => {
+    const [y, m, d] = today.split("-").map(Number);
+    const months = [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ];
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${C}/results/`);
+    const row = page.locator(".pl-entries li", { hasText: "衡岳示例高端装备产业园" });
+    expect(await row.locator(".rv-badge").innerText()).toBe("已摘牌");
+    expect(await row.locator(".rv-line").innerText()).toBe(`${y}年${m}月${d}日摘牌：${REASON}`);
+    // the designation as published, struck through; the others untouched
+    expect(await row.locator("del.pl-designation").innerText()).toBe("国家新兴产业发展示范基地（高端装备示范园区）");
+    expect(await page.locator(".pl-entries li .rv").count()).toBe(1);
+    expect(await page.locator(".revoked-note").innerText()).toContain("有 1 个对象被取消认定命名并摘牌");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/${C}/parks/hengyue-equipment-park/`);
+    expect(await page.locator(".revoked .rv-line").innerText()).toBe(`${y}年${m}月${d}日摘牌：${REASON}`);
+    expect(await page.locator(".revoked a").getAttribute("href")).toBe(`/${C}/results/`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/${C}/parks/nanwan-bio-park/`);
+    expect(await page.locator(".revoked, .rv").count()).toBe(0);
+
+    await page.goto(`${server.url}/en/${C}/results/`);
+    const en = page.locator(".pl-entries li", { hasText: "Hengyue" });
+    expect(await en.locator(".rv-badge").innerText()).toBe("Revoked");
+    expect(await en.locator(".rv-line").innerText()).toBe(`Designation revoked on ${d} ${months[m! - 1]} ${y}: ${REASON}`);
+    expect(await en.locator('.rv-line [lang="zh-CN"]').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/en/${C}/parks/hengyue-equipment-park/`);
+    expect(await page.locator(".revoked").innerText()).toContain("This entry no longer holds its designation");
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   }, 120_000);
 });

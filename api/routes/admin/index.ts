@@ -14,6 +14,7 @@ import { exportRoutes } from "./exports.ts";
 import { indicatorRoutes } from "./indicators.ts";
 import { publicationRoutes } from "./publications.ts";
 import { reviewRoutes } from "./review.ts";
+import { revocationRoutes } from "./revocations.ts";
 import { scoreRoutes } from "./scores.ts";
 
 export function adminApp(deps: AppDeps): Hono<AdminEnv> {
@@ -29,6 +30,7 @@ export function adminApp(deps: AppDeps): Hono<AdminEnv> {
     indicatorRoutes,
     entryRoutes,
     publicationRoutes,
+    revocationRoutes,
     exportRoutes,
     eligibilityRoutes,
   ]) {
