@@ -6,6 +6,7 @@
  * has it (decision 026).
  */
 import type { Lang } from "../../common/i18n";
+import { entryCardUrl, entryPosterUrl, listCardUrl } from "../../common/page-url";
 import type { SnapshotCampaign, SnapshotEntry, SnapshotList } from "../../common/snapshot";
 
 export interface ShareImage {
@@ -17,15 +18,15 @@ export interface ShareImage {
 /** The square icon scripts/make-icons.ts draws: for pages with no card of their own (home without campaigns, privacy, 404). */
 export const SITE_ICON: ShareImage = { path: "/icon-512.png", card: false };
 
-const langQuery = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
 const seg = encodeURIComponent;
 
+// page-url.ts's addresses with no origin: ShareMeta puts PUBLIC_ORIGIN in front when there is one
 export function entryCard(entry: Pick<SnapshotEntry, "id">, lang: Lang): ShareImage {
-  return { path: `/api/entries/${entry.id}/card.png${langQuery(lang)}`, card: true };
+  return { path: entryCardUrl("", lang, entry.id), card: true };
 }
 
 export function listCard(campaign: Pick<SnapshotCampaign, "slug">, list: Pick<SnapshotList, "slug">, lang: Lang): ShareImage {
-  return { path: `/api/campaigns/${seg(campaign.slug)}/lists/${seg(list.slug)}/card.png${langQuery(lang)}`, card: true };
+  return { path: listCardUrl("", lang, { campaign: campaign.slug, slug: list.slug }), card: true };
 }
 
 /** A campaign's pages (campaign, publicity, results) show its first list's card. */
@@ -41,7 +42,7 @@ export function homeCard(campaigns: SnapshotCampaign[], lang: Lang): ShareImage 
 
 /** The entry's portrait 拉票海报 (750 wide), with its QR code to the entry page. */
 export function posterPath(entry: Pick<SnapshotEntry, "id">, lang: Lang): string {
-  return `/api/entries/${entry.id}/poster.png${langQuery(lang)}`;
+  return entryPosterUrl("", lang, entry.id);
 }
 
 /** A list's poster: the portrait leaderboard for articles (750 wide), with its QR code to the list page. */

@@ -3,7 +3,8 @@
  * whose code loads on the first tap; the sheet is a modal dialog (labelled, Esc and a close button,
  * focus kept inside and given back) with the link to copy and a visible confirmation, the QR code
  * and the poster as an <img> to long-press. A successful vote invites the voter to share, once.
- * The posters themselves come from the images' routes: here their addresses are checked, not pixels.
+ * The posters come from the images' routes (tests/api/share checks their pixels): here their
+ * addresses, and that they load as 750-wide portraits.
  */
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
@@ -64,6 +65,9 @@ describe("the share sheet at 390×844", () => {
 
     const poster = sheet.getByRole("img", { name: "高科技标杆的分享海报" });
     expect(await poster.getAttribute("src")).toBe("/api/campaigns/cinn-2024/lists/high-tech/leaderboard.png?layout=portrait");
+    // the images' routes answer it: a portrait PNG 750 wide
+    await expect.poll(() => poster.evaluate((i) => (i as HTMLImageElement).naturalWidth), { timeout: 20_000 }).toBe(750);
+    expect(await poster.evaluate((i) => (i as HTMLImageElement).naturalHeight > 750)).toBe(true);
     expect(await sheet.getByText("长按图片保存").count()).toBe(1);
     const qr = sheet.getByRole("img", { name: /二维码/ });
     expect(await qr.locator("svg").count()).toBe(1);
@@ -110,7 +114,9 @@ describe("the share sheet at 390×844", () => {
     await sheet.getByRole("button", { name: "Copy link" }).click();
     await expect.poll(() => sheet.getByRole("status").textContent()).toBe("Link copied: paste it to your friends.");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(demo.server().url + path);
-    expect(await sheet.locator("img").getAttribute("src")).toBe(`/api/entries/${entry.id}/poster.png?lang=en`);
+    const poster = sheet.locator("img");
+    expect(await poster.getAttribute("src")).toBe(`/api/entries/${entry.id}/poster.png?lang=en`);
+    await expect.poll(() => poster.evaluate((i) => (i as HTMLImageElement).naturalWidth), { timeout: 20_000 }).toBe(750);
     expect(await sheet.getByText("Press and hold the image to save or send it").count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
