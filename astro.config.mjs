@@ -9,6 +9,7 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 import { defineConfig } from "astro/config";
 import solid from "@astrojs/solid-js";
 import { entryThumbs } from "./site/lib/thumb-files.ts";
+import { shareScript } from "./site/share/bundle.ts";
 
 /**
  * When outDir lies outside the working directory, Astro stages the build in ./.astro/ (the same
@@ -120,6 +121,6 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "always" },
   compressHTML: true,
   // precompression last: it reads the finished output
-  integrations: [solid(), dropStagedAstroFiles, islandChunks, entryThumbs, precompressFiles],
+  integrations: [solid(), dropStagedAstroFiles, islandChunks, entryThumbs, shareScript, precompressFiles],
   devToolbar: { enabled: false },
 });

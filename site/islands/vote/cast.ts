@@ -139,6 +139,12 @@ export function useVote(p: VoteEntryProps) {
       if (res.ok && body.vote && typeof body.remainingToday === "number") {
         l.recordVote(p.entryId, body.remainingToday, p.ranked ? body.votes : undefined);
         setMessage(s.done(body.remainingToday));
+        // the page's 分享 control (ShareButton.astro) loads its sheet now and invites the voter, once
+        const share = document.querySelector<HTMLElement>("[data-share]");
+        if (share) {
+          share.dataset.invite = String(p.entryId);
+          share.click();
+        }
         return;
       }
       const code = body.error?.code;

@@ -230,3 +230,129 @@ describe("every page in the sitemap", () => {
     expect(link(notFoundHtml, "alternate", ' hreflang="zh-CN"')).toBeUndefined();
   });
 });
+
+/** A page's share preview: Open Graph, the Twitter card and WeChat's itemprop (decision 026). */
+function preview(html: string) {
+  const og = (p: string) => attr(html, new RegExp(`<meta property="og:${p}"[^>]*>`), "content");
+  const item = (p: string) => attr(html, new RegExp(`<meta itemprop="${p}"[^>]*>`), "content");
+  return {
+    title: og("title"),
+    description: og("description"),
+    url: og("url"),
+    image: og("image"),
+    twitter: attr(html, /<meta name="twitter:card"[^>]*>/, "content"),
+    itemName: item("name"),
+    itemDescription: item("description"),
+    itemImage: item("image"),
+    scoped: /<html[^>]* itemscope[^>]*>/.test(html),
+    metaDescription: attr(html, /<meta name="description"[^>]*>/, "content"),
+    canonical: link(html, "canonical"),
+  };
+}
+
+describe("share previews (og, twitter:card, WeChat's itemprop) on every public page kind", () => {
+  async function kinds(server: TestServer) {
+    const { body } = await server.json<{ campaigns: { slug: string; lists: { slug: string }[] }[] }>("/api/campaigns");
+    const cinn = body.campaigns.find((c) => c.slug === "cinn-2024")!;
+    const board = await server.json<{ entries: { id: number; slug: string }[] }>("/api/campaigns/cinn-2024/lists/high-tech/leaderboard");
+    const entry = board.body.entries[0]!;
+    const listCard = (c: string, l: string) => `/api/campaigns/${c}/lists/${l}/card.png`;
+    const first = body.campaigns[0]!;
+    const campaignCard = listCard("cinn-2024", cinn.lists[0]!.slug);
+    return [
+      { kind: "home", path: "/", image: listCard(first.slug, first.lists[0]!.slug), url: "/" },
+      { kind: "campaign", path: "/cinn-2024/", image: campaignCard, url: "/cinn-2024/" },
+      { kind: "list", path: "/cinn-2024/high-tech/", image: listCard("cinn-2024", "high-tech"), url: "/cinn-2024/high-tech/" },
+      {
+        kind: "entry",
+        path: `/cinn-2024/high-tech/${entry.slug}/`,
+        image: `/api/entries/${entry.id}/card.png`,
+        url: `/cinn-2024/high-tech/${entry.slug}/`,
+      },
+      { kind: "publicity", path: "/cinn-2024/publicity/", image: campaignCard, url: "/cinn-2024/publicity/" },
+      { kind: "results", path: "/cinn-2024/results/", image: campaignCard, url: "/cinn-2024/results/" },
+      // an embed is shared as the list it shows
+      { kind: "embed", path: "/embed/cinn-2024/high-tech/", image: listCard("cinn-2024", "high-tech"), url: "/cinn-2024/high-tech/" },
+      { kind: "privacy", path: "/privacy/", image: "/icon-512.png", url: "/privacy/" },
+    ];
+  }
+  const en = (path: string) => (path === "/" ? "/en/" : `/en${path}`);
+  const enImage = (image: string) => (image.startsWith("/api/") ? `${image}?lang=en` : image);
+
+  it("with PUBLIC_ORIGIN: absolute og:url (the canonical) and og:image, the same in itemprop, in zh and en", async () => {
+    for (const k of await kinds(withOrigin)) {
+      for (const lang of ["zh", "en"] as const) {
+        const path = lang === "en" ? en(k.path) : k.path;
+        const res = await withOrigin.get(path);
+        expect(res.status, path).toBe(200);
+        const p = preview(await res.text());
+        const card = k.image.startsWith("/api/");
+        expect(p.title, path).toMatch(/\S/);
+        expect(p.url, path).toBe(ORIGIN + (lang === "en" ? en(k.url) : k.url));
+        if (k.kind !== "embed") expect(p.url, path).toBe(p.canonical);
+        expect(p.image, path).toBe(ORIGIN + (lang === "en" ? enImage(k.image) : k.image));
+        expect(p.twitter, path).toBe(card ? "summary_large_image" : "summary");
+        expect(p.description, path).toMatch(/\S{10}/);
+        if (k.kind !== "embed") expect(p.description, path).toBe(p.metaDescription);
+        expect([p.itemName, p.itemDescription, p.itemImage], path).toEqual([p.title, p.description, p.image]);
+        expect(p.scoped, `${path}: itemprop needs an itemscope`).toBe(true);
+      }
+    }
+    // the site icon a page without a card shows is there, a PNG
+    const icon = await fetchBytes(withOrigin, "/icon-512.png");
+    expect([icon.status, icon.type]).toEqual([200, "image/png"]);
+    expect(pngSize(icon.bytes)).toEqual({ width: 512, height: 512 });
+  });
+
+  it("the 404 page, served at any address, has a preview with the icon but no og:url", async () => {
+    const res = await withOrigin.get("/no-such-page/");
+    expect(res.status).toBe(404);
+    const p = preview(await res.text());
+    expect(p.url).toBeUndefined();
+    expect(p.image).toBe(`${ORIGIN}/icon-512.png`);
+    expect(p.itemImage).toBe(p.image);
+    expect(p.title).toMatch(/页面不存在/);
+  });
+
+  it("without PUBLIC_ORIGIN, as with canonical: no og:url, and the image from the root", async () => {
+    for (const k of await kinds(bare)) {
+      for (const path of [k.path, en(k.path)]) {
+        const p = preview(await (await bare.get(path)).text());
+        expect(p.url, path).toBeUndefined();
+        expect(p.image, path).toBe(path.startsWith("/en/") ? enImage(k.image) : k.image);
+        expect(p.itemImage, path).toBe(p.image);
+        expect(p.title, path).toMatch(/\S/);
+      }
+    }
+  });
+
+  it("list and entry pages carry one 分享 control that names its page, its poster and the sheet's own script", async () => {
+    const board = await withOrigin.json<{ entries: { id: number; slug: string }[] }>(
+      "/api/campaigns/cinn-2024/lists/high-tech/leaderboard",
+    );
+    const entry = board.body.entries[0]!;
+    const pages = [
+      { path: "/cinn-2024/high-tech/", poster: "/api/campaigns/cinn-2024/lists/high-tech/leaderboard.png?layout=portrait" },
+      { path: "/en/cinn-2024/high-tech/", poster: "/api/campaigns/cinn-2024/lists/high-tech/leaderboard.png?layout=portrait&lang=en" },
+      { path: `/cinn-2024/high-tech/${entry.slug}/`, poster: `/api/entries/${entry.id}/poster.png` },
+      { path: `/en/cinn-2024/high-tech/${entry.slug}/`, poster: `/api/entries/${entry.id}/poster.png?lang=en` },
+    ];
+    for (const { path, poster } of pages) {
+      const html = await (await withOrigin.get(path)).text();
+      // a tag whose quoted attributes may hold ">" (the handler's arrow)
+      const tag = /<button(?:[^>"]|"[^"]*")* data-share(?:[^>"]|"[^"]*")*>/g;
+      const buttons = html.match(tag) ?? [];
+      expect(buttons.length, path).toBe(1);
+      // Astro writes attribute characters as numeric references (&#34; &#38;)
+      const button = buttons[0]!.replace(/&#(\d+);/g, (_, n: string) => (n === "34" ? "&quot;" : String.fromCharCode(Number(n))));
+      expect(attr(button, /^.*$/s, "data-url"), path).toBe(ORIGIN + path);
+      expect(attr(button, /^.*$/s, "data-poster"), path).toBe(poster);
+      const script = attr(button, /^.*$/s, "onclick")?.match(/import\("([^"]+)"\)/)?.[1];
+      expect(script, path).toMatch(/^\/_astro\/share\.[\w-]+\.js$/);
+      const res = await withOrigin.get(script!);
+      expect(res.status, script).toBe(200);
+      expect(res.headers.get("content-type"), script).toMatch(/javascript/);
+      expect(await res.text(), script).toContain("showModal");
+    }
+  });
+});
