@@ -10,6 +10,8 @@ export { ManualClock, TEST_BOT_TOKEN };
 
 export interface TestServer extends RunningServer {
   env: Env;
+  /** how its site came to be: built the run's shared demo build, copied it, or built alone (shared-site.ts) */
+  sharedSite: SharedSiteRole;
   logs: string[];
   get(path: string, init?: RequestInit): Promise<Response>;
   json<T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }>;
@@ -44,6 +46,7 @@ export async function startTestServer(
   return {
     ...server,
     env,
+    sharedSite: shared,
     logs,
     get,
     async json(path, init) {
