@@ -144,6 +144,26 @@ export function buildKey(snapshot: SiteSnapshot): string {
   return h.digest("hex");
 }
 
+/**
+ * The whole snapshot a build was made from, live figures and list states included (only the time
+ * it was taken left out): finer than the build key, for telling two builds' pages apart. The tests
+ * start their servers from one demo build when this matches (tests/helpers/shared-site.ts).
+ */
+export function snapshotDigest(snapshot: SiteSnapshot): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ ...snapshot, generatedAt: undefined }))
+    .digest("hex");
+}
+
+/** The snapshot digest a finished build was made from, or undefined when it has none. */
+export function snapshotDigestOf(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, ".snapshot-digest"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
 function sourceFiles(): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -216,6 +236,7 @@ export async function buildSite(dirs: SiteDirs, snapshot: SiteSnapshot, log: (li
       code === 0 ? resolvePromise() : reject(new Error(`astro build failed (${code}):\n${output.slice(-4000)}`)),
     );
   });
+  await writeFile(join(out, ".snapshot-digest"), snapshotDigest(snapshot));
   await writeFile(join(out, ".build-key"), buildKey(snapshot));
   await rm(dataFile, { force: true });
   await rm(`${out}.cache`, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import { loadEnv, type Env } from "../../api/config.ts";
 import { openDatabase, type Database } from "../../db/index.ts";
 
 const runDir = process.env.BANGDAN_TEST_RUN_DIR ?? join(process.cwd(), "tests/.tmp/run-local");
+/** This test run's directory (tests/global-setup.ts): the template database, and what files share. */
+export const testRunDir = runDir;
 
 export function freshDataDir(): string {
   mkdirSync(runDir, { recursive: true });

@@ -4,11 +4,14 @@ import { startServer, type RunningServer, type ServerOptions } from "../../api/n
 import { TEST_BOT_TOKEN, type Env } from "../../api/config.ts";
 import { isoInZone } from "../../api/domain/voting.ts";
 import { freshEnv } from "./env.ts";
+import { giveUp, prepareSharedSite, settleSharedSite, startsLikeTheDemo, type SharedSiteRole } from "./shared-site.ts";
 
 export { ManualClock, TEST_BOT_TOKEN };
 
 export interface TestServer extends RunningServer {
   env: Env;
+  /** how its site came to be: built the run's shared demo build, copied it, or built alone (shared-site.ts) */
+  sharedSite: SharedSiteRole;
   logs: string[];
   get(path: string, init?: RequestInit): Promise<Response>;
   json<T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }>;
@@ -19,21 +22,31 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const env = freshEnv(options.env);
   const logs: string[] = [];
-  // no access log unless a test asks for one: a line per request would only fill `logs`
-  // no retention purge unless a test asks for one: its audit rows would land in the middle of others' checks
-  const server = await startServer({
-    site: false,
-    pollMs: 100,
-    accessLog: false,
-    purgeEveryMs: 0,
-    ...options,
-    env,
-    log: (l) => logs.push(l),
-  });
+  // a demo server with the site starts from the run's one demo build when it is the same (shared-site.ts)
+  const shared: SharedSiteRole = startsLikeTheDemo(options) ? await prepareSharedSite(env) : "alone";
+  let server: RunningServer;
+  try {
+    // no access log unless a test asks for one: a line per request would only fill `logs`
+    // no retention purge unless a test asks for one: its audit rows would land in the middle of others' checks
+    server = await startServer({
+      site: false,
+      pollMs: 100,
+      accessLog: false,
+      purgeEveryMs: 0,
+      ...options,
+      env,
+      log: (l) => logs.push(l),
+    });
+  } catch (error) {
+    if (shared === "builder") giveUp();
+    throw error;
+  }
+  await settleSharedSite(shared, server);
   const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
   return {
     ...server,
     env,
+    sharedSite: shared,
     logs,
     get,
     async json(path, init) {
