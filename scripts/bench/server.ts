@@ -107,7 +107,9 @@ export async function startServerChild(
 ): Promise<ServerChild> {
   const script = join(HERE, `${options.script ?? "child"}.ts`);
   const label = options.label ?? "server";
-  const node = [process.execPath, "--import", "tsx", script];
+  // BENCH_PROFILE=<dir>: the real server writes a CPU profile per thread there when it stops
+  const profile = process.env.BENCH_PROFILE && options.script !== "bare" ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+  const node = [process.execPath, ...profile, "--import", "tsx", script];
   const [command, ...args] = options.cpu === undefined ? node : ["taskset", "-c", String(options.cpu), ...node];
   const child = spawn(command!, args, {
     cwd: ROOT,
