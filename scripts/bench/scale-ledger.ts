@@ -5,7 +5,7 @@
  * The rows are chained as the writer chains them (api/domain/ledger.ts) and appended through the
  * writer's own batch statement (writeVoteBatch), 1000 a transaction, without the HTTP path in front:
  * what is measured is the export and the check, which must stay within 256 MB whatever the size.
- * Exit 1 when either command fails or goes over.
+ * Exit 1 when either command fails or goes over. LEDGER_HEAP_MB caps the CLI's V8 heap (below).
  */
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -88,9 +88,13 @@ async function fill(): Promise<void> {
   await server.close();
 }
 
+// LEDGER_HEAP_MB=<n>: the CLI runs with V8's old space capped there, which tells memory the process
+// holds (it would fail) from garbage V8 merely has not collected yet (it runs on, smaller)
+const heap = process.env.LEDGER_HEAP_MB ? [`--max-old-space-size=${Number(process.env.LEDGER_HEAP_MB)}`] : [];
+
 /** Runs a CLI command under GNU time: seconds, peak RSS in kB, and what it said. */
 function timed(args: string[]): { ok: boolean; seconds: number; maxKb: number; said: string } {
-  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, "--import", "tsx", "scripts/cli.ts", ...args], {
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, ...heap, "--import", "tsx", "scripts/cli.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_ENV: "", BANGDAN_SECRET: "" },
     encoding: "utf8",
