@@ -1,8 +1,9 @@
 /** The vote ledger, tallies and idempotency records. */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
 import type { Queryable, Tx } from "./client.ts";
-import { idempotency, lists, tallies, tallyDays, votes } from "./schema.ts";
+import { idempotency, tallies, votes } from "./schema.ts";
+import { inList, rawTx, rows, run, valuesList } from "./vote-sql.ts";
 
 /** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
 export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
@@ -62,6 +63,7 @@ export const usageKey = (listId: number, voterHash: string, day: string) => `${l
 export const answerKey = (voterHash: string, keyHash: string) => `${voterHash}|${keyHash}`;
 
 export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise<VoteBatchState> {
+  const db = rawTx(tx);
   const listIds = [...new Set(items.map((i) => i.listId))];
   const voterHashes = [...new Set(items.map((i) => i.voterHash))];
   const days = [...new Set(items.map((i) => i.day))];
@@ -69,31 +71,37 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
   const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
   const answerScopes = [...new Set(items.map(replayScope))];
 
-  const [listRows, overrideRows, usageRows, answerRows, head, tallyRows] = await Promise.all([
-    tx
-      .select({
-        id: lists.id,
-        opensAt: lists.opensAt,
-        closesAt: lists.closesAt,
-        perDay: lists.perDay,
-        perEntryPerDay: lists.perEntryPerDay,
-      })
-      .from(lists)
-      .where(inArray(lists.id, listIds)),
+  type ListRow = { id: number } & Omit<ListVotingRow, "overrides">;
+  type UsageRow = { listId: number; voterHash: string; day: string; entryId: number; n: number };
+  type AnswerRow = { voterHash: string; keyHash: string; status: number; body: string };
+  const [listRows, overrideRows, usageRows, answerRows, headRows, tallyRows] = await Promise.all([
+    rows<ListRow>(
+      db,
+      `SELECT id, opens_at AS opensAt, closes_at AS closesAt, per_day AS perDay, per_entry_per_day AS perEntryPerDay FROM lists WHERE id IN ${inList(listIds.length)}`,
+      listIds,
+    ),
     listOverrideHistory(tx, listIds),
-    tx
-      .select({ listId: votes.listId, voterHash: votes.voterHash, day: votes.day, entryId: votes.entryId, n: sql<number>`count(*)` })
-      .from(votes)
-      .where(and(inArray(votes.listId, listIds), inArray(votes.voterHash, voterHashes), inArray(votes.day, days)))
-      .groupBy(votes.listId, votes.voterHash, votes.day, votes.entryId),
+    rows<UsageRow>(
+      db,
+      `SELECT list_id AS listId, voter_hash AS voterHash, day, entry_id AS entryId, count(*) AS n FROM votes
+       WHERE list_id IN ${inList(listIds.length)} AND voter_hash IN ${inList(voterHashes.length)} AND day IN ${inList(days.length)}
+       GROUP BY list_id, voter_hash, day, entry_id`,
+      [...listIds, ...voterHashes, ...days],
+    ),
     keyHashes.length === 0
       ? Promise.resolve([])
-      : tx
-          .select()
-          .from(idempotency)
-          .where(and(inArray(idempotency.voterHash, answerScopes), inArray(idempotency.keyHash, keyHashes))),
-    ledgerHead(tx),
-    tx.select({ entryId: tallies.entryId, votes: tallies.votes }).from(tallies).where(inArray(tallies.entryId, entryIds)),
+      : rows<AnswerRow>(
+          db,
+          `SELECT voter_hash AS voterHash, key_hash AS keyHash, status, body FROM idempotency
+           WHERE voter_hash IN ${inList(answerScopes.length)} AND key_hash IN ${inList(keyHashes.length)}`,
+          [...answerScopes, ...keyHashes],
+        ),
+    rows<{ seq: number; hash: string }>(db, "SELECT seq, hash FROM votes ORDER BY seq DESC LIMIT 1"),
+    rows<{ entryId: number; votes: number }>(
+      db,
+      `SELECT entry_id AS entryId, votes FROM tallies WHERE entry_id IN ${inList(entryIds.length)}`,
+      entryIds,
+    ),
   ]);
 
   const usage = new Map<string, Map<number, number>>();
@@ -103,14 +111,31 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
     if (!m) usage.set(k, (m = new Map()));
     m.set(r.entryId, r.n);
   }
+  const head = headRows[0];
   return {
-    lists: new Map(listRows.map(({ id, ...row }) => [id, { ...row, overrides: overrideRows.filter((o) => o.listId === id) }])),
+    lists: new Map(
+      listRows.map((r) => [
+        r.id,
+        {
+          opensAt: r.opensAt,
+          closesAt: r.closesAt,
+          perDay: r.perDay,
+          perEntryPerDay: r.perEntryPerDay,
+          overrides: overrideRows.filter((o) => o.listId === r.id),
+        },
+      ]),
+    ),
     usage,
     answered: new Map(answerRows.map((r) => [answerKey(r.voterHash, r.keyHash), { status: r.status, body: r.body }])),
-    head,
+    head: head ? { seq: head.seq, hash: head.hash } : undefined,
     tallies: new Map(tallyRows.map((r) => [r.entryId, r.votes])),
   };
 }
+
+// 12 parameters a vote row: 1000 rows a statement stays far below SQLite's 32766
+const VOTE_ROWS_PER_STATEMENT = 1000;
+const INSERT_VOTES =
+  "INSERT INTO votes (seq, id, campaign_id, list_id, entry_id, voter_hash, ip_hash, ip_prefix_hash, day, received_at, prev_hash, hash, device_hash) VALUES ";
 
 /**
  * Appends a batch of accepted votes (already chained) and their idempotent answers, and moves the
@@ -122,8 +147,29 @@ export async function writeVoteBatch(
   answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[],
 ): Promise<void> {
   if (accepted.length === 0) return;
-  // SQLite allows 32766 bound parameters; 12 per vote row leaves room for ~2700 rows a statement.
-  for (let i = 0; i < accepted.length; i += 1000) await tx.insert(votes).values(accepted.slice(i, i + 1000));
+  const db = rawTx(tx);
+  for (let i = 0; i < accepted.length; i += VOTE_ROWS_PER_STATEMENT) {
+    const chunk = accepted.slice(i, i + VOTE_ROWS_PER_STATEMENT);
+    const args: (string | number)[] = [];
+    for (const v of chunk) {
+      args.push(
+        v.seq,
+        v.id,
+        v.campaignId,
+        v.listId,
+        v.entryId,
+        v.voterHash,
+        v.ipHash,
+        v.ipPrefixHash,
+        v.day,
+        v.receivedAt,
+        v.prevHash,
+        v.hash,
+        v.deviceHash,
+      );
+    }
+    await run(db, INSERT_VOTES + valuesList(chunk.length, 13), args);
+  }
 
   const perEntry = new Map<number, { listId: number; n: number }>();
   const perDay = new Map<string, { entryId: number; day: string; n: number }>();
@@ -136,23 +182,24 @@ export async function writeVoteBatch(
     d.n += 1;
     perDay.set(dk, d);
   }
-  await tx
-    .insert(tallies)
-    .values([...perEntry].map(([entryId, e]) => ({ entryId, listId: e.listId, votes: e.n })))
-    .onConflictDoUpdate({ target: tallies.entryId, set: { votes: sql`${tallies.votes} + excluded.votes` } });
-  await tx
-    .insert(tallyDays)
-    .values([...perDay.values()].map((d) => ({ entryId: d.entryId, day: d.day, votes: d.n })))
-    .onConflictDoUpdate({ target: [tallyDays.entryId, tallyDays.day], set: { votes: sql`${tallyDays.votes} + excluded.votes` } });
+  await run(
+    db,
+    `INSERT INTO tallies (entry_id, list_id, votes) VALUES ${valuesList(perEntry.size, 3)}
+     ON CONFLICT (entry_id) DO UPDATE SET votes = tallies.votes + excluded.votes`,
+    [...perEntry].flatMap(([entryId, e]) => [entryId, e.listId, e.n]),
+  );
+  await run(
+    db,
+    `INSERT INTO tally_days (entry_id, day, votes) VALUES ${valuesList(perDay.size, 3)}
+     ON CONFLICT (entry_id, day) DO UPDATE SET votes = tally_days.votes + excluded.votes`,
+    [...perDay.values()].flatMap((d) => [d.entryId, d.day, d.n]),
+  );
+  // 5 parameters an answer: a batch (512 votes at most, two answers each) fits one statement
   if (answers.length > 0) {
-    await tx.insert(idempotency).values(
-      answers.map((a) => ({
-        voterHash: a.voterHash,
-        keyHash: a.keyHash,
-        status: a.response.status,
-        body: a.response.body,
-        createdAt: a.at,
-      })),
+    await run(
+      db,
+      `INSERT INTO idempotency (voter_hash, key_hash, status, body, created_at) VALUES ${valuesList(answers.length, 5)}`,
+      answers.flatMap((a) => [a.voterHash, a.keyHash, a.response.status, a.response.body, a.at]),
     );
   }
 }

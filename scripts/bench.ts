@@ -1,54 +1,63 @@
 /**
- * `npm run bench`: load-tests the real server on this machine and prints one table.
+ * `npm run bench`: load-tests the real server on this machine and prints how far each of its
+ * answers is from what the machine allows, measured in one run.
  *
- * The server runs in a child process (scripts/bench/child.ts) on a fresh database in a temp dir,
- * so the load generator (autocannon, in this process; scripts/bench/load.ts) never shares the
- * server's event loop. Scenarios, each BENCH_SECONDS long (default 10):
- *   a) GET /api/health                     the bare-endpoint baseline
- *   b) POST /api/votes                     every request a new voter (no cookie), a unique
- *                                          idempotency key and its own X-Forwarded-For address
- *   c) GET …/leaderboard                   a leaderboard read from memory
- *   d) a) and b) at the same time, half the connections each
- * Every client stops gracefully at the deadline (it finishes the request it has in flight and
- * sends no other), so every vote the server commits was answered, and at the end the tallies the
- * API shows must equal the 201 responses counted. Exit 1 when the server does not start, a
- * scenario cannot run, or the tallies differ. All traffic goes to 127.0.0.1.
+ * Two child processes, each on a fresh data dir: the real server (scripts/bench/child.ts, its vote
+ * writer thread included) and the yardsticks (scripts/bench/bare.ts: a bare Hono endpoint, a bare
+ * endpoint serving the leaderboard's exact bytes, and the durable anchor, plain rows committed by
+ * group commit with synchronous=FULL). Where `taskset` exists both servers are pinned to core 0 and
+ * this process, the load generator (autocannon), to core 1. For 50 and then 200 connections each
+ * pair is warmed up (BENCH_WARMUP, 3 s each), then measured for BENCH_SECONDS (10 s) each, in
+ * BENCH_ROUNDS turns (2: yardstick, real, yardstick, real), so drift on a shared machine hits both:
+ *   GET /bare        ↔ GET /api/health
+ *   GET /bytes       ↔ GET …/leaderboard  (the same bytes, identity coding)
+ *   POST /anchor     ↔ POST /api/votes    (every vote a new voter, no cookie, a unique idempotency
+ *                                           key and its own X-Forwarded-For address)
+ * It prints req/s, p50 and p99 of each, and their ratios to the yardsticks. Every client stops
+ * gracefully at its deadline, so every vote the server commits was answered: the tallies the API
+ * shows must equal the 201s counted. Then the server stops, the votes are exported with the CLI
+ * and `verify` recomputes the ledger's chain from the file. Exit 1 when a server does not start,
+ * a scenario cannot run, the tallies differ or the ledger does not verify. Nothing here asserts a
+ * time: the figures are for reading. All traffic goes to 127.0.0.1.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discover, tallySum, type ListInfo } from "./bench/lists.ts";
-import { runScenario, VoteSource, type Outcome, type Scenario } from "./bench/load.ts";
-import { fmt, printReport, type Results, type WriterUse } from "./bench/report.ts";
-import { startServerChild, type ServerChild } from "./bench/server.ts";
+import { mergeOutcomes, runScenario, VoteSource, type Outcome, type Scenario } from "./bench/load.ts";
+import { fmt, printReport, type Pair } from "./bench/report.ts";
+import { canPin, pinSelf, startServerChild, type ServerChild } from "./bench/server.ts";
+import { verifyLedger } from "./bench/verify.ts";
 
-/** BENCH_SECONDS, or undefined (said on stderr) when it is not a number of seconds in (0, 600]. */
-function benchSeconds(): number | undefined {
-  const seconds = Number(process.env.BENCH_SECONDS ?? "10");
+/** A number of seconds from the environment, or undefined (said on stderr) outside (0, 600]. */
+function secondsFrom(name: string, fallback: string): number | undefined {
+  const seconds = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-    console.error(`BENCH_SECONDS must be a number of seconds in (0, 600], not ${process.env.BENCH_SECONDS}`);
+    console.error(`${name} must be a number of seconds in (0, 600], not ${process.env[name]}`);
     return undefined;
   }
   return seconds;
 }
 
+const CONNECTIONS = [50, 200];
+const PAIRS = 3;
+
 /**
- * Bounds the run in time whatever happens (4 scenarios, a warm-up, start and checks) and makes an
- * interrupt kill the server and remove the data. Returns the function that lifts the time limit.
+ * Bounds the run in time whatever happens and makes an interrupt kill the servers and remove the
+ * data. Returns the function that lifts the time limit.
  */
-function guardRun(seconds: number, dir: string, server: () => ServerChild | undefined): () => void {
-  const watchdog = setTimeout(
-    () => {
-      console.error("bench: time limit reached; stopping");
-      server()?.process.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-      process.exit(1);
-    },
-    (4 * (seconds + 2) + 40) * 1000,
-  );
-  const interrupt = () => {
-    server()?.process.kill("SIGKILL");
+function guardRun(limitS: number, dir: string, servers: () => (ServerChild | undefined)[]): () => void {
+  const killAll = () => {
+    for (const s of servers()) s?.process.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
+  };
+  const watchdog = setTimeout(() => {
+    console.error("bench: time limit reached; stopping");
+    killAll();
+    process.exit(1);
+  }, limitS * 1000);
+  const interrupt = () => {
+    killAll();
     process.exit(130);
   };
   process.once("SIGINT", interrupt);
@@ -60,12 +69,8 @@ function guardRun(seconds: number, dir: string, server: () => ServerChild | unde
 async function votingTargets(base: string): Promise<{ lists: ListInfo[]; targets: ListInfo[] } | undefined> {
   const lists = await discover(base);
   const targets = lists.filter((l) => l.state === "open" && l.ranking === "ranked");
-  const skipped = lists.filter((l) => l.state === "open" && l.ranking !== "ranked");
   const entries = targets.flatMap((l) => l.entries);
-  console.log(
-    `bench: ${lists.length} lists; voting on ${entries.length} entries of ${targets.length} open ranked lists` +
-      (skipped.length ? ` (open unranked lists left out, their tallies are not public: ${skipped.map((l) => l.name).join(", ")})` : ""),
-  );
+  console.log(`bench: ${lists.length} lists; voting on ${entries.length} entries of ${targets.length} open ranked lists`);
   if (entries.length === 0) {
     console.error("bench: no open ranked list to vote in");
     return undefined;
@@ -73,87 +78,125 @@ async function votingTargets(base: string): Promise<{ lists: ListInfo[]; targets
   return { lists, targets };
 }
 
-/** The warm-up, then scenarios a) to d), the vote writer's counters read around b) and d). */
-async function runScenarios(server: ServerChild, seconds: number, board: ListInfo, votes: VoteSource): Promise<Results> {
-  const base = server.url;
-  // warm-up: the JIT, the connection pools, the leaderboard cache (its votes count too)
-  const warm = await Promise.all([
-    runScenario(base, { label: "warm health", path: "/api/health", connections: 10, seconds: 1 }),
-    runScenario(base, { label: "warm votes", path: "/api/votes", connections: 10, seconds: 1, vote: votes }),
-    runScenario(base, { label: "warm board", path: board.path, connections: 10, seconds: 1 }),
-  ]);
-  console.log(`bench: warmed up (${warm.map((w) => `${w.label} ${w.responses}`).join(", ")})`);
+interface Servers {
+  real: ServerChild;
+  bare: ServerChild;
+}
 
-  const outcomes: Outcome[] = [];
-  const writer: WriterUse[] = [];
-  const run = async (s: Scenario) => {
-    const o = await runScenario(base, s);
-    outcomes.push(o);
-    console.log(`bench: ${o.label}: ${fmt(o.rps)} req/s`);
-    return o;
+/** Each pair at each connection count: the yardstick, then the real server, each warmed up first. */
+async function runPairs(s: Servers, board: ListInfo, votes: VoteSource, seconds: number, warmup: number, rounds: number) {
+  const anchorRows = new VoteSource([1]);
+  const pairs: Pair[] = [];
+  const warm: Outcome[] = [];
+  const scenario = (base: string, sc: Scenario) => runScenario(base, sc);
+  type Side = { server: ServerChild; sc: Omit<Scenario, "seconds"> };
+  const timed = async (side: Side, secs: number): Promise<Outcome> => {
+    const before = side.server.cpuMs();
+    const o = await scenario(side.server.url, { ...side.sc, seconds: secs });
+    const after = side.server.cpuMs();
+    return { ...o, cpuMs: before !== undefined && after !== undefined ? after - before : undefined };
   };
-  const withWriter = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
-    const a = await server.stats();
-    const value = await work();
-    const b = await server.stats();
-    writer.push({
-      label,
-      delta: a && b ? { batches: b.batches - a.batches, jobs: b.jobs - a.jobs, largestBatch: b.largestBatch } : undefined,
-      largest: b?.largestBatch,
-    });
-    return value;
+  /** Both sides warmed up, then measured in turns (bare, real, bare, real …): drift on a shared machine hits both alike. */
+  const measure = async (bare: Side, real: Side): Promise<{ bare: Outcome; real: Outcome }> => {
+    for (const side of [bare, real])
+      warm.push(await scenario(side.server.url, { ...side.sc, label: `warm ${side.sc.label}`, seconds: warmup }));
+    const parts: { bare: Outcome[]; real: Outcome[] } = { bare: [], real: [] };
+    for (let round = 0; round < rounds; round++) {
+      parts.bare.push(await timed(bare, seconds / rounds));
+      parts.real.push(await timed(real, seconds / rounds));
+    }
+    const both = { bare: mergeOutcomes(parts.bare), real: mergeOutcomes(parts.real) };
+    for (const o of [both.bare, both.real])
+      console.log(`bench: ${o.label} @${o.connections}: ${fmt(o.rps)} req/s, p50 ${fmt(o.p50, 2)} ms, p99 ${fmt(o.p99, 2)} ms`);
+    return both;
   };
-
-  const health = await run({ label: "a) GET /api/health", path: "/api/health", connections: 50, seconds });
-  const vote = await withWriter("b) votes", () =>
-    run({ label: "b) POST /api/votes", path: "/api/votes", connections: 50, seconds, vote: votes }),
-  );
-  const lead = await run({ label: `c) GET leaderboard (${board.name})`, path: board.path, connections: 50, seconds });
-  const [bothHealth, bothVotes] = await withWriter("d) votes", () =>
-    Promise.all([
-      runScenario(base, { label: "d) GET /api/health  ∥", path: "/api/health", connections: 25, seconds }),
-      runScenario(base, { label: "d) POST /api/votes  ∥", path: "/api/votes", connections: 25, seconds, vote: votes }),
-    ]),
-  );
-  outcomes.push(bothHealth, bothVotes);
-  console.log(`bench: d) parallel: health ${fmt(bothHealth.rps)} req/s, votes ${fmt(bothVotes.rps)} req/s`);
-  return { warm, health, vote, lead, bothHealth, bothVotes, outcomes, writer };
+  for (const connections of CONNECTIONS) {
+    const health = await measure(
+      { server: s.bare, sc: { label: "bare GET {ok:true}", path: "/bare", connections } },
+      { server: s.real, sc: { label: "GET /api/health", path: "/api/health", connections } },
+    );
+    pairs.push({ name: "health ÷ bare", connections, ...health });
+    const lead = await measure(
+      { server: s.bare, sc: { label: "bare GET same bytes", path: "/bytes", connections } },
+      { server: s.real, sc: { label: "GET leaderboard", path: board.path, connections } },
+    );
+    pairs.push({ name: "leaderboard ÷ same bytes", connections, ...lead });
+    const before = await s.real.stats();
+    const { bare: anchor, real: vote } = await measure(
+      { server: s.bare, sc: { label: "anchor POST (FULL)", path: "/anchor", connections, vote: anchorRows } },
+      { server: s.real, sc: { label: "POST /api/votes", path: "/api/votes", connections, vote: votes } },
+    );
+    const after = await s.real.stats();
+    pairs.push({ name: "votes ÷ anchor", connections, bare: anchor, real: vote });
+    pairs.push({ name: "votes ÷ bare", connections, bare: health.bare, real: vote });
+    pairs.push({ name: "anchor ÷ bare", connections, bare: health.bare, real: anchor });
+    if (before && after) {
+      const batches = after.batches - before.batches;
+      const jobs = after.jobs - before.jobs;
+      console.log(
+        `bench: writer @${connections} (warm-up included): ${batches} batches, ${jobs} votes, ${fmt(batches ? jobs / batches : 0)} a batch`,
+      );
+    }
+  }
+  return { pairs, warm };
 }
 
 async function main(): Promise<number> {
-  const seconds = benchSeconds();
-  if (seconds === undefined) return 2;
+  const seconds = secondsFrom("BENCH_SECONDS", "10");
+  const warmup = secondsFrom("BENCH_WARMUP", "3");
+  const rounds = Number(process.env.BENCH_ROUNDS ?? "2");
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20)
+    console.error(`BENCH_ROUNDS must be a whole number from 1 to 20, not ${process.env.BENCH_ROUNDS}`);
+  if (seconds === undefined || warmup === undefined || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) return 2;
   const dir = mkdtempSync(join(tmpdir(), "bangdan-bench-"));
-  let server: ServerChild | undefined;
-  const lift = guardRun(seconds, dir, () => server);
+  let real: ServerChild | undefined;
+  let bare: ServerChild | undefined;
+  const scenarios = CONNECTIONS.length * PAIRS * 2;
+  const lift = guardRun(scenarios * (seconds + warmup + 2 * rounds + 3) + 180, dir, () => [real, bare]);
   try {
-    console.log(`bench: ${seconds} s per scenario, data in ${dir}`);
-    const t0 = Date.now();
+    const pinned = canPin() && pinSelf(1);
+    console.log(
+      `bench: ${warmup} s warm-up + ${seconds} s per scenario in ${rounds} turns with its yardstick, data in ${dir}; ` +
+        (pinned ? "servers pinned to core 0, load to core 1 (taskset)" : "no taskset: nothing pinned"),
+    );
+    const cpu = pinned ? 0 : undefined;
     try {
-      server = await startServerChild(dir);
+      real = await startServerChild(join(dir), { script: "child", cpu, label: "server" });
+      bare = await startServerChild(join(dir), { script: "bare", cpu, label: "bare" });
     } catch (error) {
       console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
-    const base = server.url;
-    const host = new URL(base).hostname;
-    if (host !== "127.0.0.1") {
-      console.error(`bench: the server listens on ${base}, not 127.0.0.1; refusing to load it`);
-      return 1;
+    for (const url of [real.url, bare.url]) {
+      if (new URL(url).hostname !== "127.0.0.1") {
+        console.error(`bench: a server listens on ${url}, not 127.0.0.1; refusing to load it`);
+        return 1;
+      }
     }
-    console.log(`bench: server up at ${base} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
-    const found = await votingTargets(base);
+    const found = await votingTargets(real.url);
     if (!found) return 1;
-    const before = await tallySum(base, found.lists);
-    const results = await runScenarios(server, seconds, found.targets[0]!, new VoteSource(found.targets.flatMap((l) => l.entries)));
+    const board = found.targets[0]!;
+    // the bare endpoint serves exactly the bytes a client without Accept-Encoding gets from the real one
+    const bytes = Buffer.from(await (await fetch(real.url + board.path)).arrayBuffer());
+    const set = await bare.ask<number>(`bytes ${bytes.toString("base64")}`, "bytes");
+    console.log(`bench: leaderboard ${board.name}: ${set ?? "?"} bytes, served by the bare endpoint too`);
+
+    const before = await tallySum(real.url, found.lists);
+    const votes = new VoteSource(found.targets.flatMap((l) => l.entries));
+    const { pairs, warm } = await runPairs({ real, bare }, board, votes, seconds, warmup, rounds);
     // the leaderboard cache lives 2 s: wait it out, then read what the API shows
     await new Promise((r) => setTimeout(r, 2500));
-    const after = await tallySum(base, found.lists);
-    return printReport(seconds, results, { before, after }, server.logs.length) ? 0 : 1;
+    const after = await tallySum(real.url, found.lists);
+    const anchorRows = await bare.ask<number>("stats", "rows");
+    await real.stop();
+    const ledger = verifyLedger(dir, found.targets[0]!.name.split("/")[0]!);
+    return printReport({ seconds, warmup, rounds, pinned: cpu !== undefined }, pairs, warm, { before, after }, { anchorRows, ledger })
+      ? 0
+      : 1;
   } finally {
     lift();
-    await server?.stop();
+    await real?.stop();
+    await bare?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,8 +13,11 @@ import type { ServiceContext } from "./context.ts";
  * /64), never the address itself. Undefined for a loopback address: that is our own reverse proxy
  * when TRUST_PROXY is not set, and limiting it would throttle everyone at once.
  */
-export function ipLimitKey(ctx: ServiceContext, ip: string): string | undefined {
-  return isLoopback(ip) ? undefined : ctx.secrets.ipHash(ipRateKey(ip));
+export function ipLimitKey(ctx: ServiceContext, ip: string, ipHash?: string): string | undefined {
+  if (isLoopback(ip)) return undefined;
+  const key = ipRateKey(ip);
+  // an IPv4 address is its own key: the vote's ipHash of it is the same keyed hash, made once
+  return key === ip && ipHash !== undefined ? ipHash : ctx.secrets.ipHash(key);
 }
 
 /** Moves each counter in turn; the first refusal is a 429 with Retry-After. */

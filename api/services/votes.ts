@@ -47,7 +47,7 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
 
   const ipHash = ctx.secrets.ipHash(req.ip);
   // the address and the total before the voter: see voteRateChecks
-  const checks = voteRateChecks(ctx.voteRateRules, { ip: ipLimitKey(ctx, req.ip), voter: voterHash });
+  const checks = voteRateChecks(ctx.voteRateRules, { ip: ipLimitKey(ctx, req.ip, ipHash), voter: voterHash });
   await enforceRateLimits(ctx, checks, req.receivedAt);
 
   const check = await ctx.botCheck.verify({

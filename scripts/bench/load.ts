@@ -64,6 +64,41 @@ export interface Outcome {
   errors: number;
   timeouts: number;
   unanswered: number;
+  /** every response's latency, ms, sorted */
+  latencies: number[];
+  /** CPU time the server used meanwhile, ms (when known): robust where other work shares the machine */
+  cpuMs?: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+
+/** Runs of one scenario taken in turns with another, as one outcome: counts summed, latencies pooled. */
+export function mergeOutcomes(parts: Outcome[]): Outcome {
+  const first = parts[0]!;
+  const latencies = parts.flatMap((o) => o.latencies).sort((x, y) => x - y);
+  const status: Record<string, number> = {};
+  for (const o of parts) for (const [code, n] of Object.entries(o.status)) status[code] = (status[code] ?? 0) + n;
+  const sum = (f: (o: Outcome) => number) => parts.reduce((n, o) => n + f(o), 0);
+  const seconds = sum((o) => o.seconds);
+  const responses = sum((o) => o.responses);
+  return {
+    label: first.label,
+    connections: first.connections,
+    seconds,
+    responses,
+    rps: responses / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: sum((o) => o.ok),
+    notOk: sum((o) => o.notOk),
+    status,
+    errors: sum((o) => o.errors),
+    timeouts: sum((o) => o.timeouts),
+    unanswered: sum((o) => o.unanswered),
+    latencies,
+    cpuMs: parts.every((o) => o.cpuMs !== undefined) ? sum((o) => o.cpuMs!) : undefined,
+  };
 }
 
 /** Distinct votes: one counter over the whole run for keys and addresses, entries in turn. */
@@ -122,8 +157,7 @@ export async function runScenario(base: string, s: Scenario): Promise<Outcome> {
   const result = await instance;
   const seconds = Math.max(0.001, (last - started) / 1000);
   latencies.sort((x, y) => x - y);
-  const pct = (p: number) =>
-    latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : NaN;
+  const pct = (p: number) => percentile(latencies, p);
   const responses = result["2xx"] + result.non2xx;
   const status: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats)) status[code] = count;
@@ -141,5 +175,6 @@ export async function runScenario(base: string, s: Scenario): Promise<Outcome> {
     errors: result.errors,
     timeouts: result.timeouts,
     unanswered: Math.max(0, result.requests.sent - responses),
+    latencies,
   };
 }

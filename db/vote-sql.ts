@@ -1,0 +1,41 @@
+/**
+ * The vote batch's statements as plain SQL text handed straight to the libsql transaction under
+ * drizzle's: the writer runs them for every batch, and building them with the query builder cost
+ * more than SQLite spent running them (profile under vote load: drizzle's `is`, `sql` and
+ * `buildQueryFromSourceParams` 12.6% of the writer thread). Drizzle stays the schema and every
+ * other query; these name the same tables and columns (db/schema.ts), and the tests of the vote
+ * path run through them.
+ */
+import type { InArgs, ResultSet } from "@libsql/client";
+import type { Tx } from "./client.ts";
+
+/** What runs a statement inside the writer's transaction (a libsql Transaction, local or remote). */
+interface RawRunner {
+  execute(stmt: { sql: string; args: InArgs }): Promise<ResultSet>;
+}
+
+/**
+ * The libsql transaction behind a drizzle transaction or savepoint: drizzle's libsql session keeps
+ * it as `tx` (its savepoints share the session). Checked, so a drizzle upgrade that moves it fails
+ * loudly at the first vote instead of writing outside the transaction.
+ */
+export function rawTx(tx: Tx): RawRunner {
+  const session = (tx as unknown as { session?: { tx?: RawRunner } }).session;
+  const inner = session?.tx;
+  if (!inner || typeof inner.execute !== "function") throw new Error("vote writer: no libsql transaction under the drizzle transaction");
+  return inner;
+}
+
+const marks = (n: number, each: string) => Array.from({ length: n }, () => each).join(", ");
+
+export const run = (db: RawRunner, sql: string, args: InArgs = []) => db.execute({ sql, args });
+
+/** Rows as plain objects keyed by column name (what the libsql client gives, typed by the caller). */
+export async function rows<T>(db: RawRunner, sql: string, args: InArgs = []): Promise<T[]> {
+  return (await db.execute({ sql, args })).rows as unknown as T[];
+}
+
+export const inList = (n: number) => `(${marks(n, "?")})`;
+
+/** A multi-row VALUES list of `rows` rows of `columns` placeholders each. */
+export const valuesList = (rowCount: number, columns: number) => marks(rowCount, `(${marks(columns, "?")})`);
