@@ -17,6 +17,11 @@ export const errorCatalog = {
   conflict: { status: 409, zh: "操作与现有数据冲突", en: "The request conflicts with existing data" },
   publicity_closed: { status: 409, zh: "不在公示期内，暂不受理异议", en: "Objections are accepted only during the publicity period" },
   payload_too_large: { status: 413, zh: "请求内容过大", en: "The request body is too large" },
+  headers_too_large: {
+    status: 431,
+    zh: "请求头或网址过长",
+    en: "The request's headers or address are too long",
+  },
   unsupported_media_type: {
     status: 415,
     zh: "请以 JSON 格式提交（Content-Type: application/json）",

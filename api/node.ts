@@ -27,6 +27,7 @@ import { flushRefusals, FLUSH_INTERVAL_MS, RefusalCounter } from "./services/ref
 import { SiteHost } from "./site/host.ts";
 import { registerSiteMetaFiles } from "./site/meta-files.ts";
 import { serveSite } from "./site/serve.ts";
+import { answerClientError } from "./http/client-errors.ts";
 
 export interface ServerOptions {
   env: Env;
@@ -199,6 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveServer(s));
+    s.on("clientError", answerClientError);
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;

@@ -1,8 +1,10 @@
 /**
  * The HTTP plumbing every answer goes through: 404 and 405 in the error shape (405 naming the
  * methods), the admin guard before either, security headers by kind of path, a request id on every
- * answer, and one access-log line per request without the query string.
+ * answer, one access-log line per request without the query string, and the error shape even for
+ * requests Node's parser refuses before any handler.
  */
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminToken, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, type TestServer } from "../../helpers/server.ts";
@@ -235,5 +237,46 @@ describe("request ids and the access log", () => {
     const before = server.logs.length;
     await server.get("/api/health");
     expect(server.logs.length).toBe(before);
+  });
+});
+
+/** Writes raw bytes to the server and reads the whole answer (the server closes the connection). */
+function rawExchange(url: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname.replace(/^\[|\]$/g, ""));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+    socket.write(bytes);
+  });
+}
+
+describe("requests the HTTP parser refuses", () => {
+  function parse(answer: string) {
+    const [head, body] = answer.split("\r\n\r\n");
+    return { status: Number(head!.split(" ")[1]), head: head!.toLowerCase(), body: JSON.parse(body!) };
+  }
+
+  it("an address past Node's 16 KB header limit is 431 in the error shape, not a bare status line", async () => {
+    const healthBefore = (await server.json("/api/health")).status;
+    const answer = parse(await rawExchange(server.url, `GET /api/campaigns?url=${"x".repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`));
+    expect(answer.status).toBe(431);
+    expect(answer.head).toContain("content-type: application/json");
+    expect(answer.head).toContain("x-content-type-options: nosniff");
+    expect(answer.body).toEqual({ error: { code: "headers_too_large", message: "请求头或网址过长" } });
+    // the server goes on answering
+    expect((await server.json("/api/health")).status).toBe(healthBefore);
+  });
+
+  it("headers past the limit are 431 too, and bytes that are not HTTP are 400 invalid_request", async () => {
+    const big = parse(await rawExchange(server.url, `GET /api/health HTTP/1.1\r\nHost: a\r\nX-Big: ${"y".repeat(20_000)}\r\n\r\n`));
+    expect(big.status).toBe(431);
+    expect(big.body.error.code).toBe("headers_too_large");
+    const junk = parse(await rawExchange(server.url, "\u0001\u0002 not http at all\r\n\r\n"));
+    expect(junk.status).toBe(400);
+    expect(junk.body).toEqual({ error: { code: "invalid_request", message: "请求格式不正确" } });
   });
 });
