@@ -85,5 +85,9 @@ export function stageDates(stage: SnapshotStage, today: string, lang: "zh" | "en
   const from = dayText(stage.from, today, lang);
   if (!stage.to) return lang === "en" ? `from ${from}` : `${from}起`;
   if (stage.to === stage.from) return from;
-  return `${from}${lang === "en" ? " – " : "—"}${dayText(stage.to, today, lang)}`;
+  // a range across years names both years, so "2024年12月2日—2026年12月1日" never reads as running backwards
+  const acrossYears = stage.from.slice(0, 4) !== stage.to.slice(0, 4);
+  const to = acrossYears ? dayText(stage.to, "", lang) : dayText(stage.to, today, lang);
+  const start = acrossYears ? dayText(stage.from, "", lang) : from;
+  return `${start}${lang === "en" ? " – " : "—"}${to}`;
 }

@@ -233,6 +233,10 @@ describe("the stage bar's reading of a timeline", () => {
     expect(stageDates(collect!, "2025-06-01", "zh")).toBe("2024年5月1日—2024年8月31日");
     expect(stageDates(publish!, "2024-06-01", "zh")).toBe("11月1日起");
     expect(stageDates(collect!, "2024-06-01", "en")).toBe("1 May – 31 Aug");
+    // across years both ends carry their year, even the one in today's year
+    const creation = { key: "create", title: { zh: "创建期" }, from: "2024-12-02", to: "2026-12-01" };
+    expect(stageDates(creation, "2026-12-01", "zh")).toBe("2024年12月2日—2026年12月1日");
+    expect(stageDates(creation, "2026-12-01", "en")).toBe("2 Dec 2024 – 1 Dec 2026");
     expect(dayIn(Date.parse("2024-05-01T16:30:00Z"), "Asia/Shanghai")).toBe("2024-05-02");
   });
 });
