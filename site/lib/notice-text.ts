@@ -52,7 +52,7 @@ export const noticeText = {
     passed: "passed",
     requirements: "Who may apply",
     judging: "How entries are judged",
-    judgingLink: "How entries are judged, and what each dimension measures",
+    judgingLink: "How entries are judged",
     composite: (parts: string) => `Each dimension's score is made of ${parts}; the total is the mean of the dimension scores.`,
     compositeSingle: (title: string) => `Each dimension is scored by ${title}; the total is the mean of the dimension scores.`,
     unrankedComposite: (parts: string) => `The assessment weighs ${parts}. Lists are in no order of merit and no marks are published.`,

@@ -24,7 +24,11 @@ afterAll(async () => {
 describe("the shared demo build", () => {
   it("gives a demo server a site made from exactly its snapshot, built once per run", async () => {
     expect(["builder", "copy"]).toContain(server.sharedSite);
-    expect(server.site.builds).toBe(server.sharedSite === "builder" ? 1 : 0);
+    // A copy builds nothing — unless the demo changed between the shared build and this start (a
+    // demo window opening or closing, midnight in Shanghai moving day 0): then it must have built
+    // its own once. Either way the site is made from exactly this server's snapshot (below).
+    if (server.sharedSite === "builder") expect(server.site.builds).toBe(1);
+    else expect(server.site.builds).toBeLessThanOrEqual(1);
     expect(snapshotDigestOf(server.site.dir!)).toBe(snapshotDigest(await server.site.snapshot()));
     const home = await server.get("/cinn-2024/high-tech/");
     expect(home.status).toBe(200);
