@@ -64,15 +64,15 @@ export interface RevocationCase {
   designatedOn: string | undefined;
   /** the entry's existing revocation, if any */
   existing: { date: string } | undefined;
-  /** today in the campaign's zone, YYYY-MM-DD */
-  today: string;
 }
 
 /**
- * Why the entry may not be revoked on that date, or undefined when it may. Conflicts with the state
- * (`conflict`: not designated, already revoked) come before a date that cannot be (`invalid`).
+ * Why the entry may not be revoked, or undefined when it may: it was never designated, or it was
+ * revoked already (both `conflict`). The date is the organizer's decision and is not bounded: a
+ * campaign's final list may be published into bangdan long after its real designation, and a
+ * decision may name the day it takes effect; refusing either would leave no way to record it.
  */
-export function revocationRefusal(c: RevocationCase): { kind: "conflict" | "invalid"; message: Message } | undefined {
+export function revocationRefusal(c: RevocationCase): { kind: "conflict"; message: Message } | undefined {
   if (c.existing)
     return {
       kind: "conflict",
@@ -87,22 +87,6 @@ export function revocationRefusal(c: RevocationCase): { kind: "conflict" | "inva
       message: {
         zh: "该对象不在已发布的正式名单中，尚未认定，无牌可摘；只有正式名单上的对象才能摘牌",
         en: "This entry is on no published final list: it was never designated, so there is nothing to revoke",
-      },
-    };
-  if (c.date < c.designatedOn)
-    return {
-      kind: "invalid",
-      message: {
-        zh: `摘牌日期 ${c.date} 早于该对象的认定日期 ${c.designatedOn}`,
-        en: `The date ${c.date} is before the entry was designated (${c.designatedOn})`,
-      },
-    };
-  if (c.date > c.today)
-    return {
-      kind: "invalid",
-      message: {
-        zh: `摘牌日期 ${c.date} 晚于今天（${c.today}）：请在摘牌决定生效后再登记`,
-        en: `The date ${c.date} is after today (${c.today}); record a revocation once it has taken effect`,
       },
     };
   return undefined;

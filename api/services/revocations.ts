@@ -88,15 +88,14 @@ export async function revokeDesignation(ctx: ServiceContext, input: RevokeInput)
   }
   const { list, entry } = found;
   const tz = campaign.timezone;
-  const check = async (now: number) =>
+  const check = async () =>
     revocationRefusal({
       date: input.date,
       designatedOn: designatedOn(await campaignPublications(ctx.db.read, campaign.id), entry.id, tz),
       existing: await findRevocation(ctx.db.read, entry.id),
-      today: dayInZone(now, tz),
     });
-  const refusal = await check(ctx.clock.now());
-  if (refusal) throw new AppError(refusal.kind === "conflict" ? "conflict" : "unprocessable", refusal.message);
+  const refusal = await check();
+  if (refusal) throw new AppError("conflict", refusal.message);
 
   const target = `${campaign.slug}/${list.slug}/${entry.slug}`;
   const id = await ctx.db.writer.run(async (tx) => {
@@ -124,7 +123,7 @@ export async function revokeDesignation(ctx: ServiceContext, input: RevokeInput)
   });
   const stored = await findRevocation(ctx.db.read, entry.id);
   if (id === undefined || !stored) {
-    const again = await check(ctx.clock.now());
+    const again = await check();
     throw new AppError("conflict", again?.message ?? { zh: "该对象已摘牌", en: "Already revoked" });
   }
   return {
