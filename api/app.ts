@@ -8,6 +8,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { accessLog } from "./http/access-log.ts";
+import { directAnswers } from "./http/direct.ts";
 import { compressAnswers } from "./http/compress.ts";
 import { errorResponse, methodNotAllowedAnswer } from "./http/errors.ts";
 import { requestIds } from "./http/request-id.ts";
@@ -15,7 +16,7 @@ import { securityHeaders } from "./http/security-headers.ts";
 import { adminApp } from "./routes/admin/index.ts";
 import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerShareRoutes } from "./routes/share.ts";
-import { registerPublicRoutes } from "./routes/public.ts";
+import { HEALTH_PATH, healthAnswer, LEADERBOARD_PATH, leaderboardAnswer, registerPublicRoutes } from "./routes/public.ts";
 import { registerPublicationRoutes } from "./routes/publications.ts";
 import { registerVoteRoutes } from "./routes/votes.ts";
 
@@ -27,6 +28,11 @@ export interface AppOptions {
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.onError((err, c) => errorResponse(c, err));
+
+  // The hottest reads answer before the middleware, doing its work themselves (api/http/direct.ts).
+  const direct = directAnswers(deps.http, options.accessLog);
+  app.get(HEALTH_PATH, direct(healthAnswer(deps)));
+  app.get(LEADERBOARD_PATH, direct(leaderboardAnswer(deps)));
 
   // X-Request-Id on every answer: a proxy's own id is kept when it is a plausible one (at most 255
   // of A-Z a-z 0-9 _ - =, the middleware's limits), so one id follows a request through both logs.

@@ -51,41 +51,65 @@ export interface PublicBodyOptions {
   vary?: string;
 }
 
-export function publicBody(c: Context, body: string, contentType: string, options: PublicBodyOptions = {}): Response {
+/** An answer as plain parts, for a Hono context (`viaContext`) or built directly (api/http/direct.ts). */
+export interface Answer {
+  status: 200 | 304 | 503;
+  body: string | Uint8Array<ArrayBuffer> | null;
+  headers: Record<string, string>;
+}
+
+export function viaContext(c: Context, a: Answer): Response {
+  return a.body === null ? c.body(null, a.status, a.headers) : c.body(a.body, a.status as 200 | 503, a.headers);
+}
+
+/** A public read's answer: CORS, cache life, ETag (304 when it matches) and the coding asked for. */
+export function publicAnswer(c: Context, body: string, contentType: string, options: PublicBodyOptions = {}): Answer {
   const etag = options.etag ?? etagOf(body);
-  c.header("Access-Control-Allow-Origin", "*");
-  c.header("Cache-Control", "public, max-age=5, stale-while-revalidate=30");
-  // One weak tag for every coding: the br, gzip and identity bytes are the same representation's
-  // equivalents (RFC 9110 §8.8.1), so a cached copy in any coding revalidates.
-  c.header("ETag", etag);
-  c.header(
-    "Vary",
-    options.vary === undefined ? "Accept-Language, Accept-Encoding" : options.vary ? `${options.vary}, Accept-Encoding` : "Accept-Encoding",
-  );
+  const headers: Record<string, string> = {
+    "Access-Control-Allow-Origin": "*",
+    "Cache-Control": "public, max-age=5, stale-while-revalidate=30",
+    // One weak tag for every coding: the br, gzip and identity bytes are the same representation's
+    // equivalents (RFC 9110 §8.8.1), so a cached copy in any coding revalidates.
+    ETag: etag,
+    Vary:
+      options.vary === undefined
+        ? "Accept-Language, Accept-Encoding"
+        : options.vary
+          ? `${options.vary}, Accept-Encoding`
+          : "Accept-Encoding",
+  };
   const inm = c.req.header("if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim() === etag)) return c.body(null, 304);
-  c.header("Content-Type", contentType);
+  if (inm && inm.split(",").some((t) => t.trim() === etag)) return { status: 304, body: null, headers };
+  headers["Content-Type"] = contentType;
   const coding = requestCoding(c);
   if (coding !== "identity" && (body.length >= COMPRESS_MIN_BYTES || Buffer.byteLength(body) >= COMPRESS_MIN_BYTES)) {
     const bytes = encodedBody(body, etag, coding);
     if (bytes) {
-      c.header("Content-Encoding", coding);
-      return c.body(bytes);
+      headers["Content-Encoding"] = coding;
+      return { status: 200, body: bytes, headers };
     }
   }
-  return c.body(body);
+  return { status: 200, body, headers };
+}
+
+export function publicBody(c: Context, body: string, contentType: string, options: PublicBodyOptions = {}): Response {
+  return viaContext(c, publicAnswer(c, body, contentType, options));
 }
 
 const rendered = new WeakMap<object, string>();
 
 /** A public JSON read. Bodies of objects seen before are reused: views are never mutated. */
-export function publicJson(c: Context, data: object): Response {
+export function publicJsonAnswer(c: Context, data: object): Answer {
   let body = rendered.get(data);
   if (body === undefined) {
     body = JSON.stringify(data);
     rendered.set(data, body);
   }
-  return publicBody(c, body, "application/json; charset=UTF-8");
+  return publicAnswer(c, body, "application/json; charset=UTF-8");
+}
+
+export function publicJson(c: Context, data: object): Response {
+  return viaContext(c, publicJsonAnswer(c, data));
 }
 
 export function noStore(c: Context): void {

@@ -9,17 +9,23 @@
  * the same `requestId` variable hono's middleware does, so its type and readers stay.
  */
 import type { IncomingMessage } from "node:http";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { RequestIdVariables } from "hono/request-id";
 
 const PLAUSIBLE = /^[\w\-=]{1,255}$/;
 
+/** The request's id (the one sent when plausible, else a new one), set as the `requestId` variable. */
+export function requestIdOf(c: Context): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const sent = incoming ? incoming.headers["x-request-id"] : c.req.header("x-request-id");
+  const id = typeof sent === "string" && PLAUSIBLE.test(sent) ? sent : crypto.randomUUID();
+  c.set("requestId", id);
+  return id;
+}
+
 export function requestIds(): MiddlewareHandler<{ Variables: RequestIdVariables }> {
   return async (c, next) => {
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const sent = incoming ? incoming.headers["x-request-id"] : c.req.header("x-request-id");
-    const id = typeof sent === "string" && PLAUSIBLE.test(sent) ? sent : crypto.randomUUID();
-    c.set("requestId", id);
+    const id = requestIdOf(c);
     c.header("X-Request-Id", id);
     await next();
   };

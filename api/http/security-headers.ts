@@ -82,7 +82,7 @@ function headersFor(kind: PathKind, https: boolean): MiddlewareHandler {
   });
 }
 
-type HeaderList = [string, string][];
+export type HeaderList = [string, string][];
 
 /**
  * The headers hono/secure-headers writes for each kind of path, over http and https, worked out
@@ -102,12 +102,25 @@ async function headerLists(): Promise<Map<string, HeaderList>> {
   return lists;
 }
 
-/** One middleware for the whole app: a request picks its kind's list and sets it before the handler. */
-export function securityHeaders(http: AppDeps["http"]): MiddlewareHandler {
+/**
+ * The list of headers for a request's kind of path and scheme, worked out once for the app: `now`
+ * once they are ready (a moment after start), `ready` until then.
+ */
+export function securityHeaderLists(http: AppDeps["http"]): { now: (c: Context) => HeaderList | undefined; ready: Promise<unknown> } {
   let lists: Map<string, HeaderList> | undefined;
   const ready = headerLists().then((l) => (lists = l));
+  return { now: (c) => lists?.get(`${pathKind(c.req.path)}:${overHttps(c, http)}`), ready };
+}
+
+/** One middleware for the whole app: a request picks its kind's list and sets it before the handler. */
+export function securityHeaders(http: AppDeps["http"]): MiddlewareHandler {
+  const lists = securityHeaderLists(http);
   return async (c: Context, next) => {
-    const list = (lists ?? (await ready)).get(`${pathKind(c.req.path)}:${overHttps(c, http)}`)!;
+    let list = lists.now(c);
+    if (!list) {
+      await lists.ready;
+      list = lists.now(c)!;
+    }
     for (const [name, value] of list) c.header(name, value);
     await next();
   };

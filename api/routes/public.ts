@@ -3,18 +3,45 @@ import type { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { votingView } from "../read/catalog.ts";
 import { AppError } from "../errors.ts";
-import { publicBody, publicJson } from "../http/public.ts";
+import type { AnswerOf } from "../http/direct.ts";
+import { publicBody, publicJson, publicJsonAnswer, viaContext } from "../http/public.ts";
 import { entryUrl, publicEntry } from "../read/leaderboard.ts";
 import { leaderboardCsv } from "../read/leaderboard-csv.ts";
 import { serverHealth } from "../services/health.ts";
 
-export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
-  // 503 when votes cannot be recorded, so a load balancer takes this server out; read from kept state, no I/O
-  app.get("/api/health", (c) => {
-    c.header("Cache-Control", "no-store");
+export const HEALTH_PATH = "/api/health";
+export const LEADERBOARD_PATH = "/api/campaigns/:campaign/lists/:list/leaderboard";
+
+/** 503 when votes cannot be recorded, so a load balancer takes this server out; read from kept state, no I/O. */
+export function healthAnswer(deps: AppDeps): AnswerOf {
+  return () => {
     const health = serverHealth(deps);
-    return c.json(health, health.ok ? 200 : 503);
-  });
+    return {
+      status: health.ok ? 200 : 503,
+      body: JSON.stringify(health),
+      headers: { "Cache-Control": "no-store", "Content-Type": "application/json" },
+    };
+  };
+}
+
+const findListIn = (deps: AppDeps, campaign: string, list: string) => {
+  const found = deps.catalog.current.list(campaign, list);
+  if (!found) throw new AppError("not_found", { zh: "找不到该榜单", en: "No such list" });
+  return found;
+};
+
+export function leaderboardAnswer(deps: AppDeps): AnswerOf {
+  return async (c) => {
+    const list = findListIn(deps, c.req.param("campaign")!, c.req.param("list")!);
+    const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
+    return publicJsonAnswer(c, board);
+  };
+}
+
+export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
+  // Answered ahead of the middleware by createApp (api/http/direct.ts); here for the 405 check.
+  const health = healthAnswer(deps);
+  app.get(HEALTH_PATH, async (c) => viaContext(c, await health(c)));
 
   app.get("/api/campaigns", (c) => {
     const now = deps.clock.now();
@@ -38,17 +65,10 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
     });
   });
 
-  const findList = (campaign: string, list: string) => {
-    const found = deps.catalog.current.list(campaign, list);
-    if (!found) throw new AppError("not_found", { zh: "找不到该榜单", en: "No such list" });
-    return found;
-  };
+  const findList = (campaign: string, list: string) => findListIn(deps, campaign, list);
 
-  app.get("/api/campaigns/:campaign/lists/:list/leaderboard", async (c) => {
-    const list = findList(c.req.param("campaign"), c.req.param("list"));
-    const { board } = await deps.leaderboards.view(list, deps.catalog.current.version);
-    return publicJson(c, board);
-  });
+  const leaderboard = leaderboardAnswer(deps);
+  app.get(LEADERBOARD_PATH, async (c) => viaContext(c, await leaderboard(c)));
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.csv", async (c) => {
     const list = findList(c.req.param("campaign"), c.req.param("list"));

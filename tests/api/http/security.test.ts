@@ -99,6 +99,8 @@ describe("security headers by kind of path", () => {
       ["GET", "/api/no-such-thing"],
       ["PUT", "/api/votes"],
       ["OPTIONS", "/api/votes"],
+      ["HEAD", "/api/health"],
+      ["POST", "/api/health"],
     ] as const) {
       const res = await server.get(path, { method });
       sameEverywhere(res, path);
@@ -190,10 +192,16 @@ describe("request ids and the access log", () => {
       ["OPTIONS", "/api/campaigns"],
       ["GET", "/"],
       ["HEAD", "/api/campaigns"],
+      ["HEAD", "/api/health"],
+      ["GET", "/api/campaigns/no-such/lists/x/leaderboard"],
     ] as const) {
       const res = await server.get(path, { method });
       expect(res.headers.get("x-request-id"), `${method} ${path}`).toMatch(/^[0-9a-f-]{36}$/);
     }
+    // health and the leaderboard answer ahead of the middleware (api/http/direct.ts): the 405 check still knows them
+    const post = await server.get("/api/health", { method: "POST" });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
     const a = (await server.get("/api/health")).headers.get("x-request-id");
     const b = (await server.get("/api/health")).headers.get("x-request-id");
     expect(a).not.toBe(b);
@@ -218,11 +226,16 @@ describe("request ids and the access log", () => {
       // a path cannot start a line of its own: it is logged as sent, percent-encoded
       const forging = await logged.get("/api/nope%0AGET%20/api/health%20200");
       expect(forging.status).toBe(404);
+      // the reads answered ahead of the middleware log the same line (api/http/direct.ts)
+      expect((await logged.get("/api/health", { headers: { "x-request-id": "trace-2" } })).status).toBe(200);
+      expect((await logged.get("/api/campaigns/no-such/lists/x/leaderboard?token=secret-in-query")).status).toBe(404);
       const lines = logged.logs.filter((l) => / \/api\//.test(l));
-      expect(lines).toHaveLength(3);
+      expect(lines).toHaveLength(5);
       expect(lines[0]).toMatch(/^GET \/api\/me\/votes 200 \d+\.\dms trace-1$/);
       expect(lines[1]).toMatch(new RegExp(`^GET /api/admin/audit 200 \\d+\\.\\dms ${audit.headers.get("x-request-id")}$`));
       expect(lines[2]).toMatch(/^GET \/api\/nope%0AGET%20\/api\/health%20200 404 /);
+      expect(lines[3]).toMatch(/^GET \/api\/health 200 \d+\.\dms trace-2$/);
+      expect(lines[4]).toMatch(/^GET \/api\/campaigns\/no-such\/lists\/x\/leaderboard 404 \d+\.\dms [0-9a-f-]{36}$/);
       const all = logged.logs.join("\n");
       expect(all).not.toContain("secret-in-query");
       expect(all).not.toContain("?");
