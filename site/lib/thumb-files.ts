@@ -8,10 +8,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import sharp from "sharp";
+import { publicFileOf } from "../../api/embeds/picture.ts";
 import { DENSITIES, THUMB_DIR, densitySrcset, variantPath, type ThumbFit } from "./thumb";
 
 interface ThumbJob {
@@ -48,15 +49,7 @@ function contentHash(file: string): string {
 
 /** The file under site/public a site path names, or undefined when it would lie outside it. */
 function publicFile(src: string): string | undefined {
-  const root = resolve(process.cwd(), "site/public");
-  let path: string;
-  try {
-    path = decodeURIComponent(src.split(/[?#]/)[0]!);
-  } catch {
-    return undefined;
-  }
-  const file = resolve(root, `.${path}`);
-  return file.startsWith(root + sep) ? file : undefined;
+  return publicFileOf(src, resolve(process.cwd(), "site/public"));
 }
 
 /**
