@@ -1,13 +1,14 @@
 /**
- * What the measuring scripts share (measure-page-js, measure-page-bytes, lighthouse): the demo
- * served with its built site from a throw-away data directory, and Chromium's path and flags as the
- * browser tests use them (tests/helpers/browser.ts): nothing here may reach the network.
+ * What the measuring scripts share (measure-page-js, measure-page-bytes, lighthouse,
+ * measure-share-images, the scale benches): a server on 127.0.0.1 over a throw-away data directory,
+ * the demo with its built site by default, and Chromium's path and flags as the browser tests use
+ * them (tests/helpers/browser.ts): nothing here may reach the network.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnv } from "../api/config.ts";
-import { startServer, type RunningServer } from "../api/node.ts";
+import { startServer, type RunningServer, type ServerOptions } from "../api/node.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -29,8 +30,15 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
-/** The demo campaigns with a built site on 127.0.0.1; `env` adds to (or overrides) the defaults. */
-export async function startDemoSite(name: string, env: Record<string, string> = {}): Promise<DemoSite> {
+/**
+ * A server on 127.0.0.1 over a throw-away data directory (its database `bangdan.db` in it), removed
+ * on close; `env` adds to (or overrides) the defaults, `options` to the server's.
+ */
+export async function startScratchServer(
+  name: string,
+  env: Record<string, string> = {},
+  options: Partial<Omit<ServerOptions, "env">> = {},
+): Promise<DemoSite> {
   const dir = mkdtempSync(join(tmpdir(), `bangdan-${name}-`));
   const server = await startServer({
     env: loadEnv({
@@ -41,9 +49,9 @@ export async function startDemoSite(name: string, env: Record<string, string> = 
       PORT: "0",
       ...env,
     }),
-    site: true,
     accessLog: false,
     log: () => {},
+    ...options,
   });
   return {
     server,
@@ -53,4 +61,9 @@ export async function startDemoSite(name: string, env: Record<string, string> = 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The demo campaigns with a built site on 127.0.0.1; `env` adds to (or overrides) the defaults. */
+export function startDemoSite(name: string, env: Record<string, string> = {}): Promise<DemoSite> {
+  return startScratchServer(name, env, { site: true });
 }

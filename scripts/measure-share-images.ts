@@ -6,28 +6,11 @@
  * cast first so ranked posters show places. Times are over HTTP on this machine, medians of the runs.
  * Usage: tsx scripts/measure-share-images.ts [runs per figure, default 20]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadEnv, TEST_BOT_TOKEN } from "../api/config.ts";
-import { startServer } from "../api/node.ts";
+import { TEST_BOT_TOKEN } from "../api/config.ts";
+import { startScratchServer } from "./demo-site.ts";
 
 const runs = Number(process.argv[2] ?? 20);
-const dir = mkdtempSync(join(tmpdir(), "bangdan-share-images-"));
-const server = await startServer({
-  env: loadEnv({
-    DATABASE_URL: `file:${join(dir, "bangdan.db")}`,
-    BANGDAN_DATA_DIR: dir,
-    BANGDAN_SECRET: "measure-secret-measure-secret-0123456789",
-    HOST: "127.0.0.1",
-    PORT: "0",
-  }),
-  site: false,
-  seedDemo: true,
-  accessLog: false,
-  purgeEveryMs: 0,
-  log: () => {},
-});
+const { server, close } = await startScratchServer("share-images", {}, { site: false, seedDemo: true, purgeEveryMs: 0 });
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const started = performance.now();
@@ -116,6 +99,5 @@ try {
   console.log(`\n| image | first (drawn) | cached, median | bytes |\n| --- | --- | --- | --- |`);
   for (const r of rows) console.log(r);
 } finally {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -7,14 +7,12 @@
  * written. The figure is wall time on this machine, so it moves with other work on it: read it
  * beside the small campaign's, measured in the same run.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadEnv } from "../../api/config.ts";
-import { startServer } from "../../api/node.ts";
 import { importCampaign, validateCampaign } from "../../api/services/campaigns.ts";
 import { SiteHost } from "../../api/site/host.ts";
 import { currentSiteDir } from "../../api/site/build.ts";
+import { startScratchServer } from "../demo-site.ts";
 
 function campaignOf(entries: number) {
   const opensAt = new Date(Date.now() - 86_400_000).toISOString();
@@ -56,15 +54,7 @@ function tally(dir: string): { files: number; html: number; bytes: number } {
 }
 
 async function measure(entries: number) {
-  const dir = mkdtempSync(join(tmpdir(), "bangdan-scale-build-"));
-  const env = loadEnv({
-    DATABASE_URL: `file:${join(dir, "scale.db")}`,
-    BANGDAN_DATA_DIR: dir,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    RATE_LIMIT: "memory",
-  });
-  const server = await startServer({ env, site: false, accessLog: false, seedDemo: false, log: () => {} });
+  const { server, dir, close } = await startScratchServer("scale-build", { RATE_LIMIT: "memory" }, { site: false, seedDemo: false });
   try {
     const deps = server.deps;
     await importCampaign(deps, { campaign: validateCampaign(campaignOf(entries)), actor: "scale" });
@@ -76,8 +66,7 @@ async function measure(entries: number) {
     const seconds = (performance.now() - t0) / 1000;
     return { entries, seconds, ...tally(currentSiteDir({ root })!) };
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -10,13 +10,9 @@
  * to compare: other work on the machine moves wall time, much less CPU time. Prints one table.
  * The tallies must equal the votes accepted (exit 1 otherwise).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadEnv } from "../../api/config.ts";
-import { startServer } from "../../api/node.ts";
 import { importCampaign, validateCampaign } from "../../api/services/campaigns.ts";
 import { calendarDay } from "../../api/domain/voting.ts";
+import { startScratchServer } from "../demo-site.ts";
 
 const SHAPES: [lists: number, entries: number][] = [
   [1, 10],
@@ -50,15 +46,7 @@ function campaignOf(lists: number, entries: number) {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function measure(lists: number, entries: number, votes: number) {
-  const dir = mkdtempSync(join(tmpdir(), "bangdan-scale-"));
-  const env = loadEnv({
-    DATABASE_URL: `file:${join(dir, "scale.db")}`,
-    BANGDAN_DATA_DIR: dir,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    RATE_LIMIT: "memory",
-  });
-  const server = await startServer({ env, site: false, accessLog: false, seedDemo: false, log: () => {} });
+  const { server, close } = await startScratchServer("scale", { RATE_LIMIT: "memory" }, { site: false, seedDemo: false });
   try {
     const deps = server.deps;
     await importCampaign(deps, { campaign: validateCampaign(campaignOf(lists, entries)), actor: "scale" });
@@ -126,8 +114,7 @@ async function measure(lists: number, entries: number, votes: number) {
       exact: tallied === accepted + 30,
     };
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 
