@@ -5,7 +5,7 @@
  * campaign an entry is in, and its one-line summary. Figures are as of the build (the site
  * rebuilds on every import, open, close and publication).
  */
-import { formatCount, formatInstant, pick, t, type Lang } from "../../common/i18n";
+import { entriesCountOf, formatCount, formatInstant, pick, t, type Lang } from "../../common/i18n";
 import type { SnapshotCampaign, SnapshotEntry, SnapshotList } from "../../common/snapshot";
 import { currentPublications, formatEnd, formatStart } from "./publicity";
 
@@ -31,6 +31,7 @@ const words = {
     comma: "，",
     then: "",
     entries: (n: string) => `${n} 个入围对象`,
+    entriesPlain: (n: string) => `${n} 个对象`,
     lists: (n: string, names: string) => `${n} 个榜单（${names}）`,
     open: "公开投票中",
     scheduled: (at: string) => `${at}开始投票`,
@@ -41,6 +42,7 @@ const words = {
     unranked: "不排名，按名称拼音排序",
     organizer: (o: string) => `${o}主办`,
     shortlisted: (list: string, campaign: string) => `${campaign} · ${list}入围对象`,
+    listed: (list: string, campaign: string) => `${campaign} · ${list}`,
     home: (titles: string) => `榜单 bangdan：${titles}的入围名单、网络投票与公示。`,
     homeEmpty: "榜单 bangdan：评选活动的入围名单、网络投票与公示。",
     publicity: (c: string, scope: string, from: string, to: string) =>
@@ -63,6 +65,7 @@ const words = {
     comma: ", ",
     then: " ",
     entries: (n: string) => `${n} shortlisted ${n === "1" ? "entry" : "entries"}`,
+    entriesPlain: (n: string) => `${n} ${n === "1" ? "entry" : "entries"}`,
     lists: (n: string, names: string) => `${n} ${n === "1" ? "list" : "lists"} (${names})`,
     open: "public vote open",
     scheduled: (at: string) => `voting opens ${at}`,
@@ -73,6 +76,7 @@ const words = {
     unranked: "not ranked, in pinyin order of name",
     organizer: (o: string) => `organized by ${o}`,
     shortlisted: (list: string, campaign: string) => `shortlisted in ${list}, ${campaign}`,
+    listed: (list: string, campaign: string) => `in ${list}, ${campaign}`,
     home: (titles: string) => `bangdan: shortlists, public votes and publicity for ${titles}.`,
     homeEmpty: "bangdan: shortlists, public votes and publicity for award and benchmark campaigns.",
     publicity: (c: string, scope: string, from: string, to: string) =>
@@ -143,14 +147,19 @@ export function campaignDescription(campaign: SnapshotCampaign, lang: Lang): str
     ),
   );
   const open = campaign.lists.some((l) => l.voting?.state === "open") ? w.open : undefined;
-  const facts = [lists, w.entries(formatCount(entries, lang)), open].filter(Boolean).join(w.comma);
+  const shortlist = campaign.lists.some((l) => l.voting || l.ranking === "ranked");
+  const facts = [lists, (shortlist ? w.entries : w.entriesPlain)(formatCount(entries, lang)), open].filter(Boolean).join(w.comma);
   return clip(`${t(campaign.title, lang)}${organizer ? w.comma + organizer : ""}${w.colon}${facts}${w.stop}`, MAX[lang]);
 }
 
-/** "2024寻找中国新质生产力标杆 · 高科技标杆：12 个入围对象，公开投票中，按网络投票排名。" and the list's own description. */
+/**
+ * "2024寻找中国新质生产力标杆 · 高科技标杆：12 个入围对象，公开投票中，按网络投票排名。" and the list's
+ * own description. The count names the entries as the page does: a list nobody votes on or ranks
+ * has no shortlist ("8 个县域").
+ */
 export function listDescription(campaign: SnapshotCampaign, list: SnapshotList, lang: Lang): string {
   const w = words[lang];
-  const facts = [w.entries(formatCount(list.entries.length, lang)), votingPhrase(campaign, list, lang), orderPhrase(list, lang)];
+  const facts = [entriesCountOf(list, lang), votingPhrase(campaign, list, lang), orderPhrase(list, lang)];
   const head = `${t(campaign.title, lang)}${w.sep}${t(list.title, lang)}${w.colon}${facts.filter(Boolean).join(w.comma)}${w.stop}`;
   return clip(list.description ? head + w.then + t(list.description, lang) : head, MAX[lang]);
 }
@@ -159,7 +168,9 @@ export function listDescription(campaign: SnapshotCampaign, list: SnapshotList, 
 export function entryDescription(campaign: SnapshotCampaign, list: SnapshotList, entry: SnapshotEntry, lang: Lang): string {
   const w = words[lang];
   const where = lang === "zh" && entry.region ? `（${entry.region}）` : "";
-  const head = `${pick(entry.name, lang).text}${w.colon}${w.shortlisted(t(list.title, lang), t(campaign.title, lang))}${where}${w.stop}`;
+  const shortlist = list.voting || list.ranking === "ranked";
+  const inList = (shortlist ? w.shortlisted : w.listed)(t(list.title, lang), t(campaign.title, lang));
+  const head = `${pick(entry.name, lang).text}${w.colon}${inList}${where}${w.stop}`;
   const about = entry.summary ?? entry.description;
   return clip(about ? head + w.then + t(about, lang) : head, MAX[lang]);
 }
@@ -195,7 +206,7 @@ export function privacyDescription(lang: Lang): string {
 
 export function embedDescription(campaign: SnapshotCampaign, list: SnapshotList, lang: Lang): string {
   const w = words[lang];
-  return clip(w.embed(t(campaign.title, lang), t(list.title, lang), w.entries(formatCount(list.entries.length, lang))), MAX[lang]);
+  return clip(w.embed(t(campaign.title, lang), t(list.title, lang), entriesCountOf(list, lang)), MAX[lang]);
 }
 
 export function adminDescription(lang: Lang): string {
