@@ -215,6 +215,12 @@ describe("the public S3 pages on a phone", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${server.url}/${C}/parks/nanwan-bio-park/`);
     expect(await page.locator(".revoked, .rv").count()).toBe(0);
+    // the list page's card says so too, and only on that park's card
+    await page.goto(`${server.url}/${C}/parks/`);
+    const card = page.locator("[data-entry-card]", { hasText: "衡岳示例高端装备产业园" });
+    expect(await card.locator(".rv-line").innerText()).toBe(`${y}年${m}月${d}日摘牌：${REASON}`);
+    expect(await page.locator("[data-entry-card] .rv").count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${server.url}/en/${C}/results/`);
     const en = page.locator(".pl-entries li", { hasText: "Hengyue" });
