@@ -21,6 +21,24 @@ export function dayIn(ms: number, timeZone: string): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
+/**
+ * The first instant of the next calendar day in a time zone after `ms`: when a page built now stops
+ * being right about which day is today. Found by bisection on dayIn, so offsets and their changes
+ * (summer time elsewhere) need no table.
+ */
+export function nextDayStart(ms: number, timeZone: string): number {
+  const today = dayIn(ms, timeZone);
+  let lo = ms;
+  let hi = ms + 2 * 86_400_000;
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dayIn(mid, timeZone) === today) lo = mid;
+    else hi = mid;
+  }
+  // the day starts on a whole second in (lo, hi], less than a second wide: the one below hi
+  return Math.floor(hi / 1000) * 1000;
+}
+
 /** The last day of stage i: its `to`, else the day before the next stage starts, else its first day. */
 function lastDay(stages: SnapshotStage[], i: number): string {
   const s = stages[i]!;

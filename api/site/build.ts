@@ -16,6 +16,7 @@ import type { StoredIndicatorValue, StoredScore } from "../../db/index.ts";
 import { publicIndicators } from "./snapshot-indicators.ts";
 import { sheetOf } from "../services/indicators.ts";
 import type { SiteSnapshot, SnapshotCampaign, SnapshotEntry, SnapshotPublication } from "../../common/snapshot.ts";
+import { dayIn } from "../../common/timeline.ts";
 import { rankedSnapshotEntries } from "./snapshot-scores.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -126,6 +127,8 @@ export function buildKey(snapshot: SiteSnapshot): string {
     generatedAt: undefined,
     campaigns: snapshot.campaigns.map((c) => ({
       ...c,
+      // a timeline marks today's stage (今天): a build from yesterday is stale
+      ...(c.timeline ? { today: dayIn(Date.parse(snapshot.generatedAt), c.timezone) } : {}),
       lists: c.lists.map((l) => ({
         ...l,
         voting: l.voting ? { ...l.voting, state: undefined } : null,

@@ -1,6 +1,7 @@
 import { allIndicatorValues, allScores, allTallies } from "../../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { nextScheduledReveal } from "../read/score-reveal.ts";
+import { nextDayStart } from "../../common/timeline.ts";
 import { PublicationStateTimer, sitePublications } from "./publications.ts";
 import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type SiteDirs } from "./build.ts";
 
@@ -18,7 +19,8 @@ export interface SiteHostOptions {
 /**
  * Keeps the static site in step with the database, and is the one owner of every reason to
  * rebuild: a catalog change (import, open, close, scores, publication), a scheduled close that
- * reveals scores (decision 009), and a publicity period starting or ending. Each reaches the local
+ * reveals scores (decision 009), a publicity period starting or ending, and midnight where a
+ * campaign's timeline marks today's stage. Each reaches the local
  * build (in the background, one at a time, again if more changed meanwhile) and the rebuild hook.
  */
 export class SiteHost {
@@ -28,6 +30,8 @@ export class SiteHost {
   #timer: NodeJS.Timeout | undefined;
   /** rebuilds when a list's scheduled close reveals its scores (decision 009) */
   #revealTimer: NodeJS.Timeout | undefined;
+  /** rebuilds at midnight in a timeline campaign's zone: the stage bar marks today (今天) */
+  #dayTimer: NodeJS.Timeout | undefined;
   readonly #publications: PublicationStateTimer;
   builds = 0;
 
@@ -46,8 +50,10 @@ export class SiteHost {
     if (this.options.serve) await this.ensureCurrent();
     else this.#armRevealTimer();
     await this.#publications.arm();
+    this.#armDayTimer();
     this.deps.catalog.onChange(() => {
       this.#changed();
+      this.#armDayTimer();
       // a publication changes when periods start and end
       void this.#publications.arm().catch((error: unknown) => this.options.log(`publication timer failed: ${String(error)}`));
     });
@@ -135,7 +141,28 @@ export class SiteHost {
     this.#revealTimer.unref();
   }
 
+  /** The next midnight in any timeline campaign's zone (a second late, so the build reads the new day). */
+  #armDayTimer(): void {
+    if (this.#dayTimer) clearTimeout(this.#dayTimer);
+    this.#dayTimer = undefined;
+    const now = this.deps.clock.now();
+    const zones = new Set(this.deps.catalog.current.campaigns.filter((c) => c.definition.timeline?.length).map((c) => c.timezone));
+    if (zones.size === 0) return;
+    const at = Math.min(...[...zones].map((zone) => nextDayStart(now, zone)));
+    this.#dayTimer = setTimeout(
+      () => {
+        this.#dayTimer = undefined;
+        this.#changed();
+        this.#armDayTimer();
+      },
+      at - now + 1000,
+    );
+    this.#dayTimer.unref();
+  }
+
   stop(): void {
+    if (this.#dayTimer) clearTimeout(this.#dayTimer);
+    this.#dayTimer = undefined;
     this.#publications.stop();
     if (this.#revealTimer) clearTimeout(this.#revealTimer);
     this.#revealTimer = undefined;
