@@ -18,7 +18,7 @@ import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerShareRoutes } from "./routes/share.ts";
 import { HEALTH_PATH, healthAnswer, LEADERBOARD_PATH, leaderboardAnswer, registerPublicRoutes } from "./routes/public.ts";
 import { registerPublicationRoutes } from "./routes/publications.ts";
-import { registerVoteRoutes } from "./routes/votes.ts";
+import { registerVoteRoutes, voteAnswer, VOTES_PATH } from "./routes/votes.ts";
 
 export interface AppOptions {
   /** where to write one line per request (api/http/access-log.ts); none when absent */
@@ -29,10 +29,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.onError((err, c) => errorResponse(c, err));
 
-  // The hottest reads answer before the middleware, doing its work themselves (api/http/direct.ts).
+  // The hottest reads and the vote answer before the middleware, doing its work themselves (api/http/direct.ts).
   const direct = directAnswers(deps.http, options.accessLog);
   app.get(HEALTH_PATH, direct(healthAnswer(deps)));
   app.get(LEADERBOARD_PATH, direct(leaderboardAnswer(deps)));
+  app.post(VOTES_PATH, direct(voteAnswer(deps)));
 
   // X-Request-Id on every answer: a proxy's own id is kept when it is a plausible one (at most 255
   // of A-Z a-z 0-9 _ - =, the middleware's limits), so one id follows a request through both logs.

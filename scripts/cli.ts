@@ -8,9 +8,12 @@
  * configuration is read or any database opened.
  */
 import { reportError } from "./cli/errors.ts";
-import { buildProgram } from "./cli/program.ts";
+import { capHeapForLedger } from "./cli/heap.ts";
 
 const argv = process.argv.slice(2);
+// the votes export and verify run with a capped heap (scripts/cli/heap.ts): started again if need be
+capHeapForLedger(argv);
+const { buildProgram } = await import("./cli/program.ts");
 try {
   // nothing asked: the list of commands, as `help` gives it
   await buildProgram().parseAsync(argv.length ? argv : ["--help"], { from: "user" });

@@ -2,9 +2,25 @@
  * The vote ledger's hash chain. Each accepted vote's hash covers its own fields and the previous
  * vote's hash, so changing, inserting or removing any row breaks every hash after it.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
+
+/**
+ * A new vote's id: a UUID version 7 (RFC 9562), the receipt's millisecond first and 74 random bits
+ * after it. Ids in time order go to the end of the votes' unique index instead of a random page of
+ * it: with random (version 4) ids every vote dirtied a page of that index of its own, written to
+ * the WAL at each commit and again at each checkpoint (measured: the writer's CPU per vote about a
+ * fifth lower, decision 029). Ids stay unique and unguessable; the time in them is the vote's
+ * `received_at`, in every export already.
+ */
+export function newVoteId(receivedAt: number): string {
+  const ms = Math.max(0, Math.min(Math.floor(receivedAt), 2 ** 48 - 1))
+    .toString(16)
+    .padStart(12, "0");
+  // a version 4 UUID's random bits after its version digit, with its variant bits (10) in place
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${randomUUID().slice(15)}`;
+}
 
 export interface LedgerVote {
   seq: number;

@@ -77,13 +77,25 @@ const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day (YYYY-MM-DD) of instant `at` in `timeZone`: quotas reset at local midnight. */
 export function calendarDay(at: number, timeZone: string): string {
+  const minute = Math.floor(at / MINUTE_MS);
+  const known = lastMinute.get(timeZone);
+  if (known && known.minute === minute) return known.day;
   let fmt = dayFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     dayFormatters.set(timeZone, fmt);
   }
-  return fmt.format(new Date(at));
+  const day = fmt.format(new Date(at));
+  // Every vote asks for the day of "now", and formatting costs a few microseconds: the last whole
+  // minute that lies within one day is kept per zone (checked at both its ends, so an offset with
+  // seconds in it, as in old local mean times, is never cached across its midnight).
+  const start = minute * MINUTE_MS;
+  if (fmt.format(new Date(start)) === day && fmt.format(new Date(start + MINUTE_MS - 1)) === day) lastMinute.set(timeZone, { minute, day });
+  return day;
 }
+
+const MINUTE_MS = 60_000;
+const lastMinute = new Map<string, { minute: number; day: string }>();
 
 export interface QuotaRules {
   /** distinct entries a voter may vote for per calendar day */

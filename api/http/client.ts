@@ -1,6 +1,6 @@
 /** Who is asking: the voter's signed cookie, the client's address, what the browser says of itself. */
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { generateCookie, getCookie } from "hono/cookie";
 import type { AppDeps } from "../deps.ts";
 import { newVoterId } from "../secrets.ts";
 
@@ -12,20 +12,27 @@ const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
  * this response (`issued`), so the request is the first one this browser made as that voter.
  */
 export function voterOf(c: Context, deps: AppDeps): { id: string; issued: boolean } {
-  const existing = deps.secrets.verifyVoterCookie(getCookie(c, VOTER_COOKIE));
-  return existing ? { id: existing, issued: false } : { id: issueVoter(c, deps), issued: true };
+  const voter = voterCookie(c, deps);
+  if (voter.setCookie) c.header("Set-Cookie", voter.setCookie, { append: true });
+  return voter;
 }
 
-function issueVoter(c: Context, deps: AppDeps): string {
+/**
+ * The voter as `voterOf` finds it, with the Set-Cookie value to send when it was issued here
+ * rather than set on the context: for answers that build their headers themselves (api/http/direct.ts).
+ */
+export function voterCookie(c: Context, deps: AppDeps): { id: string; issued: boolean; setCookie?: string } {
+  const existing = deps.secrets.verifyVoterCookie(getCookie(c, VOTER_COOKIE));
+  if (existing) return { id: existing, issued: false };
   const id = newVoterId();
-  setCookie(c, VOTER_COOKIE, deps.secrets.signVoterId(id), {
+  const setCookie = generateCookie(VOTER_COOKIE, deps.secrets.signVoterId(id), {
     httpOnly: true,
     sameSite: "Lax",
     secure: overHttps(c, deps.http),
     path: "/",
     maxAge: COOKIE_MAX_AGE_S,
   });
-  return id;
+  return { id, issued: true, setCookie };
 }
 
 /**

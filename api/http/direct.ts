@@ -15,7 +15,12 @@ import type { Answer } from "./public.ts";
 import { requestIdOf } from "./request-id.ts";
 import { securityHeaderLists } from "./security-headers.ts";
 
-export type AnswerOf = (c: Context) => Answer | Promise<Answer>;
+/**
+ * An answer made from the request. `headers` is the answer's header record, already holding the
+ * request id and security headers: what the answer adds there (a cookie, `Cache-Control`) goes out
+ * with an error answer too, as headers set on the context do behind the middleware.
+ */
+export type AnswerOf = (c: Context, headers: Record<string, string>) => Answer | Promise<Answer>;
 
 /** Makes handlers that answer without the middleware; `log` is the access log's, when there is one. */
 export function directAnswers(http: AppDeps["http"], log: ((line: string) => void) | undefined): (answer: AnswerOf) => Handler {
@@ -31,7 +36,7 @@ export function directAnswers(http: AppDeps["http"], log: ((line: string) => voi
     for (const [name, value] of list) headers[name] = value;
     let res: Response;
     try {
-      const a = await answer(c);
+      const a = await answer(c, headers);
       res = new Response(a.body, { status: a.status, headers: Object.assign(headers, a.headers) });
     } catch (error) {
       for (const name in headers) c.header(name, headers[name]);

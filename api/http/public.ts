@@ -53,13 +53,13 @@ export interface PublicBodyOptions {
 
 /** An answer as plain parts, for a Hono context (`viaContext`) or built directly (api/http/direct.ts). */
 export interface Answer {
-  status: 200 | 304 | 503;
+  status: 200 | 201 | 304 | 503;
   body: string | Uint8Array<ArrayBuffer> | null;
   headers: Record<string, string>;
 }
 
 export function viaContext(c: Context, a: Answer): Response {
-  return a.body === null ? c.body(null, a.status, a.headers) : c.body(a.body, a.status as 200 | 503, a.headers);
+  return a.body === null ? c.body(null, a.status, a.headers) : c.body(a.body, a.status as 200 | 201 | 503, a.headers);
 }
 
 /** A public read's answer: CORS, cache life, ETag (304 when it matches) and the coding asked for. */

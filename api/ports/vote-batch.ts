@@ -2,7 +2,6 @@
  * Recording votes in batches: the decisions that must be taken against committed state, inside the
  * writer's transaction. Runs wherever the vote writer runs (a worker thread for local files).
  */
-import { randomUUID } from "node:crypto";
 import {
   answerKey,
   loadVoteBatchState,
@@ -16,7 +15,7 @@ import {
   type StoredResponse,
   type VoteBatchKey,
 } from "../../db/index.ts";
-import { chainHash, GENESIS_HASH } from "../domain/ledger.ts";
+import { chainHash, GENESIS_HASH, newVoteId } from "../domain/ledger.ts";
 import { decideVote, votingState, type VotingState } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 
@@ -71,7 +70,7 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
 
       const fields = {
         seq: head.seq + 1,
-        id: randomUUID(),
+        id: newVoteId(it.receivedAt),
         campaignId: it.campaignId,
         listId: it.listId,
         entryId: it.entryId,

@@ -41,7 +41,7 @@ export function leaderboardAnswer(deps: AppDeps): AnswerOf {
 export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
   // Answered ahead of the middleware by createApp (api/http/direct.ts); here for the 405 check.
   const health = healthAnswer(deps);
-  app.get(HEALTH_PATH, async (c) => viaContext(c, await health(c)));
+  app.get(HEALTH_PATH, async (c) => viaContext(c, await health(c, {})));
 
   app.get("/api/campaigns", (c) => {
     const now = deps.clock.now();
@@ -68,7 +68,7 @@ export function registerPublicRoutes(app: Hono, deps: AppDeps): void {
   const findList = (campaign: string, list: string) => findListIn(deps, campaign, list);
 
   const leaderboard = leaderboardAnswer(deps);
-  app.get(LEADERBOARD_PATH, async (c) => viaContext(c, await leaderboard(c)));
+  app.get(LEADERBOARD_PATH, async (c) => viaContext(c, await leaderboard(c, {})));
 
   app.get("/api/campaigns/:campaign/lists/:list/leaderboard.csv", async (c) => {
     const list = findList(c.req.param("campaign"), c.req.param("list"));

@@ -2,13 +2,14 @@
  * POST /api/votes and GET /api/me/votes. The voter is the signed `bd_voter` cookie; both issue it
  * when it is missing, so a page's first read makes the browser a voter before its first vote.
  */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
-import { clientIp, deviceDescription, voterOf } from "../http/client.ts";
-import { noStore } from "../http/public.ts";
+import { clientIp, deviceDescription, voterCookie, voterOf } from "../http/client.ts";
+import type { AnswerOf } from "../http/direct.ts";
+import { noStore, viaContext, type Answer } from "../http/public.ts";
 import { MAX_TOKEN_LENGTH } from "../ports/bot-check.ts";
 import { castVote, voterToday } from "../services/votes.ts";
 
@@ -31,11 +32,19 @@ export const meVotesQuery = z.object({
   list: z.string().min(1).max(64).optional(),
 });
 
-export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
-  app.post("/api/votes", async (c) => {
+export const VOTES_PATH = "/api/votes";
+
+/**
+ * POST /api/votes as plain parts: `Cache-Control: no-store` and a new voter's cookie go into
+ * `headers` before anything can fail, so an error answer carries them too. Answered ahead of the
+ * middleware (api/app.ts, api/http/direct.ts) and, behind it, by the registered route.
+ */
+export function voteAnswer(deps: AppDeps): AnswerOf {
+  return async (c: Context, headers: Record<string, string>): Promise<Answer> => {
     const receivedAt = deps.clock.now();
-    noStore(c);
-    const voter = voterOf(c, deps);
+    headers["Cache-Control"] = "no-store";
+    const voter = voterCookie(c, deps);
+    if (voter.setCookie) headers["Set-Cookie"] = voter.setCookie;
     const body = await readJson(c, voteRequestSchema);
     const answer = await castVote(deps, {
       entryId: body.entryId,
@@ -47,7 +56,21 @@ export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
       device: deviceDescription(c),
       receivedAt,
     });
-    return c.body(answer.body, answer.status as 201, { "Content-Type": "application/json; charset=UTF-8" });
+    headers["Content-Type"] = "application/json; charset=UTF-8";
+    return { status: answer.status as 201, body: answer.body, headers };
+  };
+}
+
+export function registerVoteRoutes(app: Hono, deps: AppDeps): void {
+  const vote = voteAnswer(deps);
+  app.post(VOTES_PATH, async (c) => {
+    const headers: Record<string, string> = {};
+    try {
+      return viaContext(c, await vote(c, headers));
+    } catch (error) {
+      for (const name in headers) c.header(name, headers[name], { append: name === "Set-Cookie" });
+      throw error;
+    }
   });
 
   app.get("/api/me/votes", async (c) => {

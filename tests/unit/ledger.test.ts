@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chainHash, GENESIS_HASH, verifyChain, type LedgerVote } from "../../api/domain/ledger.ts";
+import { chainHash, GENESIS_HASH, newVoteId, verifyChain, type LedgerVote } from "../../api/domain/ledger.ts";
 
 function chain(n: number) {
   const rows: (LedgerVote & { prevHash: string; hash: string })[] = [];
@@ -47,5 +47,18 @@ describe("vote ledger hash chain", () => {
     forged.hash = chainHash(forged.prevHash, forged);
     rows[1] = forged;
     expect(verifyChain(rows)).toMatchObject({ ok: false, seq: 3 });
+  });
+});
+
+describe("vote ids", () => {
+  it("are version 7 UUIDs carrying the receipt's millisecond, in receipt order, and never repeat", () => {
+    const at = Date.parse("2024-10-10T12:00:00.123+08:00");
+    const ids = Array.from({ length: 2000 }, (_, i) => newVoteId(at + Math.floor(i / 10)));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(parseInt(ids[0]!.replace("-", "").slice(0, 12), 16)).toBe(at);
+    // a later millisecond sorts after: the index of vote ids grows at its end
+    for (let i = 10; i < ids.length; i += 10) expect(ids[i]! > ids[i - 1]!).toBe(true);
+    expect(newVoteId(0)).toMatch(/^00000000-0000-7/);
   });
 });

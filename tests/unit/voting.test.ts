@@ -115,6 +115,25 @@ describe("calendarDay", () => {
   it("uses the campaign's own zone", () => {
     expect(calendarDay(at("2024-10-08T16:00:00Z"), "UTC")).toBe("2024-10-08");
   });
+
+  it("answers the same from its memo of the last minute, asked in any order, also where midnight falls inside a minute", () => {
+    // the same instants as above, asked again and in reverse: the kept minute never answers for another day
+    for (const [iso, day] of [
+      ["2024-10-08T15:59:59Z", "2024-10-08"],
+      ["2024-10-08T15:59:00Z", "2024-10-08"],
+      ["2024-10-08T16:00:00Z", "2024-10-09"],
+      ["2024-10-08T16:00:59.999Z", "2024-10-09"],
+      ["2024-10-08T15:59:59.999Z", "2024-10-08"],
+    ] as const)
+      expect(calendarDay(at(iso), "Asia/Shanghai"), iso).toBe(day);
+    // Monrovia kept -0:44:30 until 1972: its midnight falls 30 s into a UTC minute
+    expect(calendarDay(at("1960-06-01T00:44:10Z"), "Africa/Monrovia")).toBe("1960-05-31");
+    expect(calendarDay(at("1960-06-01T00:44:40Z"), "Africa/Monrovia")).toBe("1960-06-01");
+    expect(calendarDay(at("1960-06-01T00:44:20Z"), "Africa/Monrovia")).toBe("1960-05-31");
+    // zones are kept apart
+    expect(calendarDay(at("2024-10-08T16:00:30Z"), "UTC")).toBe("2024-10-08");
+    expect(calendarDay(at("2024-10-08T16:00:30Z"), "Asia/Shanghai")).toBe("2024-10-09");
+  });
 });
 
 describe("decideVote", () => {

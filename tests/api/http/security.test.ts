@@ -6,8 +6,8 @@
  */
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminToken, seedCampaign } from "../../helpers/seed.ts";
-import { ManualClock, startTestServer, testCampaign, type TestServer } from "../../helpers/server.ts";
+import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
+import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
 
 const clock = new ManualClock(Date.parse("2024-10-10T12:00:00+08:00"));
 let server: TestServer;
@@ -211,6 +211,30 @@ describe("request ids and the access log", () => {
       const res = await server.get("/api/health", { headers: { "x-request-id": bad } });
       expect(res.headers.get("x-request-id"), bad).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it("the vote answers ahead of the middleware with what it would add: id, security headers, no-store and the cookie, on a 201 and an error alike", async () => {
+    const ranked = entryIds(server, "test-2024", "ranked");
+    const voter = new Voter(server, "113.45.6.70");
+    const ok = await voter.vote(ranked[0], {}, { "x-request-id": "vote-trace-1" });
+    expect(ok.status).toBe(201);
+    const refused = await new Voter(server).vote(987_654);
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe("not_found");
+    for (const res of [ok, refused]) {
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("set-cookie")).toMatch(/^bd_voter=[^;]+\.[^;]+; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/);
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    }
+    expect(ok.headers.get("x-request-id")).toBe("vote-trace-1");
+    expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    // the cookie it was given makes it the same voter: no second cookie, and its next vote counts against its day
+    const again = await voter.vote(ranked[0]);
+    expect(again.status).toBe(409);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(again.headers.get("cache-control")).toBe("no-store");
   });
 
   it("writes one line per request, with status, time, request id and no query string", async () => {
