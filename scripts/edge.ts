@@ -9,8 +9,9 @@
  * - secret: BANGDAN_SECRET, made once (or yours from the environment);
  * - state/: the Durable Object's SQLite storage, kept between starts.
  *
- * Honours PORT and HOST, prints its URL. `--site <dir>` serves an already built site instead of
- * building one (the tests' shared build); `--fresh` starts from an empty store.
+ * Everything under $BANGDAN_DATA_DIR/edge (data/edge by default). Honours PORT and HOST, prints its
+ * URL. `--site <dir>` serves an already built site instead of building one; `--no-site` serves the
+ * API alone (as `npm start -- --no-site`); `--fresh` starts from an empty store.
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +28,6 @@ import { migrationsFolder } from "../db/client.ts";
 import type { Migration } from "../db/durable.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const edgeDir = join(root, "data/edge");
 
 /** Variables handed to the Worker when set here (the rest of the configuration does not apply on the edge). */
 const PASSED = [
@@ -42,6 +42,7 @@ const PASSED = [
   "UPSTASH_REDIS_REST_URL",
   "UPSTASH_REDIS_REST_TOKEN",
   "SITE_REBUILD_HOOK",
+  "BANGDAN_ADMIN_TOKEN",
 ];
 
 /** The migrations as drizzle-kit wrote them: the journal's entries with their SQL. */
@@ -65,7 +66,7 @@ function copyFonts(assets: string): void {
 }
 
 /** The site as `npm start` builds it, from its own database with the demo loaded. */
-async function buildSite(env: Record<string, string>): Promise<string> {
+async function buildSite(edgeDir: string, env: Record<string, string>): Promise<string> {
   const dir = join(edgeDir, "build");
   const server = await startServer({
     env: loadEnv({ ...env, DATABASE_URL: `file:${join(dir, "bangdan.db")}`, BANGDAN_DATA_DIR: dir, HOST: "127.0.0.1", PORT: "0" }),
@@ -88,18 +89,39 @@ function copySite(from: string, to: string): void {
   cpSync(from, to, { recursive: true, filter: (src) => !/\.(br|gz)$/.test(src) });
 }
 
-export async function prepareEdge(options: { site?: string; env: Record<string, string> }): Promise<{ secret: string }> {
+/**
+ * Writes what the Worker needs into `edgeDir`: its data module, its assets (the site, or none with
+ * `site: false`, and the fonts) and the secret. Returns the secret.
+ */
+export async function prepareEdge(
+  edgeDir: string,
+  options: { site?: string | false; env: Record<string, string> },
+): Promise<{ secret: string }> {
   mkdirSync(edgeDir, { recursive: true });
   const data = { migrations: readMigrations(), demo: readDemoFiles() };
   writeFileSync(join(edgeDir, "data.js"), `export default ${JSON.stringify(data)};\n`);
-  const site = options.site ?? (await buildSite(options.env));
   const assets = join(edgeDir, "assets");
-  copySite(site, assets);
+  if (options.site === false) rmSync(assets, { recursive: true, force: true });
+  else copySite(options.site ?? (await buildSite(edgeDir, options.env)), assets);
   copyFonts(assets);
   const secretFile = join(edgeDir, "secret");
   const secret = options.env.BANGDAN_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, "utf8").trim() : newSecret());
   if (!options.env.BANGDAN_SECRET) writeFileSync(secretFile, secret + "\n", { mode: 0o600 });
   return { secret };
+}
+
+/** Polls /api/health until it answers 200; false when `gone` says the process ended first. */
+async function waitForHealth(url: string, gone: () => boolean): Promise<boolean> {
+  while (!gone()) {
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }
 
 function argValue(name: string): string | undefined {
@@ -110,9 +132,19 @@ function argValue(name: string): string | undefined {
 async function main(): Promise<void> {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
   const config = loadEnv(env); // a bad value stops here, naming the variable, as `npm start` does
+  const edgeDir = resolve(config.BANGDAN_DATA_DIR, "edge");
   if (process.argv.includes("--fresh")) rmSync(join(edgeDir, "state"), { recursive: true, force: true });
-  const { secret } = await prepareEdge({ site: argValue("--site"), env });
-  const vars = PASSED.filter((name) => env[name]).flatMap((name) => ["--var", `${name}:${env[name]}`]);
+  const { secret } = await prepareEdge(edgeDir, { site: process.argv.includes("--no-site") ? false : argValue("--site"), env });
+  // the Worker's variables and secrets in a file only this user reads (not on a command line)
+  const vars = { BANGDAN_SECRET: secret, ...Object.fromEntries(PASSED.filter((name) => env[name]).map((name) => [name, env[name]!])) };
+  const varsFile = join(edgeDir, "dev.vars");
+  writeFileSync(
+    varsFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+      .join(""),
+    { mode: 0o600 },
+  );
   const inspector = argValue("--inspector-port") ?? String(config.PORT + 1);
   const child = spawn(
     process.execPath,
@@ -127,10 +159,13 @@ async function main(): Promise<void> {
       inspector,
       "--persist-to",
       join(edgeDir, "state"),
+      "--assets",
+      join(edgeDir, "assets"),
+      "--alias",
+      `bangdan-edge-data:${join(edgeDir, "data.js")}`,
+      "--env-file",
+      varsFile,
       "--show-interactive-dev-session=false",
-      "--var",
-      `BANGDAN_SECRET:${secret}`,
-      ...vars,
     ],
     {
       cwd: root,
@@ -139,22 +174,16 @@ async function main(): Promise<void> {
         // nothing from the network: no usage metrics, no request.cf download
         WRANGLER_SEND_METRICS: "false",
         CLOUDFLARE_CF_FETCH_ENABLED: "false",
-        WRANGLER_LOG: process.env.WRANGLER_LOG ?? "warn",
         NO_UPDATE_NOTIFIER: "1",
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  let announced = false;
-  let pending = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (announced) return;
-    pending += chunk.toString();
-    if (/Ready on /.test(pending)) {
-      announced = true;
-      console.log(`bangdan（边缘）已启动 / edge listening on http://${config.HOST}:${config.PORT}`);
-    }
+  // Ready once the API answers (the object has migrated and loaded the demo by then).
+  const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+  child.stdout.pipe(process.stdout);
+  void waitForHealth(url, () => child.exitCode !== null).then((ok) => {
+    if (ok) console.log(`bangdan（边缘）已启动 / edge listening on ${url}`);
   });
   const stop = () => child.kill("SIGTERM");
   process.once("SIGINT", stop);

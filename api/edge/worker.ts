@@ -16,6 +16,7 @@ import { Hono } from "hono";
 import edgeData from "bangdan-edge-data";
 import resvgWasm from "@resvg/resvg-wasm/index_bg.wasm";
 import { migrateDurable, openDurableDatabase, type DurableStorage } from "../../db/durable.ts";
+import { appendAudit, findActiveToken, insertAdminToken, revokeAdminToken, type Database } from "../../db/index.ts";
 import { createApp } from "../app.ts";
 import { ConfigError, loadEnv, trustedIpHeader, type Env } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
@@ -29,7 +30,7 @@ import { inlineVoteRecorder } from "../ports/vote-recorder.ts";
 import { CatalogStore } from "../read/catalog-store.ts";
 import { Leaderboards } from "../read/leaderboard.ts";
 import { botCheckFor, checkSecretFingerprint, rateLimiterFor } from "../runtime.ts";
-import { Secrets } from "../secrets.ts";
+import { Secrets, tokenHash } from "../secrets.ts";
 import { seedDemoIfEmpty } from "../services/demo.ts";
 import { purge } from "../services/purge.ts";
 import { flushRefusals, FLUSH_INTERVAL_MS, RefusalCounter } from "../services/refusals.ts";
@@ -55,7 +56,7 @@ const STORE_NAME = "bangdan";
 const DAY_MS = 86_400_000;
 
 /** The configuration from the Worker's variables and secrets, validated as on Node. */
-export function edgeEnv(bindings: Bindings): Env {
+function edgeEnv(bindings: Bindings): Env {
   const strings = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === "string"));
   const env = loadEnv(strings);
   if (!env.BANGDAN_SECRET) {
@@ -69,6 +70,34 @@ export function edgeEnv(bindings: Bindings): Env {
     );
   }
   return env;
+}
+
+/** The name the edge's organizer token is kept under. */
+const EDGE_ADMIN_NAME = "edge-admin";
+
+/**
+ * The organizer token of an edge deployment, from the secret BANGDAN_ADMIN_TOKEN: there is no CLI
+ * on the object's database, so the first organizer comes from configuration. Kept as a hash like
+ * every token; a new value revokes the old one at the next start. Audited as the CLI's would be.
+ */
+async function keepAdminToken(db: Database, token: string | undefined, now: number): Promise<void> {
+  if (token === undefined) return;
+  if (token.length < 32) {
+    throw new ConfigError("配置无效 / invalid configuration:\n  BANGDAN_ADMIN_TOKEN: 至少 32 个字符 / at least 32 characters");
+  }
+  const hash = tokenHash(token);
+  if (await findActiveToken(db.read, hash)) return;
+  await db.writer.run(async (tx) => {
+    await revokeAdminToken(tx, EDGE_ADMIN_NAME, now);
+    await insertAdminToken(tx, { name: EDGE_ADMIN_NAME, role: "organizer", tokenHash: hash, at: now });
+    await appendAudit(tx, {
+      at: now,
+      actor: "system:edge",
+      action: "token.create",
+      target: EDGE_ADMIN_NAME,
+      details: { role: "organizer" },
+    });
+  });
 }
 
 function httpOf(env: Env): AppDeps["http"] {
@@ -136,6 +165,8 @@ export class BangdanStore {
     const db = openDurableDatabase(this.state.storage);
     const secrets = new Secrets(env.BANGDAN_SECRET!);
     await checkSecretFingerprint(db, secrets);
+    const adminToken = this.bindings.BANGDAN_ADMIN_TOKEN;
+    await keepAdminToken(db, typeof adminToken === "string" ? adminToken : undefined, systemClock.now());
     const deps: AppDeps = {
       db,
       votes: inlineVoteRecorder(db),
@@ -213,7 +244,9 @@ function siteApp(bindings: Bindings): Hono {
     app.all("*", async (c) => {
       const res = await bindings.ASSETS.fetch(c.req.raw);
       // through c.body, so the headers the middleware prepared are sent with it
-      return c.body(res.body, res.status as 200, Object.fromEntries(res.headers));
+      const status = res.status as 200;
+      const headers = Object.fromEntries(res.headers);
+      return res.body ? c.body(res.body, status, headers) : c.body(null, status, headers);
     });
     site = app;
   }
