@@ -174,6 +174,9 @@ async function main(): Promise<void> {
         // nothing from the network: no usage metrics, no request.cf download
         WRANGLER_SEND_METRICS: "false",
         CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        // a line per request travels from workerd to wrangler's Node process and costs most of a
+        // request's time on a busy machine: warnings and errors only, unless asked (WRANGLER_LOG=info)
+        WRANGLER_LOG: process.env.WRANGLER_LOG ?? "warn",
         NO_UPDATE_NOTIFIER: "1",
       },
       stdio: ["ignore", "pipe", "inherit"],
