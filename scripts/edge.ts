@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadEnv } from "../api/config.ts";
+import { checkEdgeEnv } from "../api/edge/config.ts";
 import { fontFileNames } from "../api/embeds/glyphs.ts";
 import { FONT_PATH } from "../api/edge/paths.ts";
 import { startServer } from "../api/node.ts";
@@ -110,12 +111,16 @@ export async function prepareEdge(
   return { secret };
 }
 
-/** Polls /api/health until it answers 200; false when `gone` says the process ended first. */
+/**
+ * Polls /api/health until it answers 200; false when `gone` says the process ended first, or when
+ * the store says it could not start (a bad configuration: the reason is in wrangler's output).
+ */
 async function waitForHealth(url: string, gone: () => boolean): Promise<boolean> {
   while (!gone()) {
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) });
       if (res.ok) return true;
+      if ((await res.text()).includes("did not start")) return false;
     } catch {
       // not listening yet
     }
@@ -131,7 +136,8 @@ function argValue(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const config = loadEnv(env); // a bad value stops here, naming the variable, as `npm start` does
+  // a bad value stops here, naming the variable, as `npm start` does (the secret is made below)
+  const config = checkEdgeEnv(loadEnv({ BANGDAN_SECRET: "checked-below-checked-below-0123456789", ...env }));
   const edgeDir = resolve(config.BANGDAN_DATA_DIR, "edge");
   if (process.argv.includes("--fresh")) rmSync(join(edgeDir, "state"), { recursive: true, force: true });
   const { secret } = await prepareEdge(edgeDir, { site: process.argv.includes("--no-site") ? false : argValue("--site"), env });
@@ -185,13 +191,19 @@ async function main(): Promise<void> {
   // Ready once the API answers (the object has migrated and loaded the demo by then).
   const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   child.stdout.pipe(process.stdout);
+  let refused = false;
   void waitForHealth(url, () => child.exitCode !== null).then((ok) => {
     if (ok) console.log(`bangdan（边缘）已启动 / edge listening on ${url}`);
+    else if (child.exitCode === null) {
+      console.error("边缘服务未能启动，原因见上 / the edge store did not start; the reason is above");
+      refused = true;
+      child.kill("SIGTERM");
+    }
   });
   const stop = () => child.kill("SIGTERM");
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  child.on("exit", (code) => process.exit(code ?? 0));
+  child.on("exit", (code) => process.exit(refused ? 1 : (code ?? 0)));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,6 +19,7 @@ import { migrateDurable, openDurableDatabase, type DurableStorage } from "../../
 import { appendAudit, findActiveToken, insertAdminToken, revokeAdminToken, type Database } from "../../db/index.ts";
 import { createApp } from "../app.ts";
 import { ConfigError, loadEnv, trustedIpHeader, type Env } from "../config.ts";
+import { checkEdgeEnv } from "./config.ts";
 import type { AppDeps } from "../deps.ts";
 import { fontFileNames, useFontFiles } from "../embeds/glyphs.ts";
 import { FONT_PATH } from "./paths.ts";
@@ -58,18 +59,7 @@ const DAY_MS = 86_400_000;
 /** The configuration from the Worker's variables and secrets, validated as on Node. */
 function edgeEnv(bindings: Bindings): Env {
   const strings = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const env = loadEnv(strings);
-  if (!env.BANGDAN_SECRET) {
-    throw new ConfigError(
-      "配置无效 / invalid configuration:\n  BANGDAN_SECRET: 边缘部署必须设置（wrangler secret put BANGDAN_SECRET）/ required on the edge (wrangler secret put BANGDAN_SECRET)",
-    );
-  }
-  if (env.NODE_ENV === "production" && (!env.TURNSTILE_SECRET_KEY || !env.PUBLIC_ORIGIN)) {
-    throw new ConfigError(
-      "配置无效 / invalid configuration:\n  生产环境须设置 TURNSTILE_SECRET_KEY 和 PUBLIC_ORIGIN / production needs TURNSTILE_SECRET_KEY and PUBLIC_ORIGIN",
-    );
-  }
-  return env;
+  return checkEdgeEnv(loadEnv(strings));
 }
 
 /** The name the edge's organizer token is kept under. */
@@ -205,7 +195,7 @@ export class BangdanStore {
   async fetch(request: Request): Promise<Response> {
     if (!this.#app || !this.#deps) {
       const message = this.#startError instanceof Error ? this.#startError.message : String(this.#startError);
-      console.log(`edge store did not start: ${message}`);
+      console.error(`edge store did not start: ${message}`);
       return Response.json({ error: { code: "unavailable", message: "服务未能启动 / the service did not start" } }, { status: 503 });
     }
     const path = new URL(request.url).pathname;

@@ -66,4 +66,10 @@ describe("the edge with RATE_LIMIT=upstash", () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("already_voted");
   });
+
+  it("RATE_LIMIT=redis is refused on the edge, naming the variable, instead of failing open on every vote", async () => {
+    const started = startEdge({ env: { RATE_LIMIT: "redis", REDIS_URL: redis.url } });
+    await expect(started).rejects.toThrow(/RATE_LIMIT: 边缘只支持 memory 或 upstash/);
+    await expect(started).rejects.toThrow(/edge exited \(1\)/);
+  });
 });
