@@ -190,6 +190,15 @@ describe("the edge (workerd, Durable Object SQLite)", () => {
     expect([...new Uint8Array(await png.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
 
+  it("serves its static assets with the headers every site path gets on Node", async () => {
+    const css = await fetch(`${edge.url}/_edge/fonts/400.css`);
+    expect(css.status).toBe(200);
+    expect(await css.text()).toContain("@font-face");
+    expect(css.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(css.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(css.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+
   it("answers an unknown endpoint and a bad body in the contract's shape", async () => {
     const missing = await json("/api/nothing-here");
     expect(missing.status).toBe(404);
