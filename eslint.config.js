@@ -19,7 +19,7 @@ const noDatabaseInRoutes = { regex: "(^|/)db(/|$)", message: "Routes call servic
 const otherRoute = "A route never imports another route; move what both need to api/http/ or a service.";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "data/", ".astro/", "tests/.tmp/", "db/migrations/"] },
+  { ignores: ["node_modules/", "dist/", "data/", ".astro/", ".wrangler/", "tests/.tmp/", "db/migrations/"] },
   ...tseslint.configs.recommended,
   {
     rules: {

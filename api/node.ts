@@ -8,16 +8,17 @@ import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
-import { claimMeta, isLocalUrl, openDatabase, type Database } from "../db/index.ts";
+import { isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { createApp } from "./app.ts";
-import { ConfigError, trustedIpHeader, type Env } from "./config.ts";
+import { trustedIpHeader, type Env } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { CatalogStore } from "./read/catalog-store.ts";
 import { Leaderboards } from "./read/leaderboard.ts";
-import { testBotCheck, turnstileBotCheck, type BotCheck } from "./ports/bot-check.ts";
+import type { BotCheck } from "./ports/bot-check.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
-import { MemoryRateLimiter, RedisRateLimiter, UpstashRateLimiter, type RateLimiter } from "./ports/rate-limit.ts";
+import type { RateLimiter } from "./ports/rate-limit.ts";
+import { botCheckFor, checkSecretFingerprint, rateLimiterFor } from "./runtime.ts";
 import { voteRateRules, type VoteRateRules } from "./domain/rate-policy.ts";
 import { newSecret, Secrets } from "./secrets.ts";
 import { seedDemoIfEmpty } from "./services/demo.ts";
@@ -28,6 +29,8 @@ import { SiteHost } from "./site/host.ts";
 import { registerSiteMetaFiles } from "./site/meta-files.ts";
 import { serveSite } from "./site/serve.ts";
 import { answerClientError } from "./http/client-errors.ts";
+
+export { botCheckFor, checkSecretFingerprint, rateLimiterFor };
 
 export interface ServerOptions {
   env: Env;
@@ -74,34 +77,6 @@ export function loadSecret(env: Env): string {
   const secret = newSecret();
   writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
   return secret;
-}
-
-export function botCheckFor(env: Env): BotCheck {
-  if (!env.TURNSTILE_SECRET_KEY) return testBotCheck;
-  const hostnames = env.PUBLIC_ORIGIN ? [new URL(env.PUBLIC_ORIGIN).hostname] : [];
-  return turnstileBotCheck({ secret: env.TURNSTILE_SECRET_KEY, verifyUrl: env.TURNSTILE_VERIFY_URL, hostnames });
-}
-
-export function rateLimiterFor(env: Env): RateLimiter {
-  if (env.RATE_LIMIT === "upstash")
-    return new UpstashRateLimiter({ url: env.UPSTASH_REDIS_REST_URL!, token: env.UPSTASH_REDIS_REST_TOKEN! });
-  if (env.RATE_LIMIT === "redis") return new RedisRateLimiter({ url: env.REDIS_URL! });
-  return new MemoryRateLimiter();
-}
-
-/**
- * Every process on one database must hash and sign with one key, or a voter's cookie counts again
- * on another machine. The first process to start records the key's fingerprint in the database; a
- * process with another key refuses to start, naming the variable.
- */
-export async function checkSecretFingerprint(db: Database, secrets: Secrets): Promise<void> {
-  const mine = secrets.fingerprint();
-  const stored = await db.writer.run((tx) => claimMeta(tx, "secret_fingerprint", mine));
-  if (stored !== mine) {
-    throw new ConfigError(
-      "配置无效 / invalid configuration:\n  BANGDAN_SECRET: 与此数据库已在用的密钥不同；所有服务器和命令行须用同一个 BANGDAN_SECRET / differs from the key this database is already used with; every server and the CLI must share one BANGDAN_SECRET",
-    );
-  }
 }
 
 /** The services' context over an open database: what the CLI works with, and the heart of `buildDeps`. */

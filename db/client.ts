@@ -77,8 +77,9 @@ async function applyPragmas(client: Client, writer: boolean): Promise<void> {
   await client.execute("PRAGMA foreign_keys = ON");
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+/** Where the migrations are on disk: found when first needed, so an edge bundle that never reads them can load this module. */
+export const migrationsFolder = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
 export async function migrateDatabase(conn: Connections): Promise<void> {
-  await migrate(conn.write, { migrationsFolder });
+  await migrate(conn.write, { migrationsFolder: migrationsFolder() });
 }

@@ -16,8 +16,40 @@ interface Face {
   ranges: [number, number][];
 }
 
-const require = createRequire(import.meta.url);
-const fontDir = dirname(require.resolve("@fontsource/noto-sans-sc/package.json"));
+/**
+ * Where the font's files come from: the package's folder on Node (found when first needed), or what
+ * an edge runtime fetched from its static assets before drawing (`useFontFiles`).
+ */
+export interface FontFiles {
+  /** the package's CSS for one weight (its @font-face rules) */
+  css(weight: Weight): string;
+  /** one woff2 file named by that CSS */
+  file(name: string): Uint8Array;
+}
+
+let fontFilesInUse: FontFiles | undefined;
+
+function packageFontFiles(): FontFiles {
+  const dir = dirname(createRequire(import.meta.url).resolve("@fontsource/noto-sans-sc/package.json"));
+  return {
+    css: (weight) => readFileSync(join(dir, `${weight}.css`), "utf8"),
+    file: (name) => readFileSync(join(dir, "files", name)),
+  };
+}
+
+function fontFiles(): FontFiles {
+  return (fontFilesInUse ??= packageFontFiles());
+}
+
+/** Draws with these files from now on (the edge's, fetched from its assets). */
+export function useFontFiles(files: FontFiles): void {
+  fontFilesInUse = files;
+}
+
+/** Every woff2 file the CSS of `weights` names: what an edge runtime fetches before it draws. */
+export function fontFileNames(css: string): string[] {
+  return [...css.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)].map((m) => m[1]!);
+}
 
 const facesByWeight = new Map<Weight, Face[]>();
 const fonts = new Map<string, fontkit.Font>();
@@ -27,7 +59,7 @@ const fontFileOf = new WeakMap<fontkit.Font, string>();
 function faces(weight: Weight): Face[] {
   let list = facesByWeight.get(weight);
   if (list) return list;
-  const css = readFileSync(join(fontDir, `${weight}.css`), "utf8");
+  const css = fontFiles().css(weight);
   list = [];
   for (const rule of css.split("@font-face").slice(1)) {
     const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(rule)?.[1];
@@ -40,7 +72,7 @@ function faces(weight: Weight): Face[] {
     });
     list.push({ file, ranges });
   }
-  if (list.length === 0) throw new Error(`no font faces found in ${fontDir}/${weight}.css`);
+  if (list.length === 0) throw new Error(`no font faces found in the ${weight} CSS of @fontsource/noto-sans-sc`);
   facesByWeight.set(weight, list);
   return list;
 }
@@ -48,7 +80,7 @@ function faces(weight: Weight): Face[] {
 function fontFile(file: string): fontkit.Font {
   let font = fonts.get(file);
   if (!font) {
-    font = fontkit.create(readFileSync(join(fontDir, "files", file))) as fontkit.Font;
+    font = fontkit.create(Buffer.from(fontFiles().file(file))) as fontkit.Font;
     fonts.set(file, font);
     fontFileOf.set(font, file);
   }

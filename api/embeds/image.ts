@@ -168,6 +168,14 @@ export function leaderboardSvg(ctx: ImageContext, options: ImageOptions): { svg:
 
 let wasmReady: Promise<void> | undefined;
 
+/**
+ * Starts the renderer from a compiled module: an edge runtime cannot compile wasm from bytes, so
+ * its bundle carries the package's .wasm file as a module and hands it in before the first image.
+ */
+export function useResvgModule(module: WebAssembly.Module): void {
+  wasmReady ??= initWasm(module);
+}
+
 /** Starts the wasm renderer once per process, from the package's own .wasm file. */
 function ensureWasm(): Promise<void> {
   if (!wasmReady) {

@@ -8,10 +8,10 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import sharp from "sharp";
 import type { CatalogEntry } from "../read/catalog.ts";
 
-const publicRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../site/public");
+/** site/public, found when first needed. */
+const publicRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "../../site/public");
 
 export type PictureFit = "contain" | "cover";
 
@@ -29,7 +29,7 @@ export function pictureOf(entry: Pick<CatalogEntry, "logo" | "photo" | "images">
 }
 
 /** The file under site/public a site path names; undefined for a URL or a path outside it. */
-export function publicFileOf(src: string, root = publicRoot): string | undefined {
+export function publicFileOf(src: string, root = publicRoot()): string | undefined {
   if (!src.startsWith("/") || src.startsWith("//")) return undefined;
   let path: string;
   try {
@@ -50,10 +50,13 @@ const MAX_KEPT = 500;
  * undefined when there is none this server can read: the caller draws the monogram instead.
  */
 export async function pictureDataUrl(picture: EntryPicture | undefined, px: number): Promise<string | undefined> {
-  const file = picture && publicFileOf(picture.src);
-  if (!picture || !file) return undefined;
+  if (!picture) return undefined;
+  let file: string | undefined;
   let stamp: string;
   try {
+    // no site folder where the code is not a file (an edge bundle): no picture, the monogram
+    file = publicFileOf(picture.src);
+    if (!file) return undefined;
     const st = await stat(file);
     if (!st.isFile()) return undefined;
     stamp = `${st.mtimeMs}:${st.size}`;
@@ -64,11 +67,16 @@ export async function pictureDataUrl(picture: EntryPicture | undefined, px: numb
   let found = made.get(key);
   if (!found) {
     if (made.size >= MAX_KEPT) made.delete(made.keys().next().value!);
-    found = sharp(file, { density: 300 })
-      .resize(px, px, { fit: picture.fit, background: { r: 255, g: 255, b: 255, alpha: 1 } })
-      .flatten({ background: "#ffffff" })
-      .png({ compressionLevel: 9 })
-      .toBuffer()
+    const source = file;
+    // sharp loaded on the first picture: a runtime without its native module never loads it
+    found = import("sharp")
+      .then(({ default: sharp }) =>
+        sharp(source, { density: 300 })
+          .resize(px, px, { fit: picture.fit, background: { r: 255, g: 255, b: 255, alpha: 1 } })
+          .flatten({ background: "#ffffff" })
+          .png({ compressionLevel: 9 })
+          .toBuffer(),
+      )
       .then((png) => `data:image/png;base64,${png.toString("base64")}`)
       // an unreadable or corrupt file: the monogram, and no error for the reader
       .catch(() => undefined);

@@ -1,9 +1,10 @@
 /**
  * China's official working-day calendar from the maintained `chinese-days` package (its JSON data:
- * the State Council's holidays and make-up workdays per year), behind the small interface the
+ * the State Council's holidays and make-up workdays per year, imported as a module so every runtime
+ * bundles it), behind the small interface the
  * domain's working-day arithmetic takes. Replacing the source means replacing this file.
  */
-import { createRequire } from "node:module";
+import chineseDays from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import type { OfficialCalendarData } from "../domain/working-days.ts";
 
 interface ChineseDaysJson {
@@ -16,7 +17,7 @@ let loaded: OfficialCalendarData | undefined;
 /** The calendar data, read once. A year counts as known when the data lists a holiday in it. */
 export function officialCalendar(): OfficialCalendarData {
   if (!loaded) {
-    const data = createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as ChineseDaysJson;
+    const data = chineseDays as ChineseDaysJson;
     const holidays = new Set(Object.keys(data.holidays));
     loaded = {
       years: new Set([...holidays].map((d) => Number(d.slice(0, 4)))),

@@ -9,7 +9,7 @@ import type { TestServer } from "./server.ts";
 export const CASES = "cases-2024";
 
 const demo = () =>
-  readCampaignFile(join(demoDir, "city-cases-2024.yaml")) as { lists: Record<string, unknown>[] } & Record<string, unknown>;
+  readCampaignFile(join(demoDir(), "city-cases-2024.yaml")) as { lists: Record<string, unknown>[] } & Record<string, unknown>;
 
 /** Already in the list: 江苏省 has one 综合类 and one 特色类 (数字赋能提质); 浙江省 one 综合类. */
 export const existingCases = [

@@ -7,11 +7,11 @@ import { demoDir, readCampaignFile } from "../../api/services/demo.ts";
 import type { TestServer } from "./server.ts";
 
 export const NPF = "npf-eval-2025";
-export const NPF_FIGURES = join(demoDir, "indicators", `${NPF}.csv`);
+export const NPF_FIGURES = join(demoDir(), "indicators", `${NPF}.csv`);
 
 /** The demo campaign file, parsed; with `today`, its voting windows moved as the demo loader does. */
 export function npfCampaign(today?: number): CampaignFile {
-  const r = parseCampaign(readCampaignFile(join(demoDir, `${NPF}.yaml`)));
+  const r = parseCampaign(readCampaignFile(join(demoDir(), `${NPF}.yaml`)));
   if (!r.ok) throw new Error(`demo campaign invalid: ${JSON.stringify(r.problems)}`);
   return today === undefined ? r.campaign : shiftDemoCampaign(r.campaign, calendarDay(today, "Asia/Shanghai"));
 }

@@ -54,10 +54,10 @@ describe("campaign file", () => {
   });
 
   it("ships demo campaigns that validate", () => {
-    const files = readdirSync(demoDir).filter((f) => f.endsWith(".yaml"));
+    const files = readdirSync(demoDir()).filter((f) => f.endsWith(".yaml"));
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const f of files) {
-      const r = parseCampaign(readCampaignFile(join(demoDir, f)));
+      const r = parseCampaign(readCampaignFile(join(demoDir(), f)));
       expect(r.ok ? [] : r.problems).toEqual([]);
     }
   });
@@ -66,7 +66,7 @@ describe("campaign file", () => {
     expect(demoOffsetDays("2000-01-01")).toBe(0);
     expect(demoOffsetDays("2026-11-22")).toBe(9822);
     expect(shiftIsoDays("1999-12-31T09:00:00+08:00", demoOffsetDays("2026-11-22"))).toBe("2026-11-21T09:00:00+08:00");
-    const r = parseCampaign(readCampaignFile(join(demoDir, "cinn-2024.yaml")));
+    const r = parseCampaign(readCampaignFile(join(demoDir(), "cinn-2024.yaml")));
     if (!r.ok) throw new Error("demo invalid");
     const shifted = shiftDemoCampaign(r.campaign, "2026-03-01");
     const v = shifted.lists[0]!.voting!;

@@ -108,9 +108,9 @@ describe("thumbnail sources and names", () => {
 });
 
 describe("demo pictures", () => {
-  const campaigns = readdirSync(demoDir)
+  const campaigns = readdirSync(demoDir())
     .filter((f) => f.endsWith(".yaml"))
-    .map((f) => readCampaignFile(join(demoDir, f)) as { slug: string; lists: { slug: string; entries: any[] }[] });
+    .map((f) => readCampaignFile(join(demoDir(), f)) as { slug: string; lists: { slug: string; entries: any[] }[] });
 
   it("exist under site/public for every logo and photo the demo names, and are small", () => {
     const named = campaigns.flatMap((c) => c.lists.flatMap((l) => l.entries.flatMap((e) => [e.logo?.src, e.photo?.src]))).filter(Boolean);
