@@ -112,6 +112,28 @@ export async function prepareEdge(
 }
 
 /**
+ * wrangler.jsonc with this run's paths: the data module and assets under `edgeDir` (which is not
+ * data/edge when BANGDAN_DATA_DIR says otherwise, as in the tests). A command line's --alias does not
+ * replace the file's, so the run gets its own config. The file is ours: whole-line comments and
+ * trailing commas are all the JSONC it uses.
+ */
+export function runConfig(edgeDir: string): string {
+  const text = readFileSync(join(root, "wrangler.jsonc"), "utf8")
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n")
+    .replace(/,(\s*[}\]])/g, "$1");
+  const config = JSON.parse(text) as { $schema?: string; main: string; assets: { directory: string }; alias: Record<string, string> };
+  delete config.$schema;
+  config.main = join(root, config.main);
+  config.assets.directory = join(edgeDir, "assets");
+  config.alias = { ...config.alias, "bangdan-edge-data": join(edgeDir, "data.js") };
+  const file = join(edgeDir, "wrangler.json");
+  writeFileSync(file, JSON.stringify(config, null, 2) + "\n");
+  return file;
+}
+
+/**
  * Polls /api/health until it answers 200; false when `gone` says the process ended first, or when
  * the store says it could not start (a bad configuration: the reason is in wrangler's output).
  */
@@ -157,6 +179,8 @@ async function main(): Promise<void> {
     [
       join(root, "node_modules/wrangler/bin/wrangler.js"),
       "dev",
+      "--config",
+      runConfig(edgeDir),
       "--port",
       String(config.PORT),
       "--ip",
@@ -165,10 +189,6 @@ async function main(): Promise<void> {
       inspector,
       "--persist-to",
       join(edgeDir, "state"),
-      "--assets",
-      join(edgeDir, "assets"),
-      "--alias",
-      `bangdan-edge-data:${join(edgeDir, "data.js")}`,
       "--env-file",
       varsFile,
       "--show-interactive-dev-session=false",
