@@ -34,22 +34,23 @@ describe("POST …/revocations is for organizers", () => {
     routes: [{ method: "POST", path: PATH, body: BODY }],
     unchanged: async () => {
       expect((await server.json(`/api/entries/${u1()}`)).body).not.toHaveProperty("revocation");
-      const audit = (await organizer("GET", "/api/admin/audit?limit=500")).body.audit;
+      const audit = (await organizer("GET", "/api/admin/audit?kind=all&limit=500")).body.audit;
       expect(audit.filter((r: { action: string }) => r.action === "revocation.create")).toEqual([]);
     },
   });
 
-  it("no other method on the path: 405 for a signed-in caller", async () => {
-    for (const method of ["GET", "PUT", "DELETE"]) {
-      const res = await organizer(method, PATH, method === "GET" ? undefined : BODY);
+  it("no other method on the path but the list (GET): 405 for a signed-in caller", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const res = await organizer(method, PATH, BODY);
       expect(res.status, method).toBe(405);
     }
+    expect((await organizer("GET", PATH)).body).toEqual({ revocations: [] });
     expect((await server.json(`/api/entries/${u1()}`)).body).not.toHaveProperty("revocation");
   });
 
   it("an organizer's refused call is audited as refused, with its status", async () => {
     expect((await organizer("POST", PATH, { ...BODY, entry: "ranked/e1" })).status).toBe(409);
-    const audit = (await organizer("GET", "/api/admin/audit?limit=20")).body.audit;
+    const audit = (await organizer("GET", "/api/admin/audit?kind=all&limit=20")).body.audit;
     expect(audit).toContainEqual(
       expect.objectContaining({ actor: "organizer:主办方", action: "refused", target: PATH, details: { method: "POST", status: 409 } }),
     );
