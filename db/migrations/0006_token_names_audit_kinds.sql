@@ -1,7 +1,7 @@
 ALTER TABLE `admin_tokens` ADD `last_used_at` integer;--> statement-breakpoint
 -- Names become unique among active tokens. Older databases may hold several active tokens of one
 -- name: the oldest keeps it, the others become name-2, name-3… in the order they were created.
-CREATE TEMP TABLE `token_renames` AS SELECT `id`, `name` || '-' || `rn` AS `name` FROM (SELECT `id`, `name`, row_number() OVER (PARTITION BY `name` ORDER BY `id`) AS `rn` FROM `admin_tokens` WHERE `revoked_at` IS NULL) WHERE `rn` > 1;--> statement-breakpoint
+CREATE TABLE `token_renames` AS SELECT `id`, `name` || '-' || `rn` AS `name` FROM (SELECT `id`, `name`, row_number() OVER (PARTITION BY `name` ORDER BY `id`) AS `rn` FROM `admin_tokens` WHERE `revoked_at` IS NULL) WHERE `rn` > 1;--> statement-breakpoint
 -- a new name that meets an existing one (a token really named name-2) takes its id too: name-2-17
 UPDATE `token_renames` SET `name` = `name` || '-' || `id` WHERE `name` IN (SELECT `name` FROM `admin_tokens` WHERE `revoked_at` IS NULL);--> statement-breakpoint
 UPDATE `admin_tokens` SET `name` = (SELECT `r`.`name` FROM `token_renames` `r` WHERE `r`.`id` = `admin_tokens`.`id`) WHERE `id` IN (SELECT `id` FROM `token_renames`);--> statement-breakpoint
