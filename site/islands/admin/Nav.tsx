@@ -178,7 +178,14 @@ function Tabs(p: { label: string; items: { key: string; title: string }[]; curre
         <ul>
           {p.items.map((item) => (
             <li>
-              <a href={p.hrefOf(item.key)} aria-current={item.key === p.current ? "page" : undefined}>
+              <a
+                href={p.hrefOf(item.key)}
+                aria-current={item.key === p.current ? "page" : undefined}
+                // the current tab in view, also when it is far along the row
+                ref={(el) =>
+                  item.key === p.current && requestAnimationFrame(() => el.scrollIntoView({ block: "nearest", inline: "nearest" }))
+                }
+              >
                 {item.title}
               </a>
             </li>
