@@ -161,16 +161,9 @@ async function freezeLists(
   return snapshot;
 }
 
-/**
- * Publishes a preliminary or final list for one list or the whole campaign. The snapshot takes the
- * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
- * an earlier preliminary publication of the same list, and any the organizer excludes.
- */
-export async function createPublication(
-  ctx: ServiceContext,
-  input: PublishInput & { campaign: string; actor: string },
-): Promise<StoredPublication> {
-  const { campaign: campaignSlug, actor } = input;
+/** A publication as it would be made now: its lists, period, dropped entries and frozen snapshot (nothing written). */
+export async function planPublication(ctx: ServiceContext, input: PublishInput & { campaign: string }) {
+  const { campaign: campaignSlug } = input;
   const catalog = await ctx.catalog.refresh();
   const campaign = findCampaign(ctx, campaignSlug);
   let lists: CatalogList[] = campaign.lists;
@@ -188,6 +181,20 @@ export async function createPublication(
       : // A final list is an announcement, not a period: no objections are taken on it.
         { endsAt: startsAt, workingDays: 0, dropped: await finalListDrops(ctx, campaign, lists, input, now) };
   const snapshot = await freezeLists(ctx, campaign, lists, catalog.version, dropped);
+  return { campaign, startsAt, endsAt, workingDays, dropped, snapshot };
+}
+
+/**
+ * Publishes a preliminary or final list for one list or the whole campaign. The snapshot takes the
+ * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
+ * an earlier preliminary publication of the same list, and any the organizer excludes.
+ */
+export async function createPublication(
+  ctx: ServiceContext,
+  input: PublishInput & { campaign: string; actor: string },
+): Promise<StoredPublication> {
+  const { actor } = input;
+  const { campaign, startsAt, endsAt, workingDays, dropped, snapshot } = await planPublication(ctx, input);
   const text = JSON.stringify(snapshot);
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
 
