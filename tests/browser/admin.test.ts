@@ -164,6 +164,13 @@ describe("organizer console", () => {
     // exports: a real download with the BOM Excel needs; machine headers on request
     await page.locator(".adm-tabs").getByRole("link", { name: "导出" }).click();
     await page.getByLabel("内容").selectOption("tallies");
+    // Chinese headers by default, for Excel
+    const [zh] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出并下载" }).click()]);
+    expect(
+      readFileSync((await zh.path())!)
+        .toString("utf8")
+        .split("\r\n")[0],
+    ).toContain("有效票");
     await page.getByLabel("表头").selectOption("en");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出并下载" }).click()]);
     expect(download.suggestedFilename()).toMatch(/-tallies-.*\.csv$/);
