@@ -1,66 +1,86 @@
 /**
  * The organizer console: one island over the admin API only. The token lives in sessionStorage
  * (gone when the tab closes) and is sent as a Bearer header; nothing here is rendered on the server.
- * Each section is a file in ./admin/; this holds the token, the status line and what they share.
+ * Navigation is by hash address, so a phone's back button works: #/ the campaigns, #/c/<campaign>
+ * its lists, #/c/<campaign>/l/<list> one list's voting; a registered feature (./admin/features.ts)
+ * adds /<key> to any of them and is loaded, as its own chunk, when first opened.
  */
 // Only the Solid features the vote islands already use: every island shares one solid-js chunk,
 // tree-shaken to the union of what they import, and the list pages load that chunk too (SPEC: at
 // most 15 KB of gzipped JavaScript on a list page). Hence array.map rather than <For>, and
 // useFetched rather than createResource, in every file under ./admin/.
-import { createSignal, Show } from "solid-js";
-import { Anomalies } from "./admin/Anomalies";
-import { Audit } from "./admin/Audit";
-import { createConsole, useFetched } from "./admin/client";
-import { Eligibility } from "./admin/Eligibility";
-import { Exports } from "./admin/Exports";
-import { Lists } from "./admin/Lists";
+import { createRenderEffect, createSignal, Show, untrack, type JSX } from "solid-js";
+import { createConsole } from "./admin/client";
+import { useRoute } from "./admin/route";
+import type { ShellProps } from "./admin/Shell";
 import { forgetToken, SignIn, storedToken } from "./admin/SignIn";
 import { text, type Lang } from "./admin/texts";
-import type { AdminCampaign, AuditRecord } from "./admin/types";
+import type { AdminCampaign } from "./admin/types";
 import "./admin/admin.css";
 
 export default function AdminConsole(props: { lang: Lang }) {
   const s = text[props.lang];
   const [token, setToken] = createSignal(storedToken());
+  // a token being checked by the sign-in form: sent, but the form stays until the API accepts it
+  const [trying, setTrying] = createSignal("");
   const [status, setStatus] = createSignal("");
-  const [version, setVersion] = createSignal(0);
-  const refresh = () => setVersion((v) => v + 1);
+  const [campaigns, setCampaigns] = createSignal<AdminCampaign[]>();
+  const route = useRoute(() => setStatus(""));
 
   function signOut(message = "") {
     forgetToken();
     setToken("");
+    setTrying("");
+    setCampaigns(undefined);
     setStatus(message);
   }
-  const c = createConsole({ lang: props.lang, s, token, onUnauthorized: () => signOut(s.badToken), setStatus, refresh });
+  const load = async () => {
+    try {
+      setCampaigns((await c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns")).campaigns);
+    } catch (error) {
+      c.report(error);
+    }
+  };
+  const c = createConsole({
+    lang: props.lang,
+    s,
+    token: () => trying() || token(),
+    onUnauthorized: () => signOut(s.badToken),
+    setStatus,
+    refresh: () => void load(),
+  });
+  // a token kept from earlier in this tab: one GET for the campaigns, nothing before
+  if (token()) void load();
 
-  const [campaigns, campaignsLoading] = useFetched(
-    () => (token() ? version() + 1 : false),
-    async () => (await c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns")).campaigns,
-  );
-  const [audit, auditLoading] = useFetched(
-    () => (token() ? version() + 1 : false),
-    async () => (await c.json<{ audit: AuditRecord[] }>("/api/admin/audit?limit=30")).audit,
-  );
+  // the signed-in console is its own chunk: the sign-in form alone loads first
+  const [shell, setShell] = createSignal<(p: ShellProps) => JSX.Element>();
+  createRenderEffect(() => {
+    if ((token() || trying()) && !untrack(shell)) void import("./admin/Shell").then((m) => setShell(() => m.default), c.report);
+  });
 
   return (
     <div class="adm">
       <p class="adm-status" role="status" aria-live="polite">
         {status()}
       </p>
-      <Show when={token()} fallback={<SignIn c={c} setToken={setToken} />}>
-        <div class="adm-bar">
-          <button type="button" class="adm-btn" onClick={refresh}>
-            {s.refresh}
-          </button>
-          <button type="button" class="adm-btn" onClick={() => signOut()}>
-            {s.signOut}
-          </button>
-        </div>
-        <Lists c={c} campaigns={campaigns() ?? []} loading={campaignsLoading()} />
-        <Anomalies c={c} campaigns={campaigns() ?? []} />
-        <Exports c={c} campaigns={campaigns() ?? []} />
-        <Eligibility c={c} campaigns={campaigns() ?? []} />
-        <Audit c={c} records={audit() ?? []} loading={auditLoading()} />
+      <Show
+        when={token()}
+        fallback={
+          <SignIn
+            c={c}
+            setToken={setTrying}
+            signedIn={(found) => {
+              setToken(trying());
+              setTrying("");
+              setCampaigns(found);
+              setStatus(s.signedIn);
+            }}
+          />
+        }
+      >
+        <Show when={shell()} fallback={<p role="status">{s.loading}</p>}>
+          {(Shell) => untrack(() => Shell()({ c, route, campaigns, load: () => void load(), signOut: () => signOut() }))}
+        </Show>
       </Show>
     </div>
   );

@@ -4,17 +4,19 @@
  */
 import { createSignal, Show } from "solid-js";
 import { useFetched, type Console } from "./client";
-import { exportAndReport } from "./Exports";
-import type { AdminCampaign, EligibilityList, Text } from "./types";
+import { exportResult } from "./Exports";
+import type { FeatureProps } from "./features";
+import type { EligibilityList, Text } from "./types";
+import { ActionResult } from "./ui";
 
 type Applicant = EligibilityList["entries"][number];
 
-export function Eligibility(props: { c: Console; campaigns: AdminCampaign[] }) {
+export default function Eligibility(props: FeatureProps) {
   const s = props.c.s;
-  const [campaign, setCampaign] = createSignal("");
   const [list, setList] = createSignal("");
   const [period, setPeriod] = createSignal("");
-  const chosen = () => campaign() || props.campaigns[0]?.slug || "";
+  const [result, setResult] = createSignal<{ ok: boolean; message: string }>();
+  const chosen = () => props.campaign?.slug ?? "";
   const [data, loading] = useFetched(
     () => chosen(),
     async () =>
@@ -23,17 +25,14 @@ export function Eligibility(props: { c: Console; campaigns: AdminCampaign[] }) {
   const current = () => (data() ?? []).find((l) => l.list === list()) ?? data()?.[0];
   const periodKey = () => (current()?.periods.some((p) => p.key === period()) ? period() : current()?.periods[0]?.key) ?? "";
   const t = (x: Text) => (props.c.lang === "en" && x.en ? x.en : x.zh);
-  const download = (format: string) => exportAndReport(props.c, chosen(), "eligibility", format);
+  const download = async (format: string) => {
+    setResult(undefined);
+    setResult(await exportResult(props.c, chosen(), "eligibility", format));
+  };
   return (
     <section class="adm-card" aria-labelledby="adm-eligibility">
-      <h2 id="adm-eligibility">{s.eligibility}</h2>
+      <h3 id="adm-eligibility">{s.eligibility}</h3>
       <p class="adm-hint">{s.eligibilityHint}</p>
-      <label for="adm-elig-campaign">{s.campaign}</label>
-      <select id="adm-elig-campaign" value={chosen()} onChange={(e) => setCampaign(e.currentTarget.value)}>
-        {props.campaigns.map((c) => (
-          <option value={c.slug}>{c.title}</option>
-        ))}
-      </select>
       <Show when={!loading()} fallback={<p>{s.loading}</p>}>
         <Show when={current()} fallback={<p>{s.noSheet}</p>}>
           {(l) => (
@@ -58,6 +57,7 @@ export function Eligibility(props: { c: Console; campaigns: AdminCampaign[] }) {
                   {s.exportAs("XLSX")}
                 </button>
               </p>
+              <ActionResult result={result()} />
               <ul class="adm-elig">
                 {l().entries.map((e) => (
                   <ApplicantCheck c={props.c} applicant={e} indicators={l().indicators} period={periodKey()} t={t} />
@@ -85,7 +85,7 @@ function ApplicantCheck(props: {
   const here = () => e.periods[props.period];
   return (
     <li>
-      <h3>{t(e.name)}</h3>
+      <h4>{t(e.name)}</h4>
       <p class="adm-tag">{[...Object.values(e.categories ?? {}), e.region].filter(Boolean).join(" · ")}</p>
       <p class="adm-elig-summary" data-status={here()?.summary.status}>
         {props.c.lang === "en" ? here()?.summary.text.en : here()?.summary.text.zh}

@@ -1,11 +1,13 @@
-/** Exports (tallies, the verifiable votes ledger, scores, objections, eligibility) as CSV or XLSX downloads. */
-import type { JSX } from "solid-js";
+/** Exports of one campaign (tallies, the verifiable votes ledger, scores, objections, eligibility) as CSV or XLSX downloads. */
+import { createSignal, type JSX } from "solid-js";
 import type { Console } from "./client";
-import type { AdminCampaign } from "./types";
+import type { FeatureProps } from "./features";
+import { ActionResult } from "./ui";
 
 /** Fetches an export with the token and hands it to the browser as a download; resolves with its manifest. */
-async function downloadExport(api: Console["api"], campaign: string, kind: string, format: string) {
-  const res = await api(`/api/admin/campaigns/${encodeURIComponent(campaign)}/export?${new URLSearchParams({ kind, format })}`);
+async function downloadExport(api: Console["api"], campaign: string, kind: string, format: string, headers: string) {
+  const query = new URLSearchParams({ kind, format, ...(headers === "en" ? { headers: "en" } : {}) });
+  const res = await api(`/api/admin/campaigns/${encodeURIComponent(campaign)}/export?${query}`);
   const manifest = JSON.parse(res.headers.get("x-bangdan-manifest") ?? "{}") as { rows?: number; ledger?: { headHash?: string } };
   const a = document.createElement("a");
   a.href = URL.createObjectURL(await res.blob());
@@ -18,33 +20,37 @@ async function downloadExport(api: Console["api"], campaign: string, kind: strin
   return manifest;
 }
 
-/** Downloads an export and says in the status line how many rows it has and the ledger's head. */
-export async function exportAndReport(c: Console, campaign: string, kind: string, format: string) {
+/** Downloads an export; resolves with what to say beside the button (rows, the ledger's head, or the failure). */
+export async function exportResult(c: Console, campaign: string, kind: string, format: string, headers = "zh") {
   try {
-    const manifest = await downloadExport(c.api, campaign, kind, format);
-    c.setStatus(c.s.exported(manifest.rows ?? 0, manifest.ledger?.headHash ?? ""));
+    const manifest = await downloadExport(c.api, campaign, kind, format, headers);
+    return { ok: true, message: c.s.exported(manifest.rows ?? 0, manifest.ledger?.headHash ?? "") };
   } catch (error) {
-    c.report(error);
+    return { ok: false, message: c.s.failed + (error instanceof Error ? error.message : String(error)) };
   }
 }
 
-export function Exports(props: { c: Console; campaigns: AdminCampaign[] }) {
+export default function Exports(props: FeatureProps) {
   const s = props.c.s;
+  const [result, setResult] = createSignal<{ ok: boolean; message: string }>();
   const onSubmit: JSX.EventHandler<HTMLFormElement, SubmitEvent> = async (event) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    await exportAndReport(props.c, String(data.get("campaign")), String(data.get("kind")), String(data.get("format")));
+    setResult(undefined);
+    setResult(
+      await exportResult(
+        props.c,
+        props.campaign?.slug ?? "",
+        String(data.get("kind")),
+        String(data.get("format")),
+        String(data.get("headers")),
+      ),
+    );
   };
   return (
     <section class="adm-card" aria-labelledby="adm-exports">
-      <h2 id="adm-exports">{s.exports}</h2>
+      <h3 id="adm-exports">{s.exports}</h3>
       <form class="adm-export" onSubmit={onSubmit}>
-        <label for="adm-export-campaign">{s.campaign}</label>
-        <select id="adm-export-campaign" name="campaign">
-          {props.campaigns.map((c) => (
-            <option value={c.slug}>{c.title}</option>
-          ))}
-        </select>
         <label for="adm-export-kind">{s.kind}</label>
         <select id="adm-export-kind" name="kind">
           <option value="tallies">{s.kindNames.tallies}</option>
@@ -58,9 +64,15 @@ export function Exports(props: { c: Console; campaigns: AdminCampaign[] }) {
           <option value="csv">CSV（Excel）</option>
           <option value="xlsx">XLSX</option>
         </select>
+        <label for="adm-export-headers">{s.headers}</label>
+        <select id="adm-export-headers" name="headers">
+          <option value="zh">{s.headersZh}</option>
+          <option value="en">{s.headersEn}</option>
+        </select>
         <button type="submit" class="adm-btn adm-primary">
           {s.download}
         </button>
+        <ActionResult result={result()} />
       </form>
     </section>
   );

@@ -4,6 +4,7 @@
  */
 import type { JSX } from "solid-js";
 import { ApiError, type Console } from "./client";
+import type { AdminCampaign } from "./types";
 
 const TOKEN_KEY = "bd_admin_token";
 
@@ -31,8 +32,11 @@ function keepToken(value: string) {
   }
 }
 
-/** The form; a token is kept only once the API has accepted it. */
-export function SignIn(props: { c: Console; setToken: (token: string) => void }) {
+/**
+ * The form; a token is kept only once the API has accepted it. The check is the console's first
+ * request, and its answer (the campaigns) is what the console shows: one GET, nothing before it.
+ */
+export function SignIn(props: { c: Console; setToken: (token: string) => void; signedIn: (campaigns: AdminCampaign[]) => void }) {
   const s = props.c.s;
   const onSignIn: JSX.EventHandler<HTMLFormElement, SubmitEvent> = async (event) => {
     event.preventDefault();
@@ -40,10 +44,9 @@ export function SignIn(props: { c: Console; setToken: (token: string) => void })
     if (!value) return;
     props.setToken(value);
     try {
-      await props.c.json("/api/admin/campaigns");
+      const { campaigns } = await props.c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns");
       keepToken(value);
-      props.c.setStatus(s.signedIn);
-      props.c.refresh();
+      props.signedIn(campaigns);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) props.c.report(error);
     }

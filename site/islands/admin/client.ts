@@ -2,10 +2,12 @@
 import { createRenderEffect, createSignal, untrack } from "solid-js";
 import type { Lang, Strings } from "./texts";
 
+/** An error answer: its status, its message (in the console's language) and its parsed JSON body (e.g. an upload's `rows`). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -22,7 +24,7 @@ export interface Console {
   setStatus: (message: string) => void;
   /** a failed request, in the status line */
   report: (error: unknown) => void;
-  /** fetch the lists and the audit log again */
+  /** fetch the campaigns again */
   refresh: () => void;
 }
 
@@ -37,18 +39,16 @@ export function createConsole(options: {
 }): Console {
   const { lang, s, token, setStatus } = options;
   const api = async (path: string, init: RequestInit = {}): Promise<Response> => {
-    const res = await fetch(path, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token()}`,
-        "accept-language": lang === "en" ? "en" : "zh-CN",
-        ...(init.body ? { "content-type": "application/json" } : {}),
-      },
-    });
+    // a caller's own headers win: uploads send CSV, XLSX or YAML with their own content-type
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${token()}`);
+    if (!headers.has("accept-language")) headers.set("accept-language", lang === "en" ? "en" : "zh-CN");
+    if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+    const res = await fetch(path, { ...init, headers });
     if (!res.ok) {
       const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
       if (res.status === 401) options.onUnauthorized();
-      throw new ApiError(res.status, body?.error?.message ?? String(res.status));
+      throw new ApiError(res.status, body?.error?.message ?? String(res.status), body);
     }
     return res;
   };

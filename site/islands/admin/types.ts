@@ -6,12 +6,24 @@ export interface AdminList {
   entries: number;
   votes: number;
   voided: number;
-  voting: { state: string; opensAt: string | null; closesAt: string | null };
+  /** `everOpened`: votes were ever accepted or it was ever open (开启 vs 重新开启); absent from older servers */
+  voting: { state: string; opensAt: string | null; closesAt: string | null; everOpened?: boolean };
+}
+export interface AdminPublication {
+  id: string;
+  kind: "preliminary" | "final";
+  list?: string;
+  startsAt: string;
+  endsAt: string;
+  state: "upcoming" | "open" | "ended";
 }
 export interface AdminCampaign {
   slug: string;
   title: string;
   lists: AdminList[];
+  /** has an indicator sheet (absent from older servers) */
+  indicators?: boolean;
+  publications?: AdminPublication[];
 }
 export interface Anomaly {
   kind: string;
@@ -44,6 +56,15 @@ export interface AuditRecord {
   id: number;
   at: string;
   actor: string;
+  role?: string;
   action: string;
-  target?: string;
+  target?: string | null;
+  status?: number | null;
+}
+/** One line of GET /api/admin/refusals: refused anonymous calls per minute, reason and kind of route. */
+export interface RefusalLine {
+  minute: string;
+  reason: string;
+  routeKind: string;
+  count: number;
 }

@@ -1,0 +1,39 @@
+/**
+ * Every part of the console beyond the lists, registered here once: where it lives in the address and
+ * its label; each is its own chunk, loaded when first opened.
+ *   scope "global"   → #/<key>                     (the small menu: tokens, audit log, campaign file)
+ *   scope "campaign" → #/c/<campaign>/<key>        (the campaign's tabs)
+ *   scope "list"     → #/c/<campaign>/l/<list>/<key> (the list panel's tabs)
+ */
+import type { JSX } from "solid-js";
+import type { Console } from "./client";
+import type { AdminCampaign, AdminList } from "./types";
+
+export interface FeatureProps {
+  c: Console;
+  campaign?: AdminCampaign;
+  list?: AdminList;
+  /** refetch campaigns after a change */
+  changed: () => void;
+}
+export interface Feature {
+  key: string; // used in the address: #/c/<campaign>/<key>, #/c/<campaign>/l/<list>/<key>, #/<key>
+  scope: "global" | "campaign" | "list";
+  title: { zh: string; en: string }; // the tab / menu label
+  load: () => Promise<{ default: (p: FeatureProps) => JSX.Element }>; // dynamic import: one chunk per feature
+  /** offered only where this holds (e.g. eligibility needs an indicator sheet); always when absent */
+  offered?: (campaign?: AdminCampaign, list?: AdminList) => boolean;
+}
+
+export const features: Feature[] = [
+  { key: "anomalies", scope: "campaign", title: { zh: "异常复核", en: "Anomalies" }, load: () => import("./Anomalies") },
+  { key: "exports", scope: "campaign", title: { zh: "导出", en: "Exports" }, load: () => import("./Exports") },
+  {
+    key: "eligibility",
+    scope: "campaign",
+    title: { zh: "资格核对", en: "Eligibility" },
+    load: () => import("./Eligibility"),
+    offered: (c) => c?.indicators === true,
+  },
+  { key: "audit", scope: "global", title: { zh: "审计日志", en: "Audit log" }, load: () => import("./Audit") },
+];
