@@ -10,10 +10,21 @@ export async function seedCampaign(server: TestServer, campaign: unknown): Promi
   server.deps.leaderboards.invalidate();
 }
 
+/**
+ * A token of this role on the test server. Names are unique among active tokens: a test asking
+ * again for the same default name gets "organizer-2", "organizer-3"…
+ */
 export async function adminToken(server: TestServer, role: "organizer" | "auditor", name: string = role): Promise<string> {
   const token = newAdminToken();
-  await server.deps.db.writer.run((tx) => insertAdminToken(tx, { name, role, tokenHash: tokenHash(token), at: Date.now() }));
-  return token;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    try {
+      await server.deps.db.writer.run((tx) => insertAdminToken(tx, { name: candidate, role, tokenHash: tokenHash(token), at: Date.now() }));
+      return token;
+    } catch (error) {
+      if (n > 50 || !/UNIQUE/i.test(String((error as { cause?: unknown }).cause ?? error))) throw error;
+    }
+  }
 }
 
 export function entryIds(server: TestServer, campaign: string, list: string): number[] {
