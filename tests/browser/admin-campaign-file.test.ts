@@ -25,7 +25,7 @@ describe("campaign file upload in the console", () => {
 
     await signIn(page, server, organizer);
     await route(page, "#/import");
-    const card = page.locator("section", { has: page.getByRole("heading", { name: "上传活动文件", exact: true }) });
+    const card = page.locator("section.flow", { has: page.getByRole("heading", { name: "上传活动文件", exact: true }) });
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     const pick = card.getByLabel("选择活动文件（JSON 或 YAML）");
@@ -68,7 +68,7 @@ describe("campaign file upload in the console", () => {
       { slug: "extra", title: { zh: "新增榜单" }, entries: [{ slug: "x1", name: { zh: "新增示例公司" } }] } as (typeof next.lists)[number],
     ];
     await route(page, `#/c/${SLUG}/definition`);
-    const update = page.locator("section", { has: page.getByRole("heading", { name: "更新活动文件", exact: true }) });
+    const update = page.locator("section.flow", { has: page.getByRole("heading", { name: "更新活动文件", exact: true }) });
     await expect.poll(() => update.count(), { timeout: 10_000 }).toBe(1);
     await update.getByLabel("选择活动文件（JSON 或 YAML）").setInputFiles({
       name: `${SLUG}.yaml`,

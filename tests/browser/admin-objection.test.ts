@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { axeViolations, demoSiteInBrowser } from "../helpers/browser.ts";
-import { collectErrors, phoneContext, route, scrollWidth, signIn } from "../helpers/console.ts";
+import { collectErrors, phoneContext, route, scrollWidth, signIn, signOut } from "../helpers/console.ts";
 import { admin, object, publish } from "../helpers/publicity.ts";
 import { adminToken, entryIds } from "../helpers/seed.ts";
 import { testCampaign } from "../helpers/server.ts";
@@ -36,7 +36,7 @@ describe("objections in the console", () => {
     const errors = collectErrors(page);
     await signIn(page, server, organizer);
     await route(page, "#/c/obj-2026/objections");
-    const card = page.locator("section", { has: page.getByRole("heading", { name: "异议处理", exact: true }) });
+    const card = page.locator("section.flow", { has: page.getByRole("heading", { name: "异议处理", exact: true }) });
     const item = card.locator(".flow-objection", { hasText: "乙示例科技有限公司" });
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
     expect(await item.locator(".flow-tag").textContent()).toBe("待处理");
@@ -65,7 +65,7 @@ describe("objections in the console", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     // an auditor reads it without the objector's name and contact
-    await page.getByRole("button", { name: "退出" }).click();
+    await signOut(page);
     await signIn(page, server, auditor);
     await route(page, "#/c/obj-2026/objections");
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);

@@ -26,7 +26,7 @@ describe("publishing from the console", () => {
     const errors = collectErrors(page, [409]);
     await signIn(page, server, organizer);
     await route(page, `#/c/${SLUG}/publish`);
-    const card = page.locator("section", { has: page.getByRole("heading", { name: "公示与结果", exact: true }) });
+    const card = page.locator("section.flow", { has: page.getByRole("heading", { name: "公示与结果", exact: true }) });
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("尚未发布公示或正式名单");
     expect(await axeViolations(page)).toEqual([]);
 

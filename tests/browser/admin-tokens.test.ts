@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { axeViolations, demoSiteInBrowser } from "../helpers/browser.ts";
-import { collectErrors, phoneContext, route, scrollWidth, signIn } from "../helpers/console.ts";
+import { collectErrors, phoneContext, route, scrollWidth, signIn, signOut } from "../helpers/console.ts";
 import { adminToken } from "../helpers/seed.ts";
 
 const demo = demoSiteInBrowser();
@@ -20,7 +20,7 @@ describe("admin tokens in the console", () => {
 
     await signIn(page, server, organizer);
     await route(page, "#/tokens");
-    const card = page.locator("section", { has: page.getByRole("heading", { name: "管理令牌", exact: true }) });
+    const card = page.locator("section.flow", { has: page.getByRole("heading", { name: "管理令牌", exact: true }) });
     const row = (name: string) => card.locator(".flow-token", { hasText: name });
     await expect.poll(() => row("主办方甲").count(), { timeout: 10_000 }).toBe(1);
     // the sign-in just used it; a token nobody used says so
@@ -55,14 +55,14 @@ describe("admin tokens in the console", () => {
     expect(await card.locator("form [role=status]").textContent()).toContain("未完成");
 
     // use it: sign out, sign in with the new token
-    await page.getByRole("button", { name: "退出" }).click();
+    await signOut(page);
     await signIn(page, server, token);
     await route(page, "#/tokens");
     await expect.poll(() => row("编辑小王").count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => row("编辑小王").textContent()).not.toContain("从未使用");
 
     // revoke it (as the first organizer), through the dialog that names it
-    await page.getByRole("button", { name: "退出" }).click();
+    await signOut(page);
     await signIn(page, server, organizer);
     await route(page, "#/tokens");
     await expect.poll(() => row("编辑小王").count(), { timeout: 10_000 }).toBe(1);
@@ -75,7 +75,7 @@ describe("admin tokens in the console", () => {
     await expect.poll(() => row("编辑小王").count()).toBe(0);
 
     // it no longer signs in
-    await page.getByRole("button", { name: "退出" }).click();
+    await signOut(page);
     await page.getByLabel("管理令牌").fill(token);
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("令牌无效");

@@ -25,7 +25,7 @@ describe("score file upload in the console", () => {
 
     await signIn(page, server, organizer);
     await route(page, `#/c/${SCORED}/scores`);
-    const card = page.locator("section", { has: page.getByRole("heading", { name: "评分表", exact: true }) });
+    const card = page.locator("section.flow", { has: page.getByRole("heading", { name: "评分表", exact: true }) });
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     // the columns the file needs are on the screen
     for (const column of ["entry", "dimension", "component", "scorer", "score"])

@@ -37,6 +37,13 @@ export async function signIn(page: Page, server: TestServer, token: string, lang
   await expect.poll(() => page.evaluate(() => sessionStorage.getItem("bd_admin_token")), { timeout: 10_000 }).toBe(token);
 }
 
+/** Signs out through the console's menu (更多 → 退出), and waits for the sign-in form. */
+export async function signOut(page: Page): Promise<void> {
+  await page.locator("details.adm-menu > summary").click();
+  await page.getByRole("button", { name: "退出" }).click();
+  await expect.poll(() => page.getByLabel("管理令牌").count()).toBe(1);
+}
+
 /** Goes to a console address (`#/tokens`, `#/c/test-2024/publish` …) without reloading the page. */
 export async function route(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => {
