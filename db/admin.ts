@@ -1,5 +1,5 @@
 /** Admin tokens (stored as hashes only) and the append-only audit log. */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Queryable, Tx } from "./client.ts";
 import { adminTokens, auditLog } from "./schema.ts";
 
@@ -14,9 +14,12 @@ export async function insertAdminToken(tx: Tx, token: { name: string; role: Role
   return row.id;
 }
 
-export async function findActiveToken(db: Queryable, tokenHash: string): Promise<{ id: number; name: string; role: Role } | undefined> {
+export async function findActiveToken(
+  db: Queryable,
+  tokenHash: string,
+): Promise<{ id: number; name: string; role: Role; lastUsedAt: number | null } | undefined> {
   return db
-    .select({ id: adminTokens.id, name: adminTokens.name, role: adminTokens.role })
+    .select({ id: adminTokens.id, name: adminTokens.name, role: adminTokens.role, lastUsedAt: adminTokens.lastUsedAt })
     .from(adminTokens)
     .where(and(eq(adminTokens.tokenHash, tokenHash), isNull(adminTokens.revokedAt)))
     .get();
@@ -31,12 +34,47 @@ export async function revokeAdminToken(tx: Tx, name: string, at: number): Promis
   return rows.length;
 }
 
+/** The active tokens, oldest first: names, roles and times, never a hash. */
+export async function activeTokens(db: Queryable) {
+  return db
+    .select({ name: adminTokens.name, role: adminTokens.role, createdAt: adminTokens.createdAt, lastUsedAt: adminTokens.lastUsedAt })
+    .from(adminTokens)
+    .where(isNull(adminTokens.revokedAt))
+    .orderBy(adminTokens.id);
+}
+
+/** The active token of that name (names are unique among active tokens). */
+export async function findActiveTokenByName(db: Queryable, name: string): Promise<{ id: number; role: Role } | undefined> {
+  return db
+    .select({ id: adminTokens.id, role: adminTokens.role })
+    .from(adminTokens)
+    .where(and(eq(adminTokens.name, name), isNull(adminTokens.revokedAt)))
+    .get();
+}
+
+export async function activeOrganizerCount(db: Queryable): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(adminTokens)
+    .where(and(eq(adminTokens.role, "organizer"), isNull(adminTokens.revokedAt)))
+    .get();
+  return row?.n ?? 0;
+}
+
+export async function touchAdminToken(tx: Tx, id: number, at: number): Promise<void> {
+  await tx.update(adminTokens).set({ lastUsedAt: at }).where(eq(adminTokens.id, id));
+}
+
+export type AuditKind = "write" | "read" | "refusal";
+
 export interface AuditRecord {
   at: number;
   actor: string;
   action: string;
   target?: string;
   details?: Record<string, unknown>;
+  /** write (the default), read or refusal */
+  kind?: AuditKind;
 }
 
 export async function appendAudit(tx: Tx, record: AuditRecord): Promise<void> {
@@ -46,11 +84,27 @@ export async function appendAudit(tx: Tx, record: AuditRecord): Promise<void> {
     action: record.action,
     target: record.target ?? null,
     details: JSON.stringify(record.details ?? {}),
+    kind: record.kind ?? "write",
   });
 }
 
-export async function recentAudit(db: Queryable, limit: number): Promise<(AuditRecord & { id: number })[]> {
-  const rows = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
+/** The newest records first, of the given kinds (all when none), before the id `before` when given. */
+export async function recentAudit(
+  db: Queryable,
+  limit: number,
+  options: { kinds?: AuditKind[]; before?: number } = {},
+): Promise<(AuditRecord & { id: number; kind: AuditKind })[]> {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        options.kinds ? inArray(auditLog.kind, options.kinds) : undefined,
+        options.before !== undefined ? lt(auditLog.id, options.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -58,5 +112,6 @@ export async function recentAudit(db: Queryable, limit: number): Promise<(AuditR
     action: r.action,
     target: r.target ?? undefined,
     details: JSON.parse(r.details),
+    kind: r.kind,
   }));
 }

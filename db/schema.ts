@@ -237,25 +237,40 @@ export const idempotency = sqliteTable(
   (t) => [primaryKey({ columns: [t.voterHash, t.keyHash] })],
 );
 
-export const adminTokens = sqliteTable("admin_tokens", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  name: text("name").notNull(),
-  role: text("role", { enum: ["organizer", "auditor"] }).notNull(),
-  tokenHash: text("token_hash").notNull().unique(),
-  createdAt: integer("created_at").notNull(),
-  revokedAt: integer("revoked_at"),
-});
+const activeToken = sql`revoked_at IS NULL`;
+/** Admin tokens, by hash; a name is unique among active ones; `last_used_at` kept to the minute. */
+export const adminTokens = sqliteTable(
+  "admin_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["organizer", "auditor"] }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [uniqueIndex("admin_tokens_active_name").on(t.name).where(activeToken)],
+);
 
-export const auditLog = sqliteTable("audit_log", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  at: integer("at").notNull(),
-  actor: text("actor").notNull(),
-  action: text("action").notNull(),
-  target: text("target"),
-  details: text("details")
-    .notNull()
-    .default(sql`'{}'`),
-});
+/** The audit log; `kind`: write (something changed), read (a GET or a preview), refusal (a signed-in caller refused). */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: text("details")
+      .notNull()
+      .default(sql`'{}'`),
+    kind: text("kind", { enum: ["write", "read", "refusal"] })
+      .notNull()
+      .default("write"),
+  },
+  (t) => [index("audit_log_kind_id").on(t.kind, t.id)],
+);
 
 /**
  * Organizers' imported scores: one row per (entry, dimension, component, scorer). A re-import of

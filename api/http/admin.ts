@@ -8,11 +8,17 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { auditAdminCall, findAdmin, refuseAnonymous, type AdminIdentity } from "../services/admin-access.ts";
+import { auditAdminCall, findAdmin, refuseAnonymous, type AdminIdentity, type AuditKind } from "../services/admin-access.ts";
 import { clientIp } from "./client.ts";
 import { noStore } from "./public.ts";
 
-export type AdminEnv = { Variables: { admin: AdminIdentity } };
+export type AdminEnv = {
+  Variables: {
+    admin: AdminIdentity;
+    /** set by a route whose POST changes nothing (a preview): audited as a read, not as a write */
+    preview?: boolean;
+  };
+};
 
 export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
@@ -29,26 +35,32 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     }
     const actor = `${found.role}:${found.name}`;
     if (write && found.role !== "organizer") {
-      await audit(deps, c, actor, "denied", 403);
+      await audit(deps, c, actor, "denied", 403, "refusal");
       throw new AppError("forbidden");
     }
     c.set("admin", found);
     await next();
-    if (!write) await audit(deps, c, actor, "read", c.res.status);
-    else if (c.res.status >= 400) await audit(deps, c, actor, "refused", c.res.status);
+    if (!write || c.get("preview")) await audit(deps, c, actor, "read", c.res.status, "read");
+    else if (c.res.status >= 400) await audit(deps, c, actor, "refused", c.res.status, "refusal");
   };
 }
 
-function audit(deps: AppDeps, c: Context, actor: string, action: string, status: number): Promise<void> {
+function audit(deps: AppDeps, c: Context, actor: string, action: string, status: number, kind: AuditKind): Promise<void> {
   const url = new URL(c.req.url);
   return auditAdminCall(deps, {
     actor,
     action,
+    kind,
     method: c.req.method,
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     status,
   });
+}
+
+/** Organizers only, for reads too (tokens): an auditor gets 403. */
+export function requireOrganizer(c: Context<AdminEnv>): void {
+  if (c.get("admin").role !== "organizer") throw new AppError("forbidden");
 }
 
 /** The audit name of the caller: `role:name`. */

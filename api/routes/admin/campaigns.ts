@@ -10,6 +10,22 @@ import { auditLog } from "../../services/admin-access.ts";
 import { importCampaign, setVoting, setWindow, validateCampaign } from "../../services/campaigns.ts";
 import { recentRefusals } from "../../services/refusals.ts";
 
+/** `kind` writes (the default) | reads | refusals | all; `limit` 1–1000 (200); `before` an id, for the next page. */
+const auditQuery = z.object({
+  kind: z.enum(["writes", "reads", "refusals", "all"], "kind 须为 writes、reads、refusals 或 all").default("writes"),
+  limit: z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/, "limit 须为 1 到 1000 的整数")
+    .transform(Number)
+    .refine((n) => n <= 1000, "limit 须为 1 到 1000 的整数")
+    .default(200),
+  before: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, "before 须为正整数（记录的 id）")
+    .transform(Number)
+    .optional(),
+});
+
 const windowSchema = z.object({ opensAt: isoWithOffset, closesAt: isoWithOffset }).strict();
 /** A reopening's end; required once the scheduled close has passed (the service says so with a 422). */
 const openSchema = z.object({ closesAt: isoWithOffset.optional() }).strict();
@@ -57,8 +73,16 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
   });
 
   app.get("/audit", async (c) => {
-    const limit = Math.min(1000, Math.max(1, Number(c.req.query("limit") ?? 200) || 200));
-    return c.json({ audit: await auditLog(deps, { limit }) });
+    const q = auditQuery.safeParse(c.req.query());
+    if (!q.success) {
+      const issue = q.error.issues[0]!;
+      const path = issue.path.map(String).join(".") || "query";
+      throw new AppError("invalid_request", {
+        zh: `参数 ${path} 无效：${issue.message}`,
+        en: `Invalid parameter ${path}: ${issue.message}`,
+      });
+    }
+    return c.json({ audit: await auditLog(deps, { view: q.data.kind, limit: q.data.limit, before: q.data.before }) });
   });
 
   // Calls without a valid token and failed bot checks, counted per minute and reason (not audited one by one).

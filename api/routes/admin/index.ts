@@ -16,6 +16,7 @@ import { publicationRoutes } from "./publications.ts";
 import { reviewRoutes } from "./review.ts";
 import { revocationRoutes } from "./revocations.ts";
 import { scoreRoutes } from "./scores.ts";
+import { tokenRoutes } from "./tokens.ts";
 
 export function adminApp(deps: AppDeps): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
@@ -33,6 +34,7 @@ export function adminApp(deps: AppDeps): Hono<AdminEnv> {
     revocationRoutes,
     exportRoutes,
     eligibilityRoutes,
+    tokenRoutes,
   ]) {
     admin.route("/", routes(deps));
   }

@@ -20,10 +20,43 @@ describe("CLI", () => {
     const r = await runCli(server.env, ["token", "create", "--name", "ci", "--role", "organizer"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^bd_[A-Za-z0-9_-]{20,}\n$/);
-    const res = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${r.stdout.trim()}` } });
+    const res = await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${r.stdout.trim()}` } });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toContain(r.stdout.trim());
   });
+
+  it("token names are unique; token list shows them; token revoke refuses at once and keeps the last organizer", async () => {
+    const dup = await runCli(server.env, ["token", "create", "--name", "ci", "--role", "auditor"]);
+    expect(dup.code).toBe(1);
+    expect(dup.stdout).toBe("");
+    expect(dup.stderr.trim().split("\n")).toHaveLength(1);
+    expect(dup.stderr).toMatch(/已有名为 ci 的令牌/);
+
+    const list = await runCli(server.env, ["token", "list"]);
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^名称 \/ name\s+角色 \/ role\s+创建 \/ created\s+最近使用 \/ last used$/);
+    // ci was used by the first case: its last use is shown, not 从未使用
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ci\s+organizer\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+\d{4}-\d\d-\d\d \d\d:\d\dZ$/)]);
+
+    const last = await runCli(server.env, ["token", "revoke", "ci"]);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toMatch(/最后一个主办方令牌/);
+
+    const other = await runCli(server.env, ["token", "create", "--name", "ci-2", "--role", "organizer"]);
+    expect(other.code).toBe(0);
+    const token = other.stdout.trim();
+    const before = await runCli(server.env, ["token", "create", "--name", "旁观", "--role", "auditor"]);
+    const watcher = before.stdout.trim();
+    expect((await server.json("/api/admin/campaigns", { headers: { authorization: `Bearer ${watcher}` } })).status).toBe(200);
+    const revoked = await runCli(server.env, ["token", "revoke", "旁观"]);
+    expect(revoked.code).toBe(0);
+    // the running server refuses it at once
+    expect((await server.json("/api/admin/campaigns", { headers: { authorization: `Bearer ${watcher}` } })).status).toBe(401);
+    const tokens = await server.json("/api/admin/tokens", { headers: { authorization: `Bearer ${token}` } });
+    expect(tokens.body.tokens.map((t: { name: string }) => t.name)).toEqual(["ci", "ci-2"]);
+    expect((await runCli(server.env, ["token", "revoke", "--name", "nobody"])).code).toBe(1);
+  }, 120_000);
 
   it("fails with a one-line reason and a non-zero exit", async () => {
     const cases = [

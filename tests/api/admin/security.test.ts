@@ -31,6 +31,7 @@ function adminRoutes(): AdminRoute[] {
         .replace(":campaign", "test-2024")
         .replace(":list", "ranked")
         .replace(/:[a-z]+/g, "1"),
+      ...(r.path === "/api/admin/tokens" ? { organizerOnly: true } : {}),
     }))
     .filter((r) => !seen.has(r.method + r.path) && seen.add(r.method + r.path));
 }
@@ -60,7 +61,7 @@ describe("the audit log traces refused calls too", () => {
     expect((await adminCall(server, "bd_nope")("GET", "/api/admin/anomalies?campaign=test-2024")).status).toBe(401);
     expect((await auditor("POST", "/api/admin/campaigns/test-2024/lists/ranked/close")).status).toBe(403);
     expect((await admin("POST", "/api/admin/votes/void", { filter: { campaign: "test-2024" }, reason: "太宽" })).status).toBe(400);
-    const audit = (await auditor("GET", "/api/admin/audit?limit=10")).body.audit;
+    const audit = (await auditor("GET", "/api/admin/audit?kind=all&limit=10")).body.audit;
     expect(audit).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

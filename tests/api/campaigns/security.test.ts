@@ -21,7 +21,7 @@ describe("campaign import needs an organizer", () => {
       { method: "POST", path: "/api/admin/campaigns", body: { ...testCampaign(), title: { zh: "改过的标题" } } },
       { method: "POST", path: "/api/admin/campaigns", body: testCampaign({ slug: "intruder-2024" }) },
       { method: "GET", path: "/api/admin/campaigns" },
-      { method: "GET", path: "/api/admin/audit" },
+      { method: "GET", path: "/api/admin/audit?kind=all" },
     ],
     unchanged: async () => {
       const campaigns = (await server.json("/api/campaigns")).body.campaigns;

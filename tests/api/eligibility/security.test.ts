@@ -41,7 +41,7 @@ describe("the report is for organizers and auditors", () => {
     expect(res.body.lists).toHaveLength(2);
     const exported = await auditor("GET", EXPORT);
     expect(exported.status).toBe(200);
-    const audit = (await organizer("GET", "/api/admin/audit?limit=50")).body.audit;
+    const audit = (await organizer("GET", "/api/admin/audit?kind=all&limit=50")).body.audit;
     expect(audit.some((r: any) => r.actor === "auditor:审计员" && r.action === "read" && r.target === REPORT)).toBe(true);
     expect(audit.some((r: any) => r.actor === "auditor:审计员" && r.action === "export")).toBe(true);
   });

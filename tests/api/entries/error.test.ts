@@ -20,9 +20,11 @@ afterAll(async () => server?.close());
 
 const slugs = () => server.deps.catalog.current.list(CASES, "cases")!.entries.map((e) => e.slug);
 const auditActions = async () =>
-  ((await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as { action: string }[]).map(
-    (r) => r.action,
-  );
+  (
+    (await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as {
+      action: string;
+    }[]
+  ).map((r) => r.action);
 /** n characters that count (paragraphs and spaces in between do not) */
 const text = (n: number) => "一、探索实践。\n\n" + "制".repeat(n - 7 - 5) + "\n 取得成效。";
 const row = (slug: string, name: string, province: string, type: string, direction: string, body = "正文（示例）。") => [

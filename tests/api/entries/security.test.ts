@@ -20,7 +20,7 @@ afterAll(async () => server?.close());
 const file = csv(["slug", "name", "省份", "案例类型"], [["sc-a", "四川示例案例", "四川省", "综合类"]]);
 const slugs = () => server.deps.catalog.current.list(CASES, "cases")!.entries.map((e) => e.slug);
 const audit = async () =>
-  (await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${auditor}` } })).body.audit as {
+  (await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${auditor}` } })).body.audit as {
     action: string;
     actor: string;
     target: string;

@@ -170,7 +170,7 @@ describe("votes export", () => {
   });
 
   it("every export is in the audit log with its manifest id", async () => {
-    const audit = (await admin("GET", "/api/admin/audit?limit=1000")).body.audit;
+    const audit = (await admin("GET", "/api/admin/audit?kind=all&limit=1000")).body.audit;
     const exports = audit.filter((r: { action: string }) => r.action === "export");
     expect(exports.length).toBeGreaterThanOrEqual(4);
     expect(exports.at(-1)).toMatchObject({

@@ -67,7 +67,7 @@ describe("unknown paths and wrong methods", () => {
     const missing = await server.json("/api/admin/no-such-thing", { headers: auth });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("not_found");
-    const audit = (await server.json("/api/admin/audit", { headers: auth })).body.audit as {
+    const audit = (await server.json("/api/admin/audit?kind=all", { headers: auth })).body.audit as {
       target: string;
       details: { status: number };
     }[];
@@ -221,7 +221,7 @@ describe("request ids and the access log", () => {
       logged.logs.length = 0;
       const res = await logged.get("/api/me/votes?campaign=test-2024&token=secret-in-query", { headers: { "x-request-id": "trace-1" } });
       expect(res.status).toBe(200);
-      const audit = await logged.get("/api/admin/audit?limit=5", { headers: { authorization: `Bearer ${token}` } });
+      const audit = await logged.get("/api/admin/audit?kind=all&limit=5", { headers: { authorization: `Bearer ${token}` } });
       expect(audit.status).toBe(200);
       // a path cannot start a line of its own: it is logged as sent, percent-encoded
       const forging = await logged.get("/api/nope%0AGET%20/api/health%20200");

@@ -18,7 +18,7 @@ afterAll(async () => server?.close());
 
 const HEADER = "entry,indicator,year,value";
 const imported = async () =>
-  (await server.json(`/api/admin/audit`, { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
+  (await server.json(`/api/admin/audit?kind=all`, { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
     (r: any) => r.action === "indicators.import",
   ).length;
 

@@ -46,7 +46,7 @@ describe("import", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 9, inserted: 9, replaced: 0 });
     expect(server.deps.catalog.current.version).toBeGreaterThan(before);
-    const audit = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } });
+    const audit = await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${organizer}` } });
     expect(audit.body.audit.find((r: any) => r.action === "indicators.import")).toMatchObject({
       actor: "organizer:organizer",
       target: NPF,

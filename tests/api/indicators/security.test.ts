@@ -27,7 +27,7 @@ const figures = readFileSync(NPF_FIGURES, "utf8");
 const read = (token?: string) =>
   server.json(`/api/admin/campaigns/${NPF}/indicators`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 const audit = async () =>
-  (await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as any[];
+  (await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${organizer}` } })).body.audit as any[];
 
 describe("the import needs an organizer", () => {
   adminSecurityCases({

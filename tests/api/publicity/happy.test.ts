@@ -119,7 +119,7 @@ describe("objections", () => {
       status: "upheld",
       resolution: { note: "经核实，专利数据有误。", by: "organizer:organizer" },
     });
-    const audit = await admin(server, organizer, "GET", "/api/admin/audit");
+    const audit = await admin(server, organizer, "GET", "/api/admin/audit?kind=all");
     const actions = audit.body.audit.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["publication.preliminary", "objection.create", "objection.resolve"]));
   });

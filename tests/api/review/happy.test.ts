@@ -136,7 +136,7 @@ describe("voiding", () => {
   });
 
   it("writes every void and dry run to the audit log with actor, filter and reason", async () => {
-    const audit = (await auditor("GET", "/api/admin/audit?limit=1000")).body.audit;
+    const audit = (await auditor("GET", "/api/admin/audit?kind=all&limit=1000")).body.audit;
     const voids = audit.filter((r: { action: string }) => r.action === "votes.void");
     expect(voids.length).toBeGreaterThanOrEqual(3);
     expect(voids[0]).toMatchObject({ actor: "organizer:甲组织者", target: "test-2024", details: { reason: "投票人申请撤回", count: 1 } });

@@ -46,7 +46,8 @@ describe("revoke", () => {
       const after = await servedSnapshotText(server, finalId);
       expect(after).toBe(before);
       expect(sha256(after)).toBe(finalSha);
-      const audit = (await server.json("/api/admin/audit?limit=20", { headers: { authorization: `Bearer ${organizer}` } })).body.audit;
+      const audit = (await server.json("/api/admin/audit?kind=all&limit=20", { headers: { authorization: `Bearer ${organizer}` } })).body
+        .audit;
       expect(audit.find((a: { action: string }) => a.action === "revocation.create")).toMatchObject({
         actor: expect.stringMatching(/^cli:/),
         target: `${C}/unranked/u2`,

@@ -16,7 +16,7 @@ let organizer: string;
 const ok = { entry: "unranked/u1", date: "2024-11-28", reason: "成效评估不合格" };
 
 const revocationRows = async () =>
-  (await server.json("/api/admin/audit?limit=500", { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
+  (await server.json("/api/admin/audit?kind=all&limit=500", { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
     (r: { action: string }) => r.action === "revocation.create",
   );
 

@@ -92,9 +92,9 @@ describe("POST /api/admin/campaigns/{c}/revocations", () => {
   });
 
   it("is in the audit log under the organizer's name, and moves the catalog version (the site rebuilds)", async () => {
-    const audit = (await server.json("/api/admin/audit?limit=20", { headers: { authorization: `Bearer ${organizer}` } })).body.audit.filter(
-      (r: { action: string }) => r.action === "revocation.create",
-    );
+    const audit = (
+      await server.json("/api/admin/audit?kind=all&limit=20", { headers: { authorization: `Bearer ${organizer}` } })
+    ).body.audit.filter((r: { action: string }) => r.action === "revocation.create");
     expect(audit.map((r: { target: string }) => r.target)).toEqual([`${C}/unranked/u2`, `${C}/unranked/u1`]);
     expect(audit[1]).toMatchObject({
       actor: "organizer:organizer",

@@ -34,7 +34,7 @@ describe("POST …/revocations is for organizers", () => {
     routes: [{ method: "POST", path: PATH, body: BODY }],
     unchanged: async () => {
       expect((await server.json(`/api/entries/${u1()}`)).body).not.toHaveProperty("revocation");
-      const audit = (await organizer("GET", "/api/admin/audit?limit=500")).body.audit;
+      const audit = (await organizer("GET", "/api/admin/audit?kind=all&limit=500")).body.audit;
       expect(audit.filter((r: { action: string }) => r.action === "revocation.create")).toEqual([]);
     },
   });
@@ -49,7 +49,7 @@ describe("POST …/revocations is for organizers", () => {
 
   it("an organizer's refused call is audited as refused, with its status", async () => {
     expect((await organizer("POST", PATH, { ...BODY, entry: "ranked/e1" })).status).toBe(409);
-    const audit = (await organizer("GET", "/api/admin/audit?limit=20")).body.audit;
+    const audit = (await organizer("GET", "/api/admin/audit?kind=all&limit=20")).body.audit;
     expect(audit).toContainEqual(
       expect.objectContaining({ actor: "organizer:主办方", action: "refused", target: PATH, details: { method: "POST", status: 409 } }),
     );

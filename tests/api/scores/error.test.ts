@@ -44,7 +44,7 @@ describe("all or nothing", () => {
     ]);
     expect(await importedCells()).toBe(0);
     expect(server.deps.catalog.current.version).toBe(before);
-    const audit = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } });
+    const audit = await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${organizer}` } });
     expect(audit.body.audit.some((r: any) => r.action === "scores.import")).toBe(false);
   });
 

@@ -139,7 +139,7 @@ describe("import", () => {
     const scoring = await server.json(`/api/admin/campaigns/${SCORED}/scoring`, { headers: { authorization: `Bearer ${organizer}` } });
     const cells = scoring.body.lists.find((l: any) => l.list === "after").entries[0].cells;
     expect(cells.find((c: any) => c.dimension === "innovation" && c.component === "expert").scorers).toBe(5);
-    const audit = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${organizer}` } });
+    const audit = await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${organizer}` } });
     const imports = audit.body.audit.filter((r: any) => r.action === "scores.import");
     expect(imports).toHaveLength(2);
     expect(imports[0]).toMatchObject({ actor: "organizer:organizer", target: SCORED, details: { replaced: 5 * 3 * 2 * 6 + 4 } });

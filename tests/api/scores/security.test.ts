@@ -40,7 +40,7 @@ describe("import needs an organizer", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const unranked = res.body.lists.find((l: any) => l.list === "unranked");
     expect(unranked.entries[0].score.total).toBeGreaterThan(0);
-    const audit = await server.json("/api/admin/audit", { headers: { authorization: `Bearer ${auditor}` } });
+    const audit = await server.json("/api/admin/audit?kind=all", { headers: { authorization: `Bearer ${auditor}` } });
     expect(audit.body.audit.some((r: any) => r.action === "read" && r.target === `/api/admin/campaigns/${SCORED}/scoring`)).toBe(true);
   });
 });

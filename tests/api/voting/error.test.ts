@@ -37,7 +37,7 @@ describe("reopening only before a final publication", () => {
     // another list of the same campaign is not final: it reopens, audited
     expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/unranked/close")).status).toBe(200);
     expect((await admin("POST", "/api/admin/campaigns/test-2024/lists/unranked/open")).status).toBe(200);
-    const audit = (await admin("GET", "/api/admin/audit")).body.audit;
+    const audit = (await admin("GET", "/api/admin/audit?kind=all")).body.audit;
     expect(audit.filter((r: { action: string }) => r.action === "voting.open").length).toBe(2);
 
     // a final list of the whole campaign makes every list final

@@ -61,7 +61,7 @@ describe("voting control", () => {
   });
 
   it("writes every change to the audit log under the organizer's name", async () => {
-    const audit = await auditor("GET", "/api/admin/audit");
+    const audit = await auditor("GET", "/api/admin/audit?kind=all");
     const actions = audit.body.audit.map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["voting.close", "voting.open", "voting.window"]));
     expect(audit.body.audit.find((r: { action: string }) => r.action === "voting.close").actor).toBe("organizer:organizer");
