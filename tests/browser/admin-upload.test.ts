@@ -35,7 +35,7 @@ describe("score file upload in the console", () => {
     const good = scoresCsv();
     const lines = good.split("\r\n");
     // row 3: an unknown entry; row 5: a score past 100; row 6: the online vote is not a scored component
-    lines[2] = lines[2]!.replace(/^a2,/, "nobody,");
+    lines[2] = lines[2]!.replace(/^[^,]+,/, "nobody,");
     lines[4] = lines[4]!.replace(/,\d+$/, ",150");
     lines[5] = lines[5]!.replace(",expert,", ",vote,");
     const bad = lines.join("\r\n");
@@ -47,10 +47,8 @@ describe("score file upload in the console", () => {
     await expect.poll(() => table.count(), { timeout: 10_000 }).toBe(1);
     const headers = await table.locator("thead th").allTextContents();
     expect(headers.map((h) => h.trim())).toEqual(["行", "列", "问题"]);
-    const rows = await table.locator("tbody tr").allTextContents();
-    expect(rows.length).toBeGreaterThanOrEqual(3);
-    const firstCells = await table.locator("tbody tr td:first-child, tbody tr th:first-child").allTextContents();
-    for (const row of ["3", "5", "6"]) expect(firstCells.map((c) => c.trim())).toContain(row);
+    const firstCells = (await table.locator("tbody tr td:first-child").allTextContents()).map((c) => c.trim());
+    expect([...new Set(firstCells)]).toEqual(["3", "5", "6"]);
     expect(await card.textContent()).toContain("未导入任何数据");
     expect(JSON.stringify(await scoreRows(SCORED, organizer))).toBe(before);
     expect(await axeViolations(page)).toEqual([]);
