@@ -38,3 +38,8 @@ export async function findRevocation(db: Queryable, entryId: number): Promise<St
 export async function allRevocations(db: Queryable): Promise<StoredRevocation[]> {
   return db.select().from(revocations).orderBy(asc(revocations.id));
 }
+
+/** A campaign's revocations, oldest first. */
+export async function campaignRevocations(db: Queryable, campaignId: number): Promise<StoredRevocation[]> {
+  return db.select().from(revocations).where(eq(revocations.campaignId, campaignId)).orderBy(asc(revocations.id));
+}

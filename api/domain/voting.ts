@@ -59,6 +59,16 @@ export function votingState(window: VotingWindow | null, history: readonly Votin
   return "open";
 }
 
+/**
+ * Whether a list's voting has ever been open by `now` (so the console offers 重新开启, not 开启): it
+ * took votes, was opened by hand, or its window opened with no close in force at that moment.
+ */
+export function everOpened(window: VotingWindow | null, history: readonly VotingOverride[], now: number, votes: number): boolean {
+  if (votes > 0) return true;
+  if (history.some((o) => o.kind === "open" && o.at <= now)) return true;
+  return window !== null && window.opensAt <= now && votingState(window, history, window.opensAt) === "open";
+}
+
 /** When voting ends as of `at`: a reopening's end while it is in force, else the scheduled close. */
 export function votingEnd(window: VotingWindow, history: readonly VotingOverride[], at: number): number {
   const o = overrideInForce(history, at);

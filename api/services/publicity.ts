@@ -166,10 +166,32 @@ async function freezeLists(
  * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
  * an earlier preliminary publication of the same list, and any the organizer excludes.
  */
+/** What a publication would be: the preview `createPublication` answers with `dryRun`. */
+export interface PublicationPreview {
+  dryRun: true;
+  kind: "preliminary" | "final";
+  list?: string;
+  startsAt: string;
+  endsAt: string;
+  workingDays: number;
+  /** entries the snapshot would hold */
+  entries: number;
+  /** entries left out (upheld objections, exclusions) */
+  excluded: number;
+}
+
 export async function createPublication(
   ctx: ServiceContext,
-  input: PublishInput & { campaign: string; actor: string },
-): Promise<StoredPublication> {
+  input: PublishInput & { campaign: string; actor: string; dryRun: true },
+): Promise<PublicationPreview>;
+export async function createPublication(
+  ctx: ServiceContext,
+  input: PublishInput & { campaign: string; actor: string; dryRun?: false },
+): Promise<StoredPublication>;
+export async function createPublication(
+  ctx: ServiceContext,
+  input: PublishInput & { campaign: string; actor: string; dryRun?: boolean },
+): Promise<StoredPublication | PublicationPreview> {
   const { campaign: campaignSlug, actor } = input;
   const catalog = await ctx.catalog.refresh();
   const campaign = findCampaign(ctx, campaignSlug);
@@ -188,6 +210,19 @@ export async function createPublication(
       : // A final list is an announcement, not a period: no objections are taken on it.
         { endsAt: startsAt, workingDays: 0, dropped: await finalListDrops(ctx, campaign, lists, input, now) };
   const snapshot = await freezeLists(ctx, campaign, lists, catalog.version, dropped);
+  if (input.dryRun) {
+    // the publication as it would be, from the same computation, with nothing written
+    return {
+      dryRun: true,
+      kind: input.kind,
+      ...(input.list !== undefined ? { list: input.list } : {}),
+      startsAt: isoInZone(startsAt, campaign.timezone),
+      endsAt: isoInZone(endsAt, campaign.timezone),
+      workingDays,
+      entries: snapshot.lists.reduce((n, l) => n + l.entries.length, 0),
+      excluded: dropped.size,
+    };
+  }
   const text = JSON.stringify(snapshot);
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
 

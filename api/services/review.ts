@@ -9,6 +9,7 @@ import {
   appendAudit,
   appendVoids,
   botFailureCounts,
+  campaignPublications,
   campaignTallies,
   selectVotes,
   voidHead,
@@ -18,8 +19,10 @@ import { z } from "zod";
 import { votingView, type Catalog, type CatalogCampaign } from "../read/catalog.ts";
 import { DEFAULT_THRESHOLDS, findAnomalies, type AnomalyThresholds, type AnomalyVote, type Cluster } from "../domain/anomalies.ts";
 import { GENESIS_HASH, voidChainHash } from "../domain/ledger.ts";
+import { everOpened } from "../domain/voting.ts";
 import { AppError } from "../errors.ts";
 import type { ServiceContext } from "./context.ts";
+import { publicationHead } from "./publicity.ts";
 import { flushRefusals } from "./refusals.ts";
 
 export function requireCampaign(catalog: Catalog, slug: string): CatalogCampaign {
@@ -260,9 +263,16 @@ export async function campaignOverview(ctx: ServiceContext) {
   const campaigns = [];
   for (const campaign of ctx.catalog.current.campaigns) {
     const tallies = await campaignTallies(ctx.db.read, campaign.id);
+    const publications = await campaignPublications(ctx.db.read, campaign.id);
     campaigns.push({
       slug: campaign.slug,
       title: campaign.title.zh,
+      // whether the eligibility and indicator views have anything to show
+      indicators: campaign.definition.lists.some((l) => l.indicators !== undefined),
+      publications: publications.map((p) => {
+        const { id, kind, startsAt, endsAt, state, ...head } = publicationHead(p, campaign.timezone, now);
+        return { id, kind, ...("list" in head ? { list: head.list } : {}), startsAt, endsAt, state };
+      }),
       lists: campaign.lists.map((l) => {
         let valid = 0;
         let voided = 0;
@@ -275,7 +285,7 @@ export async function campaignOverview(ctx: ServiceContext) {
           title: l.title.zh,
           ranking: l.ranking,
           entries: l.entries.length,
-          voting: votingView(l, now),
+          voting: { ...votingView(l, now), everOpened: everOpened(l.window, l.overrides, now, valid + voided) },
           votes: valid,
           voided,
         };

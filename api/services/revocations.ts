@@ -9,6 +9,7 @@ import {
   appendAudit,
   bumpCatalogVersion,
   campaignPublications,
+  campaignRevocations,
   findRevocation,
   insertRevocation,
   type StoredPublication,
@@ -137,4 +138,23 @@ export async function revokeDesignation(ctx: ServiceContext, input: RevokeInput)
     createdAt: isoInZone(stored.createdAt, tz),
     createdBy: stored.createdBy,
   };
+}
+
+/** The campaign's revocations, oldest first, for organizers and auditors: entry, list, date, reason, when and by whom. */
+export async function listRevocations(ctx: ServiceContext, input: { campaign: string }) {
+  const campaign = findCampaign(ctx, input.campaign);
+  const rows = await campaignRevocations(ctx.db.read, campaign.id);
+  return rows.map((r) => {
+    const entry = ctx.catalog.current.entry(r.entryId);
+    return {
+      entry: entry?.slug ?? null,
+      list: entry?.list.slug ?? null,
+      name: entry?.name.zh ?? null,
+      entryId: r.entryId,
+      date: r.date,
+      reason: r.reason,
+      at: new Date(r.createdAt).toISOString(),
+      actor: r.createdBy,
+    };
+  });
 }

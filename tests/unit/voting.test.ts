@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { calendarDay, decideVote, isoInZone, remainingToday, reopeningNeedsEnd, votingEnd, votingState } from "../../api/domain/voting.ts";
+import {
+  calendarDay,
+  decideVote,
+  everOpened,
+  isoInZone,
+  remainingToday,
+  reopeningNeedsEnd,
+  votingEnd,
+  votingState,
+} from "../../api/domain/voting.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const window = { opensAt: at("2024-10-08T09:00:00+08:00"), closesAt: at("2024-10-31T18:00:00+08:00") };
@@ -191,5 +200,27 @@ describe("isoInZone", () => {
     expect(isoInZone(at("2024-10-08T09:00:00+08:00"), "Asia/Shanghai")).toBe("2024-10-08T09:00:00+08:00");
     expect(isoInZone(at("2024-10-08T09:00:00+08:00"), "UTC")).toBe("2024-10-08T01:00:00+00:00");
     expect(isoInZone(at("2024-07-01T12:00:00Z"), "America/New_York")).toBe("2024-07-01T08:00:00-04:00");
+  });
+});
+
+describe("everOpened", () => {
+  const w = { opensAt: 1000, closesAt: 2000 };
+  it("no window and no history: never", () => {
+    expect(everOpened(null, [], 5000, 0)).toBe(false);
+  });
+  it("before the window opens: no; once it opened: yes", () => {
+    expect(everOpened(w, [], 999, 0)).toBe(false);
+    expect(everOpened(w, [], 1000, 0)).toBe(true);
+    expect(everOpened(w, [], 3000, 0)).toBe(true);
+  });
+  it("closed by hand before the window opened and never reopened: no, even after the window passed", () => {
+    expect(everOpened(w, [{ kind: "close", at: 500 }], 3000, 0)).toBe(false);
+  });
+  it("opened by hand: yes, from that moment", () => {
+    expect(everOpened(w, [{ kind: "open", at: 500, until: 800 }], 400, 0)).toBe(false);
+    expect(everOpened(w, [{ kind: "open", at: 500, until: 800 }], 600, 0)).toBe(true);
+  });
+  it("votes counted or voided: yes, whatever the window says", () => {
+    expect(everOpened(w, [{ kind: "close", at: 500 }], 3000, 1)).toBe(true);
   });
 });

@@ -18,6 +18,8 @@ export const publishSchema = z
       .array(z.union([z.number().int().positive(), slugField]))
       .max(1000)
       .optional(),
+    /** a preview: the period and counts the publication would have, nothing written */
+    dryRun: z.boolean().optional(),
   })
   .strict();
 
@@ -32,7 +34,11 @@ export function publicationRoutes(deps: AppDeps): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
 
   admin.post("/campaigns/:campaign/publications", async (c) => {
-    const body = await readJson(c, publishSchema);
+    const { dryRun, ...body } = await readJson(c, publishSchema);
+    if (dryRun) {
+      c.set("preview", true);
+      return c.json(await createPublication(deps, { ...body, campaign: c.req.param("campaign"), actor: actorOf(c), dryRun: true }));
+    }
     const p = await createPublication(deps, { ...body, campaign: c.req.param("campaign"), actor: actorOf(c) });
     await deps.catalog.reload();
     return c.body(await publicationBody(deps, { id: p.id }), 201, { "Content-Type": "application/json; charset=UTF-8" });

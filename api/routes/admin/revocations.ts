@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "../../deps.ts";
 import { actorOf, type AdminEnv } from "../../http/admin.ts";
 import { readJson } from "../../http/body.ts";
-import { revocationRequestSchema, revokeDesignation } from "../../services/revocations.ts";
+import { listRevocations, revocationRequestSchema, revokeDesignation } from "../../services/revocations.ts";
 
 export function revocationRoutes(deps: AppDeps): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
@@ -12,6 +12,9 @@ export function revocationRoutes(deps: AppDeps): Hono<AdminEnv> {
     const revocation = await revokeDesignation(deps, { ...body, campaign: c.req.param("campaign"), actor: actorOf(c) });
     await deps.catalog.reload();
     return c.json({ revocation }, 201);
+  });
+  admin.get("/campaigns/:campaign/revocations", async (c) => {
+    return c.json({ revocations: await listRevocations(deps, { campaign: c.req.param("campaign") }) });
   });
   return admin;
 }
