@@ -25,7 +25,7 @@ export default function AdminConsole(props: { lang: Lang }) {
   const [trying, setTrying] = createSignal("");
   const [status, setStatus] = createSignal("");
   const [campaigns, setCampaigns] = createSignal<AdminCampaign[]>();
-  const route = useRoute();
+  const route = useRoute(() => setStatus(""));
 
   function signOut(message = "") {
     forgetToken();

@@ -1,15 +1,35 @@
 /**
- * The organizer console on a phone: sign in with a token, see lists with live counts, close a
- * list, review an anomaly and void it (dry run, then confirm with a reason), export, read the
- * audit log; accessible (axe) signed out and signed in, zh and en; never indexed or framed.
+ * The organizer console on a phone: nothing requested before sign-in, one GET after it; campaigns,
+ * then a campaign's lists with their next step, then a list's panel; closing through a dialog that
+ * names what will happen, the result beside the button; an anomaly voided through its dialog after
+ * a dry run; exports with Chinese or machine headers; the audit log's filter; accessible (axe) on
+ * each screen, zh and en; never indexed or framed.
  */
 import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeViolations, demoSiteInBrowser, phone } from "../helpers/browser.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { Voter } from "../helpers/server.ts";
 
 const demo = demoSiteInBrowser();
+
+/** Console errors, page errors, and every API request the page makes, from the moment it opens. */
+function watch(page: Page) {
+  const seen = { errors: [] as string[], api: [] as string[] };
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") seen.errors.push(m.text());
+  });
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith("/api/")) seen.api.push(`${r.method()} ${url.pathname}${url.search}`);
+  });
+  return seen;
+}
+
+/** No wider than the phone: nothing scrolls sideways. */
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe("organizer console", () => {
   it("is never indexed, framed by nobody, and readable before sign-in", async () => {
@@ -27,86 +47,156 @@ describe("organizer console", () => {
     expect(en.headers.get("x-frame-options")).toBe("DENY");
   });
 
-  it("signs in, closes a list, voids an anomaly with a reason, exports and shows the audit log", async () => {
+  it("signs in, goes campaign → list, closes through the dialog, voids an anomaly, exports and filters the audit log", async () => {
     const server = demo.server();
     const token = await adminToken(server, "organizer", "主办方甲");
     const campaigns = (await server.json("/api/campaigns")).body.campaigns;
     const open = campaigns.flatMap(
-      (c: { slug: string; lists: { slug: string; title: string; ranking: string; voting: { state: string } }[] }) =>
+      (c: { slug: string; title: { zh: string }; lists: { slug: string; title: string; ranking: string; voting: { state: string } }[] }) =>
         c.lists.filter((l) => l.voting.state === "open" && l.ranking === "ranked").map((l) => ({ c: c.slug, ...l })),
     );
     const [target, other] = open;
     expect(other).toBeDefined();
+    const admin = (await server.json("/api/admin/campaigns", { headers: { authorization: `Bearer ${token}` } })).body.campaigns;
+    const titleOf = (slug: string) => admin.find((c: { slug: string }) => c.slug === slug).title as string;
     // one phone clearing its cookie six times: a device cluster
     const entry = (await server.json(`/api/campaigns/${other.c}/lists/${other.slug}/leaderboard`)).body.entries[0].id;
     for (let i = 0; i < 6; i++) expect((await new Voter(server).vote(entry)).status).toBe(201);
 
     const context = await demo.browser().newContext({ ...phone, acceptDownloads: true });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
+    const seen = watch(page);
     await page.goto(server.url + "/admin/");
+    await page.getByLabel("管理令牌").waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    // nothing asked of the API, and nothing in the console, before anyone signs in
+    expect(seen.api).toEqual([]);
+    expect(seen.errors).toEqual([]);
 
     const field = page.getByLabel("管理令牌");
     await field.fill("bd_wrong");
     await page.getByRole("button", { name: "登录" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("令牌无效");
+    await expect.poll(() => page.locator(".adm-status").textContent()).toContain("令牌无效");
+    seen.errors.length = 0; // the refused token's own 401, which the browser reports
+    seen.api.length = 0;
 
-    await field.fill(token);
+    await page.getByLabel("管理令牌").fill(token);
     await page.getByRole("button", { name: "登录" }).click();
-    await expect.poll(() => page.locator(".adm-list").count(), { timeout: 10_000 }).toBeGreaterThan(3);
-    // the lists render from the first answer; the token is kept when the sign-in's own check returns
+    const cards = page.locator(".adm-cards .adm-card-link");
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(admin.length);
     await expect.poll(() => page.evaluate(() => sessionStorage.getItem("bd_admin_token"))).toBe(token);
-    const item = page.locator(".adm-list", { hasText: target.title }).first();
-    expect(await item.locator(".adm-state").textContent()).toBe("投票进行中");
-    const closeButton = item.getByRole("button", { name: "立即截止投票" });
+    // the sign-in's check is the console's one request: the campaigns it shows
+    expect(seen.api).toEqual(["GET /api/admin/campaigns"]);
+    const card = cards.filter({ hasText: titleOf(target.c) });
+    expect(await card.textContent()).toMatch(/个投票中/);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    // campaign → its lists, each with its state and next step
+    await card.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/c/${target.c}`);
+    const listCard = page.locator(".adm-list", { hasText: target.title }).first();
+    expect(await listCard.locator(".adm-step").textContent()).toMatch(/^投票进行中 · \d+月\d+日 \d\d:\d\d 截止$/);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(seen.api).toEqual(["GET /api/admin/campaigns"]);
+
+    // → the list's panel: closing sits behind a dialog that says what happens
+    await listCard.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/c/${target.c}/l/${target.slug}`);
+    expect(await page.locator(".adm-step-big .adm-state").textContent()).toBe("投票进行中");
+    const closeButton = page.getByRole("button", { name: "截止投票", exact: true });
     expect((await closeButton.boundingBox())!.height).toBeGreaterThanOrEqual(44);
-    page.once("dialog", (d) => void d.accept());
+    // not the most prominent thing here: outlined, while saving the voting times is the filled button
+    expect(await closeButton.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe("rgb(255, 255, 255)");
     await closeButton.click();
-    await expect.poll(() => item.locator(".adm-state").textContent()).toBe("投票已截止");
+    const dialog = page.getByRole("dialog");
+    await expect.poll(() => dialog.textContent()).toContain(`${target.title} 的投票将立即截止，之后收到的票不计入`);
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "确认截止" }).click();
+    const panel = page.locator(".adm-actions");
+    await expect.poll(() => panel.getByRole("status").first().textContent()).toBe(`${target.title} 的投票已截止。`);
+    await expect.poll(() => page.locator(".adm-step-big .adm-state").textContent()).toBe("投票已截止");
+    expect(await page.locator(".adm-step-big").textContent()).toContain("可发布公示");
     const after = (await server.json("/api/campaigns")).body.campaigns
       .find((c: { slug: string }) => c.slug === target.c)
       .lists.find((l: { slug: string }) => l.slug === target.slug);
     expect(after.voting.state).toBe("closed");
+    // a list that was open is reopened, not opened; Esc cancels and gives the button its focus back
+    const reopen = page.getByRole("button", { name: "重新开启投票" });
+    await reopen.click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await reopen.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
 
-    // the anomaly: dry run first, then void with the reason
+    // back to the campaign by its breadcrumb: the list's next step there changed too
+    await page
+      .locator(".adm-crumbs")
+      .getByRole("link", { name: titleOf(target.c) })
+      .click();
+    await expect
+      .poll(() => page.locator(".adm-list", { hasText: target.title }).first().locator(".adm-step").textContent())
+      .toBe("投票已截止 · 可发布公示");
+
+    // anomalies: a tab of the other list's campaign; dry run, then void through the dialog
+    await page.goto(`${server.url}/admin/#/c/${other.c}`);
+    await page.locator(".adm-tabs").getByRole("link", { name: "异常复核" }).click();
     const anomaly = page.locator(".adm-anomaly", { hasText: "同一设备多个身份" }).first();
     await expect.poll(() => anomaly.count(), { timeout: 10_000 }).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
     await anomaly.getByLabel("作废理由").fill("同一设备反复清除 Cookie 投票");
     await anomaly.getByRole("button", { name: "试算" }).click();
     await expect.poll(() => anomaly.textContent()).toContain("将作废 6 票");
-    await anomaly.getByRole("button", { name: "确认作废" }).click();
-    await expect.poll(() => page.locator(".adm-status").textContent()).toContain("已作废 6 票");
+    await anomaly.getByRole("button", { name: "作废 6 票" }).click();
+    await expect.poll(() => dialog.textContent()).toContain("将作废 6 票，理由：「同一设备反复清除 Cookie 投票」");
+    await dialog.getByRole("button", { name: "确认作废" }).click();
+    await expect.poll(() => anomaly.getByRole("status").first().textContent()).toContain("已作废 6 票");
     const board = (await server.json(`/api/campaigns/${other.c}/lists/${other.slug}/leaderboard`)).body;
     expect(board.entries.find((e: { id: number }) => e.id === entry).voided).toBe(6);
 
-    // export: a real download with the BOM Excel needs
+    // exports: a real download with the BOM Excel needs; machine headers on request
+    await page.locator(".adm-tabs").getByRole("link", { name: "导出" }).click();
     await page.getByLabel("内容").selectOption("tallies");
+    await page.getByLabel("表头").selectOption("en");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出并下载" }).click()]);
     expect(download.suggestedFilename()).toMatch(/-tallies-.*\.csv$/);
     const file = readFileSync((await download.path())!);
     expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-
-    await page.getByRole("button", { name: "刷新" }).click();
-    await expect.poll(() => page.locator(".adm-audit").textContent()).toContain("votes.void");
-    expect(await page.locator(".adm-audit").textContent()).toContain("organizer:主办方甲");
+    expect(file.toString("utf8").split("\r\n")[0]).toContain("entry_slug");
+    expect(seen.api.some((r) => r.includes("kind=tallies") && r.includes("headers=en"))).toBe(true);
+    await expect.poll(() => page.locator(".adm-export").getByRole("status").textContent()).toMatch(/已导出 \d+ 行/);
     expect(await axeViolations(page)).toEqual([]);
 
-    // keyboard: the sign-out button is reachable and works
-    await page.getByRole("button", { name: "退出" }).focus();
+    // the audit log, from the small menu: changes by default, reads on request
+    await page.locator(".adm-menu summary").click();
+    await page.locator(".adm-menu").getByRole("link", { name: "审计日志" }).click();
+    await expect.poll(() => page.locator(".adm-audit").textContent(), { timeout: 10_000 }).toContain("votes.void");
+    expect(await page.locator(".adm-audit").textContent()).toContain("organizer:主办方甲");
+    expect(seen.api.filter((r) => r.startsWith("GET /api/admin/audit")).at(-1)).toContain("kind=writes");
+    await page.getByLabel("显示").selectOption("reads");
+    await expect.poll(() => seen.api.filter((r) => r.startsWith("GET /api/admin/audit")).at(-1)).toContain("kind=reads");
+    await expect.poll(() => page.locator(".adm-audit li").count()).toBeGreaterThan(0);
+    expect(await page.locator("#adm-refusals").textContent()).toContain("被拒绝的匿名请求");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    // keyboard: sign out from the menu
+    await page.locator(".adm-menu summary").focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".adm-menu").getByRole("button", { name: "退出" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByLabel("管理令牌").count()).toBe(1);
     expect(await page.evaluate(() => sessionStorage.getItem("bd_admin_token"))).toBeNull();
 
-    // English mirror, signed in
-    await page.goto(server.url + "/en/admin/");
+    // English mirror, signed in, straight to a list's address
+    await page.goto(`${server.url}/en/admin/#/c/${target.c}/l/${target.slug}`);
     await page.getByLabel("Admin token").fill(token);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.locator(".adm-list").count(), { timeout: 10_000 }).toBeGreaterThan(3);
-    expect(await page.locator(".adm-list", { hasText: target.title }).first().locator(".adm-state").textContent()).toBe("Voting closed");
+    await expect.poll(() => page.locator(".adm-step-big .adm-state").textContent(), { timeout: 10_000 }).toBe("Voting closed");
+    expect(await page.getByRole("button", { name: "Reopen voting" }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(seen.errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });

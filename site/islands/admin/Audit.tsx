@@ -48,7 +48,7 @@ export default function Audit(props: FeatureProps) {
             void load();
           }}
         >
-          {["writes", "reads", "all"].map((k) => (
+          {["writes", "reads", "refusals", "all"].map((k) => (
             <option value={k}>{s.auditKinds[k]}</option>
           ))}
         </select>

@@ -11,11 +11,12 @@ import { href, parseRoute, type Route } from "./route";
 import type { Strings } from "./texts";
 import type { AdminCampaign, AdminList } from "./types";
 
-/** The address as a signal; a new screen starts at its top, as a page would. */
-export function useRoute() {
+/** The address as a signal; a new screen starts at its top, as a page would, without the last one's news. */
+export function useRoute(moved: () => void) {
   const [route, setRoute] = createSignal(parseRoute(location.hash));
   window.addEventListener("hashchange", () => {
     setRoute(parseRoute(location.hash));
+    moved();
     window.scrollTo(0, 0);
   });
   return route;

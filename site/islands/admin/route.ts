@@ -31,5 +31,5 @@ export function href(route: Route): string {
   if (route.campaign) path += `c/${e(route.campaign)}/`;
   if (route.campaign && route.list) path += `l/${e(route.list)}/`;
   if (route.feature) path += `${e(route.feature)}`;
-  return path.replace(/\/$/, "") || "#/";
+  return path === "#/" ? path : path.replace(/\/$/, "");
 }
