@@ -60,6 +60,8 @@ const t = {
 interface Revocation {
   entry: string;
   list: string;
+  /** the entry's name (Chinese), as the API reads it from the catalog */
+  name?: string | null;
   date: string;
   reason: string;
   at: string;
@@ -111,7 +113,7 @@ export default function Revocations(p: FeatureProps): JSX.Element {
             {(revocations.value() ?? []).map((r) => (
               <li class="flow-row flow-revocation">
                 <p class="flow-row-head">
-                  <strong>{nameOfRef(`${r.list}/${r.entry}`)}</strong> <span class="flow-tag">{listTitle(r.list)}</span>
+                  <strong>{r.name ?? nameOfRef(`${r.list}/${r.entry}`)}</strong> <span class="flow-tag">{listTitle(r.list)}</span>
                 </p>
                 <p>
                   {r.date} · {r.reason}
