@@ -38,6 +38,7 @@ const t = {
     applied: (slug: string, created: boolean) =>
       created ? `已新建活动 ${slug}，网站将在约 3 分钟内更新。` : `已更新活动 ${slug}，网站将在约 3 分钟内更新。`,
     failed: "未完成：",
+    noPreview: "服务器未返回预览，请更新服务器后再试。",
   },
   en: {
     titleNew: "Upload a campaign file",
@@ -72,6 +73,7 @@ const t = {
         ? `Campaign ${slug} created; the site updates within about 3 minutes.`
         : `Campaign ${slug} updated; the site updates within about 3 minutes.`,
     failed: "Not done: ",
+    noPreview: "The server gave no preview; update the server and try again.",
   },
 };
 
@@ -81,6 +83,7 @@ interface Changes {
   removed: string[];
 }
 interface Preview {
+  dryRun?: boolean;
   campaign: string;
   exists: boolean;
   changes: { lists: Changes; entries: Changes };
@@ -115,6 +118,8 @@ export default function CampaignFile(p: FeatureProps): JSX.Element {
         headers: { "content-type": chosen.type },
         body: chosen.text,
       });
+      // a server without the preview answers otherwise: never treat that as a preview
+      if (r.dryRun !== true) throw new Error(s.noPreview);
       if (here() && r.campaign !== here()) setResult({ ok: false, message: s.refused + s.otherCampaign(r.campaign, here()!) });
       else setPreview(r);
     } catch (error) {
