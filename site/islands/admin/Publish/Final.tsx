@@ -20,8 +20,13 @@ export function Final(props: { pub: Publisher }): JSX.Element {
   const [result, setResult] = createSignal<{ ok: boolean; message: string }>();
   const entries = useLoaded(async () => {
     const lists = list() ? [list()] : (props.pub.p.campaign?.lists ?? []).map((l) => l.slug);
+    // one list that fails to load (removed meanwhile) leaves the others' entries offered
     const answers = await Promise.all(
-      lists.map((l) => props.pub.p.c.json<{ entries: Entry[] }>(`/api/campaigns/${props.pub.slug()}/lists/${l}/leaderboard`)),
+      lists.map((l) =>
+        props.pub.p.c
+          .json<{ entries: Entry[] }>(`/api/campaigns/${props.pub.slug()}/lists/${l}/leaderboard`)
+          .catch(() => ({ entries: [] as Entry[] })),
+      ),
     );
     return answers.flatMap((a) => a.entries);
   });
