@@ -123,11 +123,9 @@ export default function CampaignFile(p: FeatureProps): JSX.Element {
       if (here() && r.campaign !== here()) setResult({ ok: false, message: s.refused + s.otherCampaign(r.campaign, here()!) });
       else setPreview(r);
     } catch (error) {
-      const listed = errorBody(error)?.problems;
-      if (Array.isArray(listed) && listed.length > 0) {
-        setProblems(listed as Problem[]);
-        setResult({ ok: false, message: s.problems(listed.length) });
-      } else setResult({ ok: false, message: s.refused + errorText(error) });
+      const refusal = refusalOf(error, s);
+      setProblems(refusal.problems);
+      setResult({ ok: false, message: refusal.message });
     } finally {
       setChecking(false);
     }
@@ -179,6 +177,13 @@ export default function CampaignFile(p: FeatureProps): JSX.Element {
       </Show>
     </section>
   );
+}
+
+/** A refused preview: every problem by path (422), or the API's one reason (409, 415 …). */
+function refusalOf(error: unknown, s: (typeof t)["zh"]): { problems: Problem[]; message: string } {
+  const listed = errorBody(error)?.problems;
+  if (Array.isArray(listed) && listed.length > 0) return { problems: listed as Problem[], message: s.problems(listed.length) };
+  return { problems: [], message: s.refused + errorText(error) };
 }
 
 /** Every problem of the file, by its path in the file. */

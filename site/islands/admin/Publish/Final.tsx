@@ -11,6 +11,17 @@ import { t } from "./texts";
 
 type Entry = { id: number; slug: string; name: unknown };
 
+/** The entries of one list, or of every list; one that fails to load (removed meanwhile) leaves the others offered. */
+async function listEntries(pub: Publisher, list: string): Promise<Entry[]> {
+  const lists = list ? [list] : (pub.p.campaign?.lists ?? []).map((l) => l.slug);
+  const answers = await Promise.all(
+    lists.map((l) =>
+      pub.p.c.json<{ entries: Entry[] }>(`/api/campaigns/${pub.slug()}/lists/${l}/leaderboard`).catch(() => ({ entries: [] as Entry[] })),
+    ),
+  );
+  return answers.flatMap((a) => a.entries);
+}
+
 export function Final(props: { pub: Publisher }): JSX.Element {
   const lang = props.pub.p.c.lang;
   const s = t[lang];
@@ -18,18 +29,7 @@ export function Final(props: { pub: Publisher }): JSX.Element {
   const [excluded, setExcluded] = createSignal<number[]>([]);
   const [preview, setPreview] = createSignal<DryRun>();
   const [result, setResult] = createSignal<{ ok: boolean; message: string }>();
-  const entries = useLoaded(async () => {
-    const lists = list() ? [list()] : (props.pub.p.campaign?.lists ?? []).map((l) => l.slug);
-    // one list that fails to load (removed meanwhile) leaves the others' entries offered
-    const answers = await Promise.all(
-      lists.map((l) =>
-        props.pub.p.c
-          .json<{ entries: Entry[] }>(`/api/campaigns/${props.pub.slug()}/lists/${l}/leaderboard`)
-          .catch(() => ({ entries: [] as Entry[] })),
-      ),
-    );
-    return answers.flatMap((a) => a.entries);
-  });
+  const entries = useLoaded(() => listEntries(props.pub, list()));
   const reset = () => {
     setPreview(undefined);
     setResult(undefined);
