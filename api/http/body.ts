@@ -1,4 +1,5 @@
 /** Reading request bodies: JSON validated by a schema, raw bytes with a size limit, spreadsheets. */
+import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -67,4 +68,39 @@ export async function spreadsheetBody(
   const format = scoreFormatOf(type, bytes);
   if (!format) throw unsupported();
   return { bytes, format };
+}
+
+const YAML_TYPE = /^(?:application\/(?:x-)?yaml|text\/yaml)\s*(?:;.*)?$/i;
+
+/**
+ * A document body as JSON (any JSON type) or YAML (`application/yaml`, `text/yaml`,
+ * `application/x-yaml`): a campaign file as an organizer keeps it. Other types 415; text that is
+ * not UTF-8, JSON or YAML 400.
+ */
+export async function readDocument(c: Context, maxBytes: number): Promise<unknown> {
+  const type = c.req.header("content-type") ?? "";
+  const yaml = YAML_TYPE.test(type);
+  if (!yaml && !JSON_TYPE.test(type)) throw new AppError("unsupported_media_type");
+  const bytes = await readBody(c, maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("invalid_request", { zh: "请求体不是 UTF-8 文本", en: "The body is not UTF-8 text" });
+  }
+  if (!yaml) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new AppError("invalid_request", { zh: "请求体不是有效的 JSON", en: "The body is not valid JSON" });
+    }
+  }
+  try {
+    // the core schema, as the CLI reads files: dates stay strings for the campaign schema to check
+    return parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `（第 ${error.linePos[0].line} 行）` : "";
+    const whereEn = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : "";
+    throw new AppError("invalid_request", { zh: `请求体不是有效的 YAML${where}`, en: `The body is not valid YAML${whereEn}` });
+  }
 }

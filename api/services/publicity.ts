@@ -161,38 +161,9 @@ async function freezeLists(
   return snapshot;
 }
 
-/**
- * Publishes a preliminary or final list for one list or the whole campaign. The snapshot takes the
- * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
- * an earlier preliminary publication of the same list, and any the organizer excludes.
- */
-/** What a publication would be: the preview `createPublication` answers with `dryRun`. */
-export interface PublicationPreview {
-  dryRun: true;
-  kind: "preliminary" | "final";
-  list?: string;
-  startsAt: string;
-  endsAt: string;
-  workingDays: number;
-  /** entries the snapshot would hold */
-  entries: number;
-  /** entries left out (upheld objections, exclusions) */
-  excluded: number;
-}
-
-export async function createPublication(
-  ctx: ServiceContext,
-  input: PublishInput & { campaign: string; actor: string; dryRun: true },
-): Promise<PublicationPreview>;
-export async function createPublication(
-  ctx: ServiceContext,
-  input: PublishInput & { campaign: string; actor: string; dryRun?: false },
-): Promise<StoredPublication>;
-export async function createPublication(
-  ctx: ServiceContext,
-  input: PublishInput & { campaign: string; actor: string; dryRun?: boolean },
-): Promise<StoredPublication | PublicationPreview> {
-  const { campaign: campaignSlug, actor } = input;
+/** A publication as it would be made now: its lists, period, dropped entries and frozen snapshot (nothing written). */
+export async function planPublication(ctx: ServiceContext, input: PublishInput & { campaign: string }) {
+  const { campaign: campaignSlug } = input;
   const catalog = await ctx.catalog.refresh();
   const campaign = findCampaign(ctx, campaignSlug);
   let lists: CatalogList[] = campaign.lists;
@@ -210,19 +181,20 @@ export async function createPublication(
       : // A final list is an announcement, not a period: no objections are taken on it.
         { endsAt: startsAt, workingDays: 0, dropped: await finalListDrops(ctx, campaign, lists, input, now) };
   const snapshot = await freezeLists(ctx, campaign, lists, catalog.version, dropped);
-  if (input.dryRun) {
-    // the publication as it would be, from the same computation, with nothing written
-    return {
-      dryRun: true,
-      kind: input.kind,
-      ...(input.list !== undefined ? { list: input.list } : {}),
-      startsAt: isoInZone(startsAt, campaign.timezone),
-      endsAt: isoInZone(endsAt, campaign.timezone),
-      workingDays,
-      entries: snapshot.lists.reduce((n, l) => n + l.entries.length, 0),
-      excluded: dropped.size,
-    };
-  }
+  return { campaign, startsAt, endsAt, workingDays, dropped, snapshot };
+}
+
+/**
+ * Publishes a preliminary or final list for one list or the whole campaign. The snapshot takes the
+ * leaderboard view as it stands now; a final list leaves out entries with upheld objections against
+ * an earlier preliminary publication of the same list, and any the organizer excludes.
+ */
+export async function createPublication(
+  ctx: ServiceContext,
+  input: PublishInput & { campaign: string; actor: string },
+): Promise<StoredPublication> {
+  const { actor } = input;
+  const { campaign, startsAt, endsAt, workingDays, dropped, snapshot } = await planPublication(ctx, input);
   const text = JSON.stringify(snapshot);
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
 

@@ -4,10 +4,11 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { actorOf, type AdminEnv } from "../../http/admin.ts";
-import { readJson } from "../../http/body.ts";
+import { readDocument, readJson } from "../../http/body.ts";
 import { isoWithOffset } from "../../http/params.ts";
 import { auditLog } from "../../services/admin-access.ts";
 import { importCampaign, setVoting, setWindow, validateCampaign } from "../../services/campaigns.ts";
+import { previewCampaignImport } from "../../services/campaign-preview.ts";
 import { recentRefusals } from "../../services/refusals.ts";
 
 /** `kind` writes (the default) | reads | refusals | all; `limit` 1–1000 (200); `before` an id, for the next page. */
@@ -26,6 +27,13 @@ const auditQuery = z.object({
     .optional(),
 });
 
+/** `?dryRun=1` (or `true`) previews an import; `0`, `false` or none imports; anything else is a 400. */
+function dryRunOf(raw: string | undefined): boolean {
+  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new AppError("invalid_request", { zh: "dryRun 须为 1 或 0", en: "dryRun must be 1 or 0" });
+}
+
 const windowSchema = z.object({ opensAt: isoWithOffset, closesAt: isoWithOffset }).strict();
 /** A reopening's end; required once the scheduled close has passed (the service says so with a 422). */
 const openSchema = z.object({ closesAt: isoWithOffset.optional() }).strict();
@@ -38,8 +46,12 @@ export function campaignRoutes(deps: AppDeps): Hono<AdminEnv> {
   };
 
   app.post("/campaigns", async (c) => {
-    const body = await readJson(c, z.unknown(), 4 * 1024 * 1024);
+    const dryRun = dryRunOf(c.req.query("dryRun"));
+    // a preview changes nothing: audited as a read, whatever it answers
+    if (dryRun) c.set("preview", true);
+    const body = await readDocument(c, 4 * 1024 * 1024);
     const campaign = validateCampaign(body);
+    if (dryRun) return c.json(await previewCampaignImport(deps, { campaign, actor: actorOf(c) }));
     const result = await importCampaign(deps, { campaign, actor: actorOf(c) });
     await afterCatalogChange();
     return c.json({ campaign: result }, result.created ? 201 : 200);

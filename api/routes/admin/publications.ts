@@ -5,6 +5,7 @@ import type { AppDeps } from "../../deps.ts";
 import { actorOf, type AdminEnv } from "../../http/admin.ts";
 import { readJson } from "../../http/body.ts";
 import { idParam, isoWithOffset, slugField, textField } from "../../http/params.ts";
+import { previewPublication } from "../../services/publication-preview.ts";
 import { campaignObjections, createPublication, publicationBody, resolveObjection } from "../../services/publicity.ts";
 
 export const publishSchema = z
@@ -37,7 +38,7 @@ export function publicationRoutes(deps: AppDeps): Hono<AdminEnv> {
     const { dryRun, ...body } = await readJson(c, publishSchema);
     if (dryRun) {
       c.set("preview", true);
-      return c.json(await createPublication(deps, { ...body, campaign: c.req.param("campaign"), actor: actorOf(c), dryRun: true }));
+      return c.json(await previewPublication(deps, { ...body, campaign: c.req.param("campaign") }));
     }
     const p = await createPublication(deps, { ...body, campaign: c.req.param("campaign"), actor: actorOf(c) });
     await deps.catalog.reload();
