@@ -5,7 +5,7 @@
 import { Show, type JSX } from "solid-js";
 import { formatEnd, formatStart } from "../../lib/publicity";
 import type { FeatureProps } from "./features";
-import { useLoaded } from "./flow-kit";
+import { FRESH, useLoaded } from "./flow-kit";
 import { ActionResult } from "./ui";
 import { Final } from "./Publish/Final";
 import { Preliminary } from "./Publish/Preliminary";
@@ -27,7 +27,8 @@ export default function Publish(p: FeatureProps): JSX.Element {
   const lang = p.c.lang;
   const s = t[lang];
   const publications = useLoaded(
-    async () => (await p.c.json<{ publications: PublicationHead[] }>(`/api/campaigns/${p.campaign?.slug ?? ""}/publications`)).publications,
+    async () =>
+      (await p.c.json<{ publications: PublicationHead[] }>(`/api/campaigns/${p.campaign?.slug ?? ""}/publications`, FRESH)).publications,
   );
   const pub = publisher(p, () => publications.reload());
   return (

@@ -5,7 +5,7 @@
  */
 import { createSignal, Show, type JSX } from "solid-js";
 import type { FeatureProps } from "./features";
-import { todayIn, useLoaded, when } from "./flow-kit";
+import { FRESH, todayIn, useLoaded, when } from "./flow-kit";
 import { ActionResult, ConfirmAction } from "./ui";
 import "./flows.css";
 
@@ -83,7 +83,10 @@ export default function Revocations(p: FeatureProps): JSX.Element {
   );
   // the entries final lists named, once each (list/slug)
   const designated = useLoaded(async () => {
-    const { publications } = await p.c.json<{ publications: { id: number; kind: string }[] }>(`/api/campaigns/${slug()}/publications`);
+    const { publications } = await p.c.json<{ publications: { id: number; kind: string }[] }>(
+      `/api/campaigns/${slug()}/publications`,
+      FRESH,
+    );
     const finals = await Promise.all(
       publications.filter((pub) => pub.kind === "final").map((pub) => p.c.json<Snapshot>(`/api/publications/${pub.id}`)),
     );

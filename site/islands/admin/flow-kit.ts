@@ -13,6 +13,12 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * For the public reads a flow shows after its own write (publications, leaderboards): those answers
+ * are cacheable for everyone, and the browser's copy would still say what was true before the write.
+ */
+export const FRESH: RequestInit = { cache: "no-store" };
+
 /** The parsed body of an error answer (the 422's `rows`, the 409's `lists` …), if any. */
 export function errorBody(error: unknown): Record<string, unknown> | undefined {
   if (!(error instanceof ApiError)) return undefined;

@@ -4,7 +4,7 @@
  * e.g. while a 公示 still runs), then the publication behind a dialog, the result and its link.
  */
 import { createSignal, Show, type JSX } from "solid-js";
-import { errorText, nameOf, useLoaded } from "../flow-kit";
+import { errorText, FRESH, nameOf, useLoaded } from "../flow-kit";
 import { ActionResult, ConfirmAction } from "../ui";
 import { listOptions, PageLinks, type DryRun, type Publisher } from "./shared";
 import { t } from "./texts";
@@ -16,7 +16,9 @@ async function listEntries(pub: Publisher, list: string): Promise<Entry[]> {
   const lists = list ? [list] : (pub.p.campaign?.lists ?? []).map((l) => l.slug);
   const answers = await Promise.all(
     lists.map((l) =>
-      pub.p.c.json<{ entries: Entry[] }>(`/api/campaigns/${pub.slug()}/lists/${l}/leaderboard`).catch(() => ({ entries: [] as Entry[] })),
+      pub.p.c
+        .json<{ entries: Entry[] }>(`/api/campaigns/${pub.slug()}/lists/${l}/leaderboard`, FRESH)
+        .catch(() => ({ entries: [] as Entry[] })),
     ),
   );
   return answers.flatMap((a) => a.entries);
