@@ -4,6 +4,7 @@
  * tallies from an export's rows, naming the first bad row. Reading the file into rows is csv-parse's
  * job, in api/services/verify.ts.
  */
+import { voteColumnsZh } from "./export-headers.ts";
 import { chainHash, GENESIS_HASH, verifyVoidChain, type LedgerVoid } from "./ledger.ts";
 
 /**
@@ -103,8 +104,11 @@ export class VotesExportVerifier {
     if (this.#failure) return;
     this.#row += 1;
     if (this.#row === 1) {
+      // either header set: the machine names (headers=en) or the Chinese ones (the default)
       const expected = VOTE_EXPORT_COLUMNS.join(",");
-      if (cells.join(",") !== expected) this.#fail(`表头不是投票明细导出的格式（应为 ${expected}）`);
+      const header = cells.join(",");
+      if (header !== expected && header !== voteColumnsZh(VOTE_EXPORT_COLUMNS).join(","))
+        this.#fail(`表头不是投票明细导出的格式（应为 ${expected}，或其中文表头）`);
       return;
     }
     if (cells.length !== VOTE_EXPORT_COLUMNS.length) return this.#fail(`应有 ${VOTE_EXPORT_COLUMNS.length} 列，实有 ${cells.length} 列`);

@@ -46,6 +46,7 @@ export const eligibilityExport: ExportKind = {
         "result_label",
       ],
       rows,
+      labels: Object.fromEntries(report.categories.map((c) => [c.key, c.title.zh])),
       summary: { lists: report.lists.length, applicants: report.lists.reduce((n, l) => n + l.entries.length, 0) },
       async *read() {
         for (const list of report.lists) {

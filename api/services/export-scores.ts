@@ -45,6 +45,13 @@ export const scoresExport: ExportKind = {
         ...scored.flatMap((c) => [c.key, `${c.key}_scorers`, `${c.key}_trimmed`]),
       ],
       rows,
+      labels: Object.fromEntries(
+        scored.flatMap((c) => [
+          [c.key, c.title.zh],
+          [`${c.key}_scorers`, `${c.title.zh}评分人数`],
+          [`${c.key}_trimmed`, `${c.title.zh}去极值`],
+        ]),
+      ),
       async *read() {
         for (const { list, rules, results, ranks } of lists) {
           for (const s of results) {

@@ -20,6 +20,7 @@ import {
 } from "../../db/index.ts";
 import type { Catalog, CatalogCampaign } from "../read/catalog.ts";
 import { csvLine, CSV_BOM } from "../domain/export-format.ts";
+import { exportHeaders, HEADER_SETS, type HeaderSet } from "../domain/export-headers.ts";
 import { GENESIS_HASH } from "../domain/ledger.ts";
 import { AppError } from "../errors.ts";
 import type { Role } from "../../db/index.ts";
@@ -59,6 +60,8 @@ export interface ExportSource {
   snapshot?: LedgerSnapshot;
   /** figures the manifest carries besides the row count (totals, for instance) */
   summary?: Record<string, unknown>;
+  /** Chinese headers for the columns named after the campaign's own keys (components, categories) */
+  labels?: Record<string, string>;
   read(): AsyncIterable<unknown[]>;
 }
 
@@ -115,6 +118,8 @@ export async function prepareExport(
     campaign: string;
     kind: string;
     format: string;
+    /** zh (the default) or en: the header row's language */
+    headers?: string;
     actor: string;
     role: Role;
     /** told how many rows have been written so far: the CLI's progress line on a long export */
@@ -122,6 +127,7 @@ export async function prepareExport(
   },
 ): Promise<PreparedExport> {
   const { kind, format } = exportKindOf(request);
+  const headerSet = headerSetOf(request.headers);
   const catalog = ctx.catalog.current;
   const campaign = requireCampaign(catalog, request.campaign);
   // The void head first: every void up to it names a vote that existed before the ledger head is read.
@@ -146,11 +152,13 @@ export async function prepareExport(
     ledger: { seq: snapshot.seq, headHash: snapshot.hash, voidSeq: snapshot.voidSeq, voidHeadHash: snapshot.voidHash },
     rows: source.rows,
     columns: source.columns.length,
+    headers: headerSet,
     ...(source.summary ?? {}),
   };
   const id = await recordManifest(ctx, { base, generatedAt, actor: request.actor, ledgerSeq: snapshot.seq });
   const manifest: ExportManifest = { id, ...base };
-  const raw = format === "csv" ? csvBytes(source, request.onRows) : xlsxBytes(source, manifest, kind, request.onRows);
+  const header = exportHeaders(kind.kind, source.columns, headerSet, source.labels);
+  const raw = format === "csv" ? csvBytes(source, header, request.onRows) : xlsxBytes(source, header, manifest, kind, request.onRows);
   const stamp = manifest.generatedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return {
     manifest,
@@ -175,6 +183,16 @@ function exportKindOf(request: { kind: string; format: string; role: Role }): { 
   }
   if (kind.role === "organizer" && request.role !== "organizer") throw new AppError("forbidden");
   return { kind, format: request.format as ExportFormat };
+}
+
+/** The header row's language: zh unless en is asked for; anything else is a 400. */
+function headerSetOf(raw: string | undefined): HeaderSet {
+  if (raw === undefined) return "zh";
+  if (HEADER_SETS.includes(raw as HeaderSet)) return raw as HeaderSet;
+  throw new AppError("invalid_request", {
+    zh: `headers 须为 zh 或 en（收到 ${raw.slice(0, 40)}）`,
+    en: `headers must be zh or en (got ${raw.slice(0, 40)})`,
+  });
 }
 
 /** The manifest, before a byte is sent, with its audit record: every export is traced, finished or not. */
@@ -239,8 +257,8 @@ function hashedBody(ctx: ServiceContext, id: number, raw: AsyncIterable<Uint8Arr
 
 const encoder = new TextEncoder();
 
-async function* csvBytes(source: ExportSource, onRows?: (rows: number) => void): AsyncIterable<Uint8Array> {
-  let buffer = CSV_BOM + csvLine(source.columns);
+async function* csvBytes(source: ExportSource, header: string[], onRows?: (rows: number) => void): AsyncIterable<Uint8Array> {
+  let buffer = CSV_BOM + csvLine(header);
   let n = 0;
   for await (const row of source.read()) {
     buffer += csvLine(row);
@@ -260,6 +278,7 @@ async function* csvBytes(source: ExportSource, onRows?: (rows: number) => void):
  */
 async function* xlsxBytes(
   source: ExportSource,
+  header: string[],
   manifest: ExportManifest,
   kind: ExportKind,
   onRows?: (rows: number) => void,
@@ -281,7 +300,7 @@ async function* xlsxBytes(
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   workbook.creator = "bangdan";
   const sheet = workbook.addWorksheet(kind.title.zh.replace(/[\\/?*[\]:]/g, " ").slice(0, 31));
-  sheet.addRow(source.columns).commit();
+  sheet.addRow(header).commit();
   let n = 0;
   for await (const row of source.read()) {
     sheet.addRow(row.map((v) => (v === undefined ? null : v))).commit();

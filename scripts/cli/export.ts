@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Option, type Command } from "commander";
 import type { ServiceContext } from "../../api/services/context.ts";
+import { HEADER_SETS } from "../../api/domain/export-headers.ts";
 import { EXPORT_FORMATS, exportKinds, prepareExport } from "../../api/services/exports.ts";
 import { count, rowProgress } from "./progress.ts";
 import { actor, withDatabase } from "./shared.ts";
@@ -15,6 +16,7 @@ import { actor, withDatabase } from "./shared.ts";
 interface ExportOptions {
   kind: string;
   format: string;
+  headers: string;
   out: string;
 }
 
@@ -25,11 +27,16 @@ export function registerExport(program: Command): void {
     .argument("<campaign>", "活动 / campaign slug")
     .addOption(new Option("--kind <kind>", "导出内容 / what to export").choices(exportKinds().map((k) => k.kind)).default("tallies"))
     .addOption(new Option("--format <format>", "格式 / file format").choices(EXPORT_FORMATS).default("csv"))
+    .addOption(
+      new Option("--headers <set>", "表头：zh 中文（默认）或 en 英文机读列名 / header row: zh (Chinese, the default) or en (machine names)")
+        .choices(HEADER_SETS)
+        .default("zh"),
+    )
     .requiredOption("--out <file>", "输出文件 / the file to write")
     .action((campaign: string, options: ExportOptions) => withDatabase((ctx) => exportTo(ctx, campaign, options)));
 }
 
-async function exportTo(ctx: ServiceContext, campaign: string, { kind, format, out }: ExportOptions): Promise<void> {
+async function exportTo(ctx: ServiceContext, campaign: string, { kind, format, headers, out }: ExportOptions): Promise<void> {
   const progress = rowProgress("导出中", "exporting");
   let rows = 0;
   const onRows = (n: number) => {
@@ -39,7 +46,7 @@ async function exportTo(ctx: ServiceContext, campaign: string, { kind, format, o
   const manifestPath = `${out}.manifest.json`;
   let sha256: string;
   try {
-    const prepared = await prepareExport(ctx, { campaign, kind, format, actor: actor(), role: "organizer", onRows });
+    const prepared = await prepareExport(ctx, { campaign, kind, format, headers, actor: actor(), role: "organizer", onRows });
     await pipeline(Readable.from(prepared.body), createWriteStream(out));
     const written = await prepared.done;
     sha256 = written.sha256;

@@ -9,9 +9,10 @@
 // tree-shaken to the union of what they import, and the list pages load that chunk too (SPEC: at
 // most 15 KB of gzipped JavaScript on a list page). Hence array.map rather than <For>, and
 // useFetched rather than createResource, in every file under ./admin/.
-import { createSignal, Show } from "solid-js";
+import { createRenderEffect, createSignal, Show, untrack, type JSX } from "solid-js";
 import { createConsole } from "./admin/client";
-import { CampaignScreen, GlobalView, NotFound, place, propsOf, TopBar, useRoute } from "./admin/Nav";
+import { useRoute } from "./admin/route";
+import type { ShellProps } from "./admin/Shell";
 import { forgetToken, SignIn, storedToken } from "./admin/SignIn";
 import { text, type Lang } from "./admin/texts";
 import type { AdminCampaign } from "./admin/types";
@@ -19,7 +20,6 @@ import "./admin/admin.css";
 
 export default function AdminConsole(props: { lang: Lang }) {
   const s = text[props.lang];
-  const t = (x: { zh: string; en: string }) => (props.lang === "en" ? x.en : x.zh);
   const [token, setToken] = createSignal(storedToken());
   // a token being checked by the sign-in form: sent, but the form stays until the API accepts it
   const [trying, setTrying] = createSignal("");
@@ -52,9 +52,11 @@ export default function AdminConsole(props: { lang: Lang }) {
   // a token kept from earlier in this tab: one GET for the campaigns, nothing before
   if (token()) void load();
 
-  const { campaign, list, scope, offered, feature, missing } = place(campaigns, route);
-
-  const featureProps = propsOf(c, campaign, list, () => void load());
+  // the signed-in console is its own chunk: the sign-in form alone loads first
+  const [shell, setShell] = createSignal<(p: ShellProps) => JSX.Element>();
+  createRenderEffect(() => {
+    if ((token() || trying()) && !untrack(shell)) void import("./admin/Shell").then((m) => setShell(() => m.default), c.report);
+  });
 
   return (
     <div class="adm">
@@ -76,23 +78,8 @@ export default function AdminConsole(props: { lang: Lang }) {
           />
         }
       >
-        <TopBar s={s} route={route()} campaign={campaign()} list={list()} globals={offered("global")} t={t} signOut={() => signOut()} />
-        <Show when={campaigns()} fallback={<p>{s.loading}</p>}>
-          <Show when={!missing()} fallback={<NotFound s={s} />}>
-            <Show when={campaign()} fallback={<GlobalView feature={feature()} props={featureProps} campaigns={campaigns()!} />}>
-              {(x) => (
-                <CampaignScreen
-                  props={featureProps}
-                  campaign={x()}
-                  list={list()}
-                  route={route()}
-                  feature={feature()}
-                  tabs={offered(scope())}
-                  t={t}
-                />
-              )}
-            </Show>
-          </Show>
+        <Show when={shell()} fallback={<p role="status">{s.loading}</p>}>
+          {(Shell) => untrack(() => Shell()({ c, route, campaigns, load: () => void load(), signOut: () => signOut() }))}
         </Show>
       </Show>
     </div>

@@ -99,6 +99,12 @@ describe("organizer console", () => {
     expect(await listCard.locator(".adm-step").textContent()).toMatch(/^投票进行中 · \d+月\d+日 \d\d:\d\d 截止$/);
     expect(await axeViolations(page)).toEqual([]);
     expect(seen.api).toEqual(["GET /api/admin/campaigns"]);
+    // eligibility is offered only where the campaign has an indicator sheet
+    const tabs = page.locator(".adm-tabs");
+    expect(await tabs.getByRole("link", { name: "异常复核" }).count()).toBe(1);
+    expect(await tabs.getByRole("link", { name: "资格核对" }).count()).toBe(
+      admin.find((c: { slug: string }) => c.slug === target.c).indicators ? 1 : 0,
+    );
 
     // → the list's panel: closing sits behind a dialog that says what happens
     await listCard.click();
@@ -114,7 +120,7 @@ describe("organizer console", () => {
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "确认截止" }).click();
     const panel = page.locator(".adm-actions");
-    await expect.poll(() => panel.getByRole("status").first().textContent()).toBe(`${target.title} 的投票已截止。`);
+    await expect.poll(() => panel.getByRole("status").filter({ hasText: "已截止" }).textContent()).toBe(`${target.title} 的投票已截止。`);
     await expect.poll(() => page.locator(".adm-step-big .adm-state").textContent()).toBe("投票已截止");
     expect(await page.locator(".adm-step-big").textContent()).toContain("可发布公示");
     const after = (await server.json("/api/campaigns")).body.campaigns
@@ -158,6 +164,13 @@ describe("organizer console", () => {
     // exports: a real download with the BOM Excel needs; machine headers on request
     await page.locator(".adm-tabs").getByRole("link", { name: "导出" }).click();
     await page.getByLabel("内容").selectOption("tallies");
+    // Chinese headers by default, for Excel
+    const [zh] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出并下载" }).click()]);
+    expect(
+      readFileSync((await zh.path())!)
+        .toString("utf8")
+        .split("\r\n")[0],
+    ).toContain("有效票");
     await page.getByLabel("表头").selectOption("en");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出并下载" }).click()]);
     expect(download.suggestedFilename()).toMatch(/-tallies-.*\.csv$/);
@@ -168,11 +181,21 @@ describe("organizer console", () => {
     await expect.poll(() => page.locator(".adm-export").getByRole("status").textContent()).toMatch(/已导出 \d+ 行/);
     expect(await axeViolations(page)).toEqual([]);
 
+    // eligibility where there is an indicator sheet
+    const sheet = admin.find((c: { indicators: boolean }) => c.indicators);
+    await page.goto(`${server.url}/admin/#/c/${sheet.slug}`);
+    await page.locator(".adm-tabs").getByRole("link", { name: "资格核对" }).click();
+    await expect.poll(() => page.locator(".adm-elig > li").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
     // the audit log, from the small menu: changes by default, reads on request
     await page.locator(".adm-menu summary").click();
     await page.locator(".adm-menu").getByRole("link", { name: "审计日志" }).click();
-    await expect.poll(() => page.locator(".adm-audit").textContent(), { timeout: 10_000 }).toContain("votes.void");
-    expect(await page.locator(".adm-audit").textContent()).toContain("organizer:主办方甲");
+    await expect.poll(() => page.locator(".adm-audit").textContent(), { timeout: 10_000 }).toContain("作废投票");
+    expect(await page.locator(".adm-audit").textContent()).toContain("主办方甲（主办方）");
+    // the console's own reads are not what an organizer opens the log for
+    expect(await page.locator(".adm-audit").textContent()).not.toContain("/api/admin/campaigns ");
     expect(seen.api.filter((r) => r.startsWith("GET /api/admin/audit")).at(-1)).toContain("kind=writes");
     await page.getByLabel("显示").selectOption("reads");
     await expect.poll(() => seen.api.filter((r) => r.startsWith("GET /api/admin/audit")).at(-1)).toContain("kind=reads");

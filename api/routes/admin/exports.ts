@@ -22,6 +22,7 @@ export function exportRoutes(deps: AppDeps): Hono<AdminEnv> {
       campaign: c.req.param("campaign"),
       kind: c.req.query("kind") ?? "tallies",
       format: c.req.query("format") ?? "csv",
+      headers: c.req.query("headers"),
       actor: actorOf(c),
       role: c.get("admin").role,
     });

@@ -32,12 +32,18 @@ export default function Audit(props: FeatureProps) {
   };
   void load();
   const records = () => pages().flat();
+  /** "organizer:主办方甲" as 主办方甲（主办方） */
+  const actorOf = (r: AuditRecord) => {
+    const colon = r.actor.indexOf(":");
+    const role = s.roles[r.actor.slice(0, colon)];
+    return colon < 0 || !role ? r.actor : `${r.actor.slice(colon + 1)}（${role}）`;
+  };
   const time = (iso: string) =>
     new Date(iso).toLocaleString(props.c.lang === "en" ? "en" : "zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
   return (
     <>
       <section class="adm-card" aria-labelledby="adm-audit">
-        <h3 id="adm-audit">{s.audit}</h3>
+        <h3 id="adm-audit">{s.auditRecords}</h3>
         <label for="adm-audit-kind">{s.auditShow}</label>
         <select
           id="adm-audit-kind"
@@ -57,10 +63,10 @@ export default function Audit(props: FeatureProps) {
             {records().map((r) => (
               <li>
                 <time datetime={r.at}>{time(r.at)}</time>
-                <span class="adm-actor">{r.actor}</span>
+                <span class="adm-actor">{actorOf(r)}</span>
                 <span class="adm-audit-what">
-                  <code>{r.action}</code> {r.target ?? ""}
-                  <Show when={r.status !== undefined && r.status >= 400}>
+                  {s.actions[r.action] ?? r.action} <code>{r.target ?? ""}</code>
+                  <Show when={(r.status ?? 0) >= 400}>
                     <span class="adm-audit-status"> · {r.status}</span>
                   </Show>
                 </span>

@@ -59,20 +59,24 @@ function VotingActions(props: { c: Console; list: AdminList; path: (action: stri
     return !!closesAt && Date.parse(closesAt) <= Date.now();
   };
   const [until, setUntil] = createSignal("");
+  // closing swaps the button for 重新开启 (and opening the other way): the result stays here, beside both
+  const [done, setDone] = createSignal<{ ok: boolean; message: string }>();
   const first = () => opensFirstTime(l());
   const close = async () => {
     const title = l().title;
     await props.c.api(props.path("close"), { method: "POST" });
+    setDone({ ok: true, message: s.closedNow(title) });
     props.changed();
-    return s.closedNow(title);
+    return "";
   };
   const open = async () => {
     const title = l().title;
     const closesAt = needsEnd() ? fromLocalInput(until()) : undefined;
     if (needsEnd() && !closesAt) throw new Error(s.reopenUntilNeeded);
     await props.c.api(props.path("open"), { method: "POST", ...(closesAt ? { body: JSON.stringify({ closesAt }) } : {}) });
+    setDone({ ok: true, message: s.openedNow(title) });
     props.changed();
-    return s.openedNow(title);
+    return "";
   };
   return (
     <div class="adm-actions">
@@ -104,6 +108,7 @@ function VotingActions(props: { c: Console; list: AdminList; path: (action: stri
           </Show>
         </ConfirmAction>
       </Show>
+      <ActionResult result={done()} />
     </div>
   );
 }

@@ -7,20 +7,9 @@ import type { Console } from "./client";
 import { features, type Feature, type FeatureProps } from "./features";
 import { CampaignLists, Campaigns } from "./Lists";
 import { ListPanel } from "./ListPanel";
-import { href, parseRoute, type Route } from "./route";
+import { href, type Route } from "./route";
 import type { Strings } from "./texts";
 import type { AdminCampaign, AdminList } from "./types";
-
-/** The address as a signal; a new screen starts at its top, as a page would, without the last one's news. */
-export function useRoute(moved: () => void) {
-  const [route, setRoute] = createSignal(parseRoute(location.hash));
-  window.addEventListener("hashchange", () => {
-    setRoute(parseRoute(location.hash));
-    moved();
-    window.scrollTo(0, 0);
-  });
-  return route;
-}
 
 /** What the address names among the campaigns this token sees, and the features offered there. */
 export function place(campaigns: () => AdminCampaign[] | undefined, route: () => Route) {
@@ -189,7 +178,14 @@ function Tabs(p: { label: string; items: { key: string; title: string }[]; curre
         <ul>
           {p.items.map((item) => (
             <li>
-              <a href={p.hrefOf(item.key)} aria-current={item.key === p.current ? "page" : undefined}>
+              <a
+                href={p.hrefOf(item.key)}
+                aria-current={item.key === p.current ? "page" : undefined}
+                // the current tab in view, also when it is far along the row
+                ref={(el) =>
+                  item.key === p.current && requestAnimationFrame(() => el.scrollIntoView({ block: "nearest", inline: "nearest" }))
+                }
+              >
                 {item.title}
               </a>
             </li>

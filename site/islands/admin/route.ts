@@ -1,4 +1,5 @@
 /** The console's addresses: hash routes, so a phone's back button walks back through the screens. */
+import { createSignal } from "solid-js";
 /** Where the address points: a campaign, a list in it, and a feature's key, each optional. */
 export interface Route {
   campaign?: string;
@@ -32,4 +33,16 @@ export function href(route: Route): string {
   if (route.campaign && route.list) path += `l/${e(route.list)}/`;
   if (route.feature) path += `${e(route.feature)}`;
   return path === "#/" ? path : path.replace(/\/$/, "");
+}
+
+/** The address as a signal; a new screen starts at its top, as a page would, without the last one's news. */
+export function useRoute(moved: () => void) {
+  const [route, setRoute] = createSignal(parseRoute(location.hash));
+  window.addEventListener("hashchange", () => {
+    setRoute(parseRoute(location.hash));
+    document.querySelector(".adm-menu")?.removeAttribute("open");
+    moved();
+    window.scrollTo(0, 0);
+  });
+  return route;
 }

@@ -58,8 +58,8 @@ export interface AuditRecord {
   actor: string;
   role?: string;
   action: string;
-  target?: string;
-  status?: number;
+  target?: string | null;
+  status?: number | null;
 }
 /** One line of GET /api/admin/refusals: refused anonymous calls per minute, reason and kind of route. */
 export interface RefusalLine {

@@ -55,7 +55,9 @@ export function ConfirmAction(p: {
     event.preventDefault();
     if (busy()) return;
     setBusy(true);
-    setResult(await settle(p.run, s.failed));
+    // an empty message: the caller shows the result itself (its button may be gone by then)
+    const r = await settle(p.run, s.failed);
+    setResult(r.message ? r : undefined);
     setBusy(false);
     close();
   };

@@ -166,7 +166,7 @@ describe("the eligibility report", () => {
 describe("the eligibility export", () => {
   it("CSV (UTF-8 with BOM): one row per applicant × period × indicator, with the manifest", async () => {
     const body = await report();
-    const res = await admin("GET", `/api/admin/campaigns/${C}/export?kind=eligibility&format=csv`);
+    const res = await admin("GET", `/api/admin/campaigns/${C}/export?kind=eligibility&format=csv&headers=en`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(res.bytes.subarray(0, 3).toString("hex")).toBe("efbbbf");
@@ -217,7 +217,7 @@ describe("the eligibility export", () => {
   });
 
   it("XLSX has the same rows and a manifest sheet; the CLI writes the same kind", async () => {
-    const res = await admin("GET", `/api/admin/campaigns/${C}/export?kind=eligibility&format=xlsx`);
+    const res = await admin("GET", `/api/admin/campaigns/${C}/export?kind=eligibility&format=xlsx&headers=en`);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.bytes as unknown as ArrayBuffer);
@@ -240,7 +240,7 @@ describe("the eligibility export", () => {
     expect(found.length).toBe(1);
 
     const out = join(mkdtempSync(join(tmpdir(), "bd-elig-")), "eligibility.csv");
-    const cli = await runCli(server.env, ["export", C, "--kind", "eligibility", "--format", "csv", "--out", out]);
+    const cli = await runCli(server.env, ["export", C, "--kind", "eligibility", "--format", "csv", "--headers", "en", "--out", out]);
     expect(cli.code).toBe(0);
     const fromCli = csvRows(readFileSync(out, "utf8"));
     expect(fromCli.length).toBe(rows);

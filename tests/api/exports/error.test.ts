@@ -23,6 +23,9 @@ describe("exports refuse bad queries", () => {
       ["kind=tallies&format=pdf", 400],
       ["kind=scores&format=xls", 400],
       ["kind=", 400],
+      ["kind=tallies&headers=fr", 400],
+      ["kind=votes&headers=", 400],
+      ["kind=tallies&headers=EN", 400],
     ] as const) {
       const res = await admin("GET", `/api/admin/campaigns/test-2024/export?${q}`);
       expect(res.status, q).toBe(status);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -9,6 +9,7 @@ import { verifyVotesFile } from "../../../api/services/verify.ts";
 import { ledgerHead } from "../../../db/index.ts";
 import { adminCall } from "../../helpers/admin.ts";
 import { csvRows } from "../../helpers/csv.ts";
+import { runCli } from "../../helpers/processes.ts";
 import { postScores, SCORED, scoredCampaign, scoresCsv } from "../../helpers/scores.ts";
 import { adminToken, entryIds, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, testCampaign, Voter, type TestServer } from "../../helpers/server.ts";
@@ -63,18 +64,19 @@ describe("tallies export", () => {
     expect(res.text.slice(1).split("\r\n").length).toBe(1 + 9 + 1); // header, 5+3+1 entries, final CRLF
     expect(res.text.replace(/\r\n/g, "")).not.toContain("\n");
     const table = rows(res.text.slice(1));
+    // Chinese headers by default: what an editor opens in Excel
     expect(table[0]).toEqual([
-      "campaign",
-      "list",
-      "list_title",
-      "ranking",
-      "entry_id",
-      "entry_slug",
-      "entry_name",
-      "valid",
-      "voided",
-      "valid_2024-10-10",
-      "valid_2024-10-11",
+      "活动标识",
+      "榜单标识",
+      "榜单名称",
+      "排名方式",
+      "对象编号",
+      "对象标识",
+      "对象名称",
+      "有效票",
+      "已作废",
+      "有效票 2024-10-10",
+      "有效票 2024-10-11",
     ]);
     const first = table.find((r) => r[4] === String(ranked[0]))!;
     expect(first.slice(7)).toEqual(["3", "6", "3", "0"]);
@@ -98,6 +100,39 @@ describe("tallies export", () => {
     });
   });
 
+  it("headers=en gives the English machine headers, same rows, still BOM and CRLF; anything else is a 400", async () => {
+    const zh = await auditor("GET", "/api/admin/campaigns/test-2024/export?kind=tallies&format=csv");
+    const en = await auditor("GET", "/api/admin/campaigns/test-2024/export?kind=tallies&format=csv&headers=en");
+    expect(en.status).toBe(200);
+    expect([...en.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [enHead, ...enRows] = rows(en.text.slice(1));
+    const [, ...zhRows] = rows(zh.text.slice(1));
+    expect(enHead).toEqual([
+      "campaign",
+      "list",
+      "list_title",
+      "ranking",
+      "entry_id",
+      "entry_slug",
+      "entry_name",
+      "valid",
+      "voided",
+      "valid_2024-10-10",
+      "valid_2024-10-11",
+    ]);
+    expect(en.text.split("\r\n").length).toBe(zh.text.split("\r\n").length);
+    expect(enRows).toEqual(zhRows);
+    expect(JSON.parse(en.headers.get("x-bangdan-manifest")!)).toMatchObject({ headers: "en" });
+    expect(JSON.parse(zh.headers.get("x-bangdan-manifest")!)).toMatchObject({ headers: "zh" });
+    const xlsx = await admin("GET", "/api/admin/campaigns/test-2024/export?kind=tallies&format=xlsx&headers=en");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(1).getCell(8).value).toBe("valid");
+    // the public feed keeps its English machine headers
+    const feed = await server.get("/api/campaigns/test-2024/lists/ranked/leaderboard.csv");
+    expect((await feed.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toMatch(/^[a-z_,]+$/);
+  });
+
   it("XLSX: opens in a spreadsheet reader with the same figures and a manifest sheet", async () => {
     const res = await admin("GET", "/api/admin/campaigns/test-2024/export?kind=tallies&format=xlsx");
     expect(res.status).toBe(200);
@@ -106,6 +141,7 @@ describe("tallies export", () => {
     await wb.xlsx.load(res.bytes as unknown as ArrayBuffer);
     const [sheet, info] = wb.worksheets;
     expect(sheet!.rowCount).toBe(10);
+    expect(sheet!.getRow(1).getCell(8).value).toBe("有效票");
     const row = sheet!.getRows(2, 9)!.find((r) => r.getCell(5).value === ranked[0])!;
     expect([row.getCell(8).value, row.getCell(9).value]).toEqual([3, 6]);
     const meta = Object.fromEntries(info!.getRows(1, info!.rowCount)!.map((r) => [r.getCell(1).value, r.getCell(2).value]));
@@ -140,6 +176,39 @@ describe("votes export", () => {
     });
     expect(r.tallies.reduce((s, t) => s + t.valid, 0)).toBe(13);
   });
+
+  it("verify reads either header set: the Chinese default and headers=en, CSV and XLSX", async () => {
+    for (const [format, headers] of [
+      ["csv", "zh"],
+      ["csv", "en"],
+      ["xlsx", "en"],
+    ] as const) {
+      const res = await auditor("GET", `/api/admin/campaigns/test-2024/export?kind=votes&format=${format}&headers=${headers}`);
+      expect(res.status).toBe(200);
+      const first = format === "csv" ? rows(res.text.slice(1))[0]![0] : undefined;
+      if (format === "csv") expect(first).toBe(headers === "zh" ? "序号" : "seq");
+      const file = join(server.env.BANGDAN_DATA_DIR, `votes-${headers}.${format}`);
+      writeFileSync(file, res.bytes);
+      expect(await verifyVotesFile(file), `${format} ${headers}`).toMatchObject({ ok: true, voids: 6 });
+    }
+  });
+
+  it("the CLI: Chinese headers by default, --headers en for machines, and verify reads both", async () => {
+    const dir = server.env.BANGDAN_DATA_DIR;
+    for (const headers of ["zh", "en"]) {
+      const out = join(dir, `cli-votes-${headers}.csv`);
+      const args = ["export", "test-2024", "--kind", "votes", "--out", out, ...(headers === "en" ? ["--headers", "en"] : [])];
+      const exported = await runCli(server.env, args);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(readFileSync(out, "utf8").split("\r\n")[0]).toMatch(headers === "en" ? /^\uFEFFseq,id,/ : /^\uFEFF序号,投票编号,/);
+      const verified = await runCli(server.env, ["verify", out]);
+      expect(verified.code, verified.stderr).toBe(0);
+      expect(verified.stdout).toContain("与清单一致");
+    }
+    const refused = await runCli(server.env, ["export", "test-2024", "--headers", "fr", "--out", join(dir, "x.csv")]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--headers");
+  }, 120_000);
 
   it("keeps to its snapshot while votes arrive during the export", async () => {
     const res = admin("GET", "/api/admin/campaigns/test-2024/export?kind=votes&format=csv");
@@ -199,7 +268,7 @@ describe("scores export", () => {
   afterAll(async () => server?.close());
 
   it("has every entry's breakdown per dimension, `never` lists included, and the ranks by total", async () => {
-    const res = await auditor("GET", `/api/admin/campaigns/${SCORED}/export?kind=scores&format=csv`);
+    const res = await auditor("GET", `/api/admin/campaigns/${SCORED}/export?kind=scores&format=csv&headers=en`);
     expect(res.status).toBe(200);
     expect(res.bytes.subarray(0, 3).toString("hex")).toBe("efbbbf");
     const all = csvRows(res.text);

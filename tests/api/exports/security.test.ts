@@ -50,7 +50,7 @@ describe("objections export", () => {
     expect(denied.status).toBe(403);
     expect(denied.text).not.toContain("13800001234");
 
-    const res = await admin("GET", `/api/admin/campaigns/${SCORED}/export?kind=objections&format=csv`);
+    const res = await admin("GET", `/api/admin/campaigns/${SCORED}/export?kind=objections&format=csv&headers=en`);
     expect(res.status).toBe(200);
     const [row, ...more] = csvRows(res.text);
     expect(more).toEqual([]);
