@@ -146,6 +146,8 @@ export const ENDPOINTS: Endpoint[] = [
   api("admin export", "GET", "/api/admin/campaigns/{campaign}/export"),
   api("admin exports", "GET", "/api/admin/exports"),
   api("admin objections", "GET", "/api/admin/objections"),
+  api("admin tokens", "GET", "/api/admin/tokens"),
+  api("admin revocations", "GET", "/api/admin/campaigns/{campaign}/revocations"),
   api("admin import", "POST", "/api/admin/campaigns", () => fc.record({ slug: hostileText, title: hostileJson, lists: hostileJson })),
   api("admin close", "POST", "/api/admin/campaigns/{campaign}/lists/{list}/close"),
   api("admin open", "POST", "/api/admin/campaigns/{campaign}/lists/{list}/open", () => fc.record({ closesAt: iso })),

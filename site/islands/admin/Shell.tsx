@@ -8,6 +8,7 @@ import type { Console } from "./client";
 import { CampaignScreen, GlobalView, NotFound, place, propsOf, TopBar } from "./Nav";
 import type { Route } from "./route";
 import type { AdminCampaign } from "./types";
+import "./shell.css";
 
 export interface ShellProps {
   c: Console;

@@ -39,11 +39,12 @@ describe("POST …/revocations is for organizers", () => {
     },
   });
 
-  it("no other method on the path: 405 for a signed-in caller", async () => {
-    for (const method of ["GET", "PUT", "DELETE"]) {
-      const res = await organizer(method, PATH, method === "GET" ? undefined : BODY);
+  it("no other method on the path but the list (GET): 405 for a signed-in caller", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const res = await organizer(method, PATH, BODY);
       expect(res.status, method).toBe(405);
     }
+    expect((await organizer("GET", PATH)).body).toEqual({ revocations: [] });
     expect((await server.json(`/api/entries/${u1()}`)).body).not.toHaveProperty("revocation");
   });
 
