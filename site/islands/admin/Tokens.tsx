@@ -1,0 +1,238 @@
+/**
+ * 管理令牌: who may use the console. Lists the tokens (never a token itself), creates one and shows
+ * it once with a copy button, revokes one behind a dialog that names it. Organizers only: the API
+ * answers an auditor 403, which shows here as the API's own message.
+ */
+import { createSignal, Show } from "solid-js";
+import type { FeatureProps } from "./features";
+import { errorText, useLoaded, when } from "./flow-kit";
+import { ActionResult, ConfirmAction } from "./ui";
+import "./flows.css";
+
+const t = {
+  zh: {
+    title: "管理令牌",
+    intro: "每个令牌对应一位使用者。主办方令牌可以操作，审计令牌只能查看。",
+    name: "名称",
+    role: "角色",
+    roles: { organizer: "主办方（可操作）", auditor: "审计（只读）" } as Record<string, string>,
+    created: "创建时间",
+    lastUsed: "最近使用",
+    never: "从未使用",
+    none: "还没有令牌。",
+    loading: "加载中…",
+    create: "创建令牌",
+    nameHint: "1–40 个字，例如使用者的姓名或岗位；不能与已有令牌重名。",
+    made: (n: string) => `已创建令牌「${n}」。`,
+    once: "令牌只显示这一次，关闭或刷新页面后无法再次查看。请立即复制并交给使用者。",
+    tokenLabel: (n: string) => `「${n}」的令牌`,
+    copy: "复制",
+    copied: "已复制到剪贴板。",
+    selected: "已选中令牌，请按复制键（长按或 Ctrl+C）。",
+    revoke: "吊销",
+    revokeTitle: (n: string) => `吊销令牌「${n}」`,
+    revokeWhat: (n: string) => `「${n}」将立即失效，使用它的人会被退出，且无法恢复。`,
+    revokeConfirm: "确认吊销",
+    revoked: (n: string) => `已吊销令牌「${n}」。`,
+    failed: "未完成：",
+  },
+  en: {
+    title: "Admin tokens",
+    intro: "One token per person. Organizer tokens can act; auditor tokens can only read.",
+    name: "Name",
+    role: "Role",
+    roles: { organizer: "Organizer (can act)", auditor: "Auditor (read only)" } as Record<string, string>,
+    created: "Created",
+    lastUsed: "Last used",
+    never: "Never used",
+    none: "No tokens yet.",
+    loading: "Loading…",
+    create: "Create token",
+    nameHint: "1–40 characters, e.g. the person's name or post; must differ from existing tokens.",
+    made: (n: string) => `Token “${n}” created.`,
+    once: "The token is shown this once: after you leave or reload this page it cannot be shown again. Copy it now and hand it over.",
+    tokenLabel: (n: string) => `Token for “${n}”`,
+    copy: "Copy",
+    copied: "Copied to the clipboard.",
+    selected: "The token is selected: copy it (long-press or Ctrl+C).",
+    revoke: "Revoke",
+    revokeTitle: (n: string) => `Revoke token “${n}”`,
+    revokeWhat: (n: string) => `“${n}” stops working at once; whoever uses it is signed out. This cannot be undone.`,
+    revokeConfirm: "Revoke now",
+    revoked: (n: string) => `Token “${n}” revoked.`,
+    failed: "Not done: ",
+  },
+};
+
+interface TokenRow {
+  name: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+type Result = { ok: boolean; message: string };
+
+export default function Tokens(p: FeatureProps) {
+  const s = t[p.c.lang];
+  const list = useLoaded(async () => (await p.c.json<{ tokens: TokenRow[] }>("/api/admin/tokens")).tokens);
+  // a revocation's result stays where the token was: the reloaded list no longer has its row
+  const [revoked, setRevoked] = createSignal<Result>();
+  return (
+    <section class="adm-card flow" aria-labelledby="flow-tokens">
+      <h2 id="flow-tokens">{s.title}</h2>
+      <p class="adm-hint">{s.intro}</p>
+      <ActionResult result={list.error() ? { ok: false, message: s.failed + list.error() } : revoked()} />
+      <Show when={list.value() || !list.loading()} fallback={<p>{s.loading}</p>}>
+        <Show when={(list.value() ?? []).length > 0} fallback={<p>{s.none}</p>}>
+          <ul class="flow-rows" aria-label={s.title}>
+            {(list.value() ?? []).map((tk) => (
+              <TokenItem
+                p={p}
+                token={tk}
+                onRevoked={(message) => {
+                  setRevoked({ ok: true, message });
+                  list.reload();
+                }}
+              />
+            ))}
+          </ul>
+        </Show>
+      </Show>
+      <CreateToken p={p} onCreated={() => list.reload()} />
+    </section>
+  );
+}
+
+function TokenItem(props: { p: FeatureProps; token: TokenRow; onRevoked: (message: string) => void }) {
+  const s = t[props.p.c.lang];
+  const tk = props.token;
+  return (
+    <li class="flow-row flow-token">
+      <p class="flow-row-head">
+        <strong>{tk.name}</strong> <span class="flow-tag">{s.roles[tk.role] ?? tk.role}</span>
+      </p>
+      <dl class="flow-facts">
+        <div>
+          <dt>{s.created}</dt>
+          <dd>{when(tk.createdAt, props.p.c.lang)}</dd>
+        </div>
+        <div>
+          <dt>{s.lastUsed}</dt>
+          <dd>{tk.lastUsedAt ? when(tk.lastUsedAt, props.p.c.lang) : s.never}</dd>
+        </div>
+      </dl>
+      <ConfirmAction
+        c={props.p.c}
+        label={s.revoke}
+        title={s.revokeTitle(tk.name)}
+        consequence={s.revokeWhat(tk.name)}
+        confirmLabel={s.revokeConfirm}
+        danger
+        run={async () => {
+          await props.p.c.api(`/api/admin/tokens/${encodeURIComponent(tk.name)}`, { method: "DELETE" });
+          props.onRevoked(s.revoked(tk.name));
+          return s.revoked(tk.name);
+        }}
+      />
+    </li>
+  );
+}
+
+function CreateToken(props: { p: FeatureProps; onCreated: () => void }) {
+  const s = t[props.p.c.lang];
+  const [name, setName] = createSignal("");
+  const [role, setRole] = createSignal("organizer");
+  const [result, setResult] = createSignal<Result>();
+  const [made, setMade] = createSignal<{ name: string; token: string }>();
+  const create = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setResult(undefined);
+    setMade(undefined);
+    try {
+      const body = JSON.stringify({ name: name().trim(), role: role() });
+      const r = await props.p.c.json<{ name: string; role: string; token: string }>("/api/admin/tokens", { method: "POST", body });
+      setMade({ name: r.name, token: r.token });
+      setResult({ ok: true, message: s.made(r.name) });
+      setName("");
+      props.onCreated();
+    } catch (error) {
+      setResult({ ok: false, message: s.failed + errorText(error) });
+    }
+  };
+  return (
+    <>
+      <form class="flow-form" onSubmit={create}>
+        <h3>{s.create}</h3>
+        <label for="flow-token-name">{s.name}</label>
+        <input
+          id="flow-token-name"
+          type="text"
+          required
+          maxLength={40}
+          autocomplete="off"
+          aria-describedby="flow-token-name-hint"
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <p id="flow-token-name-hint" class="adm-hint">
+          {s.nameHint}
+        </p>
+        <label for="flow-token-role">{s.role}</label>
+        <select id="flow-token-role" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
+          <option value="organizer">{s.roles.organizer}</option>
+          <option value="auditor">{s.roles.auditor}</option>
+        </select>
+        <button type="submit" class="adm-btn adm-primary">
+          {s.create}
+        </button>
+        <ActionResult result={result()} />
+      </form>
+      <Show when={made()}>{(m) => <ShownOnce lang={props.p.c.lang} name={m().name} token={m().token} />}</Show>
+    </>
+  );
+}
+
+/** The new token, this once: read-only, selected on focus, with a copy button and a visible answer. */
+function ShownOnce(props: { lang: "zh" | "en"; name: string; token: string }) {
+  const s = t[props.lang];
+  const [note, setNote] = createSignal("");
+  let field: HTMLInputElement | undefined;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.token);
+      setNote(s.copied);
+    } catch {
+      // no clipboard (an old browser, no permission): select it for the reader to copy
+      field?.focus();
+      field?.select();
+      setNote(s.selected);
+    }
+  };
+  return (
+    <div class="flow-once">
+      <p class="flow-warn">{s.once}</p>
+      <label for="flow-token-value">{s.tokenLabel(props.name)}</label>
+      <div class="flow-copy">
+        <input
+          id="flow-token-value"
+          ref={(el) => {
+            field = el;
+            queueMicrotask(() => el.focus());
+          }}
+          type="text"
+          readOnly
+          value={props.token}
+          spellcheck={false}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button type="button" class="adm-btn" onClick={() => void copy()}>
+          {s.copy}
+        </button>
+      </div>
+      <p class="adm-hint" role="status">
+        {note()}
+      </p>
+    </div>
+  );
+}
