@@ -73,6 +73,9 @@ describe("admin tokens in the console", () => {
     await dialog.getByRole("button", { name: "确认吊销" }).click();
     await expect.poll(() => card.textContent()).toContain("已吊销令牌「编辑小王」");
     await expect.poll(() => row("编辑小王").count()).toBe(0);
+    // 主办方甲 is now the only organizer token, which the API keeps: said, not offered
+    expect(await row("主办方甲").getByRole("button", { name: "吊销" }).count()).toBe(0);
+    expect(await row("主办方甲").textContent()).toContain("唯一的主办方令牌");
 
     // it no longer signs in
     await signOut(page);

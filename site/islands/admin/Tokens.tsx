@@ -30,6 +30,7 @@ const t = {
     copied: "已复制到剪贴板。",
     selected: "已选中令牌，请按复制键（长按或 Ctrl+C）。",
     revoke: "吊销",
+    lastOrganizer: "这是唯一的主办方令牌，不能吊销：先创建另一个主办方令牌。",
     revokeTitle: (n: string) => `吊销令牌「${n}」`,
     revokeWhat: (n: string) => `「${n}」将立即失效，使用它的人会被退出，且无法恢复。`,
     revokeConfirm: "确认吊销",
@@ -56,6 +57,7 @@ const t = {
     copied: "Copied to the clipboard.",
     selected: "The token is selected: copy it (long-press or Ctrl+C).",
     revoke: "Revoke",
+    lastOrganizer: "The only organizer token cannot be revoked: create another organizer token first.",
     revokeTitle: (n: string) => `Revoke token “${n}”`,
     revokeWhat: (n: string) => `“${n}” stops working at once; whoever uses it is signed out. This cannot be undone.`,
     revokeConfirm: "Revoke now",
@@ -90,6 +92,7 @@ export default function Tokens(p: FeatureProps) {
               <TokenItem
                 p={p}
                 token={tk}
+                last={tk.role === "organizer" && (list.value() ?? []).filter((x) => x.role === "organizer").length === 1}
                 onRevoked={(message) => {
                   setRevoked({ ok: true, message });
                   list.reload();
@@ -104,7 +107,8 @@ export default function Tokens(p: FeatureProps) {
   );
 }
 
-function TokenItem(props: { p: FeatureProps; token: TokenRow; onRevoked: (message: string) => void }) {
+/** `last`: the only organizer token, which the API keeps (nobody locks themselves out): said, not offered. */
+function TokenItem(props: { p: FeatureProps; token: TokenRow; last: boolean; onRevoked: (message: string) => void }) {
   const s = t[props.p.c.lang];
   const tk = props.token;
   return (
@@ -122,19 +126,21 @@ function TokenItem(props: { p: FeatureProps; token: TokenRow; onRevoked: (messag
           <dd>{tk.lastUsedAt ? when(tk.lastUsedAt, props.p.c.lang) : s.never}</dd>
         </div>
       </dl>
-      <ConfirmAction
-        c={props.p.c}
-        label={s.revoke}
-        title={s.revokeTitle(tk.name)}
-        consequence={s.revokeWhat(tk.name)}
-        confirmLabel={s.revokeConfirm}
-        danger
-        run={async () => {
-          await props.p.c.api(`/api/admin/tokens/${encodeURIComponent(tk.name)}`, { method: "DELETE" });
-          props.onRevoked(s.revoked(tk.name));
-          return s.revoked(tk.name);
-        }}
-      />
+      <Show when={!props.last} fallback={<p class="adm-hint">{s.lastOrganizer}</p>}>
+        <ConfirmAction
+          c={props.p.c}
+          label={s.revoke}
+          title={s.revokeTitle(tk.name)}
+          consequence={s.revokeWhat(tk.name)}
+          confirmLabel={s.revokeConfirm}
+          danger
+          run={async () => {
+            await props.p.c.api(`/api/admin/tokens/${encodeURIComponent(tk.name)}`, { method: "DELETE" });
+            props.onRevoked(s.revoked(tk.name));
+            return s.revoked(tk.name);
+          }}
+        />
+      </Show>
     </li>
   );
 }

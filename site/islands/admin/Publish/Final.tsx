@@ -24,6 +24,9 @@ async function listEntries(pub: Publisher, list: string): Promise<Entry[]> {
   return answers.flatMap((a) => a.entries);
 }
 
+/** More entries than this and the exclusion list starts folded. */
+const FOLD_AFTER = 12;
+
 export function Final(props: { pub: Publisher }): JSX.Element {
   const lang = props.pub.p.c.lang;
   const s = t[lang];
@@ -68,20 +71,24 @@ export function Final(props: { pub: Publisher }): JSX.Element {
           <legend>{s.exclude}</legend>
           <Show when={entries.value() || !entries.loading()} fallback={<p>{s.loading}</p>}>
             <Show when={(entries.value() ?? []).length > 0} fallback={<p class="adm-hint">{s.noEntries}</p>}>
-              {(entries.value() ?? []).map((en) => (
-                <label class="flow-check">
-                  <input
-                    type="checkbox"
-                    checked={excluded().includes(en.id)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      setExcluded((x) => (on ? [...x, en.id] : x.filter((id) => id !== en.id)));
-                      reset();
-                    }}
-                  />
-                  <span>{nameOf(en.name, lang)}</span>
-                </label>
-              ))}
+              {/* a whole campaign can name a hundred entries: folded beyond a screenful, the count in view */}
+              <details class="flow-fold" open={(entries.value() ?? []).length <= FOLD_AFTER}>
+                <summary>{s.excludeCount((entries.value() ?? []).length, excluded().length)}</summary>
+                {(entries.value() ?? []).map((en) => (
+                  <label class="flow-check">
+                    <input
+                      type="checkbox"
+                      checked={excluded().includes(en.id)}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setExcluded((x) => (on ? [...x, en.id] : x.filter((id) => id !== en.id)));
+                        reset();
+                      }}
+                    />
+                    <span>{nameOf(en.name, lang)}</span>
+                  </label>
+                ))}
+              </details>
             </Show>
           </Show>
         </fieldset>
