@@ -6,6 +6,8 @@
 import { createSignal } from "solid-js";
 import { ApiError } from "./client";
 import type { Lang } from "./texts";
+import { formatInstant } from "../../../common/i18n";
+import { dayIn } from "../../../common/timeline";
 
 /** The API's own message where it sent one (already in the console's language), else the status. */
 export function errorText(error: unknown): string {
@@ -29,22 +31,13 @@ export function errorBody(error: unknown): Record<string, unknown> | undefined {
 /** "2026年12月1日 14:05" / "1 Dec 2026, 14:05" in the campaign's zone; "" for none. */
 export function when(iso: string | null | undefined, lang: Lang, timeZone = "Asia/Shanghai"): string {
   if (!iso) return "";
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
-    timeZone,
-    year: "numeric",
-    month: lang === "en" ? "short" : "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return formatInstant(iso, timeZone, lang);
 }
 
 /** Today in the campaign's zone as YYYY-MM-DD, the value a date input takes. */
 export function todayIn(timeZone = "Asia/Shanghai"): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  return dayIn(Date.now(), timeZone);
 }
 
 /** A public page of the campaign in the console's language: /c/publicity/ or /en/c/publicity/. */
