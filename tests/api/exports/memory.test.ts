@@ -2,7 +2,7 @@
  * Exports stream: a large ledger is exported by the CLI under a heap far smaller than the file, so
  * nothing holds the ledger (or the file) in memory at once.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,7 +45,12 @@ beforeAll(async () => {
     await server.deps.db.writer.run((tx) => writeVoteBatch(tx, batch, []));
   }
 }, 300_000);
-afterAll(async () => server?.close());
+const children = new Set<ChildProcess>();
+afterAll(async () => {
+  // a command still running when its test timed out must not outlive the run
+  for (const child of children) child.kill("SIGKILL");
+  await server?.close();
+});
 
 function cli(args: string[], heapMb: number): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -53,10 +58,14 @@ function cli(args: string[], heapMb: number): Promise<{ code: number; stderr: st
       env: processEnv(server.env),
       stdio: ["ignore", "ignore", "pipe"],
     });
+    children.add(child);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => resolve({ code: code ?? -1, stderr }));
+    child.on("exit", (code) => {
+      children.delete(child);
+      resolve({ code: code ?? -1, stderr });
+    });
   });
 }
 
