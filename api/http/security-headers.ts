@@ -7,7 +7,7 @@
  * |---------|------------------------------------------------|----------------|----------------------------------|
  * | api     | /api/… (votes, me, objections, admin, health)  | nobody         | no  (same-origin)                |
  * | feed    | /api/campaigns…, entries…, publications…, oembed | nobody       | yes (cross-origin)               |
- * | console | /admin/, /en/admin/                            | nobody         | no                               |
+ * | console | /admin/, /score/ and their /en/ twins          | nobody         | no                               |
  * | shared  | /embed/…, /en/embed/…, /embed.js, site images  | anyone         | yes                              |
  * | page    | every other site path                          | this site only | no                               |
  *
@@ -26,7 +26,7 @@ import { overHttps } from "./client.ts";
 export type PathKind = "api" | "feed" | "console" | "shared" | "page";
 
 const FEED = /^\/api\/(?:campaigns|entries|publications|oembed)(?:\/|$)/;
-const CONSOLE = /^\/(?:en\/)?admin(?:\/|$)/;
+const CONSOLE = /^\/(?:en\/)?(?:admin|score)(?:\/|$)/;
 const SHARED = /^\/(?:en\/)?embed\/|^\/embed\.js$|\.(?:png|svg|jpe?g|webp|gif|avif|ico)$/;
 
 export function pathKind(path: string): PathKind {

@@ -54,6 +54,7 @@ const words = {
     privacy: "榜单 bangdan 隐私说明：投票和提出异议时保存哪些信息、保存多久、谁能看到，以及如何联系主办方。",
     embed: (c: string, l: string, n: string) => `${c} · ${l}实时榜单，供新闻页面嵌入：${n}。`,
     admin: "榜单 bangdan 主办方管理台：导入名单和评分、开关投票、审查异常、导出与公示。",
+    score: "榜单 bangdan 专家评审：凭评审令牌登录，逐项评分并提交评分表。",
     listJoin: "、",
     more: "等",
   },
@@ -88,6 +89,7 @@ const words = {
     privacy: "bangdan privacy notice: what is kept when you vote or raise an objection, for how long, who can see it, and whom to ask.",
     embed: (c: string, l: string, n: string) => `Live leaderboard of ${l}, ${c}, for news pages to embed: ${n}.`,
     admin: "bangdan organizer console: import shortlists and scores, open and close voting, review anomalies, export and publish.",
+    score: "bangdan expert review: sign in with your scorer token, score each entry by dimension and submit your sheet.",
     listJoin: ", ",
     more: ", …",
   },
@@ -211,4 +213,8 @@ export function embedDescription(campaign: SnapshotCampaign, list: SnapshotList,
 
 export function adminDescription(lang: Lang): string {
   return words[lang].admin;
+}
+
+export function scoreDescription(lang: Lang): string {
+  return words[lang].score;
 }

@@ -1,0 +1,50 @@
+/** The sheet's head: campaign and round, who is scoring, progress with its bar, the sheet's state. */
+import { Show } from "solid-js";
+import { clock, loc } from "./format";
+import type { Sheet } from "./model";
+import type { Lang, Strings } from "./texts";
+
+export function SheetHeader(p: { s: Strings; lang: Lang; sheet: Sheet; signOut: () => void }) {
+  const d = p.sheet.data;
+  const total = d.entries.length;
+  return (
+    <section class="sc-head" aria-labelledby="sc-campaign">
+      <div class="sc-head-top">
+        <div>
+          <h2 id="sc-campaign">{loc(d.campaign.title, p.lang)}</h2>
+          <p class="sc-meta">
+            {p.s.round(loc(d.round.title, p.lang))} · {p.s.scorer(d.scorer.name)}
+          </p>
+        </div>
+        <button type="button" class="sc-btn sc-quiet" onClick={p.signOut}>
+          {p.s.signOut}
+        </button>
+      </div>
+      <Show
+        when={p.sheet.locked()}
+        fallback={
+          <div class="sc-progress">
+            <p id="sc-progress-label" class="sc-progress-text">
+              {p.s.progress(p.sheet.scored(), total)}
+            </p>
+            <div
+              class="sc-bar"
+              role="progressbar"
+              aria-labelledby="sc-progress-label"
+              aria-valuemin={0}
+              aria-valuemax={total}
+              aria-valuenow={p.sheet.scored()}
+            >
+              <span style={{ width: `${total ? (100 * p.sheet.scored()) / total : 0}%` }} />
+            </div>
+          </div>
+        }
+      >
+        <p class="sc-locked">
+          <strong>{d.submittedAt ? p.s.submittedAt(clock(d.submittedAt, d.campaign.timezone, p.lang, true)) : p.s.submitted}</strong>
+          <span>{p.s.lockedNote}</span>
+        </p>
+      </Show>
+    </section>
+  );
+}
