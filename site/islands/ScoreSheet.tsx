@@ -6,16 +6,17 @@
  */
 // Only the Solid features the vote islands use (array.map, Show; no For, no createResource): every
 // island shares one solid-js chunk, and the list pages load it too (SPEC: at most 15 KB there).
-import { createSignal, onCleanup, onMount, Show } from "solid-js";
-import { ApiError, scoringApi } from "./score/api";
+import { createSignal, onMount, Show } from "solid-js";
+import { ApiError, scoringApi, type Api } from "./score/api";
 import { EntryScreen } from "./score/EntryScreen";
+import { listen } from "./score/events";
 import { createSheet, type Sheet } from "./score/model";
 import { Overview } from "./score/Overview";
 import { Review } from "./score/Review";
 import { tokenPrefix } from "./score/sheet";
 import { keepToken, SignIn, storedToken } from "./score/SignIn";
 import { SheetHeader } from "./score/SheetHeader";
-import { text, type Lang } from "./score/texts";
+import { text, type Lang, type Strings } from "./score/texts";
 import type { Assignments } from "./score/types";
 import "./score/score.css";
 
@@ -27,6 +28,8 @@ export default function ScoreSheet(props: { lang: Lang }) {
   const [sheet, setSheet] = createSignal<Sheet>();
   const [message, setMessage] = createSignal("");
   const [route, setRoute] = createSignal(routeOf());
+  // a token from the form being checked: the form stays until the API accepts it
+  const [checking, setChecking] = createSignal(false);
   const api = scoringApi(props.lang, token, () => signOut(s.badToken));
 
   function signOut(why = "") {
@@ -53,32 +56,33 @@ export default function ScoreSheet(props: { lang: Lang }) {
   }
   if (token()) void load(token());
 
-  onMount(() => {
-    const onHash = () => setRoute(routeOf());
-    const online = () => sheet()?.saver.retryAll();
-    // leaving or hiding the page: whatever waits goes now, and outlives the page (keepalive)
-    const hidden = () => document.visibilityState === "hidden" && sheet()?.saver.flushAll(true);
-    const leaving = () => sheet()?.saver.flushAll(true);
-    addEventListener("hashchange", onHash);
-    addEventListener("online", online);
-    addEventListener("pagehide", leaving);
-    document.addEventListener("visibilitychange", hidden);
-    onCleanup(() => {
-      removeEventListener("hashchange", onHash);
-      removeEventListener("online", online);
-      removeEventListener("pagehide", leaving);
-      document.removeEventListener("visibilitychange", hidden);
-      sheet()?.saver.stop();
-    });
-  });
+  onMount(() =>
+    listen(
+      () => sheet()?.saver,
+      () => setRoute(routeOf()),
+    ),
+  );
 
-  const entryId = () => Number(/^e\/(\d+)$/.exec(route())?.[1] ?? NaN);
   return (
     <div class="sc">
       <Show
+        keyed
         when={sheet()}
         fallback={
-          <Show when={token()} fallback={<SignIn s={s} message={message()} signIn={load} />}>
+          <Show
+            when={token() && !checking()}
+            fallback={
+              <SignIn
+                s={s}
+                message={message()}
+                signIn={async (value) => {
+                  setChecking(true);
+                  await load(value);
+                  setChecking(false);
+                }}
+              />
+            }
+          >
             <p class="sc-loading" role="status">
               {message() || s.loading}
             </p>
@@ -86,22 +90,38 @@ export default function ScoreSheet(props: { lang: Lang }) {
         }
       >
         {(current) => (
-          <>
-            <SheetHeader s={s} lang={props.lang} sheet={current()} signOut={() => signOut()} />
-            <Show
-              keyed
-              when={current().row(entryId())}
-              fallback={
-                <Show when={route() === "review"} fallback={<Overview s={s} lang={props.lang} sheet={current()} />}>
-                  <Review s={s} lang={props.lang} sheet={current()} api={api} reload={() => load(token())} />
-                </Show>
-              }
-            >
-              {(row) => <EntryScreen s={s} lang={props.lang} sheet={current()} row={row} />}
-            </Show>
-          </>
+          <Screens
+            s={s}
+            lang={props.lang}
+            sheet={current}
+            route={route()}
+            signOut={() => signOut()}
+            reload={() => load(token())}
+            api={api}
+          />
         )}
       </Show>
     </div>
+  );
+}
+
+/** The signed-in screens: the head, then the entries by list, one entry, or the review, by address. */
+function Screens(p: { s: Strings; lang: Lang; sheet: Sheet; route: string; api: Api; signOut: () => void; reload: () => Promise<void> }) {
+  const entryId = () => Number(/^e\/(\d+)$/.exec(p.route)?.[1] ?? NaN);
+  return (
+    <>
+      <SheetHeader s={p.s} lang={p.lang} sheet={p.sheet} signOut={p.signOut} />
+      <Show
+        keyed
+        when={p.sheet.row(entryId())}
+        fallback={
+          <Show when={p.route === "review"} fallback={<Overview s={p.s} lang={p.lang} sheet={p.sheet} />}>
+            <Review s={p.s} lang={p.lang} sheet={p.sheet} api={p.api} reload={p.reload} />
+          </Show>
+        }
+      >
+        {(row) => <EntryScreen s={p.s} lang={p.lang} sheet={p.sheet} row={row} />}
+      </Show>
+    </>
   );
 }

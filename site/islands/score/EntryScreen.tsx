@@ -3,7 +3,7 @@ import { onMount, Show } from "solid-js";
 import { clock, loc } from "./format";
 import { Material } from "./Material";
 import type { Row, Sheet } from "./model";
-import { StatusBadge } from "./Overview";
+import { opened, StatusBadge } from "./Overview";
 import type { SaveState } from "./saver";
 import { ScoreForm } from "./ScoreForm";
 import type { Lang, Strings } from "./texts";
@@ -33,6 +33,7 @@ export function EntryScreen(p: { s: Strings; lang: Lang; sheet: Sheet; row: Row 
   let heading!: HTMLHeadingElement;
   // a new screen: the reader starts at its heading (a screen reader announces it, a phone scrolls up)
   onMount(() => {
+    opened(p.row.entry.id);
     heading.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   });
@@ -52,34 +53,36 @@ export function EntryScreen(p: { s: Strings; lang: Lang; sheet: Sheet; row: Row 
       </header>
       <Material s={p.s} lang={p.lang} entry={p.row.entry} />
       <ScoreForm s={p.s} lang={p.lang} sheet={p.sheet} row={p.row} />
-      <p class="sc-save" role="status" aria-live="polite" data-state={state().kind}>
-        {saveText(p.s, state(), p.sheet.data.campaign.timezone, p.lang)}
-      </p>
-      <nav class="sc-pager" aria-label={p.s.entries}>
-        <Show when={prev} fallback={<span />}>
-          {(r) => (
-            <a class="sc-btn" href={`#/e/${r().entry.id}`}>
-              ← {p.s.prev}
-            </a>
-          )}
-        </Show>
-        <Show
-          when={next}
-          fallback={
-            <Show when={!p.sheet.locked()}>
-              <a class="sc-btn sc-primary" href="#/review">
-                {p.s.review}
+      <div class="sc-dock">
+        <p class="sc-save" role="status" aria-live="polite" data-state={state().kind}>
+          {saveText(p.s, state(), p.sheet.data.campaign.timezone, p.lang)}
+        </p>
+        <nav class="sc-pager" aria-label={p.s.entries}>
+          <Show when={prev} fallback={<span />}>
+            {(r) => (
+              <a class="sc-btn" href={`#/e/${r().entry.id}`}>
+                ← {p.s.prev}
               </a>
-            </Show>
-          }
-        >
-          {(r) => (
-            <a class="sc-btn sc-primary" href={`#/e/${r().entry.id}`}>
-              {p.s.next} →
-            </a>
-          )}
-        </Show>
-      </nav>
+            )}
+          </Show>
+          <Show
+            when={next}
+            fallback={
+              <Show when={!p.sheet.locked()}>
+                <a class="sc-btn sc-primary" href="#/review">
+                  {p.s.review}
+                </a>
+              </Show>
+            }
+          >
+            {(r) => (
+              <a class="sc-btn sc-primary" href={`#/e/${r().entry.id}`}>
+                {p.s.next} →
+              </a>
+            )}
+          </Show>
+        </nav>
+      </div>
     </article>
   );
 }

@@ -1,5 +1,5 @@
 /** The entries by list, each with its state (未评 / 草稿 / 已评) and a link to score it. */
-import { Show } from "solid-js";
+import { onMount, Show } from "solid-js";
 import { loc } from "./format";
 import type { Row, Sheet } from "./model";
 import type { Lang, Strings } from "./texts";
@@ -23,10 +23,16 @@ export function StatusBadge(p: { s: Strings; row: Row }) {
   );
 }
 
+/** the entry last opened: back on the list, focus returns to its link */
+let lastOpened = 0;
+export const opened = (id: number) => (lastOpened = id);
+
 export function Overview(p: { s: Strings; lang: Lang; sheet: Sheet }) {
   const groups = byList(p.sheet.rows);
+  let list!: HTMLDivElement;
+  onMount(() => list.querySelector<HTMLElement>(`a[href="#/e/${lastOpened}"]`)?.focus());
   return (
-    <div class="sc-overview">
+    <div class="sc-overview" ref={list}>
       <Show when={p.sheet.rows.length > 0} fallback={<p class="sc-card">{p.s.noEntries}</p>}>
         {groups.map((group) => (
           <section class="sc-group" aria-labelledby={`sc-list-${group.slug}`}>

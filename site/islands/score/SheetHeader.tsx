@@ -1,5 +1,5 @@
 /** The sheet's head: campaign and round, who is scoring, progress with its bar, the sheet's state. */
-import { Show } from "solid-js";
+import { onMount, Show } from "solid-js";
 import { clock, loc } from "./format";
 import type { Sheet } from "./model";
 import type { Lang, Strings } from "./texts";
@@ -7,11 +7,16 @@ import type { Lang, Strings } from "./texts";
 export function SheetHeader(p: { s: Strings; lang: Lang; sheet: Sheet; signOut: () => void }) {
   const d = p.sheet.data;
   const total = d.entries.length;
+  let heading!: HTMLHeadingElement;
+  // signed in (or back after a reload): the reader starts at the campaign's name; an entry screen below takes it over
+  onMount(() => heading.focus({ preventScroll: true }));
   return (
     <section class="sc-head" aria-labelledby="sc-campaign">
       <div class="sc-head-top">
         <div>
-          <h2 id="sc-campaign">{loc(d.campaign.title, p.lang)}</h2>
+          <h2 id="sc-campaign" ref={heading} tabindex="-1">
+            {loc(d.campaign.title, p.lang)}
+          </h2>
           <p class="sc-meta">
             {p.s.round(loc(d.round.title, p.lang))} · {p.s.scorer(d.scorer.name)}
           </p>
