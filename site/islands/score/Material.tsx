@@ -1,4 +1,8 @@
-/** An entry's material, whatever the assignment carries: picture, summary, text, sections, figures, indicators. */
+/**
+ * An entry's material, whatever the assignment carries: picture, summary, text, sections, figures,
+ * indicators. No loading="lazy" on the images: Solid then clones such templates through
+ * document.importNode, a branch that would grow the solid chunk every list page loads.
+ */
 import { Show } from "solid-js";
 import { loc, paragraphs } from "./format";
 import type { Lang, Strings } from "./texts";
@@ -21,7 +25,7 @@ export function Material(p: { s: Strings; lang: Lang; entry: Entry }) {
       <Show when={has}>
         <section class="sc-card sc-material" aria-labelledby={`sc-mat-${e.id}`}>
           <h3 id={`sc-mat-${e.id}`}>{p.s.material}</h3>
-          <Show when={e.picture}>{(src) => <img class="sc-picture" src={src()} alt={p.s.picture(name)} loading="lazy" />}</Show>
+          <Show when={e.picture}>{(src) => <img class="sc-picture" src={src()} alt={p.s.picture(name)} />}</Show>
           <Show when={e.summary}>{(summary) => <p class="sc-summary">{loc(summary(), p.lang)}</p>}</Show>
           <Show when={e.body}>{(body) => <Paragraphs text={loc(body(), p.lang)} />}</Show>
           {(e.sections ?? []).map((section) => (
@@ -32,7 +36,7 @@ export function Material(p: { s: Strings; lang: Lang; entry: Entry }) {
           ))}
           {(e.figures ?? []).map((figure) => (
             <figure class="sc-figure">
-              <img src={figure.src} alt={loc(figure.alt ?? figure.caption, p.lang) || name} loading="lazy" />
+              <img src={figure.src} alt={loc(figure.alt ?? figure.caption, p.lang) || name} />
               <Show when={figure.caption}>{(caption) => <figcaption>{loc(caption(), p.lang)}</figcaption>}</Show>
             </figure>
           ))}

@@ -1,5 +1,5 @@
 /** The sheet's head: campaign and round, who is scoring, progress with its bar, the sheet's state. */
-import { onMount, Show } from "solid-js";
+import { createEffect, onMount, Show } from "solid-js";
 import { clock, loc } from "./format";
 import type { Sheet } from "./model";
 import type { Lang, Strings } from "./texts";
@@ -8,6 +8,10 @@ export function SheetHeader(p: { s: Strings; lang: Lang; sheet: Sheet; signOut: 
   const d = p.sheet.data;
   const total = d.entries.length;
   let heading!: HTMLHeadingElement;
+  let fill: HTMLSpanElement | undefined;
+  // the bar's width set directly: a style={{…}} object would pull Solid's style helper into the
+  // shared chunk every list page loads (as would a handler passed by name rather than written inline)
+  createEffect(() => fill && (fill.style.width = `${total ? (100 * p.sheet.scored()) / total : 0}%`));
   // signed in (or back after a reload): the reader starts at the campaign's name; an entry screen below takes it over
   onMount(() => heading.focus({ preventScroll: true }));
   return (
@@ -21,7 +25,7 @@ export function SheetHeader(p: { s: Strings; lang: Lang; sheet: Sheet; signOut: 
             {p.s.round(loc(d.round.title, p.lang))} · {p.s.scorer(d.scorer.name)}
           </p>
         </div>
-        <button type="button" class="sc-btn sc-quiet" onClick={p.signOut}>
+        <button type="button" class="sc-btn sc-quiet" onClick={() => p.signOut()}>
           {p.s.signOut}
         </button>
       </div>
@@ -40,7 +44,7 @@ export function SheetHeader(p: { s: Strings; lang: Lang; sheet: Sheet; signOut: 
               aria-valuemax={total}
               aria-valuenow={p.sheet.scored()}
             >
-              <span style={{ width: `${total ? (100 * p.sheet.scored()) / total : 0}%` }} />
+              <span ref={fill} />
             </div>
           </div>
         }
