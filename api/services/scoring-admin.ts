@@ -16,6 +16,7 @@ import {
   setSheetStatus,
   sheetDrafts,
   tokensDrafts,
+  type RoundScore,
 } from "../../db/index.ts";
 import {
   expertComponents,
@@ -95,6 +96,24 @@ export async function scoringOverview(ctx: ServiceContext, input: { campaign: st
     });
   }
 
+  return {
+    rounds: rounds.map((r) => ({ key: r.key, title: r.title, final: r.final, advance: r.advance })),
+    scorers,
+    entries: entryProgress(campaign, rounds, entering, perEntry),
+    advancing: advancingView(campaign, rounds, entering),
+    outliers: outliersOf(campaign, rounds, stored, new Set(components.map((c) => c.key))),
+  };
+}
+
+type Entering = Map<string, Awaited<ReturnType<typeof enteringEntries>>>;
+
+/** Each entry in each round it is in: how many scorers are assigned it, how many submitted. */
+function entryProgress(
+  campaign: CatalogCampaign,
+  rounds: RoundView[],
+  entering: Entering,
+  perEntry: Map<string, { assigned: number; submitted: number }>,
+) {
   const entries = [];
   for (const round of rounds) {
     const into = entering.get(round.key);
@@ -106,15 +125,22 @@ export async function scoringOverview(ctx: ServiceContext, input: { campaign: st
       }
     }
   }
+  return entries;
+}
 
+/** round key → list slug → the slugs entering that round (later rounds only). */
+function advancingView(campaign: CatalogCampaign, rounds: RoundView[], entering: Entering) {
   const advancing: Record<string, Record<string, string[]>> = {};
   for (const round of rounds) {
     const into = entering.get(round.key);
     if (!into) continue;
     advancing[round.key] = Object.fromEntries(campaign.lists.map((l) => [l.slug, (into.get(l.id) ?? []).map((e) => e.slug)]));
   }
+  return advancing;
+}
 
-  const expertKeys = new Set(components.map((c) => c.key));
+/** Outliers among the named scorers' expert scores, round by round. */
+function outliersOf(campaign: CatalogCampaign, rounds: RoundView[], stored: RoundScore[], expertKeys: Set<string>) {
   const entryOf = new Map(campaign.lists.flatMap((l) => l.entries.map((e) => [e.id, e] as const)));
   const outliers = [];
   for (const round of rounds) {
@@ -122,29 +148,12 @@ export async function scoringOverview(ctx: ServiceContext, input: { campaign: st
     for (const o of findOutliers(cells)) {
       const entry = entryOf.get(o.entryId);
       if (!entry) continue;
-      outliers.push({
-        round: round.key,
-        scorer: o.scorer,
-        entry: entry.slug,
-        list: entry.list.slug,
-        component: o.component,
-        dimension: o.dimension,
-        score: o.score,
-        mean: o.mean,
-        sd: o.sd,
-      });
+      const { scorer, component, dimension, score, mean, sd } = o;
+      outliers.push({ round: round.key, scorer, entry: entry.slug, list: entry.list.slug, component, dimension, score, mean, sd });
     }
   }
-
-  return {
-    rounds: rounds.map((r) => ({ key: r.key, title: r.title, final: r.final, advance: r.advance })),
-    scorers,
-    entries,
-    advancing,
-    outliers,
-  };
+  return outliers;
 }
-
 /** A token's recusals as `list/slug`, each slug in every list (of its own) that holds it. */
 function recusedEntries(campaign: CatalogCampaign, recuse: readonly string[], lists: readonly string[] | null): string[] {
   const out: string[] = [];
