@@ -153,11 +153,19 @@ describe("scoring page", () => {
     expect(await page.locator(".sc-entry-head .sc-badge").textContent()).toBe(cells > 1 ? "草稿" : "已评");
     expect(JSON.stringify((await assignments(server, token)).entries[1]!.scores)).toContain("71");
 
-    // the connection goes: the change is kept on the device and said so; nothing reaches the server
+    // the connection fails after the server took the save (its answer lost): the page cannot tell,
+    // so the next change must go out under a newer revision or the server would ignore it
     const revisionBefore = (await assignments(server, token)).entries[1]!.revision;
-    await context.setOffline(true);
+    await page.route("**/api/scoring/entries/*", async (route) => {
+      await route.fetch();
+      await route.abort("internetdisconnected");
+    });
     await cellInputs(page).first().fill("72");
     await expect.poll(() => saveLine(page).textContent(), { timeout: 10_000 }).toBe("未联网，已存在本机，恢复后自动保存");
+    expect(JSON.stringify((await assignments(server, token)).entries[1]!.scores)).toContain("72");
+    // then it is gone altogether: changes are kept on the device and said so
+    await context.setOffline(true);
+    await page.unrouteAll({ behavior: "wait" });
     await cellInputs(page).first().fill("73");
     await page.getByLabel("评语（选填）").fill("方案可行。");
     await page.getByLabel("评语（选填）").blur();
@@ -166,7 +174,8 @@ describe("scoring page", () => {
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatch(new RegExp(`^bd_score:[0-9a-f]{12}:${second!.id}$`));
     expect(kept[0]).not.toContain(token);
-    expect((await assignments(server, token)).entries[1]!.revision).toBe(revisionBefore);
+    expect((await assignments(server, token)).entries[1]!.revision).toBeGreaterThan(revisionBefore);
+    const heldByServer = (await assignments(server, token)).entries[1]!;
     // back online: the latest values arrive, once
     seen.errors.length = 0; // the browser reports each refused request while offline
     const savedBefore = seen.saved.length;
@@ -176,7 +185,7 @@ describe("scoring page", () => {
     expect(JSON.stringify(back.scores)).toContain("73");
     expect(JSON.stringify(back.scores)).not.toContain("72");
     expect(back.comment).toBe("方案可行。");
-    expect(back.revision).toBeGreaterThan(revisionBefore);
+    expect(back.revision).toBeGreaterThan(heldByServer.revision);
     await expect.poll(() => seen.saved.slice(savedBefore)).toEqual([back.revision]);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("bd_score:")))).toEqual([]);
 
