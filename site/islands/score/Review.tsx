@@ -26,7 +26,11 @@ function Missing(p: { s: Strings; lang: Lang; sheet: Sheet }) {
           <li>
             <a class="sc-entry-link" href={`#/e/${m.row.entry.id}`}>
               <span class="sc-entry-name">{loc(m.row.entry.name, p.lang)}</span>
-              <span class="sc-cells">{m.cells.map(cellName).join(p.lang === "en" ? ", " : "、")}</span>
+              <span class="sc-cells">
+                {m.cells.length === m.row.cells.length && m.cells.length > 2
+                  ? p.s.allCells(m.cells.length)
+                  : m.cells.map(cellName).join(p.lang === "en" ? ", " : "、")}
+              </span>
             </a>
           </li>
         ))}

@@ -22,7 +22,9 @@ export function SheetHeader(p: { s: Strings; lang: Lang; sheet: Sheet; signOut: 
             {loc(d.campaign.title, p.lang)}
           </h2>
           <p class="sc-meta">
-            {p.s.round(loc(d.round.title, p.lang))} · {p.s.scorer(d.scorer.name)}
+            {/* a campaign without rounds has one, unnamed ("") */}
+            {d.round.key ? `${p.s.round(loc(d.round.title, p.lang))} · ` : ""}
+            {p.s.scorer(d.scorer.name)}
           </p>
         </div>
         <button type="button" class="sc-btn sc-quiet" onClick={() => p.signOut()}>
