@@ -21,6 +21,7 @@ interface Assigned {
   entries: {
     id: number;
     name: { zh: string };
+    dimensions: { key: string }[];
     scores: Record<string, unknown>;
     comment: string | null;
     complete: boolean;
@@ -192,6 +193,53 @@ describe("scoring page", () => {
     // the first entry is scored; the second too when it has a single cell
     await reviewAndSubmit(page, server, token, total - (cells > 1 ? 1 : 2));
     expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+
+  it("submits by keyboard or touch, and shows the server's 409 beside the button when the sheet was submitted elsewhere", async () => {
+    const server = demo.server();
+    const token = await scorerToken(server, "评审专家乙");
+    const sheet = await assignments(server, token);
+    const cells = (e: Assigned["entries"][number]) => Object.fromEntries(e.dimensions.map((d) => [d.key, 66]));
+    for (const e of sheet.entries) {
+      const scores = sheet.components.length > 1 ? Object.fromEntries(sheet.components.map((c) => [c.key, cells(e)])) : cells(e);
+      const res = await server.json(`/api/scoring/entries/${e.id}`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ scores, revision: e.revision + 1 }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const context = await demo.browser().newContext(phone);
+    const { page, seen } = await signIn(context, server, token);
+    await page.getByLabel("评审令牌").fill(token);
+    await page.getByRole("button", { name: "登录" }).tap();
+    await page.getByRole("link", { name: "检查并提交" }).tap();
+    await expect.poll(() => page.locator(".sc-done").textContent()).toBe("全部评分已完成，可以提交。");
+    // by keyboard: Enter opens the dialog, Esc cancels and gives the button its focus back
+    const submit = page.getByRole("button", { name: "提交评分表" });
+    await submit.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await submit.evaluate((b) => b === document.activeElement)).toBe(true);
+    // the sheet is submitted from another device meanwhile; this one's submit is refused, and says so
+    const elsewhere = await server.json("/api/scoring/submit", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ campaign: CAMPAIGN }),
+    });
+    expect(elsewhere.status).toBe(200);
+    await submit.tap();
+    await dialog.getByRole("button", { name: "确认提交" }).tap();
+    await expect.poll(() => page.locator(".sc-review .sc-error").textContent(), { timeout: 10_000 }).toMatch(/[\u4e00-\u9fff]/);
+    await expect.poll(() => page.locator(".sc-locked strong").textContent()).toMatch(/^已提交 · /);
+    expect(await page.getByRole("button", { name: "提交评分表" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // the refused request itself is the only error the browser reports
+    expect(seen.errors.filter((e) => !/409/.test(e))).toEqual([]);
     await context.close();
   });
 

@@ -39,13 +39,20 @@ function Missing(p: { s: Strings; lang: Lang; sheet: Sheet }) {
   );
 }
 
+/** a refusal that came with a reload of the sheet (409: submitted elsewhere), shown again once it is back */
+let carried = "";
+
 export function Review(p: { s: Strings; lang: Lang; sheet: Sheet; api: Api; reload: () => Promise<void> }) {
   const [error, setError] = createSignal("");
   const [busy, setBusy] = createSignal(false);
   let dialog!: HTMLDialogElement;
   let opener!: HTMLButtonElement;
   let heading!: HTMLHeadingElement;
-  onMount(() => heading.focus({ preventScroll: true }));
+  onMount(() => {
+    heading.focus({ preventScroll: true });
+    setError(carried);
+    carried = "";
+  });
   const complete = () => p.sheet.rows.every((r) => r.status() === "done");
   const ready = () => complete() && p.sheet.unsaved() === 0 && !busy();
   async function submit(event: SubmitEvent) {
@@ -62,8 +69,12 @@ export function Review(p: { s: Strings; lang: Lang; sheet: Sheet; api: Api; relo
       dialog.close();
       opener.focus();
       const status = e instanceof ApiError ? e.status : 0;
-      setError((e instanceof ApiError && e.message) || p.s.errors[status] || p.s.failed + String(e));
-      if (status === 409) await p.reload();
+      const message = (e instanceof ApiError && e.message) || p.s.errors[status] || p.s.failed + String(e);
+      setError(message);
+      if (status === 409) {
+        carried = message;
+        await p.reload();
+      }
     } finally {
       setBusy(false);
     }
@@ -77,31 +88,70 @@ export function Review(p: { s: Strings; lang: Lang; sheet: Sheet; api: Api; relo
         {p.s.reviewTitle}
       </h2>
       <div class="sc-card">
-        <Missing s={p.s} lang={p.lang} sheet={p.sheet} />
-        <Show when={complete() && p.sheet.unsaved() > 0}>
-          <p class="sc-warn">{p.s.unsaved}</p>
+        <Show when={!p.sheet.locked()} fallback={<p>{p.s.lockedNote}</p>}>
+          <Missing s={p.s} lang={p.lang} sheet={p.sheet} />
+          <Show when={complete() && p.sheet.unsaved() > 0}>
+            <p class="sc-warn">{p.s.unsaved}</p>
+          </Show>
         </Show>
-        <button ref={opener} type="button" class="sc-btn sc-primary sc-wide" disabled={!ready()} onClick={() => dialog.showModal()}>
+        <button
+          hidden={p.sheet.locked()}
+          ref={opener}
+          type="button"
+          class="sc-btn sc-primary sc-wide"
+          disabled={!ready()}
+          onClick={() => dialog.showModal()}
+        >
           {p.s.submit}
         </button>
         <p class="sc-error" role="alert">
           {error()}
         </p>
       </div>
-      <dialog ref={dialog} class="sc-dialog" aria-labelledby="sc-confirm-title" onClose={() => opener.focus()}>
-        <form onSubmit={submit}>
-          <h3 id="sc-confirm-title">{p.s.confirmTitle}</h3>
-          <p>{p.s.confirmBody(p.sheet.rows.length)}</p>
-          <div class="sc-dialog-bar">
-            <button type="button" class="sc-btn" onClick={() => dialog.close()}>
-              {p.s.cancel}
-            </button>
-            <button type="submit" class="sc-btn sc-primary" disabled={busy()}>
-              {p.s.confirm}
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <SubmitDialog
+        s={p.s}
+        count={p.sheet.rows.length}
+        busy={busy()}
+        bind={(el) => (dialog = el)}
+        onClose={() => opener.focus()}
+        onSubmit={(e) => void submit(e)}
+      />
     </section>
+  );
+}
+
+/** The confirmation: what submitting does (the sheet locks), cancel beside it; Esc cancels too. */
+function SubmitDialog(p: {
+  s: Strings;
+  count: number;
+  busy: boolean;
+  bind: (el: HTMLDialogElement) => void;
+  onClose: () => void;
+  onSubmit: (event: SubmitEvent) => void;
+}) {
+  let dialog!: HTMLDialogElement;
+  return (
+    <dialog
+      ref={(el) => {
+        dialog = el;
+        p.bind(el);
+      }}
+      class="sc-dialog"
+      aria-labelledby="sc-confirm-title"
+      onClose={() => p.onClose()}
+    >
+      <form onSubmit={(e) => p.onSubmit(e)}>
+        <h3 id="sc-confirm-title">{p.s.confirmTitle}</h3>
+        <p>{p.s.confirmBody(p.count)}</p>
+        <div class="sc-dialog-bar">
+          <button type="button" class="sc-btn" onClick={() => dialog.close()}>
+            {p.s.cancel}
+          </button>
+          <button type="submit" class="sc-btn sc-primary" disabled={p.busy}>
+            {p.s.confirm}
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }
