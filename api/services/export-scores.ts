@@ -38,31 +38,10 @@ export const scoresExport: ExportKind = {
     const rows = lists.reduce((n, l) => n + l.results.length * l.rules.dimensions.length, 0);
     const notes = await expertNotes(db, campaign);
     return {
-      columns: [
-        "campaign",
-        "list",
-        "list_title",
-        "ranking",
-        "reveal_scores",
-        "entry_id",
-        "entry_slug",
-        "entry_name",
-        "complete",
-        "missing",
-        "total",
-        "total_rounded",
-        "rank",
-        "votes",
-        ...(hasVote ? ["vote_score"] : []),
-        "dimension",
-        "dimension_title",
-        "dimension_weight",
-        "dimension_score",
-        ...scored.flatMap((c) => [c.key, `${c.key}_scorers`, `${c.key}_trimmed`]),
-        "round",
-        "submitted_at",
-        "comment",
-      ],
+      columns: scoresColumns(
+        scored.map((c) => c.key),
+        hasVote,
+      ),
       rows,
       labels: Object.fromEntries(
         scored.flatMap((c) => [
@@ -114,6 +93,35 @@ export const scoresExport: ExportKind = {
     };
   },
 };
+
+/** The export's columns: the entry, its total and rank, the dimension, each scored component's cell, then the round's. */
+function scoresColumns(scored: string[], hasVote: boolean): string[] {
+  return [
+    "campaign",
+    "list",
+    "list_title",
+    "ranking",
+    "reveal_scores",
+    "entry_id",
+    "entry_slug",
+    "entry_name",
+    "complete",
+    "missing",
+    "total",
+    "total_rounded",
+    "rank",
+    "votes",
+    ...(hasVote ? ["vote_score"] : []),
+    "dimension",
+    "dimension_title",
+    "dimension_weight",
+    "dimension_score",
+    ...scored.flatMap((key) => [key, `${key}_scorers`, `${key}_trimmed`]),
+    "round",
+    "submitted_at",
+    "comment",
+  ];
+}
 
 /**
  * Each list's full scoring per round, whatever the public may see, and its ranks where the list is
