@@ -230,10 +230,10 @@ describe("the material beside the sheet", () => {
     const figures = sheet.entries[0].indicators;
     expect(figures.length).toBeGreaterThan(0);
     expect(figures[0]).toEqual({
-      key: expect.any(String),
-      title: { zh: expect.any(String) },
+      key: "gdp",
+      title: { zh: "地区生产总值", en: "Gross regional product" },
       value: expect.any(Number),
-      ...(figures[0].unit ? { unit: figures[0].unit } : {}),
+      unit: "亿元",
     });
     const publicKeys = campaign.lists[0]!.indicators!.items.filter((i) => i.public && !i.judged).map((i) => i.key);
     for (const f of figures) expect(publicKeys).toContain(f.key);
