@@ -9,6 +9,8 @@
  * every retry counted once, and no vote counted on any process once the close has returned.
  */
 import { mkdirSync, readdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv, type Env } from "../../api/config.ts";
@@ -218,7 +220,7 @@ describe("three server processes on one database file", () => {
 });
 
 describe("the site with several processes on one data directory", () => {
-  it("a follower serves what the builder built, follows its swaps, never builds, and warns that memory rate limits are its own", async () => {
+  it("a follower serves what the builder built, follows its swaps, never builds nor calls the hook, and warns that memory rate limits are its own", async () => {
     const dataDir = freshDataDir();
     const root = join(dataDir, "site");
     const build = (id: string, text: string) => {
@@ -230,8 +232,23 @@ describe("the site with several processes on one data directory", () => {
       renameSync(join(root, `current.${id}`), join(root, "current"));
     };
     build("first", "第一版");
-    const follower = await startTestServer({ seedDemo: false, site: true, env: { BANGDAN_SITE: "follow", BANGDAN_DATA_DIR: dataDir } });
-    const alone = await startTestServer({ seedDemo: false });
+    // a rebuild hook that notes who called it
+    const calls: string[] = [];
+    let called: () => void = () => {};
+    const hook = createServer((req, res) => {
+      calls.push(req.url ?? "");
+      res.end("ok");
+      called();
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", () => r()));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
+    const follower = await startTestServer({
+      seedDemo: false,
+      site: true,
+      env: { BANGDAN_SITE: "follow", BANGDAN_DATA_DIR: dataDir, SITE_REBUILD_HOOK: `${hookUrl}/follower` },
+    });
+    // the one builder, its pages built elsewhere: it calls the hook
+    const builder = await startTestServer({ seedDemo: false, env: { SITE_REBUILD_HOOK: `${hookUrl}/builder` } });
     try {
       expect(await (await follower.get("/")).text()).toContain("第一版");
       build("second", "第二版");
@@ -242,11 +259,18 @@ describe("the site with several processes on one data directory", () => {
       expect(follower.site.builds).toBe(0);
       expect(readdirSync(join(root, "builds")).sort()).toEqual(["first", "second"]);
 
+      // the builder's catalog change calls the hook; the follower's change, made first, never did
+      const builderCalled = new Promise<void>((r) => (called = r));
+      await seedCampaign(builder, testCampaign());
+      await builderCalled;
+      expect(calls).toEqual(["/builder"]);
+
       expect(follower.logs.join("\n")).toMatch(/RATE_LIMIT=memory counts in this process only/);
-      expect(alone.logs.join("\n")).not.toMatch(/RATE_LIMIT=memory/);
+      expect(builder.logs.join("\n")).not.toMatch(/RATE_LIMIT=memory/);
     } finally {
       await follower.close();
-      await alone.close();
+      await builder.close();
+      hook.close();
     }
   });
 });
