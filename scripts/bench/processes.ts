@@ -10,9 +10,10 @@
  * each for BENCH_SECONDS (10 s) split over the rounds, BENCH_CONNECTIONS (60) in all, every vote a
  * new voter with its own key and address. Where `taskset` exists the servers share core 0 and the
  * load generator has core 1, so both shapes get the same CPU and the difference is what sharing the
- * file costs (or gains); BENCH_PIN=0 leaves everything unpinned. It prints votes/s, p50, p99 and the
- * servers' CPU time a vote. Then every process's leaderboard must show the votes answered 201, and
- * the votes export must `verify` (one chain). Exit 1 otherwise. Nothing here asserts a time.
+ * file costs (or gains); BENCH_PIN=0 leaves everything unpinned. It prints votes/s, p50, p99, the
+ * servers' CPU time a vote and the votes a writer batch held. Then every process's leaderboard must
+ * show the votes answered 201, and the votes export must `verify` (one chain). Exit 1 otherwise.
+ * Nothing here asserts a time.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,14 +43,19 @@ interface Measured {
   notOk: number;
   latencies: number[];
   cpuMs: number;
+  /** vote writer commits, all processes together */
+  batches: number;
 }
 
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
 /** The shape's connections split over its servers, all at once; counts summed, latencies pooled. */
-async function load(shape: Shape, connections: number, seconds: number, votes: VoteSource): Promise<Measured> {
+async function load(shape: Shape, everyServer: ServerChild[], connections: number, seconds: number, votes: VoteSource): Promise<Measured> {
   const cpu = () => shape.servers.reduce((n, s) => n + (s.cpuMs() ?? 0), 0);
+  // every process's writer, the idle ones included (they commit nothing then)
+  const batches = async () => (await Promise.all(everyServer.map((s) => s.stats()))).reduce((n, st) => n + (st?.batches ?? 0), 0);
+  const batchesBefore = await batches();
   const before = cpu();
   const each = Math.max(1, Math.round(connections / shape.servers.length));
   const parts: Outcome[] = await Promise.all(
@@ -63,6 +69,7 @@ async function load(shape: Shape, connections: number, seconds: number, votes: V
     notOk: parts.reduce((n, o) => n + o.notOk, 0),
     latencies: parts.flatMap((o) => o.latencies),
     cpuMs: cpu() - before,
+    batches: (await batches()) - batchesBefore,
   };
 }
 
@@ -75,6 +82,7 @@ function merge(parts: Measured[]): Measured {
     notOk: parts.reduce((n, o) => n + o.notOk, 0),
     latencies: parts.flatMap((o) => o.latencies).sort((a, b) => a - b),
     cpuMs: parts.reduce((n, o) => n + o.cpuMs, 0),
+    batches: parts.reduce((n, o) => n + o.batches, 0),
   };
 }
 
@@ -119,22 +127,22 @@ async function main(): Promise<number> {
       { label: "three", servers },
     ];
     const answered = { ok: 0 };
-    for (const shape of shapes) answered.ok += (await load(shape, connections, warmup, votes)).ok;
+    for (const shape of shapes) answered.ok += (await load(shape, servers, connections, warmup, votes)).ok;
     const parts = new Map<string, Measured[]>(shapes.map((s) => [s.label, []]));
     for (let round = 0; round < rounds; round++) {
       for (const shape of shapes) {
-        const m = await load(shape, connections, seconds / rounds, votes);
+        const m = await load(shape, servers, connections, seconds / rounds, votes);
         answered.ok += m.ok;
         parts.get(shape.label)!.push(m);
       }
     }
     const rows = shapes.map((s) => merge(parts.get(s.label)!));
     console.log("");
-    console.log("| processes | votes/s | p50 ms | p99 ms | non-201 | server CPU µs a vote |");
-    console.log("|---|---|---|---|---|---|");
+    console.log("| processes | votes/s | p50 ms | p99 ms | non-201 | server CPU µs a vote | votes a batch |");
+    console.log("|---|---|---|---|---|---|---|");
     for (const m of rows) {
       console.log(
-        `| ${m.label === "one" ? 1 : 3} | ${fmt(m.responses / m.seconds, 0)} | ${fmt(pct(m.latencies, 50), 1)} | ${fmt(pct(m.latencies, 99), 1)} | ${m.notOk} | ${fmt((m.cpuMs * 1000) / Math.max(1, m.ok), 0)} |`,
+        `| ${m.label === "one" ? 1 : 3} | ${fmt(m.responses / m.seconds, 0)} | ${fmt(pct(m.latencies, 50), 1)} | ${fmt(pct(m.latencies, 99), 1)} | ${m.notOk} | ${fmt((m.cpuMs * 1000) / Math.max(1, m.ok), 0)} | ${fmt(m.ok / Math.max(1, m.batches), 1)} |`,
       );
     }
     console.log("");
