@@ -110,6 +110,7 @@ async function migrateFile(client: Client): Promise<void> {
   // as drizzle does: a migration that rebuilds a table must not trip (or cascade) foreign keys;
   // the pragma cannot change inside a transaction, and this client has one connection
   await client.execute("PRAGMA foreign_keys = OFF");
+  let failed = false;
   try {
     const tx = await client.transaction("write");
     try {
@@ -128,7 +129,12 @@ async function migrateFile(client: Client): Promise<void> {
     } finally {
       tx.close();
     }
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await client.execute("PRAGMA foreign_keys = ON");
+    // after a failed BEGIN the client may refuse this too: the migration's own error is the one to see
+    const restored = client.execute("PRAGMA foreign_keys = ON");
+    await (failed ? restored.catch(() => undefined) : restored);
   }
 }
