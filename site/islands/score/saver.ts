@@ -153,6 +153,8 @@ export function createSaver(o: SaverOptions) {
       const draft = changed(q.drafts.get(id), q.acked.get(id) ?? 0, values, comment);
       q.drafts.set(id, draft);
       keep(q, id, draft);
+      // said at once: an earlier save's 已保存 must not stand for a change still waiting to go
+      o.onState(id, { kind: "saving" });
       schedule(q, id, DEBOUNCE_MS);
     },
     flush,
