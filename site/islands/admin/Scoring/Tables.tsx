@@ -1,0 +1,111 @@
+/** Two tables: the scores far from the other experts', and each entry's submitted/assigned count by round. */
+import { Show, type JSX } from "solid-js";
+import { nameOf } from "../flow-kit";
+import { num, type ScoringEntry, type View } from "./shared";
+
+/** Outliers: expert, entry, dimension, and the score against the others' mean ± sd. */
+export function Outliers(props: { v: View }): JSX.Element {
+  const v = props.v;
+  const rows = v.data.outliers;
+  return (
+    <>
+      <h3 id="sc-outliers">{v.s.outliers}</h3>
+      <p class="adm-hint">{v.s.outliersHint}</p>
+      <Show when={rows.length > 0} fallback={<p class="adm-hint">{v.s.noOutliers}</p>}>
+        <div class="flow-table-wrap">
+          <table class="flow-table sc-outliers" aria-labelledby="sc-outliers">
+            <thead>
+              <tr>
+                <th scope="col">{v.s.scorer}</th>
+                <th scope="col">{v.s.entry}</th>
+                <th scope="col">{v.s.dimension}</th>
+                <th scope="col">{v.s.scoreVs}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr>
+                  <td>{o.scorer}</td>
+                  <td>
+                    {v.entryName(o.list, o.entry)}
+                    <Show when={v.rounds}>
+                      <span class="flow-muted flow-block">{v.roundTitle(o.round)}</span>
+                    </Show>
+                  </td>
+                  <td>
+                    {o.dimension}
+                    <span class="flow-muted flow-block">{o.component}</span>
+                  </td>
+                  <td>
+                    <strong class="sc-score">{num(o.score)}</strong>
+                    <span class="flow-muted flow-block">
+                      {num(o.mean)} ± {num(o.sd)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </>
+  );
+}
+
+/** More entries than this and a round's table starts folded, its count in view. */
+const FOLD_AFTER = 12;
+
+/** Per round: each entry, its list, and how many of the experts it is assigned to have submitted. */
+export function EntryProgress(props: { v: View }): JSX.Element {
+  const v = props.v;
+  const keys = [...new Set(v.data.entries.map((e) => e.round))];
+  const byRound = (key: string) => v.data.entries.filter((e) => e.round === key);
+  return (
+    <>
+      <h3>{v.s.entries}</h3>
+      <Show when={v.data.entries.length > 0} fallback={<p class="adm-hint">{v.s.noEntries}</p>}>
+        {keys.map((key) => (
+          <RoundEntries v={v} title={v.rounds ? v.roundTitle(key) : ""} entries={byRound(key)} />
+        ))}
+      </Show>
+    </>
+  );
+}
+
+function RoundEntries(props: { v: View; title: string; entries: ScoringEntry[] }): JSX.Element {
+  const v = props.v;
+  const short = props.entries.filter((e) => e.assigned === 0 || e.submitted < e.assigned).length;
+  return (
+    <details class="flow-fold sc-entries" open={props.entries.length <= FOLD_AFTER}>
+      <summary>
+        {props.title ? `${props.title}：` : ""}
+        {v.s.entriesCount(props.entries.length, short)}
+      </summary>
+      <div class="flow-table-wrap">
+        <table class="flow-table">
+          <thead>
+            <tr>
+              <th scope="col">{v.s.entry}</th>
+              <th scope="col" class="sc-num">
+                {v.s.submittedOfAssigned}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.entries.map((e) => (
+              <tr data-short={e.submitted < e.assigned ? "true" : undefined}>
+                <td>
+                  {nameOf(e.name, v.lang)}
+                  <span class="flow-muted flow-block">{v.listTitle(e.list)}</span>
+                </td>
+                <td class="sc-num">
+                  {e.submitted}/{e.assigned}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
