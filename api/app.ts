@@ -18,6 +18,7 @@ import { registerEmbedRoutes } from "./routes/embeds.ts";
 import { registerShareRoutes } from "./routes/share.ts";
 import { HEALTH_PATH, healthAnswer, LEADERBOARD_PATH, leaderboardAnswer, registerPublicRoutes } from "./routes/public.ts";
 import { registerPublicationRoutes } from "./routes/publications.ts";
+import { registerScoringRoutes } from "./routes/scoring.ts";
 import { registerVoteRoutes, voteAnswer, VOTES_PATH } from "./routes/votes.ts";
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   registerShareRoutes(api, deps);
   registerVoteRoutes(api, deps);
   registerPublicationRoutes(api, deps);
+  registerScoringRoutes(api, deps);
   api.route("/api/admin", adminApp(deps));
   app.use("/api/*", methodNotAllowed({ app: api, onMethodNotAllowed: methodNotAllowedAnswer }));
   app.route("/", api);

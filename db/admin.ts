@@ -3,12 +3,34 @@ import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Queryable, Tx } from "./client.ts";
 import { adminTokens, auditLog } from "./schema.ts";
 
-export type Role = "organizer" | "auditor";
+export type Role = "organizer" | "auditor" | "scorer";
 
-export async function insertAdminToken(tx: Tx, token: { name: string; role: Role; tokenHash: string; at: number }): Promise<number> {
+/** What a scorer token may score: one campaign, optionally some lists, never the recused entries, one round. */
+export interface ScorerScope {
+  campaign: string;
+  /** list slugs; null for every list */
+  lists: string[] | null;
+  /** entry slugs or `list/slug` */
+  recuse: string[];
+  /** the round's declared key; "" when the campaign declares none */
+  round: string;
+}
+
+const scopeOf = (text: string | null): ScorerScope | null => (text === null ? null : (JSON.parse(text) as ScorerScope));
+
+export async function insertAdminToken(
+  tx: Tx,
+  token: { name: string; role: Role; tokenHash: string; at: number; scope?: ScorerScope },
+): Promise<number> {
   const row = await tx
     .insert(adminTokens)
-    .values({ name: token.name, role: token.role, tokenHash: token.tokenHash, createdAt: token.at })
+    .values({
+      name: token.name,
+      role: token.role,
+      tokenHash: token.tokenHash,
+      createdAt: token.at,
+      scope: token.scope ? JSON.stringify(token.scope) : null,
+    })
     .returning({ id: adminTokens.id })
     .get();
   return row.id;
@@ -17,12 +39,38 @@ export async function insertAdminToken(tx: Tx, token: { name: string; role: Role
 export async function findActiveToken(
   db: Queryable,
   tokenHash: string,
-): Promise<{ id: number; name: string; role: Role; lastUsedAt: number | null } | undefined> {
-  return db
-    .select({ id: adminTokens.id, name: adminTokens.name, role: adminTokens.role, lastUsedAt: adminTokens.lastUsedAt })
+): Promise<{ id: number; name: string; role: Role; lastUsedAt: number | null; scope: ScorerScope | null } | undefined> {
+  const row = await db
+    .select({
+      id: adminTokens.id,
+      name: adminTokens.name,
+      role: adminTokens.role,
+      lastUsedAt: adminTokens.lastUsedAt,
+      scope: adminTokens.scope,
+    })
     .from(adminTokens)
     .where(and(eq(adminTokens.tokenHash, tokenHash), isNull(adminTokens.revokedAt)))
     .get();
+  return row ? { ...row, scope: scopeOf(row.scope) } : undefined;
+}
+
+/** Every scorer token ever issued for a campaign, revoked ones too (their submitted sheets still count). */
+export async function scorerTokens(
+  db: Queryable,
+  campaign: string,
+): Promise<{ id: number; name: string; createdAt: number; revokedAt: number | null; scope: ScorerScope }[]> {
+  const rows = await db
+    .select({
+      id: adminTokens.id,
+      name: adminTokens.name,
+      createdAt: adminTokens.createdAt,
+      revokedAt: adminTokens.revokedAt,
+      scope: adminTokens.scope,
+    })
+    .from(adminTokens)
+    .where(eq(adminTokens.role, "scorer"))
+    .orderBy(adminTokens.id);
+  return rows.map((r) => ({ ...r, scope: scopeOf(r.scope)! })).filter((r) => r.scope.campaign === campaign);
 }
 
 export async function revokeAdminToken(tx: Tx, name: string, at: number): Promise<number> {
@@ -36,11 +84,18 @@ export async function revokeAdminToken(tx: Tx, name: string, at: number): Promis
 
 /** The active tokens, oldest first: names, roles and times, never a hash. */
 export async function activeTokens(db: Queryable) {
-  return db
-    .select({ name: adminTokens.name, role: adminTokens.role, createdAt: adminTokens.createdAt, lastUsedAt: adminTokens.lastUsedAt })
+  const rows = await db
+    .select({
+      name: adminTokens.name,
+      role: adminTokens.role,
+      createdAt: adminTokens.createdAt,
+      lastUsedAt: adminTokens.lastUsedAt,
+      scope: adminTokens.scope,
+    })
     .from(adminTokens)
     .where(isNull(adminTokens.revokedAt))
     .orderBy(adminTokens.id);
+  return rows.map((r) => ({ ...r, scope: scopeOf(r.scope) }));
 }
 
 /** The active token of that name (names are unique among active tokens). */

@@ -15,6 +15,7 @@ export * from "./retention.ts";
 export * from "./refusals.ts";
 export * from "./reimport.ts";
 export * from "./revocations.ts";
+export * from "./scoring.ts";
 export { Writer, type Batcher, type Outcome, type WriterHealth, type WriterStats } from "./writer.ts";
 
 export interface Database {

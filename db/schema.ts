@@ -9,6 +9,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+// the scores and expert scoring's tables, kept in their own file
+export * from "./schema-scores.ts";
+
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
@@ -244,8 +247,10 @@ export const adminTokens = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
-    role: text("role", { enum: ["organizer", "auditor"] }).notNull(),
+    role: text("role", { enum: ["organizer", "auditor", "scorer"] }).notNull(),
     tokenHash: text("token_hash").notNull().unique(),
+    /** a scorer token's scope (JSON `{campaign, lists, recuse, round}`); null for other roles */
+    scope: text("scope"),
     createdAt: integer("created_at").notNull(),
     revokedAt: integer("revoked_at"),
     lastUsedAt: integer("last_used_at"),
@@ -270,28 +275,6 @@ export const auditLog = sqliteTable(
       .default("write"),
   },
   (t) => [index("audit_log_kind_id").on(t.kind, t.id)],
-);
-
-/**
- * Organizers' imported scores: one row per (entry, dimension, component, scorer). A re-import of
- * the same cell and scorer replaces the score; the vote component is never stored here (it is
- * computed from the tallies).
- */
-export const scores = sqliteTable(
-  "scores",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    campaignId: integer("campaign_id").notNull(),
-    listId: integer("list_id").notNull(),
-    entryId: integer("entry_id").notNull(),
-    dimension: text("dimension").notNull(),
-    component: text("component").notNull(),
-    /** "" for a single-scorer component */
-    scorer: text("scorer").notNull().default(""),
-    score: real("score").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-  },
-  (t) => [uniqueIndex("scores_cell_scorer").on(t.entryId, t.dimension, t.component, t.scorer), index("scores_list").on(t.listId)],
 );
 
 /**

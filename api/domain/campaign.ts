@@ -32,9 +32,30 @@ const component = z
     weight: z.number().min(0).max(1),
     trim: z.boolean().default(false),
     normalize: z.enum(["max", "rank"]).default("max"),
+    /** who gives this component's scores: `experts` on their phones (/score/), beside any imported file */
+    scoredBy: z.enum(["experts"], "scoredBy 只能是 experts").optional(),
   })
   .strict()
-  .refine((c) => c.key === "vote" || c.normalize === "max", { message: "normalize 只适用于网络投票（vote）", path: ["normalize"] });
+  .refine((c) => c.key === "vote" || c.normalize === "max", { message: "normalize 只适用于网络投票（vote）", path: ["normalize"] })
+  .refine((c) => c.key !== "vote" || c.scoredBy === undefined, { message: "网络投票（vote）不能由专家评分", path: ["scoredBy"] });
+
+/**
+ * A round of expert scoring (初审, 终审…); the last declared is the final round, the only one the
+ * composite reads. `advance` says which entries go on to the next round: the `top` N per list by
+ * this round's trimmed mean over the expert components, or the organizer's `manual` pick.
+ */
+const round = z
+  .object({
+    key: slug,
+    title: localized,
+    advance: z
+      .union(
+        [z.object({ top: z.number().int().min(1, "top 至少为 1").max(10000) }).strict(), z.literal("manual")],
+        "advance 须为 { top: N } 或 manual",
+      )
+      .optional(),
+  })
+  .strict();
 
 const voting = z
   .object({
@@ -51,7 +72,7 @@ const voting = z
 
 /** Path segments the site and API use themselves; a list or campaign named so would be unreachable. */
 export const reservedListSlugs = ["publicity", "results", "rules"] as const;
-export const reservedCampaignSlugs = ["api", "admin", "embed", "en", "privacy", "assets", "_astro", "favicon-svg"] as const;
+export const reservedCampaignSlugs = ["api", "admin", "embed", "en", "privacy", "assets", "_astro", "favicon-svg", "score"] as const;
 
 const list = z
   .object({
@@ -125,6 +146,13 @@ const campaignBase = z
       .superRefine(uniqueBy((c) => c.key))
       .superRefine(weightsSumToOne)
       .default([]),
+    /** expert scoring's rounds, in order (初审 → 终审); none: one round, the final */
+    rounds: z
+      .array(round)
+      .min(1, "rounds 至少需要一轮")
+      .max(10)
+      .superRefine(uniqueBy((r) => r.key))
+      .optional(),
     lists: z
       .array(list)
       .min(1, "至少需要一个榜单")
@@ -139,6 +167,21 @@ export const campaignSchema = campaignBase.superRefine((c, ctx) => {
   }
   checkCategoriesAndRules(c, ctx);
   checkNotice(c, ctx);
+  if (c.rounds) {
+    const last = c.rounds.length - 1;
+    if (c.rounds[last]!.advance !== undefined)
+      ctx.addIssue({ code: "custom", path: ["rounds", last, "advance"], message: "最后一轮（终审）之后没有下一轮，不能设置 advance" });
+    c.rounds.slice(0, last).forEach((r, i) => {
+      if (r.advance === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["rounds", i, "advance"],
+          message: "除最后一轮外，每轮须设置 advance（{ top: N } 或 manual）",
+        });
+    });
+    if (!c.components.some((x) => x.scoredBy === "experts"))
+      ctx.addIssue({ code: "custom", path: ["rounds"], message: "rounds 只用于专家评分：至少一个组成部分须设置 scoredBy: experts" });
+  }
   c.lists.forEach((l, i) => {
     if (!l.indicators) return;
     checkIndicatorSheet(l.indicators, Object.keys(c.params), ["lists", i, "indicators"], ctx);
@@ -161,6 +204,7 @@ export type CampaignFile = z.infer<typeof campaignSchema>;
 export type CampaignInput = z.input<typeof campaignSchema>;
 export type ListDefinition = CampaignFile["lists"][number];
 export type EntryDefinition = ListDefinition["entries"][number];
+export type RoundDefinition = NonNullable<CampaignFile["rounds"]>[number];
 
 /** The dimensions a list is scored on: its own when it has them, else the campaign's. */
 export function listDimensions(

@@ -11,7 +11,7 @@
 import { VOTE_COMPONENT, type ScoreCell } from "./scoring.ts";
 import { cellOf, entryFinder, mapHeader, NUMBER, type RawRow, type RowProblem } from "./sheet-rows.ts";
 
-export const SCORE_COLUMNS = ["entry", "dimension", "component", "scorer", "score"] as const;
+export const SCORE_COLUMNS = ["entry", "dimension", "component", "scorer", "score", "round"] as const;
 export type ScoreColumn = (typeof SCORE_COLUMNS)[number];
 
 /** Header names an organizer's spreadsheet may use for each column (Chinese ones too). */
@@ -21,13 +21,21 @@ const COLUMN_ALIASES: Record<ScoreColumn, string[]> = {
   component: ["component", "组成部分", "评分项"],
   scorer: ["scorer", "评分人", "评委"],
   score: ["score", "分数", "得分"],
+  round: ["round", "轮次"],
 };
 
 export type RawScoreRow = RawRow;
+
+/** A checked score and its round as stored: "" for the final round. */
+export interface RoundScoreCell extends ScoreCell {
+  round: string;
+}
 export type { RowProblem };
 
 export interface ScoringCampaignShape {
   components: { key: string }[];
+  /** the declared rounds' keys and where each is stored ("" for the final); none: one round, the final */
+  rounds?: { key: string; stored: string }[];
   lists: {
     slug: string;
     dimensions: { key: string }[];
@@ -39,8 +47,8 @@ export interface ScoringCampaignShape {
 
 /** Maps the header to column positions; problems name the missing columns. */
 export function scoreHeader(header: readonly string[]) {
-  // scorer may be left out entirely when every component has a single scorer
-  return mapHeader<ScoreColumn>(header, COLUMN_ALIASES, ["scorer"]);
+  // scorer may be left out entirely when every component has a single scorer; round when every row is the final round's
+  return mapHeader<ScoreColumn>(header, COLUMN_ALIASES, ["scorer", "round"]);
 }
 
 /**
@@ -51,9 +59,9 @@ export function checkScoreRows(
   campaign: ScoringCampaignShape,
   index: Record<ScoreColumn, number | undefined>,
   rows: readonly RawScoreRow[],
-): { ok: true; cells: ScoreCell[] } | { ok: false; problems: RowProblem[] } {
+): { ok: true; cells: RoundScoreCell[] } | { ok: false; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const cells: ScoreCell[] = [];
+  const cells: RoundScoreCell[] = [];
   const components = new Set(campaign.components.map((c) => c.key));
   const findEntry = entryFinder(campaign.lists);
   const firstRowOf = new Map<string, number>();
@@ -102,15 +110,29 @@ export function checkScoreRows(
       if (!(score >= 0 && score <= 100)) problem("score", `分数须在 0–100 之间，收到 ${scoreText}`);
     }
 
+    const roundText = get(raw, "round");
+    let round = "";
+    if (roundText) {
+      const found = (campaign.rounds ?? []).find((r) => r.key === roundText);
+      if (found) round = found.stored;
+      else
+        problem(
+          "round",
+          campaign.rounds?.length
+            ? `没有评审轮次 ${roundText.slice(0, 40)}（可用：${campaign.rounds.map((r) => r.key).join("、")}）`
+            : `该活动没有声明评审轮次（rounds），round 列须留空，收到 ${roundText.slice(0, 40)}`,
+        );
+    }
+
     if (problems.length > before || !target) continue;
-    const cellKey = `${target.id}\u0000${dimension}\u0000${component}\u0000${scorer}`;
+    const cellKey = `${target.id}\u0000${dimension}\u0000${component}\u0000${scorer}\u0000${round}`;
     const first = firstRowOf.get(cellKey);
     if (first !== undefined) {
       problem("scorer", `与第 ${first} 行重复：同一对象、维度、组成部分的评分人${scorer ? ` ${scorer}` : "（空）"}只能出现一次`);
       continue;
     }
     firstRowOf.set(cellKey, raw.row);
-    cells.push({ entryId: target.id, dimension, component, scorer, score });
+    cells.push({ entryId: target.id, dimension, component, scorer, score, round });
   }
   if (problems.length === 0 && cells.length === 0) problems.push({ row: 1, column: "entry", message: "文件中没有成绩行" });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, cells };

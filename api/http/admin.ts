@@ -34,6 +34,11 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
       throw new AppError("unauthorized");
     }
     const actor = `${found.role}:${found.name}`;
+    // a scorer token scores (/api/scoring) and does nothing else: every organizer route, reads too
+    if (found.role === "scorer") {
+      await audit(deps, c, actor, "denied", 403, "refusal");
+      throw new AppError("forbidden");
+    }
     if (write && found.role !== "organizer") {
       await audit(deps, c, actor, "denied", 403, "refusal");
       throw new AppError("forbidden");

@@ -4,9 +4,10 @@
  * column; a good file is written in one writer job with its audit record and a catalog bump (so
  * pages rebuild and leaderboards re-rank).
  */
-import { appendAudit, bumpCatalogVersion, listScores, listTallies, upsertScores } from "../../db/index.ts";
+import { appendAudit, bumpCatalogVersion, listScores, listTallies, upsertScores, type Tx } from "../../db/index.ts";
 import type { CatalogCampaign } from "../read/catalog.ts";
-import { checkScoreRows, scoreHeader, type RowProblem } from "../domain/score-rows.ts";
+import { checkScoreRows, scoreHeader, type RoundScoreCell, type RowProblem } from "../domain/score-rows.ts";
+import { roundsOf } from "../domain/expert-scoring.ts";
 import { round2 } from "../domain/scoring.ts";
 import { AppError } from "../errors.ts";
 import { sheetOf } from "./indicators.ts";
@@ -58,32 +59,42 @@ export async function importScores(
   const checked = checkScoreRows(shapeOf(campaign), header.index, file.rows);
   if (!checked.ok) throw refused(checked.problems);
 
-  const listOf = new Map(campaign.lists.flatMap((l) => l.entries.map((e) => [e.id, l] as const)));
-  const rows = checked.cells.map((c) => ({ ...c, listId: listOf.get(c.entryId)!.id }));
-  const perList: Record<string, number> = {};
-  for (const c of checked.cells) {
-    const slug = listOf.get(c.entryId)!.slug;
-    perList[slug] = (perList[slug] ?? 0) + 1;
-  }
   const at = ctx.clock.now();
   const written = await ctx.db.writer.run(async (tx) => {
-    const result = await upsertScores(tx, campaign.id, rows, at);
+    const result = await writeScoreCells(tx, campaign, checked.cells, at);
     await appendAudit(tx, {
       at,
       actor,
       action: "scores.import",
       target: campaign.slug,
-      details: { format, rows: rows.length, inserted: result.inserted, replaced: result.replaced, lists: perList },
+      details: { format, rows: checked.cells.length, inserted: result.inserted, replaced: result.replaced, lists: result.perList },
     });
     await bumpCatalogVersion(tx);
-    return result;
+    return { inserted: result.inserted, replaced: result.replaced };
   });
-  return { imported: rows.length, ...written };
+  return { imported: checked.cells.length, ...written };
+}
+
+/**
+ * Writes checked score cells into `scores`: the one path by which a scores file's rows and an
+ * expert's submitted sheet become the rows the composite reads, so the two can never differ.
+ */
+export async function writeScoreCells(tx: Tx, campaign: CatalogCampaign, cells: readonly RoundScoreCell[], at: number) {
+  const listOf = new Map(campaign.lists.flatMap((l) => l.entries.map((e) => [e.id, l] as const)));
+  const rows = cells.map((c) => ({ ...c, listId: listOf.get(c.entryId)!.id }));
+  const perList: Record<string, number> = {};
+  for (const c of cells) {
+    const slug = listOf.get(c.entryId)!.slug;
+    perList[slug] = (perList[slug] ?? 0) + 1;
+  }
+  const result = await upsertScores(tx, campaign.id, rows, at);
+  return { ...result, perList };
 }
 
 function shapeOf(campaign: CatalogCampaign) {
   return {
     components: campaign.definition.components,
+    rounds: campaign.definition.rounds ? roundsOf(campaign.definition).map((r) => ({ key: r.key, stored: r.stored })) : undefined,
     lists: campaign.lists.map((l) => ({
       slug: l.slug,
       dimensions: scoringRules(l).dimensions,

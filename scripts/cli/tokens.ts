@@ -1,5 +1,6 @@
 /**
- * Admin tokens: `token create --name <n> --role organizer|auditor`, `token list` and
+ * Admin tokens: `token create --name <n> --role organizer|auditor`, or a scorer's
+ * `token create --name <n> --role scorer --campaign <c> [--lists a,b] [--recuse <slug,…>] [--round <key>]`, `token list` and
  * `token revoke <name>` (or `--name <n>`), by the same rules as the admin API (api/services/tokens.ts):
  * a name belongs to one active token, and the last organizer token stays.
  */
@@ -15,12 +16,37 @@ export function registerTokens(program: Command): void {
     .command("create")
     .description("创建管理令牌（只显示一次）/ create an admin token, shown once")
     .requiredOption("--name <name>", "令牌名称，不可与有效令牌重名 / the token's name, unique among active tokens")
-    .addOption(new Option("--role <role>", "角色 / role").choices(["organizer", "auditor"]).makeOptionMandatory())
-    .action(async ({ name, role }: { name: string; role: "organizer" | "auditor" }) => {
-      const created = await withDatabase((ctx) => createToken(ctx, { name, role, actor: actor() }));
-      // alone on stdout, so `token=$(npm run bangdan -- token create …)` captures just the token
-      process.stdout.write(created.token + "\n");
-    });
+    .addOption(new Option("--role <role>", "角色 / role").choices(["organizer", "auditor", "scorer"]).makeOptionMandatory())
+    .option("--campaign <slug>", "评审专家令牌所属活动 / the scorer's campaign")
+    .option("--lists <slugs>", "评审专家只评这些榜单（逗号分隔）/ only these lists, comma-separated")
+    .option("--recuse <slugs>", "回避的参评对象（slug 或 list/slug，逗号分隔）/ entries to recuse from, comma-separated")
+    .option("--round <key>", "评审轮次，默认最后一轮 / the round, the last one by default")
+    .action(
+      async (options: {
+        name: string;
+        role: "organizer" | "auditor" | "scorer";
+        campaign?: string;
+        lists?: string;
+        recuse?: string;
+        round?: string;
+      }) => {
+        const { name, role, campaign, round } = options;
+        const split = (s: string | undefined) =>
+          s === undefined
+            ? undefined
+            : s
+                .split(/[,，]/)
+                .map((x) => x.trim())
+                .filter((x) => x !== "");
+        const scorerOnly = [campaign, options.lists, options.recuse, round].some((x) => x !== undefined);
+        if (role !== "scorer" && scorerOnly)
+          throw new UsageError("--campaign、--lists、--recuse、--round 只用于 --role scorer / these options are for scorer tokens only");
+        const scorer = role === "scorer" ? { campaign, lists: split(options.lists), recuse: split(options.recuse), round } : undefined;
+        const created = await withDatabase((ctx) => createToken(ctx, { name, role, actor: actor(), ...(scorer ? { scorer } : {}) }));
+        // alone on stdout, so `token=$(npm run bangdan -- token create …)` captures just the token
+        process.stdout.write(created.token + "\n");
+      },
+    );
 
   token
     .command("list")

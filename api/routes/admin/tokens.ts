@@ -7,8 +7,10 @@ import { actorOf, requireOrganizer, type AdminEnv } from "../../http/admin.ts";
 import { readJson } from "../../http/body.ts";
 import { createToken, listTokens, revokeToken, TOKEN_NAME_MAX, TOKEN_ROLES, tokenNameProblem } from "../../services/tokens.ts";
 
-/** `campaign`, `lists` and `recuse` belong to a later `scorer` role; with these roles they are refused. */
-const SCORER_FIELDS = ["campaign", "lists", "recuse"];
+/** `campaign`, `lists`, `recuse` and `round` belong to the `scorer` role; with the others they are refused. */
+const SCORER_FIELDS = ["campaign", "lists", "recuse", "round"];
+
+const slugs = (what: string) => z.array(z.string().trim().min(1, `${what}不能为空`).max(200), `须为${what}数组`).max(500);
 
 const createSchema = z
   .object({
@@ -18,7 +20,11 @@ const createSchema = z
       .min(1, "请填写令牌名称")
       .max(TOKEN_NAME_MAX, `不能超过 ${TOKEN_NAME_MAX} 个字符`)
       .refine((s) => tokenNameProblem(s) === undefined, "不能含有控制字符或斜杠"),
-    role: z.enum(TOKEN_ROLES, "role 须为 organizer 或 auditor"),
+    role: z.enum(TOKEN_ROLES, "role 须为 organizer、auditor 或 scorer"),
+    campaign: z.string().trim().min(1, "请填写活动标识").max(200).optional(),
+    lists: slugs("榜单标识").optional(),
+    recuse: slugs("对象标识").optional(),
+    round: z.string().trim().min(1, "请填写轮次标识").max(200).optional(),
   })
   .strict();
 
@@ -33,10 +39,10 @@ export function tokenRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post("/tokens", async (c) => {
     requireOrganizer(c);
     const body = await readJson(c, z.unknown());
-    if (body && typeof body === "object" && SCORER_FIELDS.some((k) => k in body)) {
+    if (body && typeof body === "object" && (body as { role?: unknown }).role !== "scorer" && SCORER_FIELDS.some((k) => k in body)) {
       throw new AppError("invalid_request", {
-        zh: "campaign、lists、recuse 只用于评审专家（scorer）令牌，主办方和审计令牌不能带这些字段",
-        en: "campaign, lists and recuse are for scorer tokens only; organizer and auditor tokens take none of them",
+        zh: "campaign、lists、recuse、round 只用于评审专家（scorer）令牌，主办方和审计令牌不能带这些字段",
+        en: "campaign, lists, recuse and round are for scorer tokens only; organizer and auditor tokens take none of them",
       });
     }
     const parsed = createSchema.safeParse(body);
@@ -45,7 +51,8 @@ export function tokenRoutes(deps: AppDeps): Hono<AdminEnv> {
       const path = issue.path.map(String).join(".") || "body";
       throw new AppError("invalid_request", { zh: `字段 ${path} 无效：${issue.message}`, en: `Invalid field ${path}: ${issue.message}` });
     }
-    return c.json(await createToken(deps, { ...parsed.data, actor: actorOf(c) }), 201);
+    const { name, role, ...scorer } = parsed.data;
+    return c.json(await createToken(deps, { name, role, scorer, actor: actorOf(c) }), 201);
   });
 
   app.delete("/tokens/:name", async (c) => {
