@@ -16,6 +16,7 @@ import { publicationRoutes } from "./publications.ts";
 import { reviewRoutes } from "./review.ts";
 import { revocationRoutes } from "./revocations.ts";
 import { scoreRoutes } from "./scores.ts";
+import { scoringRoutes } from "./scoring.ts";
 import { tokenRoutes } from "./tokens.ts";
 
 export function adminApp(deps: AppDeps): Hono<AdminEnv> {
@@ -28,6 +29,7 @@ export function adminApp(deps: AppDeps): Hono<AdminEnv> {
     campaignRoutes,
     reviewRoutes,
     scoreRoutes,
+    scoringRoutes,
     indicatorRoutes,
     entryRoutes,
     publicationRoutes,

@@ -4,6 +4,7 @@ import type { AppDeps } from "../../deps.ts";
 import { actorOf, type AdminEnv } from "../../http/admin.ts";
 import { spreadsheetBody } from "../../http/body.ts";
 import { campaignScoring, importScores } from "../../services/scores.ts";
+import { scoringOverview } from "../../services/scoring-admin.ts";
 
 export function scoreRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -17,7 +18,10 @@ export function scoreRoutes(deps: AppDeps): Hono<AdminEnv> {
   });
 
   app.get("/campaigns/:campaign/scoring", async (c) => {
-    return c.json(await campaignScoring(deps, { campaign: c.req.param("campaign") }));
+    // the full scoring (lists), and expert scoring's rounds, scorers, entries, advancing and outliers
+    const campaign = c.req.param("campaign");
+    const full = await campaignScoring(deps, { campaign });
+    return c.json({ ...full, ...(await scoringOverview(deps, { campaign })) });
   });
   return app;
 }
