@@ -124,12 +124,16 @@ describe("expert scoring in the console", () => {
     const outlier = (await outliers.first().innerText()).replace(/\s+/g, " ");
     expect(outlier).toContain("专家丁");
     expect(outlier).toContain("张家示例园区");
-    expect(outlier).toContain("innovation");
+    expect(outlier).toContain("创新投入");
+    expect(outlier).toContain("专家评议");
     expect(outlier).toContain("20 82 ± 2");
     // per entry: submitted of assigned (甲 is assigned 张家 and 安徽, recused from 北京)
     const entryRow = (name: string) => card.locator(".sc-entries tbody tr", { hasText: name });
     expect((await entryRow("张家示例园区").innerText()).replace(/\s+/g, " ")).toContain("3/4");
     expect((await entryRow("北京示例园区").innerText()).replace(/\s+/g, " ")).toContain("3/3");
+    // the other lists' entries, which no expert scores, are counted rather than listed
+    expect(await card.textContent()).toContain("6 个对象还没有分配给任何评审专家。");
+    expect(await entryRow("甲示例科技有限公司").count()).toBe(0);
     // the export of every score is one tap away
     expect(await card.getByRole("link", { name: "前往导出" }).getAttribute("href")).toBe(`#/c/${SLUG}/exports`);
     expect(await axeViolations(page)).toEqual([]);
@@ -163,9 +167,14 @@ describe("expert scoring in the console", () => {
     const after = await admin(server, organizer, "GET", `/api/admin/campaigns/${SLUG}/scoring`);
     const ding = after.body.scorers.find((x: { name: string }) => x.name === "专家丁");
     expect(ding.status).toBe("draft");
-    expect(ding.reopened).toEqual([expect.objectContaining({ by: "主办方甲", reason })]);
+    expect(ding.reopened).toEqual([expect.objectContaining({ by: "organizer:主办方甲", reason })]);
+    expect(await scorer("专家丁").textContent()).toContain(`由 主办方甲 重新开放：${reason}`);
     const audit = await admin(server, organizer, "GET", "/api/admin/audit?kind=writes");
-    expect(JSON.stringify(audit.body)).toContain("reopen");
+    const record = audit.body.audit.find((r: { action: string }) => r.action === "scoring.reopen");
+    expect(record).toMatchObject({ actor: "organizer:主办方甲", details: { scorer: "专家丁", reason } });
+    // and the console's audit log names it
+    await route(page, "#/audit");
+    await expect.poll(() => page.locator(".adm-audit").first().textContent(), { timeout: 10_000 }).toContain("重新开放评分表");
 
     expect(errors).toEqual([]);
     await context.close();

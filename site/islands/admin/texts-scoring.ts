@@ -38,6 +38,7 @@ export const t = {
     submittedOfAssigned: "已提交/应评",
     noEntries: "本轮还没有分配给专家的对象。",
     entriesCount: (n: number, short: number) => (short ? `${n} 个对象，其中 ${short} 个尚未评完` : `${n} 个对象，均已评完`),
+    unassigned: (n: number) => `${n} 个对象还没有分配给任何评审专家。`,
     outliers: "偏离较大的分数",
     outliersHint: "同一对象、同一维度有至少 3 位专家提交时，与其他专家的平均分相差超过 2 个标准差的分数。",
     noOutliers: "暂无偏离较大的分数。",
@@ -97,6 +98,7 @@ export const t = {
     submittedOfAssigned: "Submitted/assigned",
     noEntries: "No entries are assigned in this round yet.",
     entriesCount: (n: number, short: number) => (short ? `${n} entries, ${short} not fully scored` : `${n} entries, all scored`),
+    unassigned: (n: number) => `${n} entries are not yet assigned to any expert.`,
     outliers: "Scores far from the others",
     outliersHint:
       "Where at least 3 experts submitted for an entry and dimension: a score more than 2 standard deviations from the other experts' mean.",

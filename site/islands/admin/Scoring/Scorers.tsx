@@ -8,6 +8,9 @@ import { href } from "../route";
 import { ActionResult, ConfirmAction } from "../ui";
 import type { Notice, Scorer, View } from "./shared";
 
+/** "organizer:主办方甲" as 主办方甲: the audit log's actor, by name. */
+const who = (actor: string) => actor.replace(/^[a-z]+:/, "");
+
 export function Scorers(props: { v: View; notice: Notice }): JSX.Element {
   const v = props.v;
   const scorers = v.data.scorers;
@@ -84,7 +87,7 @@ function ScorerRow(props: { v: View; scorer: Scorer; index: number; notice: Noti
       <Show when={(x.reopened ?? []).length > 0}>
         <ul class="sc-reopened">
           {(x.reopened ?? []).map((r) => (
-            <li>{v.s.reopenedAt(when(r.at, v.lang), r.by, r.reason)}</li>
+            <li>{v.s.reopenedAt(when(r.at, v.lang), who(r.by), r.reason)}</li>
           ))}
         </ul>
       </Show>

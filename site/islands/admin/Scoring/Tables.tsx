@@ -33,8 +33,8 @@ export function Outliers(props: { v: View }): JSX.Element {
                     </Show>
                   </td>
                   <td>
-                    {o.dimension}
-                    <span class="flow-muted flow-block">{o.component}</span>
+                    {v.dimensionTitle(o.list, o.dimension)}
+                    <span class="flow-muted flow-block">{v.componentTitle(o.list, o.component)}</span>
                   </td>
                   <td>
                     <strong class="sc-score">{num(o.score)}</strong>
@@ -74,12 +74,32 @@ export function EntryProgress(props: { v: View }): JSX.Element {
 
 function RoundEntries(props: { v: View; title: string; entries: ScoringEntry[] }): JSX.Element {
   const v = props.v;
-  const short = props.entries.filter((e) => e.assigned === 0 || e.submitted < e.assigned).length;
+  // entries no expert is assigned (lists nobody is bound to): counted, not listed
+  const assigned = props.entries.filter((e) => e.assigned > 0);
+  const nobody = props.entries.length - assigned.length;
+  const short = assigned.filter((e) => e.submitted < e.assigned).length;
+  return (
+    <>
+      <Show when={nobody > 0}>
+        <p class="adm-hint">
+          {props.title ? `${props.title}：` : ""}
+          {v.s.unassigned(nobody)}
+        </p>
+      </Show>
+      <Show when={assigned.length > 0}>
+        <Assigned v={v} title={props.title} entries={assigned} short={short} />
+      </Show>
+    </>
+  );
+}
+
+function Assigned(props: { v: View; title: string; entries: ScoringEntry[]; short: number }): JSX.Element {
+  const v = props.v;
   return (
     <details class="flow-fold sc-entries" open={props.entries.length <= FOLD_AFTER}>
       <summary>
         {props.title ? `${props.title}：` : ""}
-        {v.s.entriesCount(props.entries.length, short)}
+        {v.s.entriesCount(props.entries.length, props.short)}
       </summary>
       <div class="flow-table-wrap">
         <table class="flow-table">

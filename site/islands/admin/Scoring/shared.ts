@@ -45,7 +45,14 @@ export interface Outlier {
   mean: number;
   sd: number;
 }
+/** The full scoring the same answer carries: here only each list's dimension and component titles. */
+export interface ScoringList {
+  list: string;
+  dimensions?: { key: string; title: Localized | string }[];
+  components?: { key: string; title: Localized | string }[];
+}
 export interface ScoringOverview {
+  lists: ScoringList[];
   rounds: ScoringRound[];
   scorers: Scorer[];
   entries: ScoringEntry[];
@@ -56,6 +63,7 @@ export interface ScoringOverview {
 /** The answer with every part present (an older or partial answer leaves a part out). */
 export function normalized(raw: Partial<ScoringOverview> | undefined): ScoringOverview {
   return {
+    lists: raw?.lists ?? [],
     rounds: raw?.rounds ?? [],
     scorers: raw?.scorers ?? [],
     entries: raw?.entries ?? [],
@@ -76,6 +84,9 @@ export interface View {
   roundTitle: (key: string) => string;
   listTitle: (slug: string) => string;
   entryName: (list: string, entry: string) => string;
+  /** a dimension's or a component's title in a list, its key when the answer has none */
+  dimensionTitle: (list: string, key: string) => string;
+  componentTitle: (list: string, key: string) => string;
   /** fetch the overview again after a change */
   reload: () => void;
 }
@@ -91,9 +102,15 @@ export function view(p: FeatureProps, data: ScoringOverview, reload: () => void)
     const e = data.entries.find((x) => (x.list === list || !list) && (x.slug === entry || String(x.id) === entry));
     return e ? nameOf(e.name, lang) : entry;
   };
+  const titled = (list: string, part: "dimensions" | "components", key: string) => {
+    const found = data.lists.find((l) => l.list === list)?.[part]?.find((x) => x.key === key);
+    return found ? nameOf(found.title, lang) || key : key;
+  };
   return {
     p,
     lang,
+    dimensionTitle: (list, key) => titled(list, "dimensions", key),
+    componentTitle: (list, key) => titled(list, "components", key),
     s: t[lang],
     slug: p.campaign?.slug ?? "",
     data,
