@@ -3,13 +3,16 @@
  * who score and submit through the scoring API with their own tokens, one of them far from the
  * others on one entry; the console shows each expert's progress, the expert who has not submitted,
  * the outlier, and each entry's count; a submitted sheet is reopened with a required reason, which
- * the API then reports and the audit log keeps. Axe clean on each screen; no console errors.
+ * the API then reports and the audit log keeps. With rounds (初审 → 终审, the organizer's pick): a
+ * scorer token for the first round, and the pick of one list's advancing entries behind a dialog.
+ * Axe clean on each screen; no console errors.
  */
 import { describe, expect, it } from "vitest";
 import { axeViolations, demoSiteInBrowser } from "../helpers/browser.ts";
 import { collectErrors, phoneContext, route, scrollWidth, signIn } from "../helpers/console.ts";
 import { admin } from "../helpers/publicity.ts";
 import { adminToken } from "../helpers/seed.ts";
+import { expertCampaign } from "../helpers/scoring.ts";
 import { testCampaign, type TestServer } from "../helpers/server.ts";
 
 const demo = demoSiteInBrowser();
@@ -175,6 +178,72 @@ describe("expert scoring in the console", () => {
     // and the console's audit log names it
     await route(page, "#/audit");
     await expect.poll(() => page.locator(".adm-audit").first().textContent(), { timeout: 10_000 }).toContain("重新开放评分表");
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it("binds a scorer token to a round and records a manual round's pick of advancing entries", async () => {
+    const server = demo.server();
+    const organizer = await adminToken(server, "organizer", "主办方乙");
+    const slug = "manual-2026";
+    expect((await admin(server, organizer, "POST", "/api/admin/campaigns", expertCampaign({ rounds: "manual", slug }))).status).toBe(201);
+    const context = await phoneContext(demo.browser());
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await signIn(page, server, organizer);
+
+    // the round select offers the campaign's rounds, the last one chosen by default
+    await route(page, "#/tokens");
+    const tokens = page.locator("section.flow", { has: page.getByRole("heading", { name: "管理令牌", exact: true }) });
+    await tokens.getByLabel("名称").fill("初审专家");
+    await tokens.getByLabel("角色").selectOption("scorer");
+    const campaign = tokens.getByLabel("活动", { exact: true });
+    await expect.poll(() => campaign.locator(`option[value="${slug}"]`).count(), { timeout: 10_000 }).toBe(1);
+    await campaign.selectOption(slug);
+    const round = tokens.getByLabel("评审轮次");
+    await expect.poll(() => round.count(), { timeout: 10_000 }).toBe(1);
+    expect(await round.inputValue()).toBe("final");
+    expect(await round.locator("option:checked").textContent()).toBe("终审（默认，最后一轮）");
+    await round.selectOption("first");
+    await tokens.getByRole("button", { name: "创建令牌" }).click();
+    const field = tokens.getByLabel("「初审专家」的令牌");
+    await expect.poll(() => field.count(), { timeout: 10_000 }).toBe(1);
+    const first = await expert(server, await field.inputValue()).assignments();
+    expect(first.body.round).toMatchObject({ key: "first", final: false });
+    expect(first.body.entries).toHaveLength(7);
+    await expect.poll(() => tokens.locator(".flow-token", { hasText: "初审专家" }).textContent()).toContain("轮次：初审");
+
+    // the rounds and how entries go on; the pick for 科技企业
+    await route(page, `#/c/${slug}/scoring`);
+    const card = page.locator("section.flow", { has: page.getByRole("heading", { name: "专家评审", exact: true }) });
+    await expect.poll(() => card.locator(".sc-rounds li").count(), { timeout: 10_000 }).toBe(2);
+    const rounds = (await card.locator(".sc-rounds").innerText()).replace(/\s+/g, " ");
+    expect(rounds).toContain("初审 由主办方选定进入下一轮的对象");
+    expect(rounds).toContain("终审 终审：分数计入总分");
+    const tech = card.locator("fieldset.sc-pick", { has: page.locator("legend", { hasText: "科技企业" }) });
+    expect(await tech.textContent()).toContain("4 个对象，已选 0 个");
+    await tech.getByLabel("甲示例t公司").check();
+    await tech.getByLabel("乙示例t公司").check();
+    expect(await tech.textContent()).toContain("4 个对象，已选 2 个");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await tech.getByRole("button", { name: "保存「科技企业」的晋级名单" }).click();
+    const dialog = page.getByRole("dialog");
+    await expect.poll(() => dialog.textContent()).toContain("「科技企业」的 2 个对象将进入「终审」");
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "确认晋级名单" }).click();
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("已保存：「科技企业」2 个对象晋级。");
+    const view = await admin(server, organizer, "GET", `/api/admin/campaigns/${slug}/scoring`);
+    expect([...view.body.advancing.final.tech].sort()).toEqual(["t1", "t2"]);
+    // drawn again from the API: the pick checked, and 终审 lists only those two for 科技企业
+    await expect.poll(() => tech.getByLabel("甲示例t公司").isChecked()).toBe(true);
+    expect(await tech.getByLabel("丙示例t公司").isChecked()).toBe(false);
+    const finalRound = card.locator(".sc-entries", { hasText: "终审" });
+    expect(await finalRound.count()).toBe(0); // nobody scores 终审 yet: counted, not listed
+    expect(await card.textContent()).toContain("终审：2 个对象还没有分配给任何评审专家。");
+    const audit = await admin(server, organizer, "GET", "/api/admin/audit?kind=writes");
+    expect(audit.body.audit.find((r: { action: string }) => r.action === "scoring.advance")).toMatchObject({ actor: "organizer:主办方乙" });
 
     expect(errors).toEqual([]);
     await context.close();

@@ -265,12 +265,17 @@ export function ScorerBinding(props: { form: ScorerForm; token: ScorerBound }): 
   const recused = tk.recuse ?? tk.recused ?? [];
   const campaign = () => props.form.campaigns()?.find((c) => c.slug === tk.campaign);
   const listTitle = (l: string) => campaign()?.lists.find((x) => x.slug === l)?.title ?? l;
+  // the round's title where the form has read this campaign's rounds, else its key
+  const roundTitle = (key: string) => {
+    const r = props.form.campaign() === tk.campaign ? props.form.rounds().find((x) => x.key === key) : undefined;
+    return r ? nameOf(r.title, props.form.p.c.lang) || key : key;
+  };
   const parts = () =>
     [
       campaign()?.title ?? tk.campaign ?? "",
       tk.lists && tk.lists.length > 0 ? tk.lists.map(listTitle).join("、") : s.allLists,
       ...(recused.length ? [s.recused(recused.length)] : []),
-      ...(tk.round ? [s.roundOf(tk.round)] : []),
+      ...(tk.round ? [s.roundOf(roundTitle(tk.round))] : []),
     ].filter(Boolean);
   return (
     <p class="adm-hint flow-scorer-binding">
