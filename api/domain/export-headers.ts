@@ -57,6 +57,9 @@ export const EXPORT_HEADERS_ZH: Record<string, Record<string, string>> = {
     dimension_title: "维度名称",
     dimension_weight: "维度权重",
     dimension_score: "维度得分",
+    round: "轮次",
+    submitted_at: "提交时间",
+    comment: "评语",
   },
   objections: {
     receipt: "回执号",

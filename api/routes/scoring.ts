@@ -8,7 +8,9 @@ import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
+import { clientIp } from "../http/client.ts";
 import { noStore } from "../http/public.ts";
+import { refuseAnonymous } from "../services/admin-access.ts";
 import { assignments, findScorer, saveEntryDraft, submitSheet, type ScorerIdentity } from "../services/expert-scoring.ts";
 
 type ScorerEnv = { Variables: { scorer: ScorerIdentity } };
@@ -19,6 +21,9 @@ function requireScorer(deps: AppDeps): MiddlewareHandler<ScorerEnv> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
     const found = m ? await findScorer(deps, m[1]!) : undefined;
     if (!found) {
+      // counted and limited per address like the organizer API's calls without a valid token (429 past the limit)
+      const url = new URL(c.req.url);
+      await refuseAnonymous(deps, { ip: clientIp(c, deps), method: c.req.method, path: url.pathname, search: url.search });
       c.header("WWW-Authenticate", 'Bearer realm="bangdan-scoring"');
       throw new AppError("unauthorized", { zh: "需要有效的评审令牌", en: "A valid scorer token is required" });
     }

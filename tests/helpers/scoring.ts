@@ -72,11 +72,17 @@ export function entryId(server: TestServer, campaign: string, list: string, slug
 }
 
 /** Fills every assigned entry with `score(entry, dimension)` and submits. */
-export async function scoreAll(call: ScorerCall, campaign: string, score: (slug: string, dimension: string) => number) {
+export async function scoreAll(
+  call: ScorerCall,
+  campaign: string,
+  score: (slug: string, dimension: string) => number,
+  comment?: (slug: string) => string | undefined,
+) {
   const sheet = (await call("GET", "/api/scoring/assignments")).body;
   for (const e of sheet.entries) {
     const scores = Object.fromEntries(e.dimensions.map((d: { key: string }) => [d.key, score(e.slug, d.key)]));
-    const res = await call("PUT", `/api/scoring/entries/${e.id}`, { scores, revision: e.revision + 1 });
+    const text = comment?.(e.slug);
+    const res = await call("PUT", `/api/scoring/entries/${e.id}`, { scores, revision: e.revision + 1, ...(text ? { comment: text } : {}) });
     if (res.status !== 200) throw new Error(`PUT ${e.slug}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return call("POST", "/api/scoring/submit", { campaign });

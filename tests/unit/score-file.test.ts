@@ -43,8 +43,8 @@ describe("reading CSV", () => {
       expect(r).toEqual({
         ok: true,
         cells: [
-          { entryId: 1, dimension: "innovation", component: "research", scorer: "", score: 80 },
-          { entryId: 1, dimension: "innovation", component: "expert", scorer: "王", score: 75.5 },
+          { entryId: 1, dimension: "innovation", component: "research", scorer: "", score: 80, round: "" },
+          { entryId: 1, dimension: "innovation", component: "expert", scorer: "王", score: 75.5, round: "" },
         ],
       });
     }
@@ -139,8 +139,8 @@ describe("reading XLSX", () => {
     expect(ok).toEqual({
       ok: true,
       cells: [
-        { entryId: 1, dimension: "innovation", component: "research", scorer: "", score: 88.25 },
-        { entryId: 1, dimension: "innovation", component: "expert", scorer: "专家1", score: 75 },
+        { entryId: 1, dimension: "innovation", component: "research", scorer: "", score: 88.25, round: "" },
+        { entryId: 1, dimension: "innovation", component: "expert", scorer: "专家1", score: 75, round: "" },
       ],
     });
   });

@@ -43,7 +43,12 @@ describe("a campaign with two rounds", () => {
       const sheet = (await call("GET", "/api/scoring/assignments")).body;
       expect(sheet.round).toEqual({ key: "first", title: { zh: "初审", en: "First round" }, final: false });
       expect(sheet.progress.total).toBe(7);
-      const res = await scoreAll(call, EXPERT, (slug) => FIRST[slug]!);
+      const res = await scoreAll(
+        call,
+        EXPERT,
+        (slug) => FIRST[slug]!,
+        (slug) => (name === "初审一" && slug === "t1" ? "材料翔实" : undefined),
+      );
       expect(res.body).toEqual({ submitted: 7, round: "first", submittedAt: expect.any(String) });
     }
     const full = await scoring();
@@ -102,5 +107,29 @@ describe("a campaign with two rounds", () => {
     const t1 = overview.lists[0].entries.find((e: { slug: string }) => e.slug === "t1");
     expect(t1.cells).toContainEqual(expect.objectContaining({ dimension: "innovation", component: "research", value: 70 }));
     expect(t1.complete).toBe(true);
+  });
+
+  it("the scores export carries every round with its key, the submission time and the comments", async () => {
+    const res = await organizer("GET", `/api/admin/campaigns/${EXPERT}/export?kind=scores&format=csv&headers=en`);
+    expect(res.status).toBe(200);
+    const [head, ...rows] = res.text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(","));
+    const col = (name: string) => head!.indexOf(name);
+    expect(head!.slice(-3)).toEqual(["round", "submitted_at", "comment"]);
+    const of = (round: string, slug: string, dimension: string) =>
+      rows.find((r) => r[col("round")] === round && r[col("entry_slug")] === slug && r[col("dimension")] === dimension);
+    expect(of("final", "t1", "innovation")).toBeDefined();
+    expect(of("final", "t4", "innovation")).toBeDefined(); // every entry in the final round's composite rows
+    const first = of("first", "t1", "innovation")!;
+    expect(first[col("expert")]).toBe("90");
+    expect(first[col("expert_scorers")]).toBe("3");
+    expect(first[col("submitted_at")]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(first[col("comment")]).toBe("初审一：材料翔实");
+    expect(of("first", "t4", "innovation")![col("expert")]).toBe("65");
+    const zh = await organizer("GET", `/api/admin/campaigns/${EXPERT}/export?kind=scores&format=csv`);
+    expect(zh.text.split(/\r?\n/)[0]).toMatch(/轮次,提交时间,评语$/);
   });
 });
