@@ -117,6 +117,11 @@ describe("expert scoring in the console", () => {
     const jiaText = (await scorer("专家甲").textContent())!;
     expect(jiaText).toContain("评分中");
     expect(jiaText).toContain("已评 1/2");
+    expect(
+      await scorer("专家甲")
+        .locator(".sc-bar > span")
+        .evaluate((el) => (el as HTMLElement).style.width),
+    ).toBe("50%");
     expect(jiaText).toContain("北京示例园区");
     const dingText = (await scorer("专家丁").textContent())!;
     expect(dingText).toContain("已提交");
