@@ -3,6 +3,9 @@ import { Show, type JSX } from "solid-js";
 import { nameOf } from "../flow-kit";
 import { num, type ScoringEntry, type View } from "./shared";
 
+/** More rows than this and a table starts folded, its count in view. */
+const FOLD_AFTER = 12;
+
 /** Outliers: expert, entry, dimension, and the score against the others' mean ± sd. */
 export function Outliers(props: { v: View }): JSX.Element {
   const v = props.v;
@@ -12,48 +15,49 @@ export function Outliers(props: { v: View }): JSX.Element {
       <h3 id="sc-outliers">{v.s.outliers}</h3>
       <p class="adm-hint">{v.s.outliersHint}</p>
       <Show when={rows.length > 0} fallback={<p class="adm-hint">{v.s.noOutliers}</p>}>
-        <div class="flow-table-wrap">
-          <table class="flow-table sc-outliers" aria-labelledby="sc-outliers">
-            <thead>
-              <tr>
-                <th scope="col">{v.s.scorer}</th>
-                <th scope="col">{v.s.entry}</th>
-                <th scope="col">{v.s.dimension}</th>
-                <th scope="col">{v.s.scoreVs}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
+        {/* an imported sheet of many experts can have dozens: folded beyond a screenful, the count in view */}
+        <details class="flow-fold" open={rows.length <= FOLD_AFTER}>
+          <summary>{v.s.outlierCount(rows.length)}</summary>
+          <div class="flow-table-wrap">
+            <table class="flow-table sc-outliers" aria-labelledby="sc-outliers">
+              <thead>
                 <tr>
-                  <td>{o.scorer}</td>
-                  <td>
-                    {v.entryName(o.list, o.entry)}
-                    <Show when={v.rounds}>
-                      <span class="flow-muted flow-block">{v.roundTitle(o.round)}</span>
-                    </Show>
-                  </td>
-                  <td>
-                    {v.dimensionTitle(o.list, o.dimension)}
-                    <span class="flow-muted flow-block">{v.componentTitle(o.list, o.component)}</span>
-                  </td>
-                  <td>
-                    <strong class="sc-score">{num(o.score)}</strong>
-                    <span class="flow-muted flow-block">
-                      {num(o.mean)} ± {num(o.sd)}
-                    </span>
-                  </td>
+                  <th scope="col">{v.s.scorer}</th>
+                  <th scope="col">{v.s.entry}</th>
+                  <th scope="col">{v.s.dimension}</th>
+                  <th scope="col">{v.s.scoreVs}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((o) => (
+                  <tr>
+                    <td>{o.scorer}</td>
+                    <td>
+                      {v.entryName(o.list, o.entry)}
+                      <Show when={v.rounds}>
+                        <span class="flow-muted flow-block">{v.roundTitle(o.round)}</span>
+                      </Show>
+                    </td>
+                    <td>
+                      {v.dimensionTitle(o.list, o.dimension)}
+                      <span class="flow-muted flow-block">{v.componentTitle(o.list, o.component)}</span>
+                    </td>
+                    <td>
+                      <strong class="sc-score">{num(o.score)}</strong>
+                      <span class="flow-muted flow-block">
+                        {num(o.mean)} ± {num(o.sd)}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       </Show>
     </>
   );
 }
-
-/** More entries than this and a round's table starts folded, its count in view. */
-const FOLD_AFTER = 12;
 
 /** Per round: each entry, its list, and how many of the experts it is assigned to have submitted. */
 export function EntryProgress(props: { v: View }): JSX.Element {
@@ -82,7 +86,7 @@ function RoundEntries(props: { v: View; title: string; entries: ScoringEntry[] }
     <>
       <Show when={nobody > 0}>
         <p class="adm-hint">
-          {props.title ? `${props.title}：` : ""}
+          {props.title ? v.s.inRound(props.title) : ""}
           {v.s.unassigned(nobody)}
         </p>
       </Show>
@@ -98,7 +102,7 @@ function Assigned(props: { v: View; title: string; entries: ScoringEntry[]; shor
   return (
     <details class="flow-fold sc-entries" open={props.entries.length <= FOLD_AFTER}>
       <summary>
-        {props.title ? `${props.title}：` : ""}
+        {props.title ? v.s.inRound(props.title) : ""}
         {v.s.entriesCount(props.entries.length, props.short)}
       </summary>
       <div class="flow-table-wrap">

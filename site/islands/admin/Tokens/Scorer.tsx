@@ -206,6 +206,8 @@ function Recusals(props: { form: ScorerForm }): JSX.Element {
   const s = t[lang];
   // recusals among the chosen lists, or among all of them when none is chosen
   const recuseLists = () => (f.current()?.lists ?? []).filter((l) => f.lists().length === 0 || f.lists().includes(l.slug));
+  // a dozen entries in all are shown open; more start folded per list, and the filter opens them
+  const few = () => recuseLists().reduce((n, l) => n + (f.entries()[l.slug] ?? []).length, 0) <= 12;
   const matches = (e: Entry) => {
     const q = f.filter().trim().toLowerCase();
     return !q || nameOf(e.name, lang).toLowerCase().includes(q) || e.slug.toLowerCase().includes(q);
@@ -230,7 +232,7 @@ function Recusals(props: { form: ScorerForm }): JSX.Element {
         const shown = () => (f.entries()[l.slug] ?? []).filter(matches);
         const picked = () => f.recuse().filter((r) => r.startsWith(`${l.slug}/`)).length;
         return (
-          <details class="flow-fold" open={f.filter().trim() !== "" || (f.entries()[l.slug] ?? []).length <= 8}>
+          <details class="flow-fold" open={f.filter().trim() !== "" || few()}>
             <summary>{s.recuseCount(l.title, (f.entries()[l.slug] ?? []).length, picked())}</summary>
             <Show when={shown().length > 0} fallback={<p class="adm-hint">{f.entries()[l.slug] ? s.noMatch : s.loading}</p>}>
               {shown().map((e) => {
