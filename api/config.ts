@@ -30,6 +30,12 @@ const envSchema = z
     TRUST_PROXY: optionalString.transform((v) => v?.toLowerCase()),
     SITE_REBUILD_HOOK: optionalString.pipe(z.url().optional()),
     BANGDAN_DATA_DIR: z.string().default("./data"),
+    /**
+     * What this process does with the static site when several share one data directory: `build`
+     * (the default: build it, call SITE_REBUILD_HOOK, serve it), `follow` (serve what the builder
+     * built, never build), `none` (no pages, no build, no hook: the API alone).
+     */
+    BANGDAN_SITE: z.enum(["build", "follow", "none"]).default("build"),
     /** load the fictional demo campaigns into an empty database even in production */
     BANGDAN_DEMO: optionalString.transform((v) => v !== undefined && ["1", "true", "yes"].includes(v.toLowerCase())),
   })

@@ -2,7 +2,8 @@
  * The embedded default on Node: one process serving the API and the built site on one port, with
  * the database, rate limiter and bot check chosen by configuration.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -10,7 +11,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { isLocalUrl, openDatabase, type Database } from "../db/index.ts";
 import { createApp } from "./app.ts";
-import { trustedIpHeader, type Env } from "./config.ts";
+import { isRemoteDatabase, trustedIpHeader, type Env } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { CatalogStore } from "./read/catalog-store.ts";
@@ -75,8 +76,20 @@ export function loadSecret(env: Env): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dir, { recursive: true });
   const secret = newSecret();
-  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
-  return secret;
+  // Written whole beside it, then linked into place: link fails if the file exists, so several
+  // processes starting at once on a fresh directory agree on the first one's secret, and none
+  // ever reads a file still being written.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(draft, secret + "\n", { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(draft, file);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readFileSync(file, "utf8").trim();
+  } finally {
+    unlinkSync(draft);
+  }
 }
 
 /** The services' context over an open database: what the CLI works with, and the heart of `buildDeps`. */
@@ -121,19 +134,37 @@ export async function buildDeps(env: Env, options: Parameters<typeof serviceCont
   };
 }
 
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { env } = options;
-  const log = options.log ?? ((line: string) => console.log(line));
+/** What the configuration leaves unsafe, said at start: the bot check's test mode, and rate limits other processes cannot see. */
+export function startWarnings(env: Env): string[] {
+  const lines: string[] = [];
   if (!env.TURNSTILE_SECRET_KEY) {
-    log("⚠️  人机验证处于测试模式：未配置 TURNSTILE_SECRET_KEY，只接受测试令牌 XXXX.DUMMY.TOKEN.XXXX。切勿用于正式活动。");
-    log(
+    lines.push(
+      "⚠️  人机验证处于测试模式：未配置 TURNSTILE_SECRET_KEY，只接受测试令牌 XXXX.DUMMY.TOKEN.XXXX。切勿用于正式活动。",
       "⚠️  Bot check is in TEST MODE (no TURNSTILE_SECRET_KEY): only the token XXXX.DUMMY.TOKEN.XXXX is accepted. Never run a real campaign like this.",
     );
   }
   if (env.TURNSTILE_SECRET_KEY && !env.PUBLIC_ORIGIN) {
-    log("⚠️  未配置 PUBLIC_ORIGIN：人机验证不核对令牌的主机名（生产环境拒绝这样启动）。");
-    log("⚠️  No PUBLIC_ORIGIN: the bot check does not match tokens' hostname (production refuses to start so).");
+    lines.push(
+      "⚠️  未配置 PUBLIC_ORIGIN：人机验证不核对令牌的主机名（生产环境拒绝这样启动）。",
+      "⚠️  No PUBLIC_ORIGIN: the bot check does not match tokens' hostname (production refuses to start so).",
+    );
   }
+  // Other processes, as far as the configuration itself shows them: a database other machines
+  // reach, or a site another process builds. Nothing else here can tell.
+  const shared = isRemoteDatabase(env.DATABASE_URL) || env.BANGDAN_SITE !== "build";
+  if (shared && env.RATE_LIMIT === "memory") {
+    lines.push(
+      "⚠️  RATE_LIMIT=memory 只在本进程内计数：多个进程或多台服务器时，每个进程各计各的，每分钟的限额随之成倍放宽。请用 RATE_LIMIT=redis 或 upstash。",
+      "⚠️  RATE_LIMIT=memory counts in this process only: with several processes or machines each counts apart and the per-minute limits multiply. Use RATE_LIMIT=redis or upstash.",
+    );
+  }
+  return lines;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { env } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  for (const line of startWarnings(env)) log(line);
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   let deps: AppDeps;
   try {
@@ -149,10 +180,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   await deps.catalog.reload();
 
-  const serveStatic = options.site !== false;
+  const serveStatic = options.site !== false && env.BANGDAN_SITE !== "none";
   const site = new SiteHost({ root: resolve(env.BANGDAN_DATA_DIR, "site") }, deps, {
     serve: serveStatic,
-    rebuildHook: env.SITE_REBUILD_HOOK,
+    follow: env.BANGDAN_SITE === "follow",
+    rebuildHook: env.BANGDAN_SITE === "build" ? env.SITE_REBUILD_HOOK : undefined,
     siteKey: env.TURNSTILE_SITE_KEY ?? null,
     log,
     delayMs: options.rebuildDelayMs ?? 1000,

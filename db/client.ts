@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -32,6 +33,8 @@ export interface Connections {
    * connection fails (tursodatabase/libsql-client-ts#352): the writer reopens it to recover.
    */
   reopenWrite(): Promise<WriteDb>;
+  /** applies the migrations this database lacks (see `migrateDatabase`) */
+  migrate(): Promise<void>;
   close(): void;
 }
 
@@ -44,7 +47,15 @@ export async function openConnections(url: string, authToken?: string, options: 
   if (!isLocalUrl(url)) {
     const client = createClient({ url, authToken });
     const db = drizzle(client, { schema });
-    return { url, local: false, read: db, write: db, reopenWrite: async () => db, close: () => client.close() };
+    return {
+      url,
+      local: false,
+      read: db,
+      write: db,
+      reopenWrite: async () => db,
+      migrate: () => migrate(db, { migrationsFolder: migrationsFolder() }),
+      close: () => client.close(),
+    };
   }
   const path = url.replace(/^file:/, "").split("?")[0]!;
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -63,6 +74,7 @@ export async function openConnections(url: string, authToken?: string, options: 
       conn.write = drizzle(writeClient, { schema });
       return conn.write;
     },
+    migrate: () => migrateFile(writeClient),
     close: () => {
       readClient.close();
       writeClient.close();
@@ -80,6 +92,49 @@ async function applyPragmas(client: Client, writer: boolean): Promise<void> {
 /** Where the migrations are on disk: found when first needed, so an edge bundle that never reads them can load this module. */
 export const migrationsFolder = (): string => resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
+/**
+ * Applies the migrations the database lacks. Several processes may start at once on one file: the
+ * migrations are read and applied inside one write transaction (BEGIN IMMEDIATE), so a second
+ * process waits for the first (busy timeout) and then finds nothing left to do. drizzle's own
+ * migrator reads what was applied before it takes the lock, and a second process would apply the
+ * same migration again and fail. Same table and rows as drizzle's, so either reads the other's.
+ */
 export async function migrateDatabase(conn: Connections): Promise<void> {
-  await migrate(conn.write, { migrationsFolder: migrationsFolder() });
+  await conn.migrate();
+}
+
+const MIGRATIONS_TABLE = "__drizzle_migrations";
+
+async function migrateFile(client: Client): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+  // as drizzle does: a migration that rebuilds a table must not trip (or cascade) foreign keys;
+  // the pragma cannot change inside a transaction, and this client has one connection
+  await client.execute("PRAGMA foreign_keys = OFF");
+  let failed = false;
+  try {
+    const tx = await client.transaction("write");
+    try {
+      await tx.execute(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+      const last = await tx.execute(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`);
+      const lastAt = last.rows[0] ? Number(last.rows[0][0]) : undefined;
+      for (const migration of migrations) {
+        if (lastAt !== undefined && lastAt >= migration.folderMillis) continue;
+        for (const statement of migration.sql) if (statement.trim()) await tx.execute(statement);
+        await tx.execute({
+          sql: `INSERT INTO "${MIGRATIONS_TABLE}" ("hash", "created_at") VALUES (?, ?)`,
+          args: [migration.hash, migration.folderMillis],
+        });
+      }
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    // after a failed BEGIN the client may refuse this too: the migration's own error is the one to see
+    const restored = client.execute("PRAGMA foreign_keys = ON");
+    await (failed ? restored.catch(() => undefined) : restored);
+  }
 }

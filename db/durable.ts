@@ -186,6 +186,8 @@ export function openDurableDatabase(storage: DurableStorage): Database {
     read: write,
     write,
     reopenWrite: async () => write,
+    // the object migrates when it starts (migrateDurable, from the bundle's migrations)
+    migrate: async () => undefined,
     close: () => {},
   };
   // a statement here may be at most 100 KB: 128 votes of a batch write well under that

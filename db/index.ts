@@ -26,10 +26,14 @@ export interface Database {
 }
 
 /** Opens (and migrates) the database at `url`. */
-export async function openDatabase(url: string, authToken?: string, options: { migrate?: boolean } = {}): Promise<Database> {
-  const conn = await openConnections(url, authToken);
+export async function openDatabase(
+  url: string,
+  authToken?: string,
+  options: { migrate?: boolean; busyTimeoutMs?: number; busyRetryMs?: number } = {},
+): Promise<Database> {
+  const conn = await openConnections(url, authToken, { busyTimeoutMs: options.busyTimeoutMs });
   if (options.migrate !== false) await migrateDatabase(conn);
-  const writer = new Writer(conn.write, { reopen: () => conn.reopenWrite() });
+  const writer = new Writer(conn.write, { reopen: () => conn.reopenWrite(), busyRetryMs: options.busyRetryMs });
   return {
     conn,
     read: conn.read,

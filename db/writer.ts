@@ -53,6 +53,17 @@ export interface WriterOptions {
   retryMaxMs?: number;
   /** a fresh connection for a try after a failed commit (the failed one may be left unusable) */
   reopen?: () => Promise<WriteDb>;
+  /**
+   * How long a batch keeps trying to begin while other processes hold the database's write lock
+   * past the busy timeout, ms (default 60 s). Only then does the batch fail.
+   */
+  busyRetryMs?: number;
+}
+
+/** SQLITE_BUSY: another connection (another process) holds the write lock. */
+export function isBusy(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return e?.code === "SQLITE_BUSY" || (typeof e?.message === "string" && /SQLITE_BUSY|database is locked/.test(e.message));
 }
 
 export class Writer {
@@ -70,6 +81,7 @@ export class Writer {
   #listeners: ((health: WriterHealth) => void)[] = [];
   readonly #retryMinMs: number;
   readonly #retryMaxMs: number;
+  readonly #busyRetryMs: number;
   #retryDelay: number;
   #retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -80,6 +92,7 @@ export class Writer {
     this.#retryMaxMs = options.retryMaxMs ?? 30_000;
     this.#retryDelay = this.#retryMinMs;
     this.#reopen = options.reopen;
+    this.#busyRetryMs = options.busyRetryMs ?? 60_000;
   }
 
   /** The last commit's outcome: no I/O, for health checks. */
@@ -164,35 +177,34 @@ export class Writer {
   }
 
   async #commit(batch: Queued[]): Promise<void> {
-    try {
-      if (this.#reopenNext) {
-        this.#reopenNext = false;
-        this.#db = await this.#reopen!();
-      }
-      await this.#db.transaction(async (tx) => {
-        for (let start = 0; start < batch.length;) {
-          let end = start + 1;
-          while (end < batch.length && batch[end]!.batcher === batch[start]!.batcher) end++;
-          const run = batch.slice(start, end);
-          try {
-            const outcomes = await tx.transaction((sp) =>
-              run[0]!.batcher.process(
-                sp as unknown as Tx,
-                run.map((q) => q.item),
-              ),
-            );
-            run.forEach((q, i) => (q.outcome = outcomes[i] ?? { ok: false, error: new Error("batcher returned no outcome") }));
-          } catch (error) {
-            for (const q of run) q.outcome = { ok: false, error };
-          }
-          start = end;
+    const busySince = Date.now();
+    for (;;) {
+      // set once the transaction has begun (BEGIN IMMEDIATE took the write lock) and jobs run
+      let began = false;
+      try {
+        if (this.#reopenNext) {
+          this.#reopenNext = false;
+          this.#db = await this.#reopen!();
         }
-      });
-    } catch (error) {
-      // The commit itself failed: nothing of this batch is durable, so nothing is acknowledged.
-      this.#failed(error);
-      for (const q of batch) q.reject(error);
-      return;
+        await this.#db.transaction(async (tx) => {
+          began = true;
+          await this.#runJobs(tx, batch);
+        });
+        break;
+      } catch (error) {
+        // Another process held the write lock past the busy timeout: no job of this batch ran, so
+        // the batch begins again whole, on a fresh connection (a BEGIN that failed busy leaves
+        // the libsql client holding a transaction it never got). Votes wait; none is refused.
+        if (!began && isBusy(error) && !this.#closed && Date.now() - busySince < this.#busyRetryMs) {
+          this.#reopenNext = this.#reopen !== undefined;
+          await new Promise((r) => setTimeout(r, 5));
+          continue;
+        }
+        // The commit itself failed: nothing of this batch is durable, so nothing is acknowledged.
+        this.#failed(error);
+        for (const q of batch) q.reject(error);
+        return;
+      }
     }
     this.#committed();
     this.stats.batches += 1;
@@ -202,6 +214,26 @@ export class Writer {
       const outcome = q.outcome!;
       if (outcome.ok) q.resolve(outcome.value);
       else q.reject(outcome.error);
+    }
+  }
+
+  async #runJobs(tx: Tx, batch: Queued[]): Promise<void> {
+    for (let start = 0; start < batch.length;) {
+      let end = start + 1;
+      while (end < batch.length && batch[end]!.batcher === batch[start]!.batcher) end++;
+      const run = batch.slice(start, end);
+      try {
+        const outcomes = await tx.transaction((sp) =>
+          run[0]!.batcher.process(
+            sp as unknown as Tx,
+            run.map((q) => q.item),
+          ),
+        );
+        run.forEach((q, i) => (q.outcome = outcomes[i] ?? { ok: false, error: new Error("batcher returned no outcome") }));
+      } catch (error) {
+        for (const q of run) q.outcome = { ok: false, error };
+      }
+      start = end;
     }
   }
 }

@@ -44,6 +44,7 @@ import { tokenHash } from "../secrets.ts";
 import type { ServiceContext } from "./context.ts";
 import { TOKEN_USE_RESOLUTION_MS } from "./admin-access.ts";
 import { writeScoreCells } from "./scores.ts";
+import { evaluateListFromDb } from "./indicators.ts";
 
 export interface ScorerIdentity {
   id: number;
@@ -186,6 +187,26 @@ function draftView(draft: StoredDraft | undefined, sheet: Sheet, entry: CatalogE
   };
 }
 
+/**
+ * The indicator figures the public sees, per entry of a list whose sheet is public: the public,
+ * not judged items of the latest period that have a value.
+ */
+async function publicIndicators(db: Queryable, list: CatalogList) {
+  const out = new Map<number, { key: string; title: Localized; value: number; unit?: string }[]>();
+  const evaluated = await evaluateListFromDb(db, list);
+  if (!evaluated || evaluated.sheet.visibility !== "public") return out;
+  const period = evaluated.sheet.periods[evaluated.sheet.periods.length - 1]!.key;
+  const items = evaluated.sheet.items.filter((i) => i.public && !i.judged);
+  for (const e of evaluated.entries) {
+    const values = e.values[period] ?? {};
+    const shown = items
+      .filter((i) => typeof values[i.key] === "number")
+      .map((i) => ({ key: i.key, title: i.title, value: values[i.key] as number, ...(i.unit ? { unit: i.unit } : {}) }));
+    if (shown.length) out.set(e.entryId, shown);
+  }
+  return out;
+}
+
 export async function assignments(ctx: ServiceContext, scorer: ScorerIdentity) {
   const db = ctx.db.read;
   const sheet = sheetOf(ctx, scorer);
@@ -195,12 +216,16 @@ export async function assignments(ctx: ServiceContext, scorer: ScorerIdentity) {
     findSheet(db, scorer.id, sheet.round.stored),
   ]);
   const draftOf = new Map(drafts.map((d) => [d.entryId, d]));
+  const indicators = new Map<number, { key: string; title: Localized; value: number; unit?: string }[]>();
+  for (const list of new Set(entries.map((e) => e.list)))
+    for (const [id, rows] of await publicIndicators(db, list)) indicators.set(id, rows);
   const rows = entries.map((e) => ({
     id: e.id,
     slug: e.slug,
     name: e.name,
     list: { slug: e.list.slug, title: e.list.title },
     ...material(e),
+    ...(indicators.has(e.id) ? { indicators: indicators.get(e.id) } : {}),
     dimensions: dimensionsOf(e.list).map((d) => ({
       key: d.key,
       title: d.title,

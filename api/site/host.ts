@@ -8,6 +8,11 @@ import { buildKey, buildKeyOf, buildSite, currentSiteDir, siteSnapshot, type Sit
 export interface SiteHostOptions {
   /** build the site here and serve it (the Node default); false when a CDN serves it */
   serve: boolean;
+  /**
+   * Serve what another process sharing this data directory builds (`current`), never building
+   * and never calling the hook: for every process but the one site builder (BANGDAN_SITE=follow).
+   */
+  follow?: boolean;
   /** SITE_REBUILD_HOOK: a deployment elsewhere that rebuilds its static site when called */
   rebuildHook?: string;
   siteKey: string | null;
@@ -46,6 +51,7 @@ export class SiteHost {
 
   /** Builds a missing or stale site, then follows every change until `stop`. */
   async start(): Promise<void> {
+    if (this.options.follow) return;
     if (!this.options.serve && !this.options.rebuildHook) return;
     if (this.options.serve) await this.ensureCurrent();
     else this.#armRevealTimer();
@@ -71,7 +77,8 @@ export class SiteHost {
   }
 
   get dir(): string | undefined {
-    return this.#dir;
+    // a follower reads the link at each request: the builder swaps it, and prunes the builds before
+    return this.options.follow ? currentSiteDir(this.dirs) : this.#dir;
   }
 
   async snapshot() {

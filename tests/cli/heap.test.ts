@@ -10,8 +10,6 @@ import { CAPPED_ENV, cappedArgs, LEDGER_HEAP_MB, LEDGER_SEMI_SPACE_MB, oldSpaceC
 import { freshDataDir, freshEnv } from "../helpers/env.ts";
 import { runCli } from "../helpers/processes.ts";
 
-const MB = 1024 * 1024;
-
 describe("which commands run with the heap capped", () => {
   it("the votes export and verify, whatever the option's spelling; nothing else", () => {
     for (const argv of [

@@ -18,7 +18,8 @@ describe("the writer's health", () => {
   it("goes down when a commit fails and up again by its own retry once the database takes writes", async () => {
     const { DATABASE_URL: url } = freshEnv();
     const conn = await openConnections(url, undefined, { busyTimeoutMs: 100 });
-    const writer = new Writer(conn.write, { retryMinMs: 50, retryMaxMs: 200, reopen: () => conn.reopenWrite() });
+    // busyRetryMs 0: the first busy BEGIN fails the batch (by default the batch waits its turn, below)
+    const writer = new Writer(conn.write, { retryMinMs: 50, retryMaxMs: 200, reopen: () => conn.reopenWrite(), busyRetryMs: 0 });
     const blocker = createClient({ url });
     const seen: WriterHealth[] = [];
     writer.onHealth((h) => seen.push(h));
@@ -34,6 +35,29 @@ describe("the writer's health", () => {
       expect(await until(() => writer.health.up)).toBe(true);
       expect(seen.map((h) => h.up)).toEqual([false, true]);
       expect(await writer.run(async () => "written")).toBe("written");
+    } finally {
+      await writer.close();
+      conn.close();
+      blocker.close();
+    }
+  });
+
+  it("waits out another connection's write lock held past the busy timeout: the job commits, nothing is refused", async () => {
+    const { DATABASE_URL: url } = freshEnv();
+    const conn = await openConnections(url, undefined, { busyTimeoutMs: 100 });
+    const writer = new Writer(conn.write, { retryMinMs: 50, retryMaxMs: 200, reopen: () => conn.reopenWrite() });
+    const blocker = createClient({ url });
+    const seen: WriterHealth[] = [];
+    writer.onHealth((h) => seen.push(h));
+    try {
+      const lock = await blocker.transaction("write");
+      let released = false;
+      // several busy timeouts long; the writer's thread is the only one waiting, so the release runs between its tries
+      setTimeout(() => void lock.rollback().then(() => (released = true)), 600);
+      expect(await writer.run(async () => "written")).toBe("written");
+      expect(released).toBe(true);
+      expect(seen).toEqual([]);
+      expect(writer.health).toEqual({ up: true });
     } finally {
       await writer.close();
       conn.close();

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCall } from "../../helpers/admin.ts";
 import { runCli } from "../../helpers/processes.ts";
 import { adminToken, seedCampaign } from "../../helpers/seed.ts";
+import { readFileSync } from "node:fs";
+import { NPF, NPF_FIGURES, npfCampaign, postIndicators } from "../../helpers/indicators.ts";
 import { entryId, EXPERT, expertCampaign, scorerCall, type ScorerCall } from "../../helpers/scoring.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
 
@@ -205,5 +207,35 @@ describe("several expert components", () => {
       slug: rest[0].slug,
       cells: ["expert.innovation", "expert.impact", "plan.innovation", "plan.impact"],
     });
+  });
+});
+
+describe("the material beside the sheet", () => {
+  it("a list with a public indicator sheet shows each entry's public figures of the latest period", async () => {
+    const campaign = {
+      ...npfCampaign(),
+      dimensions: [{ key: "overall", title: { zh: "综合评价" } }],
+      components: [{ key: "expert", title: { zh: "专家评议" }, weight: 1, scoredBy: "experts" }],
+    };
+    await seedCampaign(server, campaign);
+    const token = await adminToken(server, "organizer", "indicators");
+    expect((await postIndicators(server, token, readFileSync(NPF_FIGURES))).status).toBe(200);
+    await server.deps.catalog.reload();
+    const call = scorerCall(
+      server,
+      (await organizer("POST", "/api/admin/tokens", { name: "指标专家", role: "scorer", campaign: NPF, lists: ["counties"] })).body.token,
+    );
+    const sheet = (await call("GET", "/api/scoring/assignments")).body;
+    expect(sheet.entries.length).toBe(8);
+    const figures = sheet.entries[0].indicators;
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures[0]).toEqual({
+      key: "gdp",
+      title: { zh: "地区生产总值", en: "Gross regional product" },
+      value: expect.any(Number),
+      unit: "亿元",
+    });
+    const publicKeys = campaign.lists[0]!.indicators!.items.filter((i) => i.public && !i.judged).map((i) => i.key);
+    for (const f of figures) expect(publicKeys).toContain(f.key);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * Migration 0007 on a database from before it: every existing score becomes the final round's
+ * (round ""), so the composite reads exactly what it read; the same cell may then hold a score per
+ * round; existing tokens get no scope.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { afterAll, expect, it } from "vitest";
+import { activeTokens, campaignRoundScores, listScores, openDatabase, upsertScores } from "../../../db/index.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "bangdan-0007-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it("files old scores under the final round and lets a cell hold one score per round", async () => {
+  const old = join(dir, "migrations");
+  cpSync("db/migrations", old, { recursive: true });
+  const journalPath = join(old, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.filter((e) => e.tag < "0007");
+  writeFileSync(journalPath, JSON.stringify(journal));
+  const url = `file:${join(dir, "old.db")}`;
+  const client = createClient({ url });
+  await migrate(drizzle(client), { migrationsFolder: old });
+  for (const [scorer, score] of [
+    ["", 80],
+    ["专家A", 75.5],
+    ["专家B", 60],
+  ] as const)
+    await client.execute({
+      sql: "INSERT INTO scores (campaign_id, list_id, entry_id, dimension, component, scorer, score, updated_at) VALUES (1, 2, 3, 'innovation', 'expert', ?, ?, 1000)",
+      args: [scorer, score],
+    });
+  await client.execute("INSERT INTO admin_tokens (name, role, token_hash, created_at) VALUES ('alice', 'organizer', 'h1', 1000)");
+  client.close();
+
+  const db = await openDatabase(url);
+  try {
+    const final = await listScores(db.read, 2);
+    expect(final.map((s) => [s.scorer, s.score])).toEqual([
+      ["", 80],
+      ["专家A", 75.5],
+      ["专家B", 60],
+    ]);
+    await db.writer.run((tx) =>
+      upsertScores(
+        tx,
+        1,
+        [{ listId: 2, entryId: 3, dimension: "innovation", component: "expert", scorer: "专家A", score: 10, round: "first" }],
+        2000,
+      ),
+    );
+    expect((await listScores(db.read, 2)).find((s) => s.scorer === "专家A")!.score).toBe(75.5);
+    expect((await campaignRoundScores(db.read, 1)).map((s) => [s.scorer, s.round, s.score])).toEqual([
+      ["", "", 80],
+      ["专家A", "", 75.5],
+      ["专家B", "", 60],
+      ["专家A", "first", 10],
+    ]);
+    expect(await activeTokens(db.read)).toEqual([{ name: "alice", role: "organizer", createdAt: 1000, lastUsedAt: null, scope: null }]);
+  } finally {
+    await db.close();
+  }
+});
