@@ -269,6 +269,8 @@ export async function campaignOverview(ctx: ServiceContext) {
       title: campaign.title.zh,
       // whether the eligibility and indicator views have anything to show
       indicators: campaign.definition.lists.some((l) => l.indicators !== undefined),
+      // whether experts score a component here (the console's 专家评审 view)
+      scoring: campaign.definition.components.some((x) => x.scoredBy === "experts"),
       publications: publications.map((p) => {
         const { id, kind, startsAt, endsAt, state, ...head } = publicationHead(p, campaign.timezone, now);
         return { id, kind, ...("list" in head ? { list: head.list } : {}), startsAt, endsAt, state };

@@ -1,21 +1,23 @@
 /**
  * 管理令牌: who may use the console. Lists the tokens (never a token itself), creates one and shows
  * it once with a copy button, revokes one behind a dialog that names it. Organizers only: the API
- * answers an auditor 403, which shows here as the API's own message.
+ * answers an auditor 403, which shows here as the API's own message. A scorer (评审专家) token is
+ * bound to one campaign, optionally to some of its lists, recusals and a round (./Tokens/Scorer.tsx).
  */
 import { createSignal, Show } from "solid-js";
 import type { FeatureProps } from "./features";
 import { errorText, useLoaded, when } from "./flow-kit";
 import { ActionResult, ConfirmAction } from "./ui";
+import { ScorerBinding, ScorerFields, scorerForm, type ScorerBound, type ScorerForm } from "./Tokens/Scorer";
 import "./flows.css";
 
 const t = {
   zh: {
     title: "管理令牌",
-    intro: "每个令牌对应一位使用者。主办方令牌可以操作，审计令牌只能查看。",
+    intro: "每个令牌对应一位使用者。主办方令牌可以操作，审计令牌只能查看，评审专家令牌只能为一个活动评分。",
     name: "名称",
     role: "角色",
-    roles: { organizer: "主办方（可操作）", auditor: "审计（只读）" } as Record<string, string>,
+    roles: { organizer: "主办方（可操作）", auditor: "审计（只读）", scorer: "评审专家（只能评分）" } as Record<string, string>,
     created: "创建时间",
     lastUsed: "最近使用",
     never: "从未使用",
@@ -39,10 +41,14 @@ const t = {
   },
   en: {
     title: "Admin tokens",
-    intro: "One token per person. Organizer tokens can act; auditor tokens can only read.",
+    intro:
+      "One token per person. Organizer tokens can act; auditor tokens can only read; an expert scorer's token can only score one campaign.",
     name: "Name",
     role: "Role",
-    roles: { organizer: "Organizer (can act)", auditor: "Auditor (read only)" } as Record<string, string>,
+    roles: { organizer: "Organizer (can act)", auditor: "Auditor (read only)", scorer: "Expert scorer (scores only)" } as Record<
+      string,
+      string
+    >,
     created: "Created",
     lastUsed: "Last used",
     never: "Never used",
@@ -66,7 +72,7 @@ const t = {
   },
 };
 
-interface TokenRow {
+interface TokenRow extends ScorerBound {
   name: string;
   role: string;
   createdAt: string;
@@ -80,6 +86,8 @@ export default function Tokens(p: FeatureProps) {
   const list = useLoaded(async () => (await p.c.json<{ tokens: TokenRow[] }>("/api/admin/tokens")).tokens);
   // a revocation's result stays where the token was: the reloaded list no longer has its row
   const [revoked, setRevoked] = createSignal<Result>();
+  // a scorer's binding: the campaigns (their titles, and the form's choice), read once when first needed
+  const scorer = scorerForm(p);
   return (
     <section class="adm-card flow" aria-labelledby="flow-tokens">
       <h2 id="flow-tokens">{s.title}</h2>
@@ -93,6 +101,7 @@ export default function Tokens(p: FeatureProps) {
                 p={p}
                 token={tk}
                 last={tk.role === "organizer" && (list.value() ?? []).filter((x) => x.role === "organizer").length === 1}
+                scorer={scorer}
                 onRevoked={(message) => {
                   setRevoked({ ok: true, message });
                   list.reload();
@@ -102,13 +111,13 @@ export default function Tokens(p: FeatureProps) {
           </ul>
         </Show>
       </Show>
-      <CreateToken p={p} onCreated={() => list.reload()} />
+      <CreateToken p={p} scorer={scorer} onCreated={() => list.reload()} />
     </section>
   );
 }
 
 /** `last`: the only organizer token, which the API keeps (nobody locks themselves out): said, not offered. */
-function TokenItem(props: { p: FeatureProps; token: TokenRow; last: boolean; onRevoked: (message: string) => void }) {
+function TokenItem(props: { p: FeatureProps; token: TokenRow; last: boolean; scorer: ScorerForm; onRevoked: (message: string) => void }) {
   const s = t[props.p.c.lang];
   const tk = props.token;
   return (
@@ -126,6 +135,9 @@ function TokenItem(props: { p: FeatureProps; token: TokenRow; last: boolean; onR
           <dd>{tk.lastUsedAt ? when(tk.lastUsedAt, props.p.c.lang) : s.never}</dd>
         </div>
       </dl>
+      <Show when={tk.role === "scorer"}>
+        <ScorerBinding form={props.scorer} token={tk} />
+      </Show>
       <Show when={!props.last} fallback={<p class="adm-hint">{s.lastOrganizer}</p>}>
         <ConfirmAction
           c={props.p.c}
@@ -145,18 +157,19 @@ function TokenItem(props: { p: FeatureProps; token: TokenRow; last: boolean; onR
   );
 }
 
-function CreateToken(props: { p: FeatureProps; onCreated: () => void }) {
+function CreateToken(props: { p: FeatureProps; scorer: ScorerForm; onCreated: () => void }) {
   const s = t[props.p.c.lang];
   const [name, setName] = createSignal("");
   const [role, setRole] = createSignal("organizer");
   const [result, setResult] = createSignal<Result>();
   const [made, setMade] = createSignal<{ name: string; token: string }>();
+  const scorer = props.scorer;
   const create = async (event: SubmitEvent) => {
     event.preventDefault();
     setResult(undefined);
     setMade(undefined);
     try {
-      const body = JSON.stringify({ name: name().trim(), role: role() });
+      const body = JSON.stringify({ name: name().trim(), role: role(), ...(role() === "scorer" ? scorer.body() : {}) });
       const r = await props.p.c.json<{ name: string; role: string; token: string }>("/api/admin/tokens", { method: "POST", body });
       setMade({ name: r.name, token: r.token });
       setResult({ ok: true, message: s.made(r.name) });
@@ -188,7 +201,11 @@ function CreateToken(props: { p: FeatureProps; onCreated: () => void }) {
         <select id="flow-token-role" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
           <option value="organizer">{s.roles.organizer}</option>
           <option value="auditor">{s.roles.auditor}</option>
+          <option value="scorer">{s.roles.scorer}</option>
         </select>
+        <Show when={role() === "scorer"}>
+          <ScorerFields form={scorer} />
+        </Show>
         <button type="submit" class="adm-btn adm-primary">
           {s.create}
         </button>

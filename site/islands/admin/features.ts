@@ -57,6 +57,13 @@ export const features: Feature[] = [
     title: { zh: "参评对象表", en: "Entries file" },
     load: () => import("./Uploads").then((m) => ({ default: m.Entries })),
   },
+  {
+    key: "scoring",
+    scope: "campaign",
+    title: { zh: "专家评审", en: "Expert scoring" },
+    load: () => import("./Scoring"),
+    offered: (c) => c?.scoring === true,
+  },
   { key: "tokens", scope: "global", title: { zh: "管理令牌", en: "Admin tokens" }, load: () => import("./Tokens") },
   { key: "publish", scope: "campaign", title: { zh: "公示与结果", en: "Publicity and results" }, load: () => import("./Publish") },
   { key: "objections", scope: "campaign", title: { zh: "异议处理", en: "Objections" }, load: () => import("./Objections") },

@@ -23,6 +23,8 @@ export interface AdminCampaign {
   lists: AdminList[];
   /** has an indicator sheet (absent from older servers) */
   indicators?: boolean;
+  /** experts score a component (`scoredBy: experts`); absent from older servers */
+  scoring?: boolean;
   publications?: AdminPublication[];
 }
 export interface Anomaly {

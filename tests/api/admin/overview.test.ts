@@ -1,5 +1,5 @@
 /**
- * What the console reads to decide what to offer: each campaign's indicator sheet and publications,
+ * What the console reads to decide what to offer: each campaign's indicator sheet, expert scoring and publications,
  * each list's voting with whether it ever opened (开启 vs 重新开启), and a campaign's revocations.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { adminCall } from "../../helpers/admin.ts";
 import { adminSecurityCases } from "../../helpers/admin-security.ts";
 import { npfCampaign } from "../../helpers/indicators.ts";
 import { publish } from "../../helpers/publicity.ts";
+import { EXPERT, expertCampaign } from "../../helpers/scoring.ts";
 import { revocationCampaign, revoke } from "../../helpers/revocations.ts";
 import { adminToken, seedCampaign } from "../../helpers/seed.ts";
 import { ManualClock, startTestServer, type TestServer } from "../../helpers/server.ts";
@@ -18,7 +19,7 @@ let organizer: ReturnType<typeof adminCall>;
 let auditor: ReturnType<typeof adminCall>;
 
 type List = { slug: string; voting: { state: string; opensAt: string | null; closesAt: string | null; everOpened: boolean } };
-type Campaign = { slug: string; indicators: boolean; publications: Record<string, unknown>[]; lists: List[] };
+type Campaign = { slug: string; indicators: boolean; scoring: boolean; publications: Record<string, unknown>[]; lists: List[] };
 const overview = async (slug = "test-2024") => {
   const res = await auditor("GET", "/api/admin/campaigns");
   expect(res.status).toBe(200);
@@ -79,6 +80,13 @@ describe("GET /api/admin/campaigns for the console", () => {
         state: "open",
       },
     ]);
+  });
+
+  it("says which campaigns experts score (components[].scoredBy: experts), for the 专家评审 tab", async () => {
+    expect((await overview()).scoring).toBe(false);
+    expect((await overview("npf-eval-2025")).scoring).toBe(false);
+    expect((await organizer("POST", "/api/admin/campaigns", expertCampaign())).status).toBe(201);
+    expect((await overview(EXPERT)).scoring).toBe(true);
   });
 });
 
