@@ -104,7 +104,7 @@ describe("usage errors", () => {
         [["export", "test-2024", "--out", "x.csv", "--kind", "nonsense"], "--kind 须为 tallies、votes"],
         [["export", "test-2024", "--out", "x.csv", "--format", "pdf"], "--format 须为 csv、xlsx 之一，收到 pdf"],
         [["export", "test-2024", "--out", "x.csv", "--bogus"], "未知选项 --bogus"],
-        [["token", "create", "--name", "x", "--role", "king"], "--role 须为 organizer、auditor 之一"],
+        [["token", "create", "--name", "x", "--role", "king"], "--role 须为 organizer、auditor、scorer 之一"],
         [["token", "create", "--role", "auditor"], "缺少选项 --name"],
         [["open", "badarg"], "需要 <campaign>/<list>，收到 badarg"],
         [["publish", "test-2024"], "缺少选项 --kind"],
