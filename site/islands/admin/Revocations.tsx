@@ -7,6 +7,7 @@ import { createSignal, Show, type JSX } from "solid-js";
 import type { FeatureProps } from "./features";
 import { FRESH, todayIn, useLoaded, when } from "./flow-kit";
 import { ActionResult, ConfirmAction } from "./ui";
+import { revocationText } from "../../lib/revocation";
 import "./flows.css";
 
 const t = {
@@ -74,6 +75,14 @@ type Designated = { ref: string; name: string };
 
 type Result = { ok: boolean; message: string };
 
+/** "organizer:主办方甲" as 主办方甲（主办方）, as the audit log writes it */
+function actorName(c: FeatureProps["c"], actor: string): string {
+  const colon = actor.indexOf(":");
+  const role = c.s.roles[actor.slice(0, colon)];
+  if (colon < 0 || !role) return actor;
+  return c.lang === "en" ? `${actor.slice(colon + 1)} (${role})` : `${actor.slice(colon + 1)}（${role}）`;
+}
+
 export default function Revocations(p: FeatureProps): JSX.Element {
   const s = t[p.c.lang];
   const slug = () => p.campaign?.slug ?? "";
@@ -119,9 +128,10 @@ export default function Revocations(p: FeatureProps): JSX.Element {
                   <strong>{r.name ?? nameOfRef(`${r.list}/${r.entry}`)}</strong> <span class="flow-tag">{listTitle(r.list)}</span>
                 </p>
                 <p>
-                  {r.date} · {r.reason}
+                  {revocationText[p.c.lang].line(r.date)}
+                  {r.reason}
                 </p>
-                <p class="adm-hint">{s.by(when(r.at, p.c.lang), r.actor)}</p>
+                <p class="adm-hint">{s.by(when(r.at, p.c.lang), actorName(p.c, r.actor))}</p>
               </li>
             ))}
           </ul>
