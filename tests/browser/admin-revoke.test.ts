@@ -138,6 +138,14 @@ describe("摘牌 in the console", () => {
     await expect
       .poll(() => otherCard.locator(".adm-action [role=status]").textContent(), { timeout: 10_000 })
       .toBe(`请求失败：该对象已于 ${today} 摘牌，不能再次摘牌`);
+    // that page now lists the revocation and no longer offers the entry
+    await expect.poll(() => otherCard.locator(".flow-revocation").count(), { timeout: 10_000 }).toBe(1);
+    expect(await otherCard.getByLabel("对象").locator("option").allTextContents()).toEqual([
+      "请选择对象",
+      "北京示例园区（示范基地）",
+      "张家示例园区（示范基地）",
+    ]);
+    expect(await otherCard.getByRole("button", { name: "摘牌", exact: true }).isDisabled()).toBe(true);
     const after = (await admin(server, organizer, "GET", `/api/admin/campaigns/${SLUG}/revocations`)).body.revocations;
     expect(after).toHaveLength(1);
     expect(after[0].reason).toBe(REASON);

@@ -6,6 +6,7 @@
 import { createSignal, Show, type JSX } from "solid-js";
 import type { FeatureProps } from "./features";
 import { FRESH, todayIn, useLoaded, when } from "./flow-kit";
+import { ApiError } from "./client";
 import { ActionResult, ConfirmAction } from "./ui";
 import { revocationText } from "../../lib/revocation";
 import "./flows.css";
@@ -158,6 +159,7 @@ export default function Revocations(p: FeatureProps): JSX.Element {
               setLast({ ok: true, message });
               revocations.reload();
             }}
+            onRefused={() => revocations.reload()}
           />
         </Show>
       </Show>
@@ -171,6 +173,8 @@ function RevokeForm(props: {
   choices: Designated[];
   nameOfRef: (ref: string) => string;
   onDone: (message: string) => void;
+  /** refused as already revoked (from another page): the list shows it and the choice drops it */
+  onRefused: () => void;
 }) {
   const s = t[props.p.c.lang];
   const [entry, setEntry] = createSignal("");
@@ -210,10 +214,18 @@ function RevokeForm(props: {
         disabled={!ready()}
         run={async () => {
           const name = props.nameOfRef(entry());
-          await props.p.c.json(`/api/admin/campaigns/${props.p.campaign?.slug ?? ""}/revocations`, {
-            method: "POST",
-            body: JSON.stringify({ entry: entry(), date: date(), reason: reason().trim() }),
-          });
+          try {
+            await props.p.c.json(`/api/admin/campaigns/${props.p.campaign?.slug ?? ""}/revocations`, {
+              method: "POST",
+              body: JSON.stringify({ entry: entry(), date: date(), reason: reason().trim() }),
+            });
+          } catch (error) {
+            if (error instanceof ApiError && error.status === 409) {
+              setEntry("");
+              props.onRefused();
+            }
+            throw error;
+          }
           setEntry("");
           setReason("");
           const message = s.done(name);
