@@ -5,15 +5,22 @@
  * asynchronous already and keep the writer in-process.
  */
 import { Worker } from "node:worker_threads";
-import { findIdempotent, type Database, type StoredResponse, type WriterHealth, type WriterStats } from "../../db/index.ts";
+import {
+  findIdempotent,
+  type Database,
+  type ReplayAsker,
+  type StoredResponse,
+  type WriterHealth,
+  type WriterStats,
+} from "../../db/index.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { voteBatcher, type VoteIntent, type VoteResult } from "./vote-batch.ts";
 
 export interface VoteRecorder {
   readonly kind: "inline" | "worker";
   record(intent: VoteIntent): Promise<VoteResult>;
-  /** the answer already given to this voter's idempotency key (or, as `NO_COOKIE`, to a request without a cookie) */
-  answered(voterHash: string, keyHash: string): Promise<StoredResponse | undefined>;
+  /** the answer already given to this idempotency key that replays for `asker` (db/votes.ts `replays`) */
+  answered(asker: ReplayAsker, keyHash: string): Promise<StoredResponse | undefined>;
   stats(): Promise<WriterStats>;
   /** whether votes can be recorded now: the writer is running and its last commit succeeded (no I/O) */
   up(): boolean;
@@ -26,7 +33,7 @@ export function inlineVoteRecorder(db: Database): VoteRecorder {
   return {
     kind: "inline",
     record: (intent) => db.writer.submit(voteBatcher, intent),
-    answered: (voterHash, keyHash) => findIdempotent(db.read, voterHash, keyHash),
+    answered: (asker, keyHash) => findIdempotent(db.read, asker, keyHash),
     stats: async () => ({ ...db.writer.stats }),
     up: () => db.writer.health.up,
     close: async () => db.writer.flush(),
@@ -47,7 +54,7 @@ function reviveError(e: SerializedError): Error {
 
 export type ToWorker =
   | { id: number; intent: VoteIntent }
-  | { id: number; answered: { voterHash: string; keyHash: string } }
+  | { id: number; answered: { asker: ReplayAsker; keyHash: string } }
   | { id: number; stats: true }
   | { id: number; close: true };
 export type FromWorker =
@@ -175,7 +182,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
   return {
     kind: "worker",
     record: (intent) => ask<VoteResult>({ intent }),
-    answered: async (voterHash, keyHash) => (await ask<StoredResponse | null>({ answered: { voterHash, keyHash } })) ?? undefined,
+    answered: async (asker, keyHash) => (await ask<StoredResponse | null>({ answered: { asker, keyHash } })) ?? undefined,
     stats: () => ask<WriterStats>({ stats: true }),
     up: () => running && writerUp,
     async close() {

@@ -30,7 +30,7 @@ port.on("message", (m: ToWorker) => {
       (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("answered" in m) {
-    findIdempotent(db.read, m.answered.voterHash, m.answered.keyHash).then(
+    findIdempotent(db.read, m.answered.asker, m.answered.keyHash).then(
       (value) => send({ id: m.id, ok: true, value: value ?? null }),
       (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
     );
