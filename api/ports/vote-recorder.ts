@@ -57,12 +57,28 @@ export type ToWorker =
   | { id: number; answered: { asker: ReplayAsker; keyHash: string } }
   | { id: number; stats: true }
   | { id: number; close: true };
-export type FromWorker =
-  | { ready: true }
-  | { fatal: string }
-  | { health: WriterHealth }
-  | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null }
-  | { id: number; ok: false; error: SerializedError };
+export type Reply =
+  { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null } | { id: number; ok: false; error: SerializedError };
+/** Replies travel together: every answer settled in one turn of the thread's event loop, in one message. */
+export type FromWorker = { ready: true } | { fatal: string } | { health: WriterHealth } | Reply[];
+
+/**
+ * Collects what is sent in one turn of the event loop and posts it as one message after the turn
+ * (setImmediate): a batch's hundred answers cost one structured clone and one message event on the
+ * other side, not a hundred (decision 029).
+ */
+export function outbox<T>(post: (messages: T[]) => void): (message: T) => void {
+  let queued: T[] = [];
+  return (message) => {
+    queued.push(message);
+    if (queued.length > 1) return;
+    setImmediate(() => {
+      const out = queued;
+      queued = [];
+      post(out);
+    });
+  };
+}
 
 type Pending = { resolve: (v: never) => void; reject: (e: Error) => void };
 
@@ -145,16 +161,20 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
 
   const attach = (w: Worker) => {
     w.on("message", (m: FromWorker) => {
-      if ("health" in m) {
-        writerUp = m.health.up;
-        if (!m.health.up) log(`vote writer cannot commit: ${m.health.error ?? "unknown error"}`);
+      if (!Array.isArray(m)) {
+        if ("health" in m) {
+          writerUp = m.health.up;
+          if (!m.health.up) log(`vote writer cannot commit: ${m.health.error ?? "unknown error"}`);
+        }
         return;
       }
-      const p = "id" in m ? pending.get(m.id) : undefined;
-      if (!p || !("id" in m)) return;
-      pending.delete(m.id);
-      if (m.ok) p.resolve(m.value as never);
-      else p.reject(reviveError(m.error));
+      for (const r of m) {
+        const p = pending.get(r.id);
+        if (!p) continue;
+        pending.delete(r.id);
+        if (r.ok) p.resolve(r.value as never);
+        else p.reject(reviveError(r.error));
+      }
     });
     w.on("error", (error) => log(`vote writer thread failed: ${error.message}`));
     w.on("exit", (code) => {
@@ -168,6 +188,8 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
   worker = await startWorker(url, authToken);
   running = true;
   attach(worker);
+  // to whichever thread runs when the turn ends (a restart in between gets them: their answers are awaited)
+  const post = outbox<ToWorker>((messages) => worker.postMessage(messages));
 
   const ask = async <T>(message: Record<string, unknown>): Promise<T> => {
     if (restarting) await restarting;
@@ -175,7 +197,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
-      worker.postMessage({ id, ...message });
+      post({ id, ...message } as ToWorker);
     });
   };
 
