@@ -54,6 +54,9 @@ it("files old scores under the final round and lets a cell hold one score per ro
       ),
     );
     expect((await listScores(db.read, 2)).find((s) => s.scorer === "专家A")!.score).toBe(75.5);
+    // the same read of an earlier round: that round's scores alone
+    expect((await listScores(db.read, 2, "first")).map((s) => [s.scorer, s.score])).toEqual([["专家A", 10]]);
+    expect(await listScores(db.read, 2, "semifinal")).toEqual([]);
     expect((await campaignRoundScores(db.read, 1)).map((s) => [s.scorer, s.round, s.score])).toEqual([
       ["", "", 80],
       ["专家A", "", 75.5],
