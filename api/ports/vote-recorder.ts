@@ -116,6 +116,17 @@ function restartWait(deaths: number[], now: number, backoffMs: number): number {
   return over > 0 ? Math.min(60_000, backoffMs * 2 ** (over - 1)) : 0;
 }
 
+/** Settles the waiting requests the thread answered. */
+function settle(pending: Map<number, Pending>, replies: Reply[]): void {
+  for (const r of replies) {
+    const p = pending.get(r.id);
+    if (!p) continue;
+    pending.delete(r.id);
+    if (r.ok) p.resolve(r.value as never);
+    else p.reject(reviveError(r.error));
+  }
+}
+
 /**
  * Votes through the writer thread. If the thread dies, the votes it had not answered fail (their
  * clients retry with the same idempotency key, which never counts twice) and a new thread is
@@ -168,13 +179,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
         }
         return;
       }
-      for (const r of m) {
-        const p = pending.get(r.id);
-        if (!p) continue;
-        pending.delete(r.id);
-        if (r.ok) p.resolve(r.value as never);
-        else p.reject(reviveError(r.error));
-      }
+      settle(pending, m);
     });
     w.on("error", (error) => log(`vote writer thread failed: ${error.message}`));
     w.on("exit", (code) => {
