@@ -3,28 +3,19 @@
  * without a rowid, and every answer kept before it replays exactly as it did. A cookie-less first
  * vote kept its answer twice then: under its voter and under the name `no-cookie`.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { drizzle } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
 import { afterAll, expect, it } from "vitest";
 import { countIdempotencyUpTo, deleteIdempotencyUpTo, findIdempotent, openDatabase } from "../../../db/index.ts";
+import { databaseBefore } from "../../helpers/migrations.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bangdan-0008-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("keeps every earlier answer replaying for the same requests as before", async () => {
-  const old = join(dir, "migrations");
-  cpSync("db/migrations", old, { recursive: true });
-  const journalPath = join(old, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0008");
-  writeFileSync(journalPath, JSON.stringify(journal));
-  const url = `file:${join(dir, "old.db")}`;
-  const client = createClient({ url });
-  await migrate(drizzle(client), { migrationsFolder: old });
+  const { url, client } = await databaseBefore(dir, "0008");
   for (const [voter, key, body, at] of [
     ["voter-a", "key-1", '{"vote":"a"}', 1000], // a vote that came with its cookie
     ["voter-b", "key-2", '{"vote":"b"}', 2000], // a first vote without a cookie: kept twice
