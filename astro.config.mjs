@@ -84,7 +84,7 @@ const precompressFiles = {
  * Measured with scripts/measure-page-js.ts: /cinn-2024/high-tech/ 15,124 B before the vote code was
  * split, 15,009 B after. The server build renders pages and ships nothing, so it is left alone.
  */
-const voteChunk = /\/site\/islands\/(vote\/|Vote(Button|Status|Action)\.tsx|Countdown\.tsx|publicity-core\.ts)/;
+const voteChunk = /\/site\/islands\/(vote\/|bot-check\/|Vote(Button|Status|Action)\.tsx|Countdown\.tsx|publicity-core\.ts)/;
 const islandChunks = {
   name: "bangdan:island-chunks",
   hooks: {

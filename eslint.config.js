@@ -47,6 +47,18 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [database, notSite] }] },
   },
   {
+    // The page's bot check is a port: islands take createBotCheck from bot-check/port.ts, and only
+    // the port names the provider's adapter, so a provider swap never reaches an island (decision 039).
+    files: ["site/**/*.{ts,tsx}"],
+    ignores: ["site/islands/bot-check/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [database, { regex: "bot-check/(?!port$)", message: "Import the bot check from bot-check/port, not its adapter." }] },
+      ],
+    },
+  },
+  {
     // Routes validate, call a service, map its result: no SQL, and no reaching into another route
     // (shared HTTP helpers live in api/http/). The admin index only mounts its siblings.
     files: ["api/routes/*.ts"],

@@ -97,7 +97,10 @@ export async function countIdempotencyUpTo(db: Queryable, upTo: number): Promise
 export async function deleteIdempotencyUpTo(tx: Tx, upTo: number, limit: number): Promise<number> {
   const rows = await tx
     .delete(idempotency)
-    .where(sql`rowid in (select rowid from ${idempotency} where ${idempotency.createdAt} <= ${upTo} limit ${limit})`)
+    // the table has no rowid (migration 0008): a row is its primary key
+    .where(
+      sql`(${idempotency.keyHash}, ${idempotency.voterHash}) in (select key_hash, voter_hash from ${idempotency} where ${idempotency.createdAt} <= ${upTo} limit ${limit})`,
+    )
     .returning({ k: idempotency.keyHash });
   return rows.length;
 }

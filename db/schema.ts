@@ -228,16 +228,24 @@ export const tallyDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.entryId, t.day] })],
 );
 
+/**
+ * The answer given to each idempotency key, one row a vote: the voter it was given to, and whether
+ * the request came without a cookie (then cookie-less retries of the key replay it too; decision
+ * 025). `WITHOUT ROWID` (migration 0008, which drizzle's schema cannot say): the key's hash leads
+ * the primary key and the row lives in that one B-tree, so a vote writes one random index page
+ * here, not two rows each on two (decision 029).
+ */
 export const idempotency = sqliteTable(
   "idempotency",
   {
-    voterHash: text("voter_hash").notNull(),
     keyHash: text("key_hash").notNull(),
+    voterHash: text("voter_hash").notNull(),
+    cookieless: integer("cookieless", { mode: "boolean" }).notNull().default(false),
     status: integer("status").notNull(),
     body: text("body").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.voterHash, t.keyHash] })],
+  (t) => [primaryKey({ columns: [t.keyHash, t.voterHash] })],
 );
 
 const activeToken = sql`revoked_at IS NULL`;

@@ -84,8 +84,11 @@ export function scoreKey(r: Pick<StoredScore, "entryId" | "dimension" | "compone
   return `${r.entryId}\u0000${r.dimension}\u0000${r.component}\u0000${r.scorer}`;
 }
 
-/** Every final-round score of one list: what the composite reads. */
-export async function listScores(db: Queryable, listId: number): Promise<StoredScore[]> {
+/**
+ * Every score of one list in one round, in the order written: `round` is the stored key, "" (the
+ * default) for the final round, what the composite reads; an earlier round's key for its own scores.
+ */
+export async function listScores(db: Queryable, listId: number, round = ""): Promise<StoredScore[]> {
   return db
     .select({
       entryId: scores.entryId,
@@ -95,7 +98,8 @@ export async function listScores(db: Queryable, listId: number): Promise<StoredS
       score: scores.score,
     })
     .from(scores)
-    .where(and(eq(scores.listId, listId), eq(scores.round, "")));
+    .where(and(eq(scores.listId, listId), eq(scores.round, round)))
+    .orderBy(scores.id);
 }
 
 /** Every score of a campaign, every round, with its round and time. */

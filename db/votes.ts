@@ -1,5 +1,5 @@
 /** The vote ledger, tallies and idempotency records. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, tallies, votes } from "./schema.ts";
@@ -29,8 +29,8 @@ export interface VoteBatchState {
   lists: Map<number, ListVotingRow>;
   /** `${listId}|${voterHash}|${day}` → votes per entry */
   usage: Map<string, Map<number, number>>;
-  /** `${voterHash}|${keyHash}` → the answer already given */
-  answered: Map<string, StoredResponse>;
+  /** key hash → the answers already given to that key (to one voter each) */
+  answered: Map<string, StoredAnswer[]>;
   head: { seq: number; hash: string } | undefined;
   /** valid votes per entry, for the entries in the batch */
   tallies: Map<number, number>;
@@ -47,20 +47,27 @@ export interface VoteBatchKey {
   cookieless?: boolean;
 }
 
-/**
- * The `voter_hash` of idempotent answers given to requests that came without a cookie. A client
- * whose first vote's answer (and cookie) was lost retries with its key but no cookie, as a new
- * voter each time: such answers are also kept under this one name, so the key (already scoped to
- * its list by `keyHash`) replays the first answer. Requests with a cookie only ever see their own
- * voter's answers. Not a hash, so it never equals a voter's.
- */
-export const NO_COOKIE = "no-cookie";
+/** Who asks whether a key was answered: the voter, and whether the request came without a cookie. */
+export type ReplayAsker = Pick<VoteBatchKey, "voterHash" | "cookieless">;
 
-/** Under whose answers a request looks for its key. */
-export const replayScope = (item: Pick<VoteBatchKey, "voterHash" | "cookieless">) => (item.cookieless ? NO_COOKIE : item.voterHash);
+/** An answer kept for an idempotency key: given to `voterHash`, to a request without a cookie when `cookieless`. */
+export interface StoredAnswer extends StoredResponse {
+  voterHash: string;
+  cookieless: boolean;
+}
+
+/**
+ * Whether a kept answer replays for a request with the same key (already scoped to its list by
+ * `keyHash`). A voter's own answers always do. A client whose first vote's answer (and cookie) was
+ * lost retries with its key but no cookie, as a new voter each time: so a request without a cookie
+ * is also answered by whatever was given to a request without a cookie. Requests with a cookie only
+ * ever see their own voter's answers. (Rows kept before migration 0008 under the voter name
+ * `no-cookie` are marked cookie-less, so they replay exactly as they did.)
+ */
+export const replays = (answer: Pick<StoredAnswer, "voterHash" | "cookieless">, asker: ReplayAsker): boolean =>
+  answer.voterHash === asker.voterHash || (asker.cookieless === true && answer.cookieless);
 
 export const usageKey = (listId: number, voterHash: string, day: string) => `${listId}|${voterHash}|${day}`;
-export const answerKey = (voterHash: string, keyHash: string) => `${voterHash}|${keyHash}`;
 
 export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise<VoteBatchState> {
   const db = rawTx(tx);
@@ -69,11 +76,10 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
   const days = [...new Set(items.map((i) => i.day))];
   const entryIds = [...new Set(items.map((i) => i.entryId))];
   const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
-  const answerScopes = [...new Set(items.map(replayScope))];
 
   type ListRow = { id: number } & Omit<ListVotingRow, "overrides">;
   type UsageRow = { listId: number; voterHash: string; day: string; entryId: number; n: number };
-  type AnswerRow = { voterHash: string; keyHash: string; status: number; body: string };
+  type AnswerRow = { keyHash: string; voterHash: string; cookieless: number; status: number; body: string };
   const [listRows, overrideRows, usageRows, answerRows, headRows, tallyRows] = await Promise.all([
     rows<ListRow>(
       db,
@@ -92,9 +98,11 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
       ? Promise.resolve([])
       : rows<AnswerRow>(
           db,
-          `SELECT voter_hash AS voterHash, key_hash AS keyHash, status, body FROM idempotency
-           WHERE voter_hash IN ${inList(answerScopes.length)} AND key_hash IN ${inList(keyHashes.length)}`,
-          [...answerScopes, ...keyHashes],
+          // a key's rows lie together (its hash leads the primary key): one seek a key, and only
+          // the rows that could replay for someone in the batch come back
+          `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency
+           WHERE key_hash IN ${inList(keyHashes.length)} AND (cookieless = 1 OR voter_hash IN ${inList(voterHashes.length)})`,
+          [...keyHashes, ...voterHashes],
         ),
     rows<{ seq: number; hash: string }>(db, "SELECT seq, hash FROM votes ORDER BY seq DESC LIMIT 1"),
     rows<{ entryId: number; votes: number }>(
@@ -111,6 +119,12 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
     if (!m) usage.set(k, (m = new Map()));
     m.set(r.entryId, r.n);
   }
+  const answered = new Map<string, StoredAnswer[]>();
+  for (const r of answerRows) {
+    const given = answered.get(r.keyHash) ?? [];
+    given.push({ voterHash: r.voterHash, cookieless: r.cookieless === 1, status: r.status, body: r.body });
+    answered.set(r.keyHash, given);
+  }
   const head = headRows[0];
   return {
     lists: new Map(
@@ -126,7 +140,7 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
       ]),
     ),
     usage,
-    answered: new Map(answerRows.map((r) => [answerKey(r.voterHash, r.keyHash), { status: r.status, body: r.body }])),
+    answered,
     head: head ? { seq: head.seq, hash: head.hash } : undefined,
     tallies: new Map(tallyRows.map((r) => [r.entryId, r.votes])),
   };
@@ -144,7 +158,7 @@ const INSERT_VOTES =
 export async function writeVoteBatch(
   tx: Tx,
   accepted: NewVote[],
-  answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[],
+  answers: (StoredAnswer & { keyHash: string; at: number })[],
 ): Promise<void> {
   if (accepted.length === 0) return;
   const db = rawTx(tx);
@@ -194,12 +208,12 @@ export async function writeVoteBatch(
      ON CONFLICT (entry_id, day) DO UPDATE SET votes = tally_days.votes + excluded.votes`,
     [...perDay.values()].flatMap((d) => [d.entryId, d.day, d.n]),
   );
-  // 5 parameters an answer: a batch (512 votes at most, two answers each) fits one statement
+  // 6 parameters an answer: a batch (512 votes at most, one answer each) fits one statement
   if (answers.length > 0) {
     await run(
       db,
-      `INSERT INTO idempotency (voter_hash, key_hash, status, body, created_at) VALUES ${valuesList(answers.length, 5)}`,
-      answers.flatMap((a) => [a.voterHash, a.keyHash, a.response.status, a.response.body, a.at]),
+      `INSERT INTO idempotency (key_hash, voter_hash, cookieless, status, body, created_at) VALUES ${valuesList(answers.length, 6)}`,
+      answers.flatMap((a) => [a.keyHash, a.voterHash, a.cookieless ? 1 : 0, a.status, a.body, a.at]),
     );
   }
 }
@@ -209,12 +223,15 @@ export interface StoredResponse {
   body: string;
 }
 
-export async function findIdempotent(db: Queryable, voterHash: string, keyHash: string): Promise<StoredResponse | undefined> {
-  return db
-    .select({ status: idempotency.status, body: idempotency.body })
+/** The answer already given to this key that replays for `asker` (see `replays`). */
+export async function findIdempotent(db: Queryable, asker: ReplayAsker, keyHash: string): Promise<StoredResponse | undefined> {
+  const mine = eq(idempotency.voterHash, asker.voterHash);
+  const given = await db
+    .select({ voterHash: idempotency.voterHash, cookieless: idempotency.cookieless, status: idempotency.status, body: idempotency.body })
     .from(idempotency)
-    .where(and(eq(idempotency.voterHash, voterHash), eq(idempotency.keyHash, keyHash)))
-    .get();
+    .where(and(eq(idempotency.keyHash, keyHash), asker.cookieless ? or(mine, eq(idempotency.cookieless, true)) : mine));
+  const found = given.find((a) => replays(a, asker));
+  return found ? { status: found.status, body: found.body } : undefined;
 }
 
 /** Valid votes per entry of one list. */

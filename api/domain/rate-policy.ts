@@ -60,6 +60,8 @@ export function objectionRateChecks(keys: { ip?: string }): RateCheck[] {
  * unchanged.
  */
 export function ipRateKey(ip: string): string {
+  // most addresses are plain IPv4, their own key: no IPv6 parse on the vote path
+  if (IPV4.test(ip)) return ip;
   const groups = ipv6Groups(ip.replace(/%.*$/, ""));
   if (!groups) return ip;
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {

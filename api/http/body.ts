@@ -1,5 +1,6 @@
 /** Reading request bodies: JSON validated by a schema, raw bytes with a size limit, spreadsheets. */
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -7,6 +8,8 @@ import type { ScoreFileFormat } from "../services/score-file.ts";
 import { MAX_SCORE_FILE_BYTES, scoreFormatOf, XLSX_TYPE } from "../services/scores.ts";
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
+/** Not streaming, so one decoder serves every request (`fatal`: bytes that are not UTF-8 throw). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads and validates a JSON body: 415 when it is not JSON, 400 naming the first bad field. */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes = 16 * 1024): Promise<z.infer<S>> {
@@ -15,7 +18,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBy
   const bytes = await readBody(c, maxBytes);
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    raw = JSON.parse(UTF8.decode(bytes));
   } catch {
     throw new AppError("invalid_request", { zh: "请求体不是有效的 JSON", en: "The body is not valid JSON" });
   }
@@ -32,10 +35,12 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBy
 export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("payload_too_large");
-  // On Node, read the socket's stream directly: building a web Request body costs more than the
-  // vote itself. Elsewhere (Workers), the standard body stream.
-  const incoming = (c.env as { incoming?: AsyncIterable<Uint8Array> & { readableEnded?: boolean } } | undefined)?.incoming;
-  const stream = incoming && !incoming.readableEnded ? incoming : c.req.raw.body;
+  // On Node, read the socket's stream directly, by its events: building a web Request body, or
+  // even an async iterator over the stream, costs more than the vote itself. Elsewhere (Workers),
+  // the standard body stream.
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && !incoming.readableEnded) return readIncoming(incoming, maxBytes);
+  const stream = c.req.raw.body;
   if (!stream) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -45,6 +50,48 @@ export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A Node request's body from its events. Past `maxBytes` the request is destroyed, as leaving a
+ * `for await` over it would do, and the read fails with 413; a request that closes before its end
+ * fails as a client that went away.
+ */
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        done();
+        incoming.destroy();
+        reject(new AppError("payload_too_large"));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onClose = () => {
+      done();
+      reject(new Error("the request closed before its body ended"));
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
 }
 
 const ACCEPTED = ["text/csv", "text/plain", "application/csv", XLSX_TYPE, "application/octet-stream"];
@@ -84,7 +131,7 @@ export async function readDocument(c: Context, maxBytes: number): Promise<unknow
   const bytes = await readBody(c, maxBytes);
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new AppError("invalid_request", { zh: "请求体不是 UTF-8 文本", en: "The body is not UTF-8 text" });
   }

@@ -3,15 +3,14 @@
  * writer's transaction. Runs wherever the vote writer runs (a worker thread for local files).
  */
 import {
-  answerKey,
   loadVoteBatchState,
-  NO_COOKIE,
-  replayScope,
+  replays,
   usageKey,
   writeVoteBatch,
   type Batcher,
   type NewVote,
   type Outcome,
+  type StoredAnswer,
   type StoredResponse,
   type VoteBatchKey,
 } from "../../db/index.ts";
@@ -50,11 +49,11 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
     const state = await loadVoteBatchState(tx, intents);
     let head = state.head ?? { seq: 0, hash: GENESIS_HASH };
     const accepted: NewVote[] = [];
-    const answers: { voterHash: string; keyHash: string; response: StoredResponse; at: number }[] = [];
+    const answers: (StoredAnswer & { keyHash: string; at: number })[] = [];
     const outcomes: Outcome<VoteResult>[] = intents.map((it) => {
       if (it.keyHash) {
-        const replay = state.answered.get(answerKey(replayScope(it), it.keyHash));
-        if (replay) return { ok: true, value: replay };
+        const replay = state.answered.get(it.keyHash)?.find((a) => replays(a, it));
+        if (replay) return { ok: true, value: { status: replay.status, body: replay.body } };
       }
       const row = state.lists.get(it.listId);
       if (!row) return { ok: false, error: new AppError("not_found") };
@@ -96,11 +95,10 @@ export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
         }),
       };
       if (it.keyHash) {
-        // a cookie-less first vote's answer is kept for its voter and for cookie-less retries alike
-        for (const voterHash of it.cookieless ? [it.voterHash, NO_COOKIE] : [it.voterHash]) {
-          answers.push({ voterHash, keyHash: it.keyHash, response, at: it.receivedAt });
-          state.answered.set(answerKey(voterHash, it.keyHash), response);
-        }
+        // one row: a cookie-less first vote's answer replays for its voter and for cookie-less retries alike
+        const answer = { ...response, voterHash: it.voterHash, cookieless: it.cookieless === true };
+        answers.push({ ...answer, keyHash: it.keyHash, at: it.receivedAt });
+        state.answered.set(it.keyHash, [...(state.answered.get(it.keyHash) ?? []), answer]);
       }
       return { ok: true, value: { ...response, tally: votes } };
     });

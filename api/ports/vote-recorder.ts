@@ -5,15 +5,22 @@
  * asynchronous already and keep the writer in-process.
  */
 import { Worker } from "node:worker_threads";
-import { findIdempotent, type Database, type StoredResponse, type WriterHealth, type WriterStats } from "../../db/index.ts";
+import {
+  findIdempotent,
+  type Database,
+  type ReplayAsker,
+  type StoredResponse,
+  type WriterHealth,
+  type WriterStats,
+} from "../../db/index.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { voteBatcher, type VoteIntent, type VoteResult } from "./vote-batch.ts";
 
 export interface VoteRecorder {
   readonly kind: "inline" | "worker";
   record(intent: VoteIntent): Promise<VoteResult>;
-  /** the answer already given to this voter's idempotency key (or, as `NO_COOKIE`, to a request without a cookie) */
-  answered(voterHash: string, keyHash: string): Promise<StoredResponse | undefined>;
+  /** the answer already given to this idempotency key that replays for `asker` (db/votes.ts `replays`) */
+  answered(asker: ReplayAsker, keyHash: string): Promise<StoredResponse | undefined>;
   stats(): Promise<WriterStats>;
   /** whether votes can be recorded now: the writer is running and its last commit succeeded (no I/O) */
   up(): boolean;
@@ -26,7 +33,7 @@ export function inlineVoteRecorder(db: Database): VoteRecorder {
   return {
     kind: "inline",
     record: (intent) => db.writer.submit(voteBatcher, intent),
-    answered: (voterHash, keyHash) => findIdempotent(db.read, voterHash, keyHash),
+    answered: (asker, keyHash) => findIdempotent(db.read, asker, keyHash),
     stats: async () => ({ ...db.writer.stats }),
     up: () => db.writer.health.up,
     close: async () => db.writer.flush(),
@@ -47,15 +54,31 @@ function reviveError(e: SerializedError): Error {
 
 export type ToWorker =
   | { id: number; intent: VoteIntent }
-  | { id: number; answered: { voterHash: string; keyHash: string } }
+  | { id: number; answered: { asker: ReplayAsker; keyHash: string } }
   | { id: number; stats: true }
   | { id: number; close: true };
-export type FromWorker =
-  | { ready: true }
-  | { fatal: string }
-  | { health: WriterHealth }
-  | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null }
-  | { id: number; ok: false; error: SerializedError };
+export type Reply =
+  { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null } | { id: number; ok: false; error: SerializedError };
+/** Replies travel together: every answer settled in one turn of the thread's event loop, in one message. */
+export type FromWorker = { ready: true } | { fatal: string } | { health: WriterHealth } | Reply[];
+
+/**
+ * Collects what is sent in one turn of the event loop and posts it as one message after the turn
+ * (setImmediate): a batch's hundred answers cost one structured clone and one message event on the
+ * other side, not a hundred (decision 029).
+ */
+export function outbox<T>(post: (messages: T[]) => void): (message: T) => void {
+  let queued: T[] = [];
+  return (message) => {
+    queued.push(message);
+    if (queued.length > 1) return;
+    setImmediate(() => {
+      const out = queued;
+      queued = [];
+      post(out);
+    });
+  };
+}
 
 type Pending = { resolve: (v: never) => void; reject: (e: Error) => void };
 
@@ -91,6 +114,17 @@ function restartWait(deaths: number[], now: number, backoffMs: number): number {
   while (deaths.length > 0 && deaths[0]! < now - 60_000) deaths.shift();
   const over = deaths.length - FREE_RESTARTS;
   return over > 0 ? Math.min(60_000, backoffMs * 2 ** (over - 1)) : 0;
+}
+
+/** Settles the waiting requests the thread answered. */
+function settle(pending: Map<number, Pending>, replies: Reply[]): void {
+  for (const r of replies) {
+    const p = pending.get(r.id);
+    if (!p) continue;
+    pending.delete(r.id);
+    if (r.ok) p.resolve(r.value as never);
+    else p.reject(reviveError(r.error));
+  }
 }
 
 /**
@@ -138,16 +172,14 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
 
   const attach = (w: Worker) => {
     w.on("message", (m: FromWorker) => {
-      if ("health" in m) {
-        writerUp = m.health.up;
-        if (!m.health.up) log(`vote writer cannot commit: ${m.health.error ?? "unknown error"}`);
+      if (!Array.isArray(m)) {
+        if ("health" in m) {
+          writerUp = m.health.up;
+          if (!m.health.up) log(`vote writer cannot commit: ${m.health.error ?? "unknown error"}`);
+        }
         return;
       }
-      const p = "id" in m ? pending.get(m.id) : undefined;
-      if (!p || !("id" in m)) return;
-      pending.delete(m.id);
-      if (m.ok) p.resolve(m.value as never);
-      else p.reject(reviveError(m.error));
+      settle(pending, m);
     });
     w.on("error", (error) => log(`vote writer thread failed: ${error.message}`));
     w.on("exit", (code) => {
@@ -161,6 +193,8 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
   worker = await startWorker(url, authToken);
   running = true;
   attach(worker);
+  // to whichever thread runs when the turn ends (a restart in between gets them: their answers are awaited)
+  const post = outbox<ToWorker>((messages) => worker.postMessage(messages));
 
   const ask = async <T>(message: Record<string, unknown>): Promise<T> => {
     if (restarting) await restarting;
@@ -168,14 +202,14 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
-      worker.postMessage({ id, ...message });
+      post({ id, ...message } as ToWorker);
     });
   };
 
   return {
     kind: "worker",
     record: (intent) => ask<VoteResult>({ intent }),
-    answered: async (voterHash, keyHash) => (await ask<StoredResponse | null>({ answered: { voterHash, keyHash } })) ?? undefined,
+    answered: async (asker, keyHash) => (await ask<StoredResponse | null>({ answered: { asker, keyHash } })) ?? undefined,
     stats: () => ask<WriterStats>({ stats: true }),
     up: () => running && writerUp,
     async close() {

@@ -5,10 +5,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { findIdempotent, openDatabase, type Database } from "../../db/index.ts";
 import { voteBatcher } from "./vote-batch.ts";
-import { serializeError, type FromWorker, type ToWorker } from "./vote-recorder.ts";
+import { outbox, serializeError, type FromWorker, type Reply, type ToWorker } from "./vote-recorder.ts";
 
 const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
+const reply = outbox<Reply>((replies) => send(replies));
 const { url, authToken } = workerData as { url: string; authToken?: string };
 
 let db: Database;
@@ -23,23 +24,27 @@ try {
   process.exit(1);
 }
 
-port.on("message", (m: ToWorker) => {
+port.on("message", (messages: ToWorker[]) => {
+  for (const m of messages) handle(m);
+});
+
+function handle(m: ToWorker): void {
   if ("intent" in m) {
     db.writer.submit(voteBatcher, m.intent).then(
-      (value) => send({ id: m.id, ok: true, value }),
-      (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
+      (value) => reply({ id: m.id, ok: true, value }),
+      (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("answered" in m) {
-    findIdempotent(db.read, m.answered.voterHash, m.answered.keyHash).then(
-      (value) => send({ id: m.id, ok: true, value: value ?? null }),
-      (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
+    findIdempotent(db.read, m.answered.asker, m.answered.keyHash).then(
+      (value) => reply({ id: m.id, ok: true, value: value ?? null }),
+      (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("stats" in m) {
-    send({ id: m.id, ok: true, value: { ...db.writer.stats } });
+    reply({ id: m.id, ok: true, value: { ...db.writer.stats } });
   } else if ("close" in m) {
     db.close().then(
-      () => send({ id: m.id, ok: true, value: null }),
-      (error: unknown) => send({ id: m.id, ok: false, error: serializeError(error) }),
+      () => reply({ id: m.id, ok: true, value: null }),
+      (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   }
-});
+}

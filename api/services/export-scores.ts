@@ -10,16 +10,7 @@
  * final by its declared key, or empty when the campaign declares none), when the experts who scored
  * the entry submitted (the latest), and their comments (`name：comment`, joined by ；).
  */
-import {
-  campaignRoundScores,
-  campaignSheets,
-  listScores,
-  listTallies,
-  scorerTokens,
-  tokensDrafts,
-  type Queryable,
-  type StoredScore,
-} from "../../db/index.ts";
+import { campaignSheets, listScores, listTallies, scorerTokens, tokensDrafts, type Queryable, type StoredScore } from "../../db/index.ts";
 import { roundsOf, type RoundView } from "../domain/expert-scoring.ts";
 import type { CatalogCampaign } from "../read/catalog.ts";
 import { fullScoring, scoringRules } from "../read/score-reveal.ts";
@@ -132,11 +123,10 @@ async function scoredLists(db: Queryable, campaign: CatalogCampaign) {
   const rounds = roundsOf(campaign.definition);
   const final = rounds[rounds.length - 1]!;
   const earlier = rounds.slice(0, -1);
-  const stored = earlier.length ? await campaignRoundScores(db, campaign.id) : [];
   const out = await Promise.all(campaign.lists.map((list) => scoredList(db, list, final, undefined)));
   for (const round of earlier)
     for (const list of campaign.lists) {
-      const cells = stored.filter((c) => c.round === round.stored && c.listId === list.id);
+      const cells = await listScores(db, list.id, round.stored);
       if (cells.length > 0) out.push(await scoredList(db, list, round, cells));
     }
   return out;

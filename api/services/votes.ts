@@ -6,7 +6,7 @@
  * unless the vote counts.
  */
 import { isIP } from "node:net";
-import { replayScope, voterDayUsage } from "../../db/index.ts";
+import { voterDayUsage } from "../../db/index.ts";
 import type { ServiceContext } from "./context.ts";
 import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
@@ -60,7 +60,7 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
     // A retry of a vote that was already answered carries a spent token (Turnstile tokens are
     // single use), or arrives while Cloudflare is down: the first answer stands either way.
     // Looking it up only here keeps it off the path of every first attempt.
-    const replay = keyHash ? await ctx.votes.answered(replayScope({ voterHash, cookieless: req.cookieless }), keyHash) : undefined;
+    const replay = keyHash ? await ctx.votes.answered({ voterHash, cookieless: req.cookieless }, keyHash) : undefined;
     if (replay) return replay;
     // Failing tokens in a row feed anomaly review: counted per minute and IP-prefix hash in
     // memory, written once a minute, never a write per request beside the votes.

@@ -5,13 +5,28 @@
  * a new voter with its own key, after as many to warm up. CPU time hardly moves with other work on
  * the machine, so two builds can be compared in turns: run it under `taskset -c 1` in each.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnv } from "../../api/config.ts";
 import { calendarDay } from "../../api/domain/voting.ts";
 import { startServer } from "../../api/node.ts";
 import { listState } from "../../api/read/catalog.ts";
+
+/** Bytes and write calls this process made so far (/proc/self/io: a physical count other load does not move); undefined off Linux. */
+function processIo(): { wchar: number; syscw: number } | undefined {
+  try {
+    const fields = Object.fromEntries(
+      readFileSync("/proc/self/io", "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => l.split(": ") as [string, string]),
+    );
+    return { wchar: Number(fields.wchar), syscw: Number(fields.syscw) };
+  } catch {
+    return undefined;
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), "bangdan-writer-"));
 const server = await startServer({
@@ -56,11 +71,17 @@ try {
   };
   await run();
   const hashes = n;
+  const io0 = processIo();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const accepted = await run();
   const cpu = process.cpuUsage(c0);
   const votes = n - hashes;
+  const io1 = processIo();
+  if (io0 && io1)
+    console.log(
+      `writer: ${((io1.wchar - io0.wchar) / votes / 1024).toFixed(1)} KiB written a vote in ${((io1.syscw - io0.syscw) / votes).toFixed(1)} write calls`,
+    );
   console.log(
     `writer: ${votes} votes in bursts of ${burst}: ${((cpu.user + cpu.system) / votes).toFixed(1)} µs CPU a vote ` +
       `(hashing the intents included), ${(votes / ((performance.now() - t0) / 1000)).toFixed(0)} votes/s, ${accepted} accepted`,

@@ -1,10 +1,12 @@
 /**
- * The objection form (异议): real name, contact, entry, reason, optional evidence; a bot check with
- * action "objection"; the receipt number on success, announced and focused. Accepted only while the
- * period is open; the server decides, the form only saves a pointless trip.
+ * The objection form (异议): real name, contact, entry, reason, optional evidence; the page's bot
+ * check (./bot-check/port.ts) with action "objection"; the receipt number on success, announced and
+ * focused. Accepted only while the period is open; the server decides, the form only saves a
+ * pointless trip.
  */
 // No <For>: see the note in AdminConsole.tsx on the Solid features islands share.
 import { createSignal, onMount, Show } from "solid-js";
+import { createBotCheck } from "./bot-check/port";
 import { periodState, type Lang } from "./publicity-core";
 import "./publicity.css";
 
@@ -14,7 +16,7 @@ export interface ObjectionFormProps {
   entries: { id: number; name: string }[];
   startsAt: string;
   endsAt: string;
-  /** Turnstile site key; null → bot-check test mode (the documented dummy token) */
+  /** the bot check's site key; null → test mode (./bot-check/port.ts) */
   siteKey: string | null;
 }
 
@@ -57,58 +59,6 @@ const text = {
   },
 };
 
-const DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
-const TURNSTILE_SRC = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
-
-interface Turnstile {
-  render(container: HTMLElement, options: Record<string, unknown>): string;
-  reset(widgetId: string): void;
-}
-
-function loadTurnstile(): Promise<Turnstile> {
-  const w = window as unknown as { turnstile?: Turnstile };
-  if (w.turnstile) return Promise.resolve(w.turnstile);
-  return new Promise((resolve, reject) => {
-    const s = document.createElement("script");
-    s.src = TURNSTILE_SRC;
-    s.async = true;
-    s.onload = () => (w.turnstile ? resolve(w.turnstile) : reject(new Error("turnstile missing")));
-    s.onerror = () => {
-      s.remove();
-      reject(new Error("turnstile load failed"));
-    };
-    document.head.appendChild(s);
-  });
-}
-
-/**
- * The bot check for one form: a Turnstile widget, rendered afresh for each submission (a token is
- * good for one request). `onWaiting` runs when the voter has a challenge to complete.
- */
-function createBotCheck(props: ObjectionFormProps, onWaiting: () => void) {
-  let widgetId: string | undefined;
-  return async (box: HTMLDivElement): Promise<string> => {
-    if (!props.siteKey) return DUMMY_TOKEN;
-    const ts = await loadTurnstile();
-    onWaiting();
-    return new Promise<string>((resolve, reject) => {
-      const options = {
-        sitekey: props.siteKey,
-        action: "objection",
-        language: props.lang === "en" ? "en" : "zh-cn",
-        callback: (value: string) => resolve(value),
-        "error-callback": () => {
-          reject(new Error("bot check failed"));
-          return true;
-        },
-      };
-      if (widgetId !== undefined) ts.reset(widgetId);
-      box.replaceChildren();
-      widgetId = ts.render(box, options);
-    });
-  };
-}
-
 /** Sends the form's fields; the API's answer, or {} when it was not JSON. */
 async function postObjection(props: ObjectionFormProps, data: FormData, token: string) {
   const evidence = String(data.get("evidence") ?? "").trim();
@@ -137,7 +87,7 @@ export default function ObjectionForm(props: ObjectionFormProps) {
   const [receipt, setReceipt] = createSignal("");
   let botBox!: HTMLDivElement;
   let receiptBox!: HTMLDivElement;
-  const botToken = createBotCheck(props, () => setError(t.bot));
+  const bot = createBotCheck(props, "objection", () => setError(t.bot));
   onMount(() => setNow(Date.now()));
 
   const state = () => (now() === undefined ? "open" : periodState(props.startsAt, props.endsAt, now()!));
@@ -152,15 +102,16 @@ export default function ObjectionForm(props: ObjectionFormProps) {
     setBusy(true);
     setError("");
     try {
-      let bot: string;
+      let token: string;
       try {
-        bot = await botToken(botBox);
+        token = await bot.token(botBox);
       } catch {
         setError(t.botFailed);
         return;
       }
       setError("");
-      const { status, body } = await postObjection(props, data, bot);
+      // tokens are single use: whatever the answer, the next submission needs a fresh one
+      const { status, body } = await postObjection(props, data, token).finally(() => bot.spent());
       if (status === 201 && body.receipt) {
         setReceipt(body.receipt);
         form.reset();

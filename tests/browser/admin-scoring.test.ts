@@ -12,7 +12,7 @@ import { axeViolations, demoSiteInBrowser } from "../helpers/browser.ts";
 import { collectErrors, phoneContext, route, scrollWidth, signIn } from "../helpers/console.ts";
 import { admin } from "../helpers/publicity.ts";
 import { adminToken } from "../helpers/seed.ts";
-import { expertCampaign } from "../helpers/scoring.ts";
+import { expertCampaign, scorerToken } from "../helpers/scoring.ts";
 import { testCampaign, type TestServer } from "../helpers/server.ts";
 
 const demo = demoSiteInBrowser();
@@ -193,7 +193,24 @@ describe("expert scoring in the console", () => {
     const organizer = await adminToken(server, "organizer", "主办方乙");
     const slug = "manual-2026";
     expect((await admin(server, organizer, "POST", "/api/admin/campaigns", expertCampaign({ rounds: "manual", slug }))).status).toBe(201);
+    // tokens made as the CLI makes them (no round named: the last), for two campaigns with rounds, the
+    // demo's S4 and another: the token form chooses one of them, and the list names each one's round by its title
+    const other = "rounds-2026";
+    expect((await admin(server, organizer, "POST", "/api/admin/campaigns", expertCampaign({ rounds: "top", slug: other }))).status).toBe(
+      201,
+    );
+    await scorerToken(server, "终审专家甲", { campaign: "pioneer-2024" });
+    await scorerToken(server, "终审专家乙", { campaign: other });
     const context = await phoneContext(demo.browser());
+    const english = await context.newPage();
+    await signIn(english, server, organizer, "en");
+    await route(english, "#/tokens");
+    for (const name of ["终审专家甲", "终审专家乙"]) {
+      const row = english.locator(".flow-token", { hasText: name }).locator(".flow-scorer-binding");
+      await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain(" · round: Final round");
+      expect(await row.textContent()).toMatch(/^Scores: [^：]+ · every list · round: Final round$/);
+    }
+    await english.close();
     const page = await context.newPage();
     const errors = collectErrors(page);
     await signIn(page, server, organizer);
@@ -201,6 +218,10 @@ describe("expert scoring in the console", () => {
     // the round select offers the campaign's rounds, the last one chosen by default
     await route(page, "#/tokens");
     const tokens = page.locator("section.flow", { has: page.getByRole("heading", { name: "管理令牌", exact: true }) });
+    for (const name of ["终审专家甲", "终审专家乙"]) {
+      const row = tokens.locator(".flow-token", { hasText: name }).locator(".flow-scorer-binding");
+      await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("轮次：终审");
+    }
     await tokens.getByLabel("名称").fill("初审专家");
     await tokens.getByLabel("角色").selectOption("scorer");
     const campaign = tokens.getByLabel("活动", { exact: true });

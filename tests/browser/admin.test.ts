@@ -41,10 +41,15 @@ describe("organizer console", () => {
     const html = await res.text();
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(html).toContain("主办方管理台");
-    expect(html).toContain("<noscript>");
+    expect(html).toMatch(/<noscript>\s*<p[^>]*>\s*管理台需要启用 JavaScript。也可以在命令行操作：npm run bangdan -- help\s*<\/p>/);
     const en = await demo.server().get("/en/admin/");
     expect(en.status).toBe(200);
     expect(en.headers.get("x-frame-options")).toBe("DENY");
+    expect(en.headers.get("x-robots-tag")).toContain("noindex");
+    const enHtml = await en.text();
+    expect(enHtml).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(enHtml).toMatch(/<h1[^>]*>Organizer console<\/h1>/);
+    expect(enHtml).toContain("Without it, use the command line: npm run bangdan -- help");
   });
 
   it("signs in, goes campaign → list, closes through the dialog, voids an anomaly, exports and filters the audit log", async () => {

@@ -99,8 +99,12 @@ describe("scoring page", () => {
       expect(res.headers.get("x-robots-tag")).toContain("noindex");
       const html = await res.text();
       expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
-      expect(html).toContain("<noscript>");
-      expect(html).toContain(path === "/score/" ? "专家评审" : "Expert review");
+      expect(html).toMatch(path === "/score/" ? /<h1[^>]*>专家评审<\/h1>/ : /<h1[^>]*>Expert review<\/h1>/);
+      expect(html).toMatch(
+        path === "/score/"
+          ? /<noscript>\s*<p[^>]*>\s*评分页需要启用 JavaScript。请开启后重试，或向主办方索取评分表格。\s*<\/p>/
+          : /<noscript>\s*<p[^>]*>\s*Scoring needs JavaScript\. Please turn it on, or ask the organizer for a spreadsheet\.\s*<\/p>/,
+      );
     }
   });
 

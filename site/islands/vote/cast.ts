@@ -3,7 +3,7 @@
  * (bot check, POST /api/votes with an idempotency key, the answer into the page's store).
  */
 import { createSignal, onCleanup } from "solid-js";
-import { BotCheckError, createBotCheck } from "./bot-check";
+import { BotCheckError, createBotCheck } from "../bot-check/port";
 import { apiHeaders, useLiveList, type ListLive } from "./live";
 import type { VoteEntryProps } from "./props";
 import { strings } from "./words";
@@ -87,7 +87,7 @@ export function useVote(p: VoteEntryProps) {
   const setMessage = (text: string) => live()?.announce(p.entryId, text);
   // Kept across a network failure so that retrying the same tap can never count twice.
   let pendingKey: string | undefined;
-  const bot = createBotCheck(p.siteKey, p.lang, () => setMessage(s.botWait));
+  const bot = createBotCheck(p, "vote", () => setMessage(s.botWait));
 
   const today = () => live()?.today() ?? null;
   const votedToday = () => today()?.voted[p.entryId] ?? 0;

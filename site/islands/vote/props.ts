@@ -6,7 +6,7 @@ export interface VoteListProps {
   campaign: string;
   list: string;
   lang: Lang;
-  /** Turnstile site key; null → bot-check test mode (the documented dummy token) */
+  /** the bot check's site key; null → test mode (../bot-check/port.ts) */
   siteKey: string | null;
   state: VotingState;
   opensAt: string;

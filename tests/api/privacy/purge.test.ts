@@ -82,8 +82,8 @@ describe("purge", () => {
     expect(Object.fromEntries(report.steps.map((s) => [s.name, s.rows]))).toEqual({
       objections: 0,
       vote_advisory_hashes: 0,
-      // 8 votes, 4 of them a voter's first without a cookie: kept under the list's key too
-      idempotency: 12,
+      // 8 votes, one answer each (a first vote without a cookie is marked so, not kept twice)
+      idempotency: 8,
       refusal_counts: 1,
     });
     expect(await rows("refusal_counts", purge(server.deps, { actor: "test", dryRun: true }))).toBe(0);

@@ -3,28 +3,18 @@
  * (round ""), so the composite reads exactly what it read; the same cell may then hold a score per
  * round; existing tokens get no scope.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
-import { drizzle } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
 import { afterAll, expect, it } from "vitest";
 import { activeTokens, campaignRoundScores, listScores, openDatabase, upsertScores } from "../../../db/index.ts";
+import { databaseBefore } from "../../helpers/migrations.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bangdan-0007-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("files old scores under the final round and lets a cell hold one score per round", async () => {
-  const old = join(dir, "migrations");
-  cpSync("db/migrations", old, { recursive: true });
-  const journalPath = join(old, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0007");
-  writeFileSync(journalPath, JSON.stringify(journal));
-  const url = `file:${join(dir, "old.db")}`;
-  const client = createClient({ url });
-  await migrate(drizzle(client), { migrationsFolder: old });
+  const { url, client } = await databaseBefore(dir, "0007");
   for (const [scorer, score] of [
     ["", 80],
     ["专家A", 75.5],
@@ -54,6 +44,9 @@ it("files old scores under the final round and lets a cell hold one score per ro
       ),
     );
     expect((await listScores(db.read, 2)).find((s) => s.scorer === "专家A")!.score).toBe(75.5);
+    // the same read of an earlier round: that round's scores alone
+    expect((await listScores(db.read, 2, "first")).map((s) => [s.scorer, s.score])).toEqual([["专家A", 10]]);
+    expect(await listScores(db.read, 2, "semifinal")).toEqual([]);
     expect((await campaignRoundScores(db.read, 1)).map((s) => [s.scorer, s.round, s.score])).toEqual([
       ["", "", 80],
       ["专家A", "", 75.5],

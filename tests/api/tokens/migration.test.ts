@@ -3,29 +3,19 @@
  * name-2, name-3… in the order they were created (the oldest keeps the name), revoked ones keep
  * theirs, an existing name of that form is not collided with, and old audit rows get their kind.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
-import { drizzle } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
 import { afterAll, expect, it } from "vitest";
 import { activeTokens, openDatabase, recentAudit } from "../../../db/index.ts";
+import { databaseBefore } from "../../helpers/migrations.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bangdan-0006-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("renames duplicate active token names deterministically and sorts old audit rows", async () => {
   // the migrations up to 0005, as an older release shipped them
-  const old = join(dir, "migrations");
-  cpSync("db/migrations", old, { recursive: true });
-  const journalPath = join(old, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0006");
-  writeFileSync(journalPath, JSON.stringify(journal));
-  const url = `file:${join(dir, "old.db")}`;
-  const client = createClient({ url });
-  await migrate(drizzle(client), { migrationsFolder: old });
+  const { url, client } = await databaseBefore(dir, "0006");
   let n = 0;
   const token = (name: string, role: string, revokedAt: number | null = null) =>
     client.execute({

@@ -23,7 +23,7 @@ const t = {
     round: "评审轮次",
     last: "（默认，最后一轮）",
     loading: "加载中…",
-    bound: "评审范围",
+    bound: "评审范围：",
     allLists: "全部榜单",
     recused: (n: number) => `回避 ${n} 个对象`,
     roundOf: (r: string) => `轮次：${r}`,
@@ -41,7 +41,7 @@ const t = {
     round: "Round",
     last: " (default, the last round)",
     loading: "Loading…",
-    bound: "Scores",
+    bound: "Scores: ",
     allLists: "every list",
     recused: (n: number) => `${n} recused`,
     roundOf: (r: string) => `round: ${r}`,
@@ -60,6 +60,34 @@ export interface ScorerBound {
 type Entry = { slug: string; name: unknown };
 type Round = { key: string; title: unknown };
 
+/**
+ * Each campaign's rounds by slug, read from the organizer's scoring view: the form's round select,
+ * and the round titles in the token list (a token made by the CLI may name a campaign the form never chose).
+ */
+function campaignRounds(p: FeatureProps) {
+  const [known, setKnown] = createSignal<Record<string, Round[]>>({});
+  const reading = new Map<string, Promise<Round[]>>();
+  /** the rounds, read again when `again` */
+  const readRounds = (slug: string, again = false) => {
+    let r = again ? undefined : reading.get(slug);
+    if (!r) {
+      r = p.c.json<{ rounds?: Round[] }>(`/api/admin/campaigns/${encodeURIComponent(slug)}/scoring`, FRESH).then((x) => x.rounds ?? []);
+      reading.set(slug, r);
+      r.then(
+        (found) => setKnown((k) => ({ ...k, [slug]: found })),
+        () => reading.delete(slug),
+      );
+    }
+    return r;
+  };
+  /** a campaign's rounds once read (asked for on the first call), else undefined */
+  const roundsOf = (slug: string) => {
+    void readRounds(slug);
+    return known()[slug];
+  };
+  return { readRounds, roundsOf };
+}
+
 export type ScorerForm = ReturnType<typeof scorerForm>;
 
 /** The binding's state, kept while the role is switched back and forth; the campaigns are read once. */
@@ -73,6 +101,7 @@ export function scorerForm(p: FeatureProps) {
   const [entries, setEntries] = createSignal<Record<string, Entry[]>>({});
   const [filter, setFilter] = createSignal("");
   let asked = false;
+  const { readRounds, roundsOf } = campaignRounds(p);
 
   const current = () => campaigns()?.find((c) => c.slug === campaign());
   /** the rounds (from the organizer's scoring view) and each list's entries (from its public leaderboard) */
@@ -84,16 +113,15 @@ export function scorerForm(p: FeatureProps) {
     setRound("");
     setEntries({});
     if (!slug) return;
-    const c = p.c;
-    c.json<{ rounds?: Round[] }>(`/api/admin/campaigns/${encodeURIComponent(slug)}/scoring`, FRESH).then(
-      (r) => {
+    readRounds(slug, true).then(
+      (found) => {
         if (campaign() !== slug) return;
-        const found = r.rounds ?? [];
         setRounds(found);
         setRound(found.at(-1)?.key ?? "");
       },
       () => undefined,
     );
+    const c = p.c;
     for (const l of current()?.lists ?? []) {
       c.json<{ entries: Entry[] }>(
         `/api/campaigns/${encodeURIComponent(slug)}/lists/${encodeURIComponent(l.slug)}/leaderboard`,
@@ -132,6 +160,7 @@ export function scorerForm(p: FeatureProps) {
     round,
     setRound,
     rounds,
+    roundsOf,
     entries,
     filter,
     setFilter,
@@ -267,9 +296,10 @@ export function ScorerBinding(props: { form: ScorerForm; token: ScorerBound }): 
   const recused = tk.recuse ?? tk.recused ?? [];
   const campaign = () => props.form.campaigns()?.find((c) => c.slug === tk.campaign);
   const listTitle = (l: string) => campaign()?.lists.find((x) => x.slug === l)?.title ?? l;
-  // the round's title where the form has read this campaign's rounds, else its key
+  // the round's title from the token's own campaign (a token made by the CLI names a campaign the
+  // form may never have chosen); its key, after the label, only until they are read or if untitled
   const roundTitle = (key: string) => {
-    const r = props.form.campaign() === tk.campaign ? props.form.rounds().find((x) => x.key === key) : undefined;
+    const r = tk.campaign ? props.form.roundsOf(tk.campaign)?.find((x) => x.key === key) : undefined;
     return r ? nameOf(r.title, props.form.p.c.lang) || key : key;
   };
   const parts = () =>
@@ -281,7 +311,8 @@ export function ScorerBinding(props: { form: ScorerForm; token: ScorerBound }): 
     ].filter(Boolean);
   return (
     <p class="adm-hint flow-scorer-binding">
-      {s.bound}：{parts().join(" · ")}
+      {s.bound}
+      {parts().join(" · ")}
     </p>
   );
 }

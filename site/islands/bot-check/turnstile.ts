@@ -1,8 +1,11 @@
-/** The bot check before a vote: Cloudflare Turnstile, loaded on the first tap of any vote button on the page. */
-import type { Lang } from "./props";
+/**
+ * The bot check's provider: Cloudflare Turnstile, its script loaded on the first token asked for
+ * (explicit render), one widget per island, reset after each token is spent.
+ */
+import { BotCheckError, TEST_TOKEN, type BotCheckProvider } from "./port";
 
-const DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
-const TURNSTILE_SRC = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
+/** Turnstile's script, explicit render (exported for the browser tests' stand-in) */
+export const TURNSTILE_SRC = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
 
 interface Turnstile {
   render(container: HTMLElement, options: Record<string, unknown>): string;
@@ -33,14 +36,11 @@ function loadTurnstile(): Promise<Turnstile> {
   return turnstileLoading;
 }
 
-/** The bot check did not yield a token (script blocked, challenge failed or timed out). */
-export class BotCheckError extends Error {}
-
 /**
- * One Turnstile widget per button, rendered on the first tap. Tokens are single use: `token()` hands
- * one out at most once, and `spent()` resets the widget so the next tap gets a fresh one.
+ * One widget, rendered into the container on the first token asked for. A token that arrives while
+ * nobody waits (after a reset) is kept until it is asked for or expires.
  */
-export function createBotCheck(siteKey: string | null, lang: Lang, onWaiting: () => void) {
+export const createBotCheck: BotCheckProvider = ({ siteKey, lang }, action, onWaiting) => {
   let widgetId: string | undefined;
   let ready: string | null = null;
   let waiter: { resolve(t: string): void; reject(e: Error): void } | undefined;
@@ -52,8 +52,8 @@ export function createBotCheck(siteKey: string | null, lang: Lang, onWaiting: ()
   };
 
   return {
-    async token(container: HTMLElement): Promise<string> {
-      if (!siteKey) return DUMMY_TOKEN;
+    async token(container) {
+      if (!siteKey) return TEST_TOKEN;
       let ts: Turnstile;
       try {
         ts = await loadTurnstile();
@@ -66,7 +66,7 @@ export function createBotCheck(siteKey: string | null, lang: Lang, onWaiting: ()
         return t;
       }
       return new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => settle((w) => w.reject(new BotCheckError("timeout"))), 90_000);
+        const timer = setTimeout(() => settle((w) => w.reject(new BotCheckError("timeout"))), 90_000); // a challenge left this long fails the tap or submission
         waiter = {
           resolve: (t) => (clearTimeout(timer), resolve(t)),
           reject: (e) => (clearTimeout(timer), reject(e)),
@@ -75,7 +75,7 @@ export function createBotCheck(siteKey: string | null, lang: Lang, onWaiting: ()
         if (widgetId === undefined) {
           widgetId = ts.render(container, {
             sitekey: siteKey,
-            action: "vote",
+            action,
             language: lang === "en" ? "en" : "zh-cn",
             callback: (t: string) => {
               if (waiter) settle((w) => w.resolve(t));
@@ -97,4 +97,4 @@ export function createBotCheck(siteKey: string | null, lang: Lang, onWaiting: ()
       if (widgetId !== undefined) window.turnstile?.reset(widgetId);
     },
   };
-}
+};
