@@ -257,8 +257,13 @@ export async function campaignAnomalies(
   });
 }
 
-/** Every campaign's lists with their valid and voided counts now: the console's first screen. */
-export async function campaignOverview(ctx: ServiceContext) {
+/**
+ * Every campaign's lists with their valid and voided counts now: the console's first screen. Titles
+ * in `lang` (the caller's Accept-Language): the English console names campaigns and lists in English
+ * where the campaign file gives an English title, else in Chinese.
+ */
+export async function campaignOverview(ctx: ServiceContext, lang: "zh" | "en" = "zh") {
+  const inLang = (t: { zh: string; en?: string }) => (lang === "en" && t.en ? t.en : t.zh);
   const now = ctx.clock.now();
   const campaigns = [];
   for (const campaign of ctx.catalog.current.campaigns) {
@@ -266,7 +271,7 @@ export async function campaignOverview(ctx: ServiceContext) {
     const publications = await campaignPublications(ctx.db.read, campaign.id);
     campaigns.push({
       slug: campaign.slug,
-      title: campaign.title.zh,
+      title: inLang(campaign.title),
       // whether the eligibility and indicator views have anything to show
       indicators: campaign.definition.lists.some((l) => l.indicators !== undefined),
       // whether experts score a component here (the console's 专家评审 view)
@@ -284,7 +289,7 @@ export async function campaignOverview(ctx: ServiceContext) {
         }
         return {
           slug: l.slug,
-          title: l.title.zh,
+          title: inLang(l.title),
           ranking: l.ranking,
           entries: l.entries.length,
           voting: { ...votingView(l, now), everOpened: everOpened(l.window, l.overrides, now, valid + voided) },

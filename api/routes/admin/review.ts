@@ -4,11 +4,12 @@ import type { AppDeps } from "../../deps.ts";
 import { AppError } from "../../errors.ts";
 import { actorOf, type AdminEnv } from "../../http/admin.ts";
 import { readJson } from "../../http/body.ts";
+import { langOf } from "../../http/errors.ts";
 import { campaignAnomalies, campaignOverview, requireCampaign, voidRequestSchema, voidVotes } from "../../services/review.ts";
 
 export function reviewRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  app.get("/campaigns", async (c) => c.json({ campaigns: await campaignOverview(deps) }));
+  app.get("/campaigns", async (c) => c.json({ campaigns: await campaignOverview(deps, langOf(c)) }));
 
   app.get("/anomalies", async (c) => {
     const only = c.req.query("campaign");

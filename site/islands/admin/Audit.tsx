@@ -32,11 +32,12 @@ export default function Audit(props: FeatureProps) {
   };
   void load();
   const records = () => pages().flat();
-  /** "organizer:主办方甲" as 主办方甲（主办方） */
+  /** "organizer:主办方甲" as 主办方甲（主办方）; "Organizer A (organizer)" in English */
   const actorOf = (r: AuditRecord) => {
     const colon = r.actor.indexOf(":");
     const role = s.roles[r.actor.slice(0, colon)];
-    return colon < 0 || !role ? r.actor : `${r.actor.slice(colon + 1)}（${role}）`;
+    if (colon < 0 || !role) return r.actor;
+    return props.c.lang === "en" ? `${r.actor.slice(colon + 1)} (${role})` : `${r.actor.slice(colon + 1)}（${role}）`;
   };
   const time = (iso: string) =>
     new Date(iso).toLocaleString(props.c.lang === "en" ? "en" : "zh-CN", { timeZone: "Asia/Shanghai", hour12: false });

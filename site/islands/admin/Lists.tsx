@@ -32,7 +32,9 @@ export function Campaigns(props: { c: Console; campaigns: AdminCampaign[] }) {
                   <span>{s.totalVotes(votes)}</span>
                 </span>
                 <span class="adm-next">
-                  {s.next}：{next ?? s.nothingNext}
+                  {s.next}
+                  {props.c.lang === "en" ? ": " : "："}
+                  {next ?? s.nothingNext}
                 </span>
               </a>
             </li>

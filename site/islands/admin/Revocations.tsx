@@ -6,7 +6,9 @@
 import { createSignal, Show, type JSX } from "solid-js";
 import type { FeatureProps } from "./features";
 import { FRESH, todayIn, useLoaded, when } from "./flow-kit";
+import { ApiError } from "./client";
 import { ActionResult, ConfirmAction } from "./ui";
+import { revocationText } from "../../lib/revocation";
 import "./flows.css";
 
 const t = {
@@ -74,6 +76,14 @@ type Designated = { ref: string; name: string };
 
 type Result = { ok: boolean; message: string };
 
+/** "organizer:主办方甲" as 主办方甲（主办方）, as the audit log writes it */
+function actorName(c: FeatureProps["c"], actor: string): string {
+  const colon = actor.indexOf(":");
+  const role = c.s.roles[actor.slice(0, colon)];
+  if (colon < 0 || !role) return actor;
+  return c.lang === "en" ? `${actor.slice(colon + 1)} (${role})` : `${actor.slice(colon + 1)}（${role}）`;
+}
+
 export default function Revocations(p: FeatureProps): JSX.Element {
   const s = t[p.c.lang];
   const slug = () => p.campaign?.slug ?? "";
@@ -119,9 +129,10 @@ export default function Revocations(p: FeatureProps): JSX.Element {
                   <strong>{r.name ?? nameOfRef(`${r.list}/${r.entry}`)}</strong> <span class="flow-tag">{listTitle(r.list)}</span>
                 </p>
                 <p>
-                  {r.date} · {r.reason}
+                  {revocationText[p.c.lang].line(r.date)}
+                  {r.reason}
                 </p>
-                <p class="adm-hint">{s.by(when(r.at, p.c.lang), r.actor)}</p>
+                <p class="adm-hint">{s.by(when(r.at, p.c.lang), actorName(p.c, r.actor))}</p>
               </li>
             ))}
           </ul>
@@ -148,6 +159,7 @@ export default function Revocations(p: FeatureProps): JSX.Element {
               setLast({ ok: true, message });
               revocations.reload();
             }}
+            onRefused={() => revocations.reload()}
           />
         </Show>
       </Show>
@@ -161,6 +173,8 @@ function RevokeForm(props: {
   choices: Designated[];
   nameOfRef: (ref: string) => string;
   onDone: (message: string) => void;
+  /** refused as already revoked (from another page): the list shows it and the choice drops it */
+  onRefused: () => void;
 }) {
   const s = t[props.p.c.lang];
   const [entry, setEntry] = createSignal("");
@@ -200,10 +214,18 @@ function RevokeForm(props: {
         disabled={!ready()}
         run={async () => {
           const name = props.nameOfRef(entry());
-          await props.p.c.json(`/api/admin/campaigns/${props.p.campaign?.slug ?? ""}/revocations`, {
-            method: "POST",
-            body: JSON.stringify({ entry: entry(), date: date(), reason: reason().trim() }),
-          });
+          try {
+            await props.p.c.json(`/api/admin/campaigns/${props.p.campaign?.slug ?? ""}/revocations`, {
+              method: "POST",
+              body: JSON.stringify({ entry: entry(), date: date(), reason: reason().trim() }),
+            });
+          } catch (error) {
+            if (error instanceof ApiError && error.status === 409) {
+              setEntry("");
+              props.onRefused();
+            }
+            throw error;
+          }
           setEntry("");
           setReason("");
           const message = s.done(name);

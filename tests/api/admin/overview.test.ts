@@ -46,6 +46,21 @@ describe("GET /api/admin/campaigns for the console", () => {
     expect(Object.keys(c.lists[0]!)).toEqual(expect.arrayContaining(["slug", "title", "ranking", "entries", "voting", "votes", "voided"]));
   });
 
+  it("titles in the caller's language: English where the campaign file gives it, else Chinese; Chinese by default", async () => {
+    const zh = (await auditor("GET", "/api/admin/campaigns")).body.campaigns.find((c: Campaign) => c.slug === "test-2024");
+    expect(zh.title).toBe("测试活动");
+    expect(zh.lists.map((l: { title: string }) => l.title)).toEqual(["高科技标杆", "示范基地", "以后开放"]);
+    const en = (await auditor("GET", "/api/admin/campaigns", undefined, { "accept-language": "en" })).body.campaigns.find(
+      (c: Campaign) => c.slug === "test-2024",
+    );
+    expect(en.title).toBe("Test campaign");
+    // these lists have no English title: their Chinese one stands
+    expect(en.lists.map((l: { title: string }) => l.title)).toEqual(["高科技标杆", "示范基地", "以后开放"]);
+    expect((await auditor("GET", "/api/admin/campaigns", undefined, { "accept-language": "zh-CN,en;q=0.8" })).body.campaigns[0].title).toBe(
+      zh.title,
+    );
+  });
+
   it("everOpened: a list whose window opened, yes; one never opened, no; opened by hand, yes", async () => {
     expect((await list("ranked")).voting).toMatchObject({
       state: "open",
