@@ -163,6 +163,11 @@ describe("organizer console", () => {
     await expect.poll(() => dialog.textContent()).toContain("将作废 6 票，理由：「同一设备反复清除 Cookie 投票」");
     await dialog.getByRole("button", { name: "确认作废" }).click();
     await expect.poll(() => anomaly.getByRole("status").first().textContent()).toContain("已作废 6 票");
+    // and it stays once the console has reloaded its campaigns after the void (it used to refetch
+    // the anomalies too, and the voided one went with what was said about it)
+    await page.waitForLoadState("networkidle");
+    expect(await anomaly.count()).toBe(1);
+    expect(await anomaly.getByRole("status").first().textContent()).toContain("已作废 6 票");
     const board = (await server.json(`/api/campaigns/${other.c}/lists/${other.slug}/leaderboard`)).body;
     expect(board.entries.find((e: { id: number }) => e.id === entry).voided).toBe(6);
 

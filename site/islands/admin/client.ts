@@ -1,5 +1,5 @@
 /** How the console talks to the admin API: one client per console, and GETs that follow a signal. */
-import { createRenderEffect, createSignal, untrack } from "solid-js";
+import { createMemo, createRenderEffect, createSignal, untrack } from "solid-js";
 import type { Lang, Strings } from "./texts";
 
 /** An error answer: its status, its message (in the console's language) and its parsed JSON body (e.g. an upload's `rows`). */
@@ -66,10 +66,14 @@ export function useFetched<T>(source: () => unknown, fetcher: () => Promise<T>) 
   const [value, setValue] = createSignal<T>();
   const [loading, setLoading] = createSignal(false);
   let latest = 0;
+  // Only a new value refetches: a source read from the campaigns (a slug) is read again whenever
+  // they are reloaded, and a refetch then replaced what the screen had just said (an anomaly's
+  // "已作废 6 票" vanished with the anomaly as soon as the console reloaded its campaigns).
+  const key = createMemo(source);
   // A render effect runs at once, so the first render already says "loading".
   createRenderEffect(() => {
     const n = ++latest;
-    if (!source()) {
+    if (!key()) {
       setLoading(false);
       return;
     }
