@@ -90,10 +90,17 @@ describe("the English console", () => {
     const page = await context.newPage();
     const errors = collectErrors(page);
     const data = new Set<string>();
-    page.on("response", async (res) => {
+    // each answer's body is read after the response event: every read is awaited before a check
+    const reading: Promise<void>[] = [];
+    page.on("response", (res) => {
       if (!new URL(res.url()).pathname.startsWith("/api/")) return;
       if (!(res.headers()["content-type"] ?? "").includes("json")) return;
-      chineseData(await res.json().catch(() => undefined), data);
+      reading.push(
+        res.json().then(
+          (body: unknown) => chineseData(body, data),
+          () => undefined,
+        ),
+      );
     });
     await signIn(page, server, organizer, "en");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
@@ -130,6 +137,7 @@ describe("the English console", () => {
       await expect.poll(() => page.locator("main h2").count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await page.waitForLoadState("networkidle");
       await expect.poll(() => page.locator("main").innerText()).not.toMatch(/Loading…/);
+      await Promise.all(reading);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/en-${name.replace(/ /g, "-")}.png`, fullPage: true });
       expect({ [name]: await chineseLeft(page, allowed()) }).toEqual({ [name]: [] });
       const headings = await page.locator("main h2, main h3, main button, main label").allInnerTexts();
