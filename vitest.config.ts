@@ -8,6 +8,10 @@ export default defineConfig({
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
+    // expect.poll waits for what a page or server does next: under CI's load a save, a void or a
+    // rebuild can take seconds, and the default second made such steps fail at random. A poll
+    // still fails when its condition never comes; it only waits longer first.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: true,
