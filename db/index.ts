@@ -1,5 +1,6 @@
 /** The database: connections, the single writer, and the named data functions. */
 import { openConnections, migrateDatabase, type Connections } from "./client.ts";
+import { KeptAnswers } from "./answers.ts";
 import { Writer } from "./writer.ts";
 
 export type { Queryable, ReadDb, Tx } from "./client.ts";
@@ -16,12 +17,15 @@ export * from "./refusals.ts";
 export * from "./reimport.ts";
 export * from "./revocations.ts";
 export * from "./scoring.ts";
+export { KeptAnswers } from "./answers.ts";
 export { Writer, type Batcher, type Outcome, type WriterHealth, type WriterStats } from "./writer.ts";
 
 export interface Database {
   conn: Connections;
   read: Connections["read"];
   writer: Writer;
+  /** the idempotency keys answered in the last days, for the vote writer (db/answers.ts) */
+  answers: KeptAnswers;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export async function openDatabase(
     conn,
     read: conn.read,
     writer,
+    answers: new KeptAnswers(),
     async close() {
       await writer.close();
       conn.close();

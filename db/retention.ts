@@ -97,10 +97,13 @@ export async function countIdempotencyUpTo(db: Queryable, upTo: number): Promise
 export async function deleteIdempotencyUpTo(tx: Tx, upTo: number, limit: number): Promise<number> {
   const rows = await tx
     .delete(idempotency)
-    // the table has no rowid (migration 0008): a row is its primary key
+    // through `idempotency_created`: the oldest rows, without reading the rest
     .where(
-      sql`(${idempotency.keyHash}, ${idempotency.voterHash}) in (select key_hash, voter_hash from ${idempotency} where ${idempotency.createdAt} <= ${upTo} limit ${limit})`,
+      inArray(
+        idempotency.seq,
+        sql`(select seq from ${idempotency} where ${idempotency.createdAt} <= ${upTo} order by ${idempotency.createdAt} limit ${limit})`,
+      ),
     )
-    .returning({ k: idempotency.keyHash });
+    .returning({ seq: idempotency.seq });
   return rows.length;
 }

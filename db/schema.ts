@@ -231,13 +231,15 @@ export const tallyDays = sqliteTable(
 /**
  * The answer given to each idempotency key, one row a vote: the voter it was given to, and whether
  * the request came without a cookie (then cookie-less retries of the key replay it too; decision
- * 025). `WITHOUT ROWID` (migration 0008, which drizzle's schema cannot say): the key's hash leads
- * the primary key and the row lives in that one B-tree, so a vote writes one random index page
- * here, not two rows each on two (decision 029).
+ * 025). Rows are appended in the order they were given (`seq`, never reused), so a batch of votes
+ * writes its answers at the table's end instead of a random page each; no index leads by the key.
+ * A key is found through the writer's memory of the last days' keys (db/answers.ts), which is
+ * rebuilt from this table and kept up with it (decision 042).
  */
 export const idempotency = sqliteTable(
   "idempotency",
   {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
     keyHash: text("key_hash").notNull(),
     voterHash: text("voter_hash").notNull(),
     cookieless: integer("cookieless", { mode: "boolean" }).notNull().default(false),
@@ -245,7 +247,7 @@ export const idempotency = sqliteTable(
     body: text("body").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.keyHash, t.voterHash] })],
+  (t) => [index("idempotency_created").on(t.createdAt)],
 );
 
 const activeToken = sql`revoked_at IS NULL`;

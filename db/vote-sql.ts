@@ -7,7 +7,7 @@
  * path run through them.
  */
 import type { InArgs, ResultSet } from "@libsql/client";
-import type { Tx } from "./client.ts";
+import type { Queryable, Tx } from "./client.ts";
 
 /** What runs a statement inside the writer's transaction (a libsql Transaction, local or remote). */
 interface RawRunner {
@@ -24,6 +24,18 @@ export function rawTx(tx: Tx): RawRunner {
   const inner = session?.tx;
   if (!inner || typeof inner.execute !== "function") throw new Error("vote writer: no libsql transaction under the drizzle transaction");
   return inner;
+}
+
+/**
+ * The libsql runner under any drizzle handle: the transaction's (see `rawTx`) or, for the read pool
+ * or the writer's connection outside a transaction, the client itself (`$client`).
+ */
+export function rawClient(db: Queryable): RawRunner {
+  const session = (db as unknown as { session?: { tx?: RawRunner } }).session;
+  if (session?.tx) return session.tx;
+  const client = (db as unknown as { $client?: RawRunner }).$client;
+  if (!client || typeof client.execute !== "function") throw new Error("no libsql client under the drizzle handle");
+  return client;
 }
 
 const marks = (n: number, each: string) => Array.from({ length: n }, () => each).join(", ");

@@ -1,9 +1,10 @@
 /** The vote ledger, tallies and idempotency records. */
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
+import type { KeptAnswers } from "./answers.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, tallies, votes } from "./schema.ts";
-import { inList, rawTx, rows, run, valuesList } from "./vote-sql.ts";
+import { inList, rawClient, rawTx, rows, run, valuesList } from "./vote-sql.ts";
 
 /** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
 export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
@@ -45,6 +46,7 @@ export interface VoteBatchKey {
   keyHash?: string;
   /** the request came without a voter cookie: its key is also honoured per list (`NO_COOKIE`) */
   cookieless?: boolean;
+  receivedAt: number;
 }
 
 /** Who asks whether a key was answered: the voter, and whether the request came without a cookie. */
@@ -69,13 +71,17 @@ export const replays = (answer: Pick<StoredAnswer, "voterHash" | "cookieless">, 
 
 export const usageKey = (listId: number, voterHash: string, day: string) => `${listId}|${voterHash}|${day}`;
 
-export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise<VoteBatchState> {
+export async function loadVoteBatchState(tx: Tx, kept: KeptAnswers, items: VoteBatchKey[]): Promise<VoteBatchState> {
   const db = rawTx(tx);
+  // inside the write transaction: every answer any process committed is known before deciding (the
+  // batch's latest arrival is its clock)
+  await kept.catchUp(db, Math.max(...items.map((i) => i.receivedAt)));
   const listIds = [...new Set(items.map((i) => i.listId))];
   const voterHashes = [...new Set(items.map((i) => i.voterHash))];
   const days = [...new Set(items.map((i) => i.day))];
   const entryIds = [...new Set(items.map((i) => i.entryId))];
-  const keyHashes = [...new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])))];
+  const keyHashes = new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])));
+  const answerSeqs = [...new Set([...keyHashes].flatMap((k) => kept.candidates(k)))];
 
   type ListRow = { id: number } & Omit<ListVotingRow, "overrides">;
   type UsageRow = { listId: number; voterHash: string; day: string; entryId: number; n: number };
@@ -94,15 +100,13 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
        GROUP BY list_id, voter_hash, day, entry_id`,
       [...listIds, ...voterHashes, ...days],
     ),
-    keyHashes.length === 0
+    answerSeqs.length === 0
       ? Promise.resolve([])
       : rows<AnswerRow>(
           db,
-          // a key's rows lie together (its hash leads the primary key): one seek a key, and only
-          // the rows that could replay for someone in the batch come back
-          `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency
-           WHERE key_hash IN ${inList(keyHashes.length)} AND (cookieless = 1 OR voter_hash IN ${inList(voterHashes.length)})`,
-          [...keyHashes, ...voterHashes],
+          // the rows memory names for the batch's keys (a retry is rare: usually none)
+          `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency WHERE seq IN ${inList(answerSeqs.length)} ORDER BY seq`,
+          answerSeqs,
         ),
     rows<{ seq: number; hash: string }>(db, "SELECT seq, hash FROM votes ORDER BY seq DESC LIMIT 1"),
     rows<{ entryId: number; votes: number }>(
@@ -121,6 +125,8 @@ export async function loadVoteBatchState(tx: Tx, items: VoteBatchKey[]): Promise
   }
   const answered = new Map<string, StoredAnswer[]>();
   for (const r of answerRows) {
+    // a clash of prefixes in memory: another key's row
+    if (!keyHashes.has(r.keyHash)) continue;
     const given = answered.get(r.keyHash) ?? [];
     given.push({ voterHash: r.voterHash, cookieless: r.cookieless === 1, status: r.status, body: r.body });
     answered.set(r.keyHash, given);
@@ -223,13 +229,22 @@ export interface StoredResponse {
   body: string;
 }
 
-/** The answer already given to this key that replays for `asker` (see `replays`). */
-export async function findIdempotent(db: Queryable, asker: ReplayAsker, keyHash: string): Promise<StoredResponse | undefined> {
-  const mine = eq(idempotency.voterHash, asker.voterHash);
+/** The answer already given to this key that replays for `asker` (see `replays`), found through `kept` at `now`. */
+export async function findIdempotent(
+  db: Queryable,
+  kept: KeptAnswers,
+  asker: ReplayAsker,
+  keyHash: string,
+  now: number,
+): Promise<StoredResponse | undefined> {
+  await kept.catchUp(rawClient(db), now);
+  const seqs = kept.candidates(keyHash);
+  if (seqs.length === 0) return undefined;
   const given = await db
     .select({ voterHash: idempotency.voterHash, cookieless: idempotency.cookieless, status: idempotency.status, body: idempotency.body })
     .from(idempotency)
-    .where(and(eq(idempotency.keyHash, keyHash), asker.cookieless ? or(mine, eq(idempotency.cookieless, true)) : mine));
+    .where(and(inArray(idempotency.seq, seqs), eq(idempotency.keyHash, keyHash)))
+    .orderBy(idempotency.seq);
   const found = given.find((a) => replays(a, asker));
   return found ? { status: found.status, body: found.body } : undefined;
 }
@@ -252,6 +267,25 @@ export async function voteCount(db: Queryable): Promise<number> {
     .from(votes)
     .get();
   return row?.n ?? 0;
+}
+
+/** A secondary index as its table's schema declares it. */
+export type IndexDefinition = { name: string; sql: string };
+
+/**
+ * For a bulk fill of the ledger (scripts/bench/scale-ledger.ts): drops the votes table's secondary
+ * indexes and says how to build them again (`buildIndexes`). Never on a live database.
+ */
+export async function dropVoteIndexes(tx: Tx): Promise<IndexDefinition[]> {
+  const found = await tx.all<IndexDefinition>(
+    sql`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'votes' AND sql IS NOT NULL`,
+  );
+  for (const i of found) await tx.run(sql.raw(`DROP INDEX ${i.name}`));
+  return found;
+}
+
+export async function buildIndexes(tx: Tx, indexes: IndexDefinition[]): Promise<void> {
+  for (const i of indexes) await tx.run(sql.raw(i.sql));
 }
 
 export type LedgerRow = NewVote;

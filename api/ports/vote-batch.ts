@@ -8,10 +8,12 @@ import {
   usageKey,
   writeVoteBatch,
   type Batcher,
+  type KeptAnswers,
   type NewVote,
   type Outcome,
   type StoredAnswer,
   type StoredResponse,
+  type Tx,
   type VoteBatchKey,
 } from "../../db/index.ts";
 import { chainHash, GENESIS_HASH, newVoteId } from "../domain/ledger.ts";
@@ -42,67 +44,71 @@ export interface VoteIntent extends VoteBatchKey {
  * Decides and records every vote that queued together, against what is committed: the list's
  * window and every manual close and open as of each vote's arrival, what each voter did today (including earlier
  * votes of this same batch), and answers already given to an idempotency key. Refused votes write
- * nothing; accepted ones are chained in order and written in a few multi-row statements.
+ * nothing; accepted ones are chained in order and written in a few multi-row statements. One
+ * batcher a database: `kept` is its memory of answered keys (db/answers.ts), and the writer
+ * gathers only the jobs of one batcher into a batch.
  */
-export const voteBatcher: Batcher<VoteIntent, VoteResult> = {
-  async process(tx, intents) {
-    const state = await loadVoteBatchState(tx, intents);
-    let head = state.head ?? { seq: 0, hash: GENESIS_HASH };
-    const accepted: NewVote[] = [];
-    const answers: (StoredAnswer & { keyHash: string; at: number })[] = [];
-    const outcomes: Outcome<VoteResult>[] = intents.map((it) => {
-      if (it.keyHash) {
-        const replay = state.answered.get(it.keyHash)?.find((a) => replays(a, it));
-        if (replay) return { ok: true, value: { status: replay.status, body: replay.body } };
-      }
-      const row = state.lists.get(it.listId);
-      if (!row) return { ok: false, error: new AppError("not_found") };
-      const window = row.opensAt !== null && row.closesAt !== null ? { opensAt: row.opensAt, closesAt: row.closesAt } : null;
-      // judged at its receipt against every open and close committed, not only the latest
-      const closed = stateError(votingState(window, row.overrides, it.receivedAt));
-      if (closed) return { ok: false, error: closed };
+export function voteBatcher(kept: KeptAnswers): Batcher<VoteIntent, VoteResult> {
+  return { process: (tx, intents) => processVotes(tx, kept, intents) };
+}
 
-      const uk = usageKey(it.listId, it.voterHash, it.day);
-      const usage = state.usage.get(uk) ?? new Map<number, number>();
-      const decision = decideVote(usage, it.entryId, row);
-      if (!decision.ok) return { ok: false, error: new AppError(decision.code) };
+async function processVotes(tx: Tx, kept: KeptAnswers, intents: VoteIntent[]): Promise<Outcome<VoteResult>[]> {
+  const state = await loadVoteBatchState(tx, kept, intents);
+  let head = state.head ?? { seq: 0, hash: GENESIS_HASH };
+  const accepted: NewVote[] = [];
+  const answers: (StoredAnswer & { keyHash: string; at: number })[] = [];
+  const outcomes: Outcome<VoteResult>[] = intents.map((it) => {
+    if (it.keyHash) {
+      const replay = state.answered.get(it.keyHash)?.find((a) => replays(a, it));
+      if (replay) return { ok: true, value: { status: replay.status, body: replay.body } };
+    }
+    const row = state.lists.get(it.listId);
+    if (!row) return { ok: false, error: new AppError("not_found") };
+    const window = row.opensAt !== null && row.closesAt !== null ? { opensAt: row.opensAt, closesAt: row.closesAt } : null;
+    // judged at its receipt against every open and close committed, not only the latest
+    const closed = stateError(votingState(window, row.overrides, it.receivedAt));
+    if (closed) return { ok: false, error: closed };
 
-      const fields = {
-        seq: head.seq + 1,
-        id: newVoteId(it.receivedAt),
-        campaignId: it.campaignId,
-        listId: it.listId,
-        entryId: it.entryId,
-        voterHash: it.voterHash,
-        ipHash: it.ipHash,
-        day: it.day,
-        receivedAt: it.receivedAt,
-      };
-      const hash = chainHash(head.hash, fields);
-      accepted.push({ ...fields, ipPrefixHash: it.ipPrefixHash, deviceHash: it.deviceHash, prevHash: head.hash, hash });
-      head = { seq: fields.seq, hash };
-      usage.set(it.entryId, (usage.get(it.entryId) ?? 0) + 1);
-      state.usage.set(uk, usage);
-      const votes = (state.tallies.get(it.entryId) ?? 0) + 1;
-      state.tallies.set(it.entryId, votes);
+    const uk = usageKey(it.listId, it.voterHash, it.day);
+    const usage = state.usage.get(uk) ?? new Map<number, number>();
+    const decision = decideVote(usage, it.entryId, row);
+    if (!decision.ok) return { ok: false, error: new AppError(decision.code) };
 
-      const response = {
-        status: 201,
-        body: JSON.stringify({
-          vote: { id: fields.id, seq: fields.seq, entryId: it.entryId },
-          ...(it.ranked ? { votes } : {}),
-          remainingToday: decision.remainingToday,
-        }),
-      };
-      if (it.keyHash) {
-        // one row: a cookie-less first vote's answer replays for its voter and for cookie-less retries alike
-        const answer = { ...response, voterHash: it.voterHash, cookieless: it.cookieless === true };
-        answers.push({ ...answer, keyHash: it.keyHash, at: it.receivedAt });
-        state.answered.set(it.keyHash, [...(state.answered.get(it.keyHash) ?? []), answer]);
-      }
-      return { ok: true, value: { ...response, tally: votes } };
-    });
-    await writeVoteBatch(tx, accepted, answers);
-    return outcomes;
-  },
-};
+    const fields = {
+      seq: head.seq + 1,
+      id: newVoteId(it.receivedAt),
+      campaignId: it.campaignId,
+      listId: it.listId,
+      entryId: it.entryId,
+      voterHash: it.voterHash,
+      ipHash: it.ipHash,
+      day: it.day,
+      receivedAt: it.receivedAt,
+    };
+    const hash = chainHash(head.hash, fields);
+    accepted.push({ ...fields, ipPrefixHash: it.ipPrefixHash, deviceHash: it.deviceHash, prevHash: head.hash, hash });
+    head = { seq: fields.seq, hash };
+    usage.set(it.entryId, (usage.get(it.entryId) ?? 0) + 1);
+    state.usage.set(uk, usage);
+    const votes = (state.tallies.get(it.entryId) ?? 0) + 1;
+    state.tallies.set(it.entryId, votes);
+
+    const response = {
+      status: 201,
+      body: JSON.stringify({
+        vote: { id: fields.id, seq: fields.seq, entryId: it.entryId },
+        ...(it.ranked ? { votes } : {}),
+        remainingToday: decision.remainingToday,
+      }),
+    };
+    if (it.keyHash) {
+      // one row: a cookie-less first vote's answer replays for its voter and for cookie-less retries alike
+      const answer = { ...response, voterHash: it.voterHash, cookieless: it.cookieless === true };
+      answers.push({ ...answer, keyHash: it.keyHash, at: it.receivedAt });
+      state.answered.set(it.keyHash, [...(state.answered.get(it.keyHash) ?? []), answer]);
+    }
+    return { ok: true, value: { ...response, tally: votes } };
+  });
+  await writeVoteBatch(tx, accepted, answers);
+  return outcomes;
+}

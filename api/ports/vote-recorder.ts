@@ -19,8 +19,8 @@ import { voteBatcher, type VoteIntent, type VoteResult } from "./vote-batch.ts";
 export interface VoteRecorder {
   readonly kind: "inline" | "worker";
   record(intent: VoteIntent): Promise<VoteResult>;
-  /** the answer already given to this idempotency key that replays for `asker` (db/votes.ts `replays`) */
-  answered(asker: ReplayAsker, keyHash: string): Promise<StoredResponse | undefined>;
+  /** the answer already given to this idempotency key that replays for `asker` (db/votes.ts `replays`), asked at `now` */
+  answered(asker: ReplayAsker, keyHash: string, now: number): Promise<StoredResponse | undefined>;
   stats(): Promise<WriterStats>;
   /** whether votes can be recorded now: the writer is running and its last commit succeeded (no I/O) */
   up(): boolean;
@@ -30,10 +30,11 @@ export interface VoteRecorder {
 }
 
 export function inlineVoteRecorder(db: Database): VoteRecorder {
+  const batcher = voteBatcher(db.answers);
   return {
     kind: "inline",
-    record: (intent) => db.writer.submit(voteBatcher, intent),
-    answered: (asker, keyHash) => findIdempotent(db.read, asker, keyHash),
+    record: (intent) => db.writer.submit(batcher, intent),
+    answered: (asker, keyHash, now) => findIdempotent(db.read, db.answers, asker, keyHash, now),
     stats: async () => ({ ...db.writer.stats }),
     up: () => db.writer.health.up,
     close: async () => db.writer.flush(),
@@ -54,7 +55,7 @@ function reviveError(e: SerializedError): Error {
 
 export type ToWorker =
   | { id: number; intent: VoteIntent }
-  | { id: number; answered: { asker: ReplayAsker; keyHash: string } }
+  | { id: number; answered: { asker: ReplayAsker; keyHash: string; now: number } }
   | { id: number; stats: true }
   | { id: number; close: true };
 export type Reply =
@@ -209,7 +210,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
   return {
     kind: "worker",
     record: (intent) => ask<VoteResult>({ intent }),
-    answered: async (asker, keyHash) => (await ask<StoredResponse | null>({ answered: { asker, keyHash } })) ?? undefined,
+    answered: async (asker, keyHash, now) => (await ask<StoredResponse | null>({ answered: { asker, keyHash, now } })) ?? undefined,
     stats: () => ask<WriterStats>({ stats: true }),
     up: () => running && writerUp,
     async close() {

@@ -13,9 +13,11 @@ const reply = outbox<Reply>((replies) => send(replies));
 const { url, authToken } = workerData as { url: string; authToken?: string };
 
 let db: Database;
+let batcher: ReturnType<typeof voteBatcher>;
 try {
   // The main thread has migrated the database already.
   db = await openDatabase(url, authToken, { migrate: false });
+  batcher = voteBatcher(db.answers);
   // The main thread keeps the writer's state for /api/health: told when it changes, never asked.
   db.writer.onHealth((health) => send({ health }));
   send({ ready: true });
@@ -30,12 +32,12 @@ port.on("message", (messages: ToWorker[]) => {
 
 function handle(m: ToWorker): void {
   if ("intent" in m) {
-    db.writer.submit(voteBatcher, m.intent).then(
+    db.writer.submit(batcher, m.intent).then(
       (value) => reply({ id: m.id, ok: true, value }),
       (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("answered" in m) {
-    findIdempotent(db.read, m.answered.asker, m.answered.keyHash).then(
+    findIdempotent(db.read, db.answers, m.answered.asker, m.answered.keyHash, m.answered.now).then(
       (value) => reply({ id: m.id, ok: true, value: value ?? null }),
       (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );

@@ -60,7 +60,7 @@ export async function castVote(ctx: ServiceContext, req: VoteRequest): Promise<V
     // A retry of a vote that was already answered carries a spent token (Turnstile tokens are
     // single use), or arrives while Cloudflare is down: the first answer stands either way.
     // Looking it up only here keeps it off the path of every first attempt.
-    const replay = keyHash ? await ctx.votes.answered({ voterHash, cookieless: req.cookieless }, keyHash) : undefined;
+    const replay = keyHash ? await ctx.votes.answered({ voterHash, cookieless: req.cookieless }, keyHash, req.receivedAt) : undefined;
     if (replay) return replay;
     // Failing tokens in a row feed anomaly review: counted per minute and IP-prefix hash in
     // memory, written once a minute, never a write per request beside the votes.
