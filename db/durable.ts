@@ -20,7 +20,7 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import type { Connections, WriteDb } from "./client.ts";
 import type { Database } from "./index.ts";
 import * as schema from "./schema.ts";
-import { KeptAnswers } from "./answers.ts";
+import { newVoteMemory } from "./vote-memory.ts";
 import { Writer } from "./writer.ts";
 
 /** What this module uses of a Durable Object's storage (the runtime's `DurableObjectStorage`). */
@@ -197,7 +197,7 @@ export function openDurableDatabase(storage: DurableStorage): Database {
     conn,
     read: write,
     writer,
-    answers: new KeptAnswers(),
+    memory: newVoteMemory(),
     async close() {
       await writer.close();
     },

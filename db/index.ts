@@ -1,6 +1,6 @@
 /** The database: connections, the single writer, and the named data functions. */
 import { openConnections, migrateDatabase, type Connections } from "./client.ts";
-import { KeptAnswers } from "./answers.ts";
+import { newVoteMemory, type VoteMemory } from "./vote-memory.ts";
 import { Writer } from "./writer.ts";
 
 export type { Queryable, ReadDb, Tx } from "./client.ts";
@@ -18,14 +18,16 @@ export * from "./reimport.ts";
 export * from "./revocations.ts";
 export * from "./scoring.ts";
 export { KeptAnswers } from "./answers.ts";
+export { VoterDays } from "./voter-days.ts";
+export { newVoteMemory, type VoteMemory } from "./vote-memory.ts";
 export { Writer, type Batcher, type Outcome, type WriterHealth, type WriterStats } from "./writer.ts";
 
 export interface Database {
   conn: Connections;
   read: Connections["read"];
   writer: Writer;
-  /** the idempotency keys answered in the last days, for the vote writer (db/answers.ts) */
-  answers: KeptAnswers;
+  /** what the vote path remembers of the ledger: answered keys and the current days' usage */
+  memory: VoteMemory;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function openDatabase(
     conn,
     read: conn.read,
     writer,
-    answers: new KeptAnswers(),
+    memory: newVoteMemory(),
     async close() {
       await writer.close();
       conn.close();

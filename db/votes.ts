@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
 import type { KeptAnswers } from "./answers.ts";
+import type { VoteMemory } from "./vote-memory.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { idempotency, tallies, votes } from "./schema.ts";
 import { inList, rawClient, rawTx, rows, run, valuesList } from "./vote-sql.ts";
@@ -9,14 +10,12 @@ import { inList, rawClient, rawTx, rows, run, valuesList } from "./vote-sql.ts";
 /** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
 export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
 
-/** Votes per entry that this voter cast in this list on this day. */
-export async function voterDayUsage(db: Queryable, listId: number, voterHash: string, day: string): Promise<Map<number, number>> {
-  const rows = await db
-    .select({ entryId: votes.entryId, n: sql<number>`count(*)` })
-    .from(votes)
-    .where(and(eq(votes.listId, listId), eq(votes.voterHash, voterHash), eq(votes.day, day)))
-    .groupBy(votes.entryId);
-  return new Map(rows.map((r) => [r.entryId, r.n]));
+/** Votes per entry that this voter cast in this list on this day, from `memory` caught up at `now`. */
+export type UsageQuery = { listId: number; voterHash: string; day: string; now: number };
+
+export async function voterDayUsage(db: Queryable, memory: VoteMemory, query: UsageQuery): Promise<Map<number, number>> {
+  await memory.voterDays.catchUp(rawClient(db), query.now);
+  return memory.voterDays.usage(query.listId, query.voterHash, query.day);
 }
 
 export async function ledgerHead(db: Queryable): Promise<{ seq: number; hash: string } | undefined> {
@@ -71,35 +70,26 @@ export const replays = (answer: Pick<StoredAnswer, "voterHash" | "cookieless">, 
 
 export const usageKey = (listId: number, voterHash: string, day: string) => `${listId}|${voterHash}|${day}`;
 
-export async function loadVoteBatchState(tx: Tx, kept: KeptAnswers, items: VoteBatchKey[]): Promise<VoteBatchState> {
+export async function loadVoteBatchState(tx: Tx, memory: VoteMemory, items: VoteBatchKey[]): Promise<VoteBatchState> {
   const db = rawTx(tx);
-  // inside the write transaction: every answer any process committed is known before deciding (the
-  // batch's latest arrival is its clock)
-  await kept.catchUp(db, Math.max(...items.map((i) => i.receivedAt)));
+  // inside the write transaction: every vote and answer any process committed is known before
+  // deciding (the batch's latest arrival is its clock)
+  const now = Math.max(...items.map((i) => i.receivedAt));
+  await Promise.all([memory.answers.catchUp(db, now), memory.voterDays.catchUp(db, now)]);
   const listIds = [...new Set(items.map((i) => i.listId))];
-  const voterHashes = [...new Set(items.map((i) => i.voterHash))];
-  const days = [...new Set(items.map((i) => i.day))];
   const entryIds = [...new Set(items.map((i) => i.entryId))];
   const keyHashes = new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])));
-  const answerSeqs = [...new Set([...keyHashes].flatMap((k) => kept.candidates(k)))];
+  const answerSeqs = [...new Set([...keyHashes].flatMap((k) => memory.answers.candidates(k)))];
 
   type ListRow = { id: number } & Omit<ListVotingRow, "overrides">;
-  type UsageRow = { listId: number; voterHash: string; day: string; entryId: number; n: number };
   type AnswerRow = { keyHash: string; voterHash: string; cookieless: number; status: number; body: string };
-  const [listRows, overrideRows, usageRows, answerRows, headRows, tallyRows] = await Promise.all([
+  const [listRows, overrideRows, answerRows, headRows, tallyRows] = await Promise.all([
     rows<ListRow>(
       db,
       `SELECT id, opens_at AS opensAt, closes_at AS closesAt, per_day AS perDay, per_entry_per_day AS perEntryPerDay FROM lists WHERE id IN ${inList(listIds.length)}`,
       listIds,
     ),
     listOverrideHistory(tx, listIds),
-    rows<UsageRow>(
-      db,
-      `SELECT list_id AS listId, voter_hash AS voterHash, day, entry_id AS entryId, count(*) AS n FROM votes
-       WHERE list_id IN ${inList(listIds.length)} AND voter_hash IN ${inList(voterHashes.length)} AND day IN ${inList(days.length)}
-       GROUP BY list_id, voter_hash, day, entry_id`,
-      [...listIds, ...voterHashes, ...days],
-    ),
     answerSeqs.length === 0
       ? Promise.resolve([])
       : rows<AnswerRow>(
@@ -117,11 +107,9 @@ export async function loadVoteBatchState(tx: Tx, kept: KeptAnswers, items: VoteB
   ]);
 
   const usage = new Map<string, Map<number, number>>();
-  for (const r of usageRows) {
-    const k = usageKey(r.listId, r.voterHash, r.day);
-    let m = usage.get(k);
-    if (!m) usage.set(k, (m = new Map()));
-    m.set(r.entryId, r.n);
+  for (const i of items) {
+    const k = usageKey(i.listId, i.voterHash, i.day);
+    if (!usage.has(k)) usage.set(k, memory.voterDays.usage(i.listId, i.voterHash, i.day));
   }
   const answered = new Map<string, StoredAnswer[]>();
   for (const r of answerRows) {

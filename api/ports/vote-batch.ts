@@ -8,7 +8,7 @@ import {
   usageKey,
   writeVoteBatch,
   type Batcher,
-  type KeptAnswers,
+  type VoteMemory,
   type NewVote,
   type Outcome,
   type StoredAnswer,
@@ -48,12 +48,12 @@ export interface VoteIntent extends VoteBatchKey {
  * batcher a database: `kept` is its memory of answered keys (db/answers.ts), and the writer
  * gathers only the jobs of one batcher into a batch.
  */
-export function voteBatcher(kept: KeptAnswers): Batcher<VoteIntent, VoteResult> {
-  return { process: (tx, intents) => processVotes(tx, kept, intents) };
+export function voteBatcher(memory: VoteMemory): Batcher<VoteIntent, VoteResult> {
+  return { process: (tx, intents) => processVotes(tx, memory, intents) };
 }
 
-async function processVotes(tx: Tx, kept: KeptAnswers, intents: VoteIntent[]): Promise<Outcome<VoteResult>[]> {
-  const state = await loadVoteBatchState(tx, kept, intents);
+async function processVotes(tx: Tx, memory: VoteMemory, intents: VoteIntent[]): Promise<Outcome<VoteResult>[]> {
+  const state = await loadVoteBatchState(tx, memory, intents);
   let head = state.head ?? { seq: 0, hash: GENESIS_HASH };
   const accepted: NewVote[] = [];
   const answers: (StoredAnswer & { keyHash: string; at: number })[] = [];

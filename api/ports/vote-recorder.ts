@@ -7,6 +7,8 @@
 import { Worker } from "node:worker_threads";
 import {
   findIdempotent,
+  voterDayUsage,
+  type UsageQuery,
   type Database,
   type ReplayAsker,
   type StoredResponse,
@@ -21,6 +23,8 @@ export interface VoteRecorder {
   record(intent: VoteIntent): Promise<VoteResult>;
   /** the answer already given to this idempotency key that replays for `asker` (db/votes.ts `replays`), asked at `now` */
   answered(asker: ReplayAsker, keyHash: string, now: number): Promise<StoredResponse | undefined>;
+  /** votes per entry this voter cast in this list on this day, from the writer's memory of the ledger */
+  usage(query: UsageQuery): Promise<Map<number, number>>;
   stats(): Promise<WriterStats>;
   /** whether votes can be recorded now: the writer is running and its last commit succeeded (no I/O) */
   up(): boolean;
@@ -30,11 +34,12 @@ export interface VoteRecorder {
 }
 
 export function inlineVoteRecorder(db: Database): VoteRecorder {
-  const batcher = voteBatcher(db.answers);
+  const batcher = voteBatcher(db.memory);
   return {
     kind: "inline",
     record: (intent) => db.writer.submit(batcher, intent),
-    answered: (asker, keyHash, now) => findIdempotent(db.read, db.answers, asker, keyHash, now),
+    answered: (asker, keyHash, now) => findIdempotent(db.read, db.memory.answers, asker, keyHash, now),
+    usage: (query) => voterDayUsage(db.read, db.memory, query),
     stats: async () => ({ ...db.writer.stats }),
     up: () => db.writer.health.up,
     close: async () => db.writer.flush(),
@@ -56,10 +61,12 @@ function reviveError(e: SerializedError): Error {
 export type ToWorker =
   | { id: number; intent: VoteIntent }
   | { id: number; answered: { asker: ReplayAsker; keyHash: string; now: number } }
+  | { id: number; usage: UsageQuery }
   | { id: number; stats: true }
   | { id: number; close: true };
 export type Reply =
-  { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | null } | { id: number; ok: false; error: SerializedError };
+  | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | Map<number, number> | null }
+  | { id: number; ok: false; error: SerializedError };
 /** Replies travel together: every answer settled in one turn of the thread's event loop, in one message. */
 export type FromWorker = { ready: true } | { fatal: string } | { health: WriterHealth } | Reply[];
 
@@ -211,6 +218,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
     kind: "worker",
     record: (intent) => ask<VoteResult>({ intent }),
     answered: async (asker, keyHash, now) => (await ask<StoredResponse | null>({ answered: { asker, keyHash, now } })) ?? undefined,
+    usage: (query) => ask<Map<number, number>>({ usage: query }),
     stats: () => ask<WriterStats>({ stats: true }),
     up: () => running && writerUp,
     async close() {

@@ -3,7 +3,7 @@
  * Everything that arrives while a batch commits goes into the next batch, as in-process.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { findIdempotent, openDatabase, type Database } from "../../db/index.ts";
+import { findIdempotent, openDatabase, voterDayUsage, type Database } from "../../db/index.ts";
 import { voteBatcher } from "./vote-batch.ts";
 import { outbox, serializeError, type FromWorker, type Reply, type ToWorker } from "./vote-recorder.ts";
 
@@ -17,7 +17,7 @@ let batcher: ReturnType<typeof voteBatcher>;
 try {
   // The main thread has migrated the database already.
   db = await openDatabase(url, authToken, { migrate: false });
-  batcher = voteBatcher(db.answers);
+  batcher = voteBatcher(db.memory);
   // The main thread keeps the writer's state for /api/health: told when it changes, never asked.
   db.writer.onHealth((health) => send({ health }));
   send({ ready: true });
@@ -37,8 +37,13 @@ function handle(m: ToWorker): void {
       (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("answered" in m) {
-    findIdempotent(db.read, db.answers, m.answered.asker, m.answered.keyHash, m.answered.now).then(
+    findIdempotent(db.read, db.memory.answers, m.answered.asker, m.answered.keyHash, m.answered.now).then(
       (value) => reply({ id: m.id, ok: true, value: value ?? null }),
+      (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
+    );
+  } else if ("usage" in m) {
+    voterDayUsage(db.read, db.memory, m.usage).then(
+      (value) => reply({ id: m.id, ok: true, value }),
       (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("stats" in m) {

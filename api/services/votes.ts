@@ -6,7 +6,6 @@
  * unless the vote counts.
  */
 import { isIP } from "node:net";
-import { voterDayUsage } from "../../db/index.ts";
 import type { ServiceContext } from "./context.ts";
 import { listState } from "../read/catalog.ts";
 import { calendarDay, remainingToday } from "../domain/voting.ts";
@@ -109,7 +108,8 @@ export async function voterToday(
   const voterHash = voterId ? ctx.secrets.voterHash(voterId) : undefined;
   const result = [];
   for (const list of lists) {
-    const usage = voterHash ? await voterDayUsage(ctx.db.read, list.id, voterHash, day) : new Map<number, number>();
+    // the writer's memory of the ledger: the daily limits read the same (no index leads by voter)
+    const usage = voterHash ? await ctx.votes.usage({ listId: list.id, voterHash, day, now }) : new Map<number, number>();
     const state = listState(list, now);
     result.push({
       campaign: campaign.slug,

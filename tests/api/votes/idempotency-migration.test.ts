@@ -34,7 +34,7 @@ it("keeps every earlier answer replaying for the same requests as before", async
   const db = await openDatabase(url);
   try {
     const answer = (voterHash: string, key: string, cookieless = false) =>
-      findIdempotent(db.read, db.answers, { voterHash, cookieless }, key, Date.now());
+      findIdempotent(db.read, db.memory.answers, { voterHash, cookieless }, key, Date.now());
     // a voter's own answers, whether it first came with a cookie or without
     expect(await answer("voter-a", "key-1")).toEqual({ status: 201, body: '{"vote":"a"}' });
     expect(await answer("voter-b", "key-2")).toEqual({ status: 201, body: '{"vote":"b"}' });
