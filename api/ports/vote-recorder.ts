@@ -65,15 +65,20 @@ export type ToWorker =
   | { id: number; stats: true }
   | { id: number; close: true };
 export type Reply =
-  | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | Map<number, number> | null }
+  | { id: number; ok: true; value: VoteResult | StoredResponse | WriterStats | [number, number][] | null }
   | { id: number; ok: false; error: SerializedError };
-/** Replies travel together: every answer settled in one turn of the thread's event loop, in one message. */
-export type FromWorker = { ready: true } | { fatal: string } | { health: WriterHealth } | Reply[];
+/**
+ * Replies travel together: every answer settled in one turn of the thread's event loop, in one
+ * message, as the JSON text of a `Reply[]` (see `outbox`).
+ */
+export type FromWorker = { ready: true } | { fatal: string } | { health: WriterHealth } | string;
 
 /**
  * Collects what is sent in one turn of the event loop and posts it as one message after the turn
- * (setImmediate): a batch's hundred answers cost one structured clone and one message event on the
- * other side, not a hundred (decision 029).
+ * (setImmediate): a batch's hundred answers cost one message event on the other side, not a
+ * hundred (decision 029). Both threads post the batch as JSON text: a string crosses as one copy,
+ * where a structured clone of a hundred objects cost more than writing and parsing their JSON
+ * (decision 042).
  */
 export function outbox<T>(post: (messages: T[]) => void): (message: T) => void {
   let queued: T[] = [];
@@ -96,8 +101,8 @@ async function startWorker(url: string, authToken: string | undefined): Promise<
   await new Promise<void>((resolve, reject) => {
     worker.once("message", (m: FromWorker) => {
       worker.off("error", reject);
-      if ("ready" in m) resolve();
-      else reject(new Error(`vote writer could not start: ${"fatal" in m ? m.fatal : "unexpected message"}`));
+      if (typeof m !== "string" && "ready" in m) resolve();
+      else reject(new Error(`vote writer could not start: ${typeof m !== "string" && "fatal" in m ? m.fatal : "unexpected message"}`));
     });
     worker.once("error", reject);
   });
@@ -180,14 +185,14 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
 
   const attach = (w: Worker) => {
     w.on("message", (m: FromWorker) => {
-      if (!Array.isArray(m)) {
+      if (typeof m !== "string") {
         if ("health" in m) {
           writerUp = m.health.up;
           if (!m.health.up) log(`vote writer cannot commit: ${m.health.error ?? "unknown error"}`);
         }
         return;
       }
-      settle(pending, m);
+      settle(pending, JSON.parse(m) as Reply[]);
     });
     w.on("error", (error) => log(`vote writer thread failed: ${error.message}`));
     w.on("exit", (code) => {
@@ -202,7 +207,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
   running = true;
   attach(worker);
   // to whichever thread runs when the turn ends (a restart in between gets them: their answers are awaited)
-  const post = outbox<ToWorker>((messages) => worker.postMessage(messages));
+  const post = outbox<ToWorker>((messages) => worker.postMessage(JSON.stringify(messages)));
 
   const ask = async <T>(message: Record<string, unknown>): Promise<T> => {
     if (restarting) await restarting;
@@ -218,7 +223,7 @@ export async function workerVoteRecorder(url: string, authToken?: string, option
     kind: "worker",
     record: (intent) => ask<VoteResult>({ intent }),
     answered: async (asker, keyHash, now) => (await ask<StoredResponse | null>({ answered: { asker, keyHash, now } })) ?? undefined,
-    usage: (query) => ask<Map<number, number>>({ usage: query }),
+    usage: async (query) => new Map(await ask<[number, number][]>({ usage: query })),
     stats: () => ask<WriterStats>({ stats: true }),
     up: () => running && writerUp,
     async close() {

@@ -9,7 +9,7 @@ import { outbox, serializeError, type FromWorker, type Reply, type ToWorker } fr
 
 const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
-const reply = outbox<Reply>((replies) => send(replies));
+const reply = outbox<Reply>((replies) => send(JSON.stringify(replies)));
 const { url, authToken } = workerData as { url: string; authToken?: string };
 
 let db: Database;
@@ -26,8 +26,8 @@ try {
   process.exit(1);
 }
 
-port.on("message", (messages: ToWorker[]) => {
-  for (const m of messages) handle(m);
+port.on("message", (messages: string) => {
+  for (const m of JSON.parse(messages) as ToWorker[]) handle(m);
 });
 
 function handle(m: ToWorker): void {
@@ -43,7 +43,7 @@ function handle(m: ToWorker): void {
     );
   } else if ("usage" in m) {
     voterDayUsage(db.read, db.memory, m.usage).then(
-      (value) => reply({ id: m.id, ok: true, value }),
+      (value) => reply({ id: m.id, ok: true, value: [...value] }),
       (error: unknown) => reply({ id: m.id, ok: false, error: serializeError(error) }),
     );
   } else if ("stats" in m) {

@@ -18,7 +18,9 @@ import {
   type Database,
   type NewVote,
 } from "../../../db/index.ts";
+import { ANSWER_MEMORY_MS } from "../../../db/answers.ts";
 import { idempotency } from "../../../db/schema.ts";
+import { RETENTION } from "../../../api/domain/retention.ts";
 
 const DAY = 86_400_000;
 const dir = mkdtempSync(join(tmpdir(), "bangdan-kept-"));
@@ -76,6 +78,10 @@ describe("kept answers", () => {
     expect(await find(kept, "b".repeat(12) + "3".repeat(52), "v1", t0)).toBeUndefined();
     // and the replay rule still holds: another voter with a cookie gets nothing
     expect(await find(kept, k1, "v2", t0)).toBeUndefined();
+  });
+
+  it("remembers keys as long as retention keeps their answers", () => {
+    expect(ANSWER_MEMORY_MS).toBe(RETENTION.idempotencyMs);
   });
 
   it("finds a key for at least two days, then forgets it", async () => {
