@@ -58,40 +58,63 @@ export async function readBody(c: Context, maxBytes: number): Promise<Uint8Array
  * fails as a client that went away.
  */
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("close", onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        done();
-        incoming.destroy();
-        reject(new AppError("payload_too_large"));
-      } else chunks.push(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(error);
-    };
-    const onClose = () => {
-      done();
-      reject(new Error("the request closed before its body ended"));
-    };
-    incoming.on("data", onData);
-    incoming.on("end", onEnd);
-    incoming.on("error", onError);
-    incoming.on("close", onClose);
-  });
+  return new Promise((resolve, reject) => new IncomingBody(incoming, maxBytes, resolve, reject));
+}
+
+/**
+ * One body being read. Its listeners are bound methods, not closures: the TypeScript loader names
+ * every named closure as it is made (`__name`, an `Object.defineProperty` each), four a request.
+ */
+class IncomingBody {
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  readonly #onData = this.#data.bind(this);
+  readonly #onEnd = this.#end.bind(this);
+  readonly #onError = this.#error.bind(this);
+  readonly #onClose = this.#close.bind(this);
+
+  constructor(
+    private readonly incoming: IncomingMessage,
+    private readonly maxBytes: number,
+    private readonly resolve: (body: Uint8Array) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    incoming.on("data", this.#onData);
+    incoming.on("end", this.#onEnd);
+    incoming.on("error", this.#onError);
+    incoming.on("close", this.#onClose);
+  }
+
+  #done(): void {
+    this.incoming.off("data", this.#onData);
+    this.incoming.off("end", this.#onEnd);
+    this.incoming.off("error", this.#onError);
+    this.incoming.off("close", this.#onClose);
+  }
+
+  #data(chunk: Buffer): void {
+    this.#size += chunk.byteLength;
+    if (this.#size > this.maxBytes) {
+      this.#done();
+      this.incoming.destroy();
+      this.reject(new AppError("payload_too_large"));
+    } else this.#chunks.push(chunk);
+  }
+
+  #end(): void {
+    this.#done();
+    this.resolve(this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks));
+  }
+
+  #error(error: Error): void {
+    this.#done();
+    this.reject(error);
+  }
+
+  #close(): void {
+    this.#done();
+    this.reject(new Error("the request closed before its body ended"));
+  }
 }
 
 const ACCEPTED = ["text/csv", "text/plain", "application/csv", XLSX_TYPE, "application/octet-stream"];

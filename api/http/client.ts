@@ -60,9 +60,8 @@ export function clientIp(c: Context, deps: AppDeps): string {
 }
 
 /** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
+const DEVICE_HEADERS = ["user-agent", "accept-language", "sec-ch-ua", "sec-ch-ua-platform", "sec-ch-ua-mobile", "sec-ch-ua-model"];
+
 export function deviceDescription(c: Context): string {
-  const h = (name: string) => (c.req.header(name) ?? "").slice(0, 512);
-  return [h("user-agent"), h("accept-language"), h("sec-ch-ua"), h("sec-ch-ua-platform"), h("sec-ch-ua-mobile"), h("sec-ch-ua-model")].join(
-    "\n",
-  );
+  return DEVICE_HEADERS.map((name) => (c.req.header(name) ?? "").slice(0, 512)).join("\n");
 }
