@@ -25,6 +25,9 @@ export interface AnswerReader {
   execute(stmt: { sql: string; args: InArgs }): Promise<{ rows: unknown[] }>;
 }
 
+/** rows read a statement while catching up */
+const PAGE = 10_000;
+
 type KeyRow = { seq: number; keyHash: string; createdAt: number };
 
 export class KeptAnswers {
@@ -39,35 +42,42 @@ export class KeptAnswers {
     return this.#size;
   }
 
-  /** Reads the rows appended since the last catch-up (by any process); the first one reads the remembered days. */
+  /** Reads the rows appended since the last catch-up (by any process), a page at a time; the first one reads the remembered days. */
   async catchUp(db: AnswerReader, now = Date.now()): Promise<void> {
     const since = this.#firstDay(now) * DAY_MS;
-    let found: KeyRow[];
-    let top: number;
     if (this.#seen === undefined) {
       // the table's end first, then the remembered days up to it (through `idempotency_created`):
       // a row committed in between has a higher seq and comes with the next catch-up
       const end = (await db.execute({ sql: "SELECT coalesce(max(seq), 0) AS top FROM idempotency", args: [] })).rows as { top: number }[];
-      top = Number(end[0]?.top ?? 0);
-      found = (
+      const top = Number(end[0]?.top ?? 0);
+      const found = (
         await db.execute({
           sql: "SELECT seq, key_hash AS keyHash, created_at AS createdAt FROM idempotency WHERE created_at >= ? AND seq <= ? ORDER BY seq",
           args: [since, top],
         })
       ).rows as KeyRow[];
-    } else {
-      found = (
+      // another catch-up may have finished meanwhile: only what it did not learn
+      if (this.#seen === undefined) {
+        for (const r of found) this.#learn(r.seq, r.keyHash, r.createdAt);
+        this.#seen = top;
+      }
+    }
+    for (;;) {
+      const after: number = this.#seen;
+      const page = (
         await db.execute({
-          sql: "SELECT seq, key_hash AS keyHash, created_at AS createdAt FROM idempotency WHERE seq > ? ORDER BY seq",
-          args: [this.#seen],
+          sql: `SELECT seq, key_hash AS keyHash, created_at AS createdAt FROM idempotency WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`,
+          args: [after],
         })
       ).rows as KeyRow[];
-      top = found.length > 0 ? Number(found[found.length - 1]!.seq) : this.#seen;
+      // two catch-ups may overlap (the writer's and a lookup's): a row is learnt once
+      for (const r of page) {
+        if (r.seq <= this.#seen) continue;
+        this.#seen = r.seq;
+        if (r.createdAt >= since) this.#learn(r.seq, r.keyHash, r.createdAt);
+      }
+      if (page.length < PAGE) break;
     }
-    // two catch-ups may overlap (the writer's and a lookup's): a row is learnt once
-    const seen = this.#seen ?? 0;
-    for (const r of found) if (r.seq > seen && r.createdAt >= since) this.#learn(Number(r.seq), r.keyHash, r.createdAt);
-    this.#seen = Math.max(this.#seen ?? 0, top);
     this.#forget(now);
   }
 

@@ -23,11 +23,15 @@ interface ListDay {
   last: number;
 }
 
+/** votes read a statement while catching up: a long way behind costs pages, not one huge result */
+const PAGE = 10_000;
+
 const COLUMNS = "seq, list_id AS listId, voter_hash AS voterHash, day, entry_id AS entryId, received_at AS receivedAt";
 
 export class VoterDays {
   /** `${listId}|${day}` → that list's day */
   readonly #days = new Map<string, ListDay>();
+  /** the highest seq read so far; undefined until the first catch-up */
   #seen: number | undefined;
   #size = 0;
 
@@ -36,20 +40,31 @@ export class VoterDays {
     return this.#size;
   }
 
-  /** Reads the votes appended since the last catch-up (by any process); the first one reads the last `VOTER_DAY_MS`. */
+  /**
+   * Reads the votes appended since the last catch-up (by any process), a page at a time; the first
+   * one starts at the first vote of the last `VOTER_DAY_MS`, and so does one that finds itself that
+   * far behind (a process left idle while others took every vote).
+   */
   async catchUp(db: AnswerReader, now: number): Promise<void> {
-    let found: VoteRow[];
-    if (this.#seen === undefined) {
-      const from = await firstSeqSince(db, now - VOTER_DAY_MS);
-      found = (await db.execute({ sql: `SELECT ${COLUMNS} FROM votes WHERE seq >= ? ORDER BY seq`, args: [from] })).rows as VoteRow[];
-    } else {
-      found = (await db.execute({ sql: `SELECT ${COLUMNS} FROM votes WHERE seq > ? ORDER BY seq`, args: [this.#seen] })).rows as VoteRow[];
+    const since = now - VOTER_DAY_MS;
+    let after = this.#seen ?? (await firstSeqSince(db, since)) - 1;
+    this.#seen ??= after;
+    for (;;) {
+      const page = (await db.execute({ sql: `SELECT ${COLUMNS} FROM votes WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, args: [after] }))
+        .rows as VoteRow[];
+      // two catch-ups may overlap (the writer's and a reader's): a vote is learnt once
+      for (const r of page) {
+        if (r.seq <= this.#seen) continue;
+        this.#seen = r.seq;
+        if (r.receivedAt >= since) this.#learn(r);
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.seq;
+      if (page[0]!.receivedAt < since) {
+        after = Math.max(after, (await firstSeqSince(db, since)) - 1);
+        this.#seen = Math.max(this.#seen, after);
+      }
     }
-    // two catch-ups may overlap (the writer's and a reader's): a vote is learnt once
-    const seen = this.#seen ?? 0;
-    for (const r of found) if (r.seq > seen) this.#learn(r);
-    if (found.length > 0) this.#seen = Math.max(seen, Number(found[found.length - 1]!.seq));
-    else this.#seen ??= 0;
     this.#forget(now);
   }
 

@@ -199,6 +199,36 @@ describe("voter days", () => {
     }
   });
 
+  it("catches up a long way behind by pages, skipping to the last 26 hours", async () => {
+    const days = new VoterDays();
+    const at = t0 + 100 * 3_600_000;
+    await days.catchUp(reader, at);
+    const before = days.size;
+    // a process left idle while others took 12,000 votes two days ago, then three now
+    const old = Array.from({ length: 12_000 }, (_, i) => ({
+      listId: 5,
+      voter: `old-${i}`,
+      entryId: 50,
+      day: "2026-12-04",
+      at: at - 48 * 3_600_000,
+    }));
+    for (let i = 0; i < old.length; i += 1000) await cast(db, old.slice(i, i + 1000));
+    await cast(db, [
+      { listId: 5, voter: "new-1", entryId: 51, day: "2026-12-06", at },
+      { listId: 5, voter: "new-2", entryId: 51, day: "2026-12-06", at },
+      { listId: 5, voter: "new-1", entryId: 52, day: "2026-12-06", at },
+    ]);
+    await days.catchUp(reader, at + 1);
+    expect(days.usage(5, "new-1", "2026-12-06")).toEqual(
+      asMap([
+        [51, 1],
+        [52, 1],
+      ]),
+    );
+    expect(days.usage(5, "old-1", "2026-12-04")).toEqual(new Map());
+    expect(days.size - before).toBe(2);
+  });
+
   it("leaves no index led by the voter on the votes table", async () => {
     const indexes = await reader.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'votes'");
     expect(indexes.rows.map((r) => r.name).sort()).toEqual(["votes_entry", "votes_id_unique"]);
