@@ -35,9 +35,11 @@ const gzipped = promisify(gzip);
  * server in front of a deployment elsewhere can do the same (nginx gzip_static/brotli_static,
  * Caddy precompressed). Files under 1 KB are left alone (the coding's frame eats the saving), and a
  * coding is written only when it is smaller than the file. Brotli quality 11 for the hashed assets
- * under _astro/ (every page loads them, browsers keep them a year, they are few); 10 for the pages,
- * which every import rebuilds: over the demo's 467 pages (10.8 MB) 11 costs 11.5 s of CPU for
- * 2.57 MB, 10 costs 4.3 s for 2.63 MB (gzip -9: 3.07 MB).
+ * under _astro/ (every page loads them, browsers keep them a year, they are few); 5 for the pages,
+ * which every import rebuilds, as the server's own compression (api/http/compress.ts). An entry
+ * page of 30 KB: quality 10 takes 12.7 ms for 7,195 B, 5 takes 0.9 ms for 7,660 B; for a list of
+ * 2,000 entries (4,019 pages) that is 51 s of CPU against 4 s, most of the build (issue 19's
+ * target is 60 s). Over the demo's 467 pages (10.8 MB) 11 cost 11.5 s for 2.57 MB.
  */
 const PRECOMPRESSED = new Set([".html", ".js", ".mjs", ".css", ".svg", ".json", ".xml", ".txt", ".webmanifest", ".ico"]);
 const PRECOMPRESS_MIN_BYTES = 1024;
@@ -66,7 +68,7 @@ const precompressFiles = {
         .map((d) => join(d.parentPath ?? d.path, d.name));
       const started = Date.now();
       // zlib's async calls share libuv's thread pool: all at once keeps every core busy, no more
-      await Promise.all(files.map((file) => precompress(file, file.startsWith(assets + sep) ? 11 : 10)));
+      await Promise.all(files.map((file) => precompress(file, file.startsWith(assets + sep) ? 11 : 5)));
       logger.info(`precompressed ${files.length} files (br, gzip) in ${Date.now() - started} ms`);
     },
   },
