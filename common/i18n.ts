@@ -289,16 +289,26 @@ export function kindLabel(kind: string, lang: Lang): string {
 }
 
 /** "2025年5月20日 09:00" / "20 May 2025, 09:00", in the campaign's time zone. */
+// One formatter a language and zone: making one costs far more than formatting (the site build
+// formats an instant on each of its thousands of pages).
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInstant(iso: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
-    timeZone,
-    year: "numeric",
-    month: lang === "en" ? "short" : "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
+  const key = `${lang}|${timeZone}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
+      timeZone,
+      year: "numeric",
+      month: lang === "en" ? "short" : "long",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    instantFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** The voting window with its time zone, or null for a list without voting. */
