@@ -288,11 +288,11 @@ export function kindLabel(kind: string, lang: Lang): string {
   return (lang === "en" ? enKinds : zhKinds)[kind] ?? kind;
 }
 
-/** "2025年5月20日 09:00" / "20 May 2025, 09:00", in the campaign's time zone. */
 // One formatter a language and zone: making one costs far more than formatting (the site build
 // formats an instant on each of its thousands of pages).
 const instantFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** "2025年5月20日 09:00" / "20 May 2025, 09:00", in the campaign's time zone. */
 export function formatInstant(iso: string, timeZone: string, lang: Lang): string {
   const key = `${lang}|${timeZone}`;
   let format = instantFormats.get(key);

@@ -10,7 +10,7 @@ import type { InArgs, ResultSet } from "@libsql/client";
 import type { Queryable, Tx } from "./client.ts";
 
 /** What runs a statement inside the writer's transaction (a libsql Transaction, local or remote). */
-interface RawRunner {
+export interface RawRunner {
   execute(stmt: { sql: string; args: InArgs }): Promise<ResultSet>;
 }
 
@@ -20,19 +20,23 @@ interface RawRunner {
  * loudly at the first vote instead of writing outside the transaction.
  */
 export function rawTx(tx: Tx): RawRunner {
-  const session = (tx as unknown as { session?: { tx?: RawRunner } }).session;
-  const inner = session?.tx;
-  if (!inner || typeof inner.execute !== "function") throw new Error("vote writer: no libsql transaction under the drizzle transaction");
+  const inner = sessionTx(tx);
+  if (!inner) throw new Error("vote writer: no libsql transaction under the drizzle transaction");
   return inner;
 }
+
+const sessionTx = (db: Queryable): RawRunner | undefined => {
+  const inner = (db as unknown as { session?: { tx?: RawRunner } }).session?.tx;
+  return inner && typeof inner.execute === "function" ? inner : undefined;
+};
 
 /**
  * The libsql runner under any drizzle handle: the transaction's (see `rawTx`) or, for the read pool
  * or the writer's connection outside a transaction, the client itself (`$client`).
  */
 export function rawClient(db: Queryable): RawRunner {
-  const session = (db as unknown as { session?: { tx?: RawRunner } }).session;
-  if (session?.tx) return session.tx;
+  const inner = sessionTx(db);
+  if (inner) return inner;
   const client = (db as unknown as { $client?: RawRunner }).$client;
   if (!client || typeof client.execute !== "function") throw new Error("no libsql client under the drizzle handle");
   return client;

@@ -1,18 +1,18 @@
 /** The vote ledger, tallies and idempotency records. */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { listOverrideHistory, type StoredList, type StoredOverride } from "./catalog.ts";
 import type { KeptAnswers } from "./answers.ts";
 import type { VoteMemory } from "./vote-memory.ts";
 import type { Queryable, Tx } from "./client.ts";
-import { idempotency, tallies, votes } from "./schema.ts";
-import { inList, rawClient, rawTx, rows, run, valuesList } from "./vote-sql.ts";
+import { tallies, votes } from "./schema.ts";
+import { inList, rawClient, rawTx, rows, run, valuesList, type RawRunner } from "./vote-sql.ts";
 
 /** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
 export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
 
-/** Votes per entry that this voter cast in this list on this day, from `memory` caught up at `now`. */
 export type UsageQuery = { listId: number; voterHash: string; day: string; now: number };
 
+/** Votes per entry that this voter cast in this list on this day, from `memory` caught up at `now`. */
 export async function voterDayUsage(db: Queryable, memory: VoteMemory, query: UsageQuery): Promise<Map<number, number>> {
   await memory.voterDays.catchUp(rawClient(db), query.now);
   return memory.voterDays.usage(query.listId, query.voterHash, query.day);
@@ -79,25 +79,16 @@ export async function loadVoteBatchState(tx: Tx, memory: VoteMemory, items: Vote
   const listIds = [...new Set(items.map((i) => i.listId))];
   const entryIds = [...new Set(items.map((i) => i.entryId))];
   const keyHashes = new Set(items.flatMap((i) => (i.keyHash ? [i.keyHash] : [])));
-  const answerSeqs = [...new Set([...keyHashes].flatMap((k) => memory.answers.candidates(k)))];
 
   type ListRow = { id: number } & Omit<ListVotingRow, "overrides">;
-  type AnswerRow = { keyHash: string; voterHash: string; cookieless: number; status: number; body: string };
-  const [listRows, overrideRows, answerRows, headRows, tallyRows] = await Promise.all([
+  const [listRows, overrideRows, answered, headRows, tallyRows] = await Promise.all([
     rows<ListRow>(
       db,
       `SELECT id, opens_at AS opensAt, closes_at AS closesAt, per_day AS perDay, per_entry_per_day AS perEntryPerDay FROM lists WHERE id IN ${inList(listIds.length)}`,
       listIds,
     ),
     listOverrideHistory(tx, listIds),
-    answerSeqs.length === 0
-      ? Promise.resolve([])
-      : rows<AnswerRow>(
-          db,
-          // the rows memory names for the batch's keys (a retry is rare: usually none)
-          `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency WHERE seq IN ${inList(answerSeqs.length)} ORDER BY seq`,
-          answerSeqs,
-        ),
+    answersGiven(db, memory.answers, keyHashes),
     rows<{ seq: number; hash: string }>(db, "SELECT seq, hash FROM votes ORDER BY seq DESC LIMIT 1"),
     rows<{ entryId: number; votes: number }>(
       db,
@@ -110,14 +101,6 @@ export async function loadVoteBatchState(tx: Tx, memory: VoteMemory, items: Vote
   for (const i of items) {
     const k = usageKey(i.listId, i.voterHash, i.day);
     if (!usage.has(k)) usage.set(k, memory.voterDays.usage(i.listId, i.voterHash, i.day));
-  }
-  const answered = new Map<string, StoredAnswer[]>();
-  for (const r of answerRows) {
-    // a clash of prefixes in memory: another key's row
-    if (!keyHashes.has(r.keyHash)) continue;
-    const given = answered.get(r.keyHash) ?? [];
-    given.push({ voterHash: r.voterHash, cookieless: r.cookieless === 1, status: r.status, body: r.body });
-    answered.set(r.keyHash, given);
   }
   const head = headRows[0];
   return {
@@ -217,6 +200,30 @@ export interface StoredResponse {
   body: string;
 }
 
+/**
+ * The answers given to these keys, in the order given, found through `kept` (caught up already):
+ * the rows memory names for them, filtered by the whole hash (a clash of prefixes names another
+ * key's row). A retry is rare, so usually no statement runs at all.
+ */
+async function answersGiven(db: RawRunner, kept: KeptAnswers, keyHashes: Set<string>): Promise<Map<string, StoredAnswer[]>> {
+  const answered = new Map<string, StoredAnswer[]>();
+  const seqs = [...new Set([...keyHashes].flatMap((k) => kept.candidates(k)))];
+  if (seqs.length === 0) return answered;
+  type AnswerRow = { keyHash: string; voterHash: string; cookieless: number; status: number; body: string };
+  const found = await rows<AnswerRow>(
+    db,
+    `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency WHERE seq IN ${inList(seqs.length)} ORDER BY seq`,
+    seqs,
+  );
+  for (const r of found) {
+    if (!keyHashes.has(r.keyHash)) continue;
+    const given = answered.get(r.keyHash) ?? [];
+    given.push({ voterHash: r.voterHash, cookieless: Boolean(r.cookieless), status: r.status, body: r.body });
+    answered.set(r.keyHash, given);
+  }
+  return answered;
+}
+
 /** The answer already given to this key that replays for `asker` (see `replays`), found through `kept` at `now`. */
 export async function findIdempotent(
   db: Queryable,
@@ -225,15 +232,9 @@ export async function findIdempotent(
   keyHash: string,
   now: number,
 ): Promise<StoredResponse | undefined> {
-  await kept.catchUp(rawClient(db), now);
-  const seqs = kept.candidates(keyHash);
-  if (seqs.length === 0) return undefined;
-  const given = await db
-    .select({ voterHash: idempotency.voterHash, cookieless: idempotency.cookieless, status: idempotency.status, body: idempotency.body })
-    .from(idempotency)
-    .where(and(inArray(idempotency.seq, seqs), eq(idempotency.keyHash, keyHash)))
-    .orderBy(idempotency.seq);
-  const found = given.find((a) => replays(a, asker));
+  const raw = rawClient(db);
+  await kept.catchUp(raw, now);
+  const found = (await answersGiven(raw, kept, new Set([keyHash]))).get(keyHash)?.find((a) => replays(a, asker));
   return found ? { status: found.status, body: found.body } : undefined;
 }
 

@@ -59,9 +59,9 @@ export function clientIp(c: Context, deps: AppDeps): string {
   return deps.remoteAddress?.(c.req.raw, c.env) ?? "unknown";
 }
 
-/** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
 const DEVICE_HEADERS = ["user-agent", "accept-language", "sec-ch-ua", "sec-ch-ua-platform", "sec-ch-ua-mobile", "sec-ch-ua-model"];
 
+/** What the browser tells about itself; hashed with the IP prefix into the vote's device hash. */
 export function deviceDescription(c: Context): string {
   return DEVICE_HEADERS.map((name) => (c.req.header(name) ?? "").slice(0, 512)).join("\n");
 }

@@ -8,13 +8,13 @@ import {
   usageKey,
   writeVoteBatch,
   type Batcher,
-  type VoteMemory,
   type NewVote,
   type Outcome,
   type StoredAnswer,
   type StoredResponse,
   type Tx,
   type VoteBatchKey,
+  type VoteMemory,
 } from "../../db/index.ts";
 import { chainHash, GENESIS_HASH, newVoteId } from "../domain/ledger.ts";
 import { decideVote, votingState, type VotingState } from "../domain/voting.ts";
@@ -45,8 +45,8 @@ export interface VoteIntent extends VoteBatchKey {
  * window and every manual close and open as of each vote's arrival, what each voter did today (including earlier
  * votes of this same batch), and answers already given to an idempotency key. Refused votes write
  * nothing; accepted ones are chained in order and written in a few multi-row statements. One
- * batcher a database: `kept` is its memory of answered keys (db/answers.ts), and the writer
- * gathers only the jobs of one batcher into a batch.
+ * batcher a database: `memory` is its memory of the ledger (answered keys and the current days'
+ * votes, db/vote-memory.ts), and the writer gathers only the jobs of one batcher into a batch.
  */
 export function voteBatcher(memory: VoteMemory): Batcher<VoteIntent, VoteResult> {
   return { process: (tx, intents) => processVotes(tx, memory, intents) };
