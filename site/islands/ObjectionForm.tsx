@@ -144,7 +144,8 @@ export default function ObjectionForm(props: ObjectionFormProps) {
         <form class="of-form" onSubmit={submit}>
           <ObjectionFields lang={props.lang} publicationId={props.publicationId} entries={props.entries} />
           <div class="of-bot" ref={botBox} />
-          <button type="submit" class="of-submit" disabled={busy()}>
+          {/* held until hydrated: a tap before then would send the page's own form and lose what was typed */}
+          <button type="submit" class="of-submit" disabled={busy() || now() === undefined}>
             {busy() ? t.sending : t.submit}
           </button>
           <p class="of-error" role="alert">

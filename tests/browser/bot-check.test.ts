@@ -155,6 +155,10 @@ describe("an objection with a site key", () => {
     await page.goto(server.url + "/en/test-2024/publicity/");
     const form = page.locator("form.of-form");
     await expect.poll(() => form.count(), { timeout: 10_000 }).toBe(1);
+    // The form hydrates once visible (client:visible); a tap before that would go unheard.
+    const island = page.locator("astro-island:has(form.of-form)");
+    await island.scrollIntoViewIfNeeded();
+    await expect.poll(() => island.getAttribute("ssr"), { timeout: 10_000 }).toBeNull();
     const receipt = page.locator(".of-receipt");
     const before = fake.requests.length;
     const receipts: string[] = [];

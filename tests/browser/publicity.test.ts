@@ -107,6 +107,30 @@ describe("the publicity page on a phone", () => {
     await context.close();
   }, 60_000);
 
+  it("holds the submit button until the form's script has run, so an early tap loses nothing", async () => {
+    const context = await browser.newContext(phone);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // the form's island script waits until released: the page shows the server-rendered form
+    await context.route(/\/_astro\/ObjectionForm[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(server.url + "/test-2024/publicity/");
+    const form = page.locator("article", { hasText: "示范基地" }).locator("form.of-form");
+    await form.scrollIntoViewIfNeeded();
+    await form.getByLabel("真实姓名").fill("王五");
+    const submit = form.getByRole("button", { name: "提交异议" });
+    expect(await submit.isDisabled()).toBe(true);
+    release();
+    await expect.poll(() => submit.isDisabled(), { timeout: 10_000 }).toBe(false);
+    // what was typed before the script ran is still there, and the page never reloaded
+    expect(await form.getByLabel("真实姓名").inputValue()).toBe("王五");
+    expect(page.url()).toBe(server.url + "/test-2024/publicity/");
+    await context.close();
+  }, 60_000);
+
   it("reads without JavaScript: the period in Chinese, the list without figures, how else to object", async () => {
     const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
     const page = await context.newPage();
