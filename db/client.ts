@@ -42,7 +42,17 @@ export function isLocalUrl(url: string): boolean {
   return url.startsWith("file:") || url === ":memory:";
 }
 
-export async function openConnections(url: string, authToken?: string, options: { busyTimeoutMs?: number } = {}): Promise<Connections> {
+export interface ConnectionOptions {
+  busyTimeoutMs?: number;
+  /**
+   * Opens the writer's connection to a local file in place of @libsql/client's (the vote writer's
+   * thread passes db/held-client.ts, which keeps its prepared statements); read connections and
+   * remote databases always use the client.
+   */
+  openWriter?: (path: string, timeoutMs: number) => Client;
+}
+
+export async function openConnections(url: string, authToken?: string, options: ConnectionOptions = {}): Promise<Connections> {
   const timeout = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   if (!isLocalUrl(url)) {
     const client = createClient({ url, authToken });
@@ -59,7 +69,11 @@ export async function openConnections(url: string, authToken?: string, options: 
   }
   const path = url.replace(/^file:/, "").split("?")[0]!;
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  let writeClient = createClient({ url, concurrency: 1, timeout });
+  const openWriter =
+    path !== ":memory:" && options.openWriter
+      ? () => options.openWriter!(path, timeout)
+      : () => createClient({ url, concurrency: 1, timeout });
+  let writeClient = openWriter();
   await applyPragmas(writeClient, true);
   const readClient = createClient({ url, concurrency: 8, timeout });
   const conn: Connections = {
@@ -69,7 +83,7 @@ export async function openConnections(url: string, authToken?: string, options: 
     write: drizzle(writeClient, { schema }),
     async reopenWrite() {
       writeClient.close();
-      writeClient = createClient({ url, concurrency: 1, timeout });
+      writeClient = openWriter();
       await applyPragmas(writeClient, true);
       conn.write = drizzle(writeClient, { schema });
       return conn.write;

@@ -1,5 +1,5 @@
 /** The database: connections, the single writer, and the named data functions. */
-import { openConnections, migrateDatabase, type Connections } from "./client.ts";
+import { openConnections, migrateDatabase, type ConnectionOptions, type Connections } from "./client.ts";
 import { newVoteMemory, type VoteMemory } from "./vote-memory.ts";
 import { Writer } from "./writer.ts";
 
@@ -35,9 +35,9 @@ export interface Database {
 export async function openDatabase(
   url: string,
   authToken?: string,
-  options: { migrate?: boolean; busyTimeoutMs?: number; busyRetryMs?: number } = {},
+  options: ConnectionOptions & { migrate?: boolean; busyRetryMs?: number } = {},
 ): Promise<Database> {
-  const conn = await openConnections(url, authToken, { busyTimeoutMs: options.busyTimeoutMs });
+  const conn = await openConnections(url, authToken, { busyTimeoutMs: options.busyTimeoutMs, openWriter: options.openWriter });
   if (options.migrate !== false) await migrateDatabase(conn);
   const writer = new Writer(conn.write, { reopen: () => conn.reopenWrite(), busyRetryMs: options.busyRetryMs });
   return {

@@ -3,6 +3,7 @@
  * Everything that arrives while a batch commits goes into the next batch, as in-process.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { heldStatementsClient } from "../../db/held-client.ts";
 import { findIdempotent, openDatabase, voterDayUsage, type Database } from "../../db/index.ts";
 import { voteBatcher } from "./vote-batch.ts";
 import { outbox, serializeError, type FromWorker, type Reply, type ToWorker } from "./vote-recorder.ts";
@@ -16,7 +17,8 @@ let db: Database;
 let batcher: ReturnType<typeof voteBatcher>;
 try {
   // The main thread has migrated the database already.
-  db = await openDatabase(url, authToken, { migrate: false });
+  // The writer's connection keeps its prepared statements: a batch runs the same few (db/held-client.ts).
+  db = await openDatabase(url, authToken, { migrate: false, openWriter: heldStatementsClient });
   batcher = voteBatcher(db.memory);
   // The main thread keeps the writer's state for /api/health: told when it changes, never asked.
   db.writer.onHealth((health) => send({ health }));

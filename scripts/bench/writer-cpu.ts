@@ -33,7 +33,8 @@ const server = await startServer({
   env: loadEnv({ DATABASE_URL: `file:${join(dir, "w.db")}`, BANGDAN_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", RATE_LIMIT: "memory" }),
   site: false,
   accessLog: false,
-  voteWorker: false,
+  // WRITER_THREAD=1: the writer on its own thread, as the server runs it (its messages included)
+  voteWorker: process.env.WRITER_THREAD === "1",
   log: () => {},
 });
 try {
