@@ -4,13 +4,15 @@
  *
  * Two child processes, each on a fresh data dir: the real server (scripts/bench/child.ts, its vote
  * writer thread included) and the yardsticks (scripts/bench/bare.ts: a bare Hono endpoint, a bare
- * endpoint serving the leaderboard's exact bytes, and the durable anchor, plain rows committed by
+ * endpoint serving the leaderboard's exact bytes, each of those two again with every header the
+ * real answer carries (what the answer owes, apart from the work of making it), and the durable
+ * anchor, plain rows committed by
  * group commit with synchronous=FULL). Where `taskset` exists both servers are pinned to core 0 and
  * this process, the load generator (autocannon), to core 1. For 50 and then 200 connections each
  * pair is warmed up (BENCH_WARMUP, 3 s each), then measured for BENCH_SECONDS (10 s) each, in
- * BENCH_ROUNDS turns (2: yardstick, real, yardstick, real), so drift on a shared machine hits both:
- *   GET /bare        ↔ GET /api/health
- *   GET /bytes       ↔ GET …/leaderboard  (the same bytes, identity coding)
+ * BENCH_ROUNDS turns (2: yardsticks, real, yardsticks, real), so drift on a shared machine hits all:
+ *   GET /bare, GET /same-headers        ↔ GET /api/health
+ *   GET /bytes, GET /same-bytes-headers ↔ GET …/leaderboard  (the same bytes, identity coding)
  *   POST /anchor     ↔ POST /api/votes    (every vote a new voter, no cookie, a unique idempotency
  *                                           key and its own X-Forwarded-For address)
  * It prints req/s, p50 and p99 of each, and their ratios to the yardsticks. Every client stops
@@ -40,7 +42,8 @@ function secondsFrom(name: string, fallback: string): number | undefined {
 }
 
 const CONNECTIONS = [50, 200];
-const PAIRS = 3;
+/** scenarios a connection count: health and two yardsticks, the leaderboard and two, votes and the anchor */
+const SCENARIOS = 8;
 
 /**
  * Bounds the run in time whatever happens and makes an interrupt kill the servers and remove the
@@ -96,31 +99,41 @@ async function runPairs(s: Servers, board: ListInfo, votes: VoteSource, seconds:
     const after = side.server.cpuMs();
     return { ...o, cpuMs: before !== undefined && after !== undefined ? after - before : undefined };
   };
-  /** Both sides warmed up, then measured in turns (bare, real, bare, real …): drift on a shared machine hits both alike. */
-  const measure = async (bare: Side, real: Side): Promise<{ bare: Outcome; real: Outcome }> => {
-    for (const side of [bare, real])
-      warm.push(await scenario(side.server.url, { ...side.sc, label: `warm ${side.sc.label}`, seconds: warmup }));
-    const parts: { bare: Outcome[]; real: Outcome[] } = { bare: [], real: [] };
+  /**
+   * Every side warmed up, then measured in turns (yardsticks, real, yardsticks, real …): drift on a
+   * shared machine hits all alike. The outcomes in the order given, the real one last.
+   */
+  const measureAll = async (sides: Side[]): Promise<Outcome[]> => {
+    for (const side of sides) warm.push(await scenario(side.server.url, { ...side.sc, label: `warm ${side.sc.label}`, seconds: warmup }));
+    const parts: Outcome[][] = sides.map(() => []);
     for (let round = 0; round < rounds; round++) {
-      parts.bare.push(await timed(bare, seconds / rounds));
-      parts.real.push(await timed(real, seconds / rounds));
+      for (const [i, side] of sides.entries()) parts[i]!.push(await timed(side, seconds / rounds));
     }
-    const both = { bare: mergeOutcomes(parts.bare), real: mergeOutcomes(parts.real) };
-    for (const o of [both.bare, both.real])
+    const all = parts.map((p) => mergeOutcomes(p));
+    for (const o of all)
       console.log(`bench: ${o.label} @${o.connections}: ${fmt(o.rps)} req/s, p50 ${fmt(o.p50, 2)} ms, p99 ${fmt(o.p99, 2)} ms`);
-    return both;
+    return all;
+  };
+  const measure = async (bare: Side, real: Side) => {
+    const [b, r] = await measureAll([bare, real]);
+    return { bare: b!, real: r! };
   };
   for (const connections of CONNECTIONS) {
-    const health = await measure(
+    const [bareOk, sameHeaders, health] = await measureAll([
       { server: s.bare, sc: { label: "bare GET {ok:true}", path: "/bare", connections } },
+      { server: s.bare, sc: { label: "bare GET same headers", path: "/same-headers", connections } },
       { server: s.real, sc: { label: "GET /api/health", path: "/api/health", connections } },
-    );
-    pairs.push({ name: "health ÷ bare", connections, ...health });
-    const lead = await measure(
+    ]);
+    pairs.push({ name: "health ÷ bare", connections, bare: bareOk!, real: health! });
+    pairs.push({ name: "health ÷ same headers", connections, bare: sameHeaders!, real: health! });
+    pairs.push({ name: "same headers ÷ bare", connections, bare: bareOk!, real: sameHeaders! });
+    const [sameBytes, sameBytesHeaders, lead] = await measureAll([
       { server: s.bare, sc: { label: "bare GET same bytes", path: "/bytes", connections } },
+      { server: s.bare, sc: { label: "bare GET same bytes+headers", path: "/same-bytes-headers", connections } },
       { server: s.real, sc: { label: "GET leaderboard", path: board.path, connections } },
-    );
-    pairs.push({ name: "leaderboard ÷ same bytes", connections, ...lead });
+    ]);
+    pairs.push({ name: "leaderboard ÷ same bytes", connections, bare: sameBytes!, real: lead! });
+    pairs.push({ name: "leaderboard ÷ same bytes+headers", connections, bare: sameBytesHeaders!, real: lead! });
     const before = await s.real.stats();
     const { bare: anchor, real: vote } = await measure(
       { server: s.bare, sc: { label: "anchor POST (FULL)", path: "/anchor", connections, vote: anchorRows } },
@@ -128,8 +141,8 @@ async function runPairs(s: Servers, board: ListInfo, votes: VoteSource, seconds:
     );
     const after = await s.real.stats();
     pairs.push({ name: "votes ÷ anchor", connections, bare: anchor, real: vote });
-    pairs.push({ name: "votes ÷ bare", connections, bare: health.bare, real: vote });
-    pairs.push({ name: "anchor ÷ bare", connections, bare: health.bare, real: anchor });
+    pairs.push({ name: "votes ÷ bare", connections, bare: bareOk!, real: vote });
+    pairs.push({ name: "anchor ÷ bare", connections, bare: bareOk!, real: anchor });
     if (before && after) {
       const batches = after.batches - before.batches;
       const jobs = after.jobs - before.jobs;
@@ -139,6 +152,19 @@ async function runPairs(s: Servers, board: ListInfo, votes: VoteSource, seconds:
     }
   }
   return { pairs, warm };
+}
+
+/** What each connection's answer carries anyway (Node adds them), and the id made afresh per answer. */
+const NOT_COPIED = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding", "content-encoding", "x-request-id"]);
+
+/** The real server's answer at `url` as a yardstick copies it: its headers (and its body when asked). */
+async function copyAnswer(url: string, body: boolean): Promise<{ body?: string; headers: Record<string, string> }> {
+  // as autocannon asks: no Accept-Encoding, so the identity answer
+  const res = await fetch(url, { headers: { "accept-encoding": "identity" } });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of res.headers) if (!NOT_COPIED.has(name)) headers[name] = value;
+  const text = await res.text();
+  return body ? { body: text, headers } : { headers };
 }
 
 async function main(): Promise<number> {
@@ -151,7 +177,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "bangdan-bench-"));
   let real: ServerChild | undefined;
   let bare: ServerChild | undefined;
-  const scenarios = CONNECTIONS.length * PAIRS * 2;
+  const scenarios = CONNECTIONS.length * SCENARIOS;
   const lift = guardRun(scenarios * (seconds + warmup + 2 * rounds + 3) + 180, dir, () => [real, bare]);
   try {
     const pinned = canPin() && pinSelf(1);
@@ -180,6 +206,9 @@ async function main(): Promise<number> {
     const bytes = Buffer.from(await (await fetch(real.url + board.path)).arrayBuffer());
     const set = await bare.ask<number>(`bytes ${bytes.toString("base64")}`, "bytes");
     console.log(`bench: leaderboard ${board.name}: ${set ?? "?"} bytes, served by the bare endpoint too`);
+    const copied = { health: await copyAnswer(real.url + "/api/health", true), board: await copyAnswer(real.url + board.path, false) };
+    const headers = await bare.ask<number>(`headers ${JSON.stringify(copied)}`, "headers");
+    console.log(`bench: ${headers ?? "?"} headers of the health and leaderboard answers, served by the bare endpoint too`);
 
     const before = await tallySum(real.url, found.lists);
     const votes = new VoteSource(found.targets.flatMap((l) => l.entries));
