@@ -20,18 +20,25 @@ function etagOf(body: string): string {
   return etag;
 }
 
-/** Compressed bodies by coding and tag (a tag names one body); null where coding saved nothing. */
+/**
+ * Bodies as bytes by coding and tag (a tag names one body): compressed, null where coding saved
+ * nothing, and the identity's UTF-8, which Node would otherwise encode (and measure) per answer.
+ */
 const encoded = new Map<string, Uint8Array<ArrayBuffer> | null>();
 const ENCODED_MAX_ENTRIES = 256;
 const ENCODED_MAX_BYTES = 16 * 1024 * 1024;
 let encodedBytes = 0;
 
-function encodedBody(body: string, etag: string, coding: Exclude<Coding, "identity">): Uint8Array<ArrayBuffer> | null {
+function encodedBody(body: string, etag: string, coding: Coding): Uint8Array<ArrayBuffer> | null {
   const key = `${coding} ${etag}`;
   let bytes = encoded.get(key);
   if (bytes === undefined) {
-    const compressed = compressBytes(body, coding);
-    bytes = compressed.byteLength < Buffer.byteLength(body) ? compressed : null;
+    if (coding === "identity") {
+      bytes = new TextEncoder().encode(body);
+    } else {
+      const compressed = compressBytes(body, coding);
+      bytes = compressed.byteLength < Buffer.byteLength(body) ? compressed : null;
+    }
     // the oldest go first; bounded in entries and bytes, whatever the traffic
     while (encoded.size >= ENCODED_MAX_ENTRIES || (encoded.size > 0 && encodedBytes + (bytes?.byteLength ?? 0) > ENCODED_MAX_BYTES)) {
       const [oldest, value] = encoded.entries().next().value!;
@@ -81,15 +88,16 @@ export function publicAnswer(c: Context, body: string, contentType: string, opti
   const inm = c.req.header("if-none-match");
   if (inm && inm.split(",").some((t) => t.trim() === etag)) return { status: 304, body: null, headers };
   headers["Content-Type"] = contentType;
+  if (body.length < COMPRESS_MIN_BYTES && Buffer.byteLength(body) < COMPRESS_MIN_BYTES) return { status: 200, body, headers };
   const coding = requestCoding(c);
-  if (coding !== "identity" && (body.length >= COMPRESS_MIN_BYTES || Buffer.byteLength(body) >= COMPRESS_MIN_BYTES)) {
+  if (coding !== "identity") {
     const bytes = encodedBody(body, etag, coding);
     if (bytes) {
       headers["Content-Encoding"] = coding;
       return { status: 200, body: bytes, headers };
     }
   }
-  return { status: 200, body, headers };
+  return { status: 200, body: encodedBody(body, etag, "identity")!, headers };
 }
 
 export function publicBody(c: Context, body: string, contentType: string, options: PublicBodyOptions = {}): Response {
