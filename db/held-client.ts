@@ -6,7 +6,7 @@
  * rows by calling `raw()` (which throws for those that do not), and keeps its connection in a
  * private field. Under vote load that was about a tenth of the writer thread for statements it
  * runs in every batch. Here a statement is prepared once per SQL text and kept (the most recently
- * used `HELD` of them), and whether it returns rows is asked once.
+ * used `HELD` of them, none longer than `HELD_MAX_SQL`), and whether it returns rows is asked once.
  *
  * What drizzle and db/vote-sql.ts read keeps the client's shape: rows array-like with their
  * columns' names, integers as numbers (a RangeError past 2^53, as the client's "number" mode),
@@ -27,6 +27,11 @@ import Database from "libsql";
 
 /** Statements kept per connection: a batch's multi-row inserts differ by row count, so a few hundred. */
 export const HELD = 512;
+/**
+ * A statement longer than this is run but not kept: a prepared multi-row insert holds about 1.5 KB
+ * a row, and the vote batch writes in pieces of 64 rows (db/votes.ts), 3 KB of text at most.
+ */
+export const HELD_MAX_SQL = 4096;
 
 type Native = InstanceType<typeof Database>;
 type Statement = ReturnType<Native["prepare"]>;
@@ -117,6 +122,7 @@ class HeldStatementsClient {
     const reader = stmt.reader;
     if (reader) stmt.raw(true);
     const prepared = { stmt, reader, columns: reader ? stmt.columns().map((c) => c.name) : [] };
+    if (sql.length > HELD_MAX_SQL) return prepared;
     if (this.#held.size >= HELD) this.#held.delete(this.#held.keys().next().value!);
     this.#held.set(sql, prepared);
     return prepared;

@@ -123,8 +123,20 @@ export async function loadVoteBatchState(tx: Tx, memory: VoteMemory, items: Vote
   };
 }
 
-// 12 parameters a vote row: 1000 rows a statement stays far below SQLite's 32766
-const VOTE_ROWS_PER_STATEMENT = 1000;
+/**
+ * Rows a multi-row statement: a batch's rows go in pieces of this many and one for the rest. The
+ * vote writer's connection keeps its prepared statements by text (db/held-client.ts), and a
+ * prepared multi-row insert holds about 1.5 KB a row: in pieces of 64 the texts it meets are at
+ * most 64 a table (about 3 MB held for the votes table), where a statement a batch size would
+ * hold one text per size ever seen (200 MB for the sizes 1 to 512).
+ */
+export const ROWS_PER_STATEMENT = 64;
+
+/** Runs `write` for each piece of `items`, ROWS_PER_STATEMENT at a time, in order. */
+async function inPieces<T>(items: T[], write: (piece: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) await write(items.slice(i, i + ROWS_PER_STATEMENT));
+}
+
 const INSERT_VOTES =
   "INSERT INTO votes (seq, id, campaign_id, list_id, entry_id, voter_hash, ip_hash, ip_prefix_hash, day, received_at, prev_hash, hash, device_hash) VALUES ";
 
@@ -139,8 +151,7 @@ export async function writeVoteBatch(
 ): Promise<void> {
   if (accepted.length === 0) return;
   const db = rawTx(tx);
-  for (let i = 0; i < accepted.length; i += VOTE_ROWS_PER_STATEMENT) {
-    const chunk = accepted.slice(i, i + VOTE_ROWS_PER_STATEMENT);
+  await inPieces(accepted, (chunk) => {
     const args: (string | number)[] = [];
     for (const v of chunk) {
       args.push(
@@ -159,8 +170,8 @@ export async function writeVoteBatch(
         v.deviceHash,
       );
     }
-    await run(db, INSERT_VOTES + valuesList(chunk.length, 13), args);
-  }
+    return run(db, INSERT_VOTES + valuesList(chunk.length, 13), args);
+  });
 
   const perEntry = new Map<number, { listId: number; n: number }>();
   const perDay = new Map<string, { entryId: number; day: string; n: number }>();
@@ -173,26 +184,29 @@ export async function writeVoteBatch(
     d.n += 1;
     perDay.set(dk, d);
   }
-  await run(
-    db,
-    `INSERT INTO tallies (entry_id, list_id, votes) VALUES ${valuesList(perEntry.size, 3)}
-     ON CONFLICT (entry_id) DO UPDATE SET votes = tallies.votes + excluded.votes`,
-    [...perEntry].flatMap(([entryId, e]) => [entryId, e.listId, e.n]),
-  );
-  await run(
-    db,
-    `INSERT INTO tally_days (entry_id, day, votes) VALUES ${valuesList(perDay.size, 3)}
-     ON CONFLICT (entry_id, day) DO UPDATE SET votes = tally_days.votes + excluded.votes`,
-    [...perDay.values()].flatMap((d) => [d.entryId, d.day, d.n]),
-  );
-  // 6 parameters an answer: a batch (512 votes at most, one answer each) fits one statement
-  if (answers.length > 0) {
-    await run(
+  await inPieces([...perEntry], (piece) =>
+    run(
       db,
-      `INSERT INTO idempotency (key_hash, voter_hash, cookieless, status, body, created_at) VALUES ${valuesList(answers.length, 6)}`,
-      answers.flatMap((a) => [a.keyHash, a.voterHash, a.cookieless ? 1 : 0, a.status, a.body, a.at]),
-    );
-  }
+      `INSERT INTO tallies (entry_id, list_id, votes) VALUES ${valuesList(piece.length, 3)}
+       ON CONFLICT (entry_id) DO UPDATE SET votes = tallies.votes + excluded.votes`,
+      piece.flatMap(([entryId, e]) => [entryId, e.listId, e.n]),
+    ),
+  );
+  await inPieces([...perDay.values()], (piece) =>
+    run(
+      db,
+      `INSERT INTO tally_days (entry_id, day, votes) VALUES ${valuesList(piece.length, 3)}
+       ON CONFLICT (entry_id, day) DO UPDATE SET votes = tally_days.votes + excluded.votes`,
+      piece.flatMap((d) => [d.entryId, d.day, d.n]),
+    ),
+  );
+  await inPieces(answers, (piece) =>
+    run(
+      db,
+      `INSERT INTO idempotency (key_hash, voter_hash, cookieless, status, body, created_at) VALUES ${valuesList(piece.length, 6)}`,
+      piece.flatMap((a) => [a.keyHash, a.voterHash, a.cookieless ? 1 : 0, a.status, a.body, a.at]),
+    ),
+  );
 }
 
 export interface StoredResponse {

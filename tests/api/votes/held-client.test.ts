@@ -1,7 +1,7 @@
 /**
  * The vote writer's connection (db/held-client.ts) on a real file: the same answers as
  * @libsql/client for what drizzle and the vote batch read, each SQL text prepared once and kept
- * (the most recently used `HELD`), SQLite's errors as the client reports them, transactions on
+ * (the most recently used `HELD`, none longer than `HELD_MAX_SQL`), SQLite's errors as the client reports them, transactions on
  * its one connection, and the whole database through drizzle and the writer.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createClient, LibsqlError, type Client } from "@libsql/client";
 import Native from "libsql";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { heldStatementsClient, HELD } from "../../../db/held-client.ts";
+import { heldStatementsClient, HELD, HELD_MAX_SQL } from "../../../db/held-client.ts";
 import { findActiveToken, insertAdminToken, openDatabase } from "../../../db/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bangdan-held-"));
@@ -74,6 +74,11 @@ describe("the writer's connection that keeps its statements", () => {
     expect(prepare.mock.calls.filter(([s]) => s === sql)).toHaveLength(1);
     await held.execute(`SELECT 0 AS k`);
     expect(prepare.mock.calls.filter(([s]) => s === "SELECT 0 AS k")).toHaveLength(2);
+
+    // a statement longer than HELD_MAX_SQL runs but is not kept
+    const long = `SELECT 1 AS one /* ${"x".repeat(HELD_MAX_SQL)} */`;
+    for (let i = 0; i < 2; i++) expect((await held.execute(long)).rows[0]!.one).toBe(1);
+    expect(prepare.mock.calls.filter(([s]) => s === long)).toHaveLength(2);
   });
 
   it("reports SQLite's errors as the client does, and refuses integers past 2^53", async () => {
