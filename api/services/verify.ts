@@ -60,6 +60,13 @@ async function readXlsx(path: string, verifier: VotesExportVerifier): Promise<vo
     styles: "ignore",
     entries: "ignore",
   });
+  // exceljs reads a sheet as it comes once it has the workbook's relationships and shared strings,
+  // and then looks its name up in the workbook model, which it only has once xl/workbook.xml came:
+  // a file that stores workbook.xml last (as exceljs's own writer does) crashed it with a TypeError
+  // whenever the shared strings came before the sheet (exceljs/exceljs#962). An empty model until
+  // then: the sheet is read all the same, and names are not needed here.
+  const early = reader as unknown as { model?: object };
+  early.model ??= {};
   for await (const sheet of reader) {
     for await (const row of sheet) {
       verifier.record(VOTE_EXPORT_COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value)));

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCell } from "../../../api/domain/export-format.ts";
 import { verifyVotesFile } from "../../../api/services/verify.ts";
@@ -236,6 +237,20 @@ describe("votes export", () => {
     const tampered = join(server.env.BANGDAN_DATA_DIR, "tampered.xlsx");
     await wb.xlsx.writeFile(tampered);
     expect(await verifyVotesFile(tampered)).toMatchObject({ ok: false, row: 4, seq: 3 });
+
+    // the same files with their parts stored in another order: relationships and shared strings
+    // before the sheet, the workbook last (any order is a valid XLSX; exceljs's reader once crashed on this)
+    for (const [name, verdict] of [
+      [file, { ok: true, rows: manifest.rows }],
+      [tampered, { ok: false, row: 4, seq: 3 }],
+    ] as const) {
+      const reordered = `${name}.reordered.xlsx`;
+      writeFileSync(
+        reordered,
+        await storedInOrder(readFileSync(name), ["xl/_rels/", "xl/sharedStrings.xml", "xl/worksheets/"], "xl/workbook.xml"),
+      );
+      expect(await verifyVotesFile(reordered), name).toMatchObject(verdict);
+    }
   });
 
   it("every export is in the audit log with its manifest id", async () => {
@@ -308,3 +323,20 @@ describe("scores export", () => {
     expect(manifest!.name).toBe("manifest");
   });
 });
+
+/** The zip's parts stored again: those under `first` (in that order), then the rest, then `last`. */
+async function storedInOrder(bytes: Buffer, first: string[], last: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+  const rank = (n: string) => (n === last ? first.length + 1 : first.findIndex((p) => n.startsWith(p)) + 1 || first.length);
+  const out = new JSZip();
+  for (const n of [...names].sort((a, b) => rank(a) - rank(b))) out.file(n, await zip.files[n]!.async("nodebuffer"));
+  const stored = await out.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  // the order asked for is the order stored
+  expect(
+    Object.keys((await JSZip.loadAsync(stored)).files)
+      .filter((n) => !n.endsWith("/"))
+      .at(-1),
+  ).toBe(last);
+  return stored;
+}
