@@ -145,6 +145,37 @@ describe("a vote with a site key", () => {
   }, 60_000);
 });
 
+describe("a challenge left unanswered", () => {
+  it("fails its tap after 90 s and not before; a token the visitor gets later serves the next tap", async () => {
+    const context = await browser.newContext(phone);
+    await serveStandInTurnstile(context);
+    const page = await context.newPage();
+    // the page's timers run on a clock the test moves
+    await page.clock.install();
+    await page.goto(server.url + "/test-2024/ranked/");
+    const island = await voteIsland(page, 0);
+    const button = island.locator(".vote-btn");
+    const message = island.locator(".va-msg");
+
+    await button.click();
+    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe("请完成下方的人机验证…");
+    await page.clock.fastForward(89_000);
+    expect(await message.textContent()).toBe("请完成下方的人机验证…");
+    await page.clock.fastForward(2_000);
+    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe("人机验证未完成，请检查网络后重试。");
+    await expect.poll(() => button.textContent()).toMatch(/^投票/);
+
+    // the visitor finishes the challenge afterwards: the token waits for the next tap, which votes at once
+    const before = fake.requests.length;
+    await island.locator(".va-bot").getByRole("button", { name: PASS }).click();
+    await button.click();
+    await expect.poll(() => button.textContent(), { timeout: 10_000 }).toMatch(/^已投票/);
+    expect(verified().slice(before)).toEqual([expect.stringMatching(/^ok-/)]);
+    expect((await standInLog(page)).renders).toHaveLength(1);
+    await context.close();
+  }, 60_000);
+});
+
 describe("an objection with a site key", () => {
   it("loads the same script, renders one widget with action objection in English, and a fresh token for each submission", async () => {
     const context = await browser.newContext({ ...phone, locale: "en-US" });
