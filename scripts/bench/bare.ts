@@ -12,7 +12,8 @@
  *                 WAL mode with synchronous=FULL through @libsql/client: what durable storage
  *                 allows on this machine, answered only once its batch committed
  * Prints {"url"} once listening; on stdin, `bytes <base64>` sets /bytes' body, `headers <json>`
- * the headers of /same-headers (`{health, board}`, each `{body?, headers}`), and EOF stops it.
+ * the answers the two /same-… endpoints copy (`{health, board}`, each `{body?, headers}`), and
+ * EOF stops it.
  */
 import { join } from "node:path";
 import { createInterface } from "node:readline";
