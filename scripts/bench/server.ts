@@ -46,11 +46,13 @@ export function pinSelf(cpu: number): boolean {
 
 const TICK_MS = 1000 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || "100");
 
-/** utime + stime from /proc/<pid>/stat (taskset execs node, so the pid is the server's). */
-function processCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+/**
+ * utime + stime from a /proc stat file: a process's (`/proc/<pid>/stat`) or one of its threads'
+ * (`/proc/<pid>/task/<tid>/stat`); undefined when it cannot be read (gone, or not Linux).
+ */
+export function statCpuMs(path: string): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     // fields after the command's closing parenthesis: state is field 3, utime 14, stime 15
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
@@ -58,6 +60,9 @@ function processCpuMs(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/** The process's CPU so far (taskset execs node, so the pid is the server's). */
+const processCpuMs = (pid: number | undefined) => (pid === undefined ? undefined : statCpuMs(`/proc/${pid}/stat`));
 
 type Waiting = { key: string; answer: (value: unknown) => void }[];
 

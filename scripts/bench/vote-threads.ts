@@ -11,10 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discover } from "./lists.ts";
 import { runScenario, VoteSource } from "./load.ts";
-import { canPin, pinSelf, startServerChild } from "./server.ts";
-
-/** Clock ticks a second of /proc's CPU times (USER_HZ, 100 on Linux). */
-const TICK_MS = 10;
+import { canPin, pinSelf, startServerChild, statCpuMs } from "./server.ts";
 
 type Thread = { name: string; cpuMs: number };
 
@@ -22,15 +19,15 @@ type Thread = { name: string; cpuMs: number };
 function threads(pid: number): Map<string, Thread> {
   const found = new Map<string, Thread>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const cpuMs = statCpuMs(`/proc/${pid}/task/${tid}/stat`);
+    let name: string;
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      // the name sits in parentheses and may hold spaces: the fields after it are counted from its end
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
-      found.set(tid, { name: tid === String(pid) ? `${name} (main)` : name, cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+      name = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
     } catch {
-      // a thread that ended meanwhile
+      continue; // a thread that ended meanwhile
     }
+    if (cpuMs === undefined) continue;
+    found.set(tid, { name: tid === String(pid) ? `${name} (main)` : name, cpuMs });
   }
   return found;
 }
