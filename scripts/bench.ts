@@ -157,14 +157,13 @@ async function runPairs(s: Servers, board: ListInfo, votes: VoteSource, seconds:
 /** What each connection's answer carries anyway (Node adds them), and the id made afresh per answer. */
 const NOT_COPIED = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding", "content-encoding", "x-request-id"]);
 
-/** The real server's answer at `url` as a yardstick copies it: its headers (and its body when asked). */
-async function copyAnswer(url: string, body: boolean): Promise<{ body?: string; headers: Record<string, string> }> {
+/** The real server's answer at `url` as a yardstick copies it: its bytes and its headers. */
+async function copyAnswer(url: string): Promise<{ bytes: Buffer; headers: Record<string, string> }> {
   // as autocannon asks: no Accept-Encoding, so the identity answer
   const res = await fetch(url, { headers: { "accept-encoding": "identity" } });
   const headers: Record<string, string> = {};
   for (const [name, value] of res.headers) if (!NOT_COPIED.has(name)) headers[name] = value;
-  const text = await res.text();
-  return body ? { body: text, headers } : { headers };
+  return { bytes: Buffer.from(await res.arrayBuffer()), headers };
 }
 
 async function main(): Promise<number> {
@@ -203,10 +202,10 @@ async function main(): Promise<number> {
     if (!found) return 1;
     const board = found.targets[0]!;
     // the bare endpoint serves exactly the bytes a client without Accept-Encoding gets from the real one
-    const bytes = Buffer.from(await (await fetch(real.url + board.path)).arrayBuffer());
-    const set = await bare.ask<number>(`bytes ${bytes.toString("base64")}`, "bytes");
+    const [health, lead] = [await copyAnswer(real.url + "/api/health"), await copyAnswer(real.url + board.path)];
+    const set = await bare.ask<number>(`bytes ${lead.bytes.toString("base64")}`, "bytes");
     console.log(`bench: leaderboard ${board.name}: ${set ?? "?"} bytes, served by the bare endpoint too`);
-    const copied = { health: await copyAnswer(real.url + "/api/health", true), board: await copyAnswer(real.url + board.path, false) };
+    const copied = { health: { body: health.bytes.toString("utf8"), headers: health.headers }, board: { headers: lead.headers } };
     const headers = await bare.ask<number>(`headers ${JSON.stringify(copied)}`, "headers");
     console.log(`bench: ${headers ?? "?"} headers of the health and leaderboard answers, served by the bare endpoint too`);
 
