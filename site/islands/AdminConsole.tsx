@@ -10,7 +10,7 @@
 // most 15 KB of gzipped JavaScript on a list page). Hence array.map rather than <For>, and
 // useFetched rather than createResource, in every file under ./admin/.
 import { createRenderEffect, createSignal, Show, untrack, type JSX } from "solid-js";
-import { createConsole } from "./admin/client";
+import { createConsole, signedInAs, type AdminMe } from "./admin/client";
 import { useRoute } from "./admin/route";
 import type { ShellProps } from "./admin/Shell";
 import { forgetToken, SignIn, storedToken } from "./admin/SignIn";
@@ -25,6 +25,7 @@ export default function AdminConsole(props: { lang: Lang }) {
   const [trying, setTrying] = createSignal("");
   const [status, setStatus] = createSignal("");
   const [campaigns, setCampaigns] = createSignal<AdminCampaign[]>();
+  const [me, setMe] = createSignal<AdminMe>();
   const route = useRoute(() => setStatus(""));
 
   function signOut(message = "") {
@@ -32,11 +33,15 @@ export default function AdminConsole(props: { lang: Lang }) {
     setToken("");
     setTrying("");
     setCampaigns(undefined);
+    setMe(undefined);
     setStatus(message);
   }
   const load = async () => {
     try {
-      setCampaigns((await c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns")).campaigns);
+      const found = await signedInAs(c);
+      // who first: the screens drawn from the campaigns already know what this token may do
+      setMe(found.me);
+      setCampaigns(found.campaigns);
     } catch (error) {
       c.report(error);
     }
@@ -48,8 +53,9 @@ export default function AdminConsole(props: { lang: Lang }) {
     onUnauthorized: () => signOut(s.badToken),
     setStatus,
     refresh: () => void load(),
+    role: () => me()?.role,
   });
-  // a token kept from earlier in this tab: one GET for the campaigns, nothing before
+  // a token kept from earlier in this tab: the campaigns and who it is, nothing before
   if (token()) void load();
 
   // the signed-in console is its own chunk: the sign-in form alone loads first
@@ -72,14 +78,15 @@ export default function AdminConsole(props: { lang: Lang }) {
             signedIn={(found) => {
               setToken(trying());
               setTrying("");
-              setCampaigns(found);
+              setMe(found.me);
+              setCampaigns(found.campaigns);
               setStatus(s.signedIn);
             }}
           />
         }
       >
         <Show when={shell()} fallback={<p role="status">{s.loading}</p>}>
-          {(Shell) => untrack(() => Shell()({ c, route, campaigns, load: () => void load(), signOut: () => signOut() }))}
+          {(Shell) => untrack(() => Shell()({ c, route, campaigns, me, load: () => void load(), signOut: () => signOut() }))}
         </Show>
       </Show>
     </div>

@@ -69,7 +69,7 @@ describe("objections in the console", () => {
     await signIn(page, server, auditor);
     await route(page, "#/c/obj-2026/objections");
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
-    await item.getByRole("button", { name: "查看并处理" }).click();
+    await item.getByRole("button", { name: "查看", exact: true }).click();
     const seen = (await item.locator(".flow-detail").textContent())!;
     expect(seen).toContain("仅主办方可见");
     expect(seen).not.toContain("李四");

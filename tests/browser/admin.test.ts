@@ -1,5 +1,6 @@
 /**
- * The organizer console on a phone: nothing requested before sign-in, one GET after it; campaigns,
+ * The organizer console on a phone: nothing requested before sign-in, one round trip after it (the
+ * campaigns, and who signed in); campaigns,
  * then a campaign's lists with their next step, then a list's panel; closing through a dialog that
  * names what will happen, the result beside the button; an anomaly voided through its dialog after
  * a dry run; exports with Chinese or machine headers; the audit log's filter; accessible (axe) on
@@ -9,6 +10,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeViolations, demoSiteInBrowser, phone } from "../helpers/browser.ts";
+import { route, signIn } from "../helpers/console.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { Voter } from "../helpers/server.ts";
 
@@ -27,6 +29,9 @@ function watch(page: Page) {
   });
   return seen;
 }
+
+/** What signing in asks of the API, and nothing more until a screen needs it. */
+const SIGN_IN_READS = ["GET /api/admin/campaigns", "GET /api/admin/me"];
 
 /** No wider than the phone: nothing scrolls sideways. */
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -90,8 +95,8 @@ describe("organizer console", () => {
     const cards = page.locator(".adm-cards .adm-card-link");
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(admin.length);
     await expect.poll(() => page.evaluate(() => sessionStorage.getItem("bd_admin_token"))).toBe(token);
-    // the sign-in's check is the console's one request: the campaigns it shows
-    expect(seen.api).toEqual(["GET /api/admin/campaigns"]);
+    // the sign-in's check is the console's one round trip: the campaigns it shows, and who signed in
+    expect(seen.api.toSorted()).toEqual(SIGN_IN_READS);
     const card = cards.filter({ hasText: titleOf(target.c) });
     expect(await card.textContent()).toMatch(/个投票中/);
     expect(await axeViolations(page)).toEqual([]);
@@ -103,7 +108,7 @@ describe("organizer console", () => {
     const listCard = page.locator(".adm-list", { hasText: target.title }).first();
     expect(await listCard.locator(".adm-step").textContent()).toMatch(/^投票进行中 · \d+月\d+日 \d\d:\d\d 截止$/);
     expect(await axeViolations(page)).toEqual([]);
-    expect(seen.api).toEqual(["GET /api/admin/campaigns"]);
+    expect(seen.api.toSorted()).toEqual(SIGN_IN_READS);
     // eligibility is offered only where the campaign has an indicator sheet
     const tabs = page.locator(".adm-tabs");
     expect(await tabs.getByRole("link", { name: "异常复核" }).count()).toBe(1);
@@ -232,4 +237,74 @@ describe("organizer console", () => {
     expect(seen.errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it("offers an auditor no write: says it reads only, and leaves out the uploads, the tokens and every action", async () => {
+    const server = demo.server();
+    const token = await adminToken(server, "auditor", "审计乙");
+    const [target] = (await server.json("/api/admin/campaigns", { headers: { authorization: `Bearer ${token}` } })).body.campaigns.flatMap(
+      (c: { slug: string; lists: { slug: string; voting: { state: string } }[] }) =>
+        c.lists.filter((l) => l.voting.state === "open").map((l) => ({ c: c.slug, l: l.slug })),
+    );
+    // one phone clearing its cookie six times: an anomaly to review, which an auditor only reads
+    const list = (await server.json(`/api/campaigns/${target.c}/lists/${target.l}/leaderboard`)).body;
+    for (let i = 0; i < 6; i++) expect((await new Voter(server).vote(list.entries[0].id)).status).toBe(201);
+
+    const context = await demo.browser().newContext(phone);
+    const page = await context.newPage();
+    const seen = watch(page);
+    await signIn(page, server, token);
+    const note = page.locator(".adm-readonly");
+    await expect.poll(() => note.textContent(), { timeout: 10_000 }).toContain("审计账号「审计乙」：只读。");
+    expect(seen.api.toSorted()).toEqual(SIGN_IN_READS);
+    // the menu: the audit log, not the tokens or an upload
+    await page.locator("details.adm-menu > summary").click();
+    const menu = page.locator(".adm-menu");
+    expect(await menu.getByRole("link", { name: "审计日志" }).count()).toBe(1);
+    expect(await menu.getByRole("link", { name: "管理令牌" }).count()).toBe(0);
+    expect(await menu.getByRole("link", { name: "上传活动文件" }).count()).toBe(0);
+    await page.locator("details.adm-menu > summary").click();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    // a campaign's tabs: what it reads, no upload
+    await route(page, `#/c/${target.c}`);
+    const tabs = page.locator(".adm-tabs");
+    await expect.poll(() => tabs.getByRole("link", { name: "异常复核" }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await tabs.getByRole("link", { name: "导出" }).count()).toBe(1);
+    for (const upload of ["更新活动文件", "评分表", "指标表"])
+      expect(await tabs.getByRole("link", { name: upload }).count(), upload).toBe(0);
+
+    // a list's panel: its state and counts, no close, no window to save
+    await route(page, `#/c/${target.c}/l/${target.l}`);
+    await expect.poll(() => page.locator(".adm-step-big .adm-state").textContent(), { timeout: 10_000 }).toBe("投票进行中");
+    expect(await page.getByRole("button", { name: "截止投票", exact: true }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "保存" }).count()).toBe(0);
+    expect(await page.locator(".adm-readonly-here").textContent()).toBe("审计账号只读：此处的操作由主办方执行。");
+    expect(await page.locator(".adm-tabs").getByRole("link", { name: "参评对象表" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // anomalies: read, with no dry run or void
+    await route(page, `#/c/${target.c}/anomalies`);
+    await expect.poll(() => page.locator(".adm-anomaly").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole("button", { name: "试算" }).count()).toBe(0);
+    expect(await page.locator(".adm-anomaly .adm-readonly-here").count()).toBe(await page.locator(".adm-anomaly").count());
+
+    // publicity: the publications, no form to publish
+    await route(page, `#/c/${target.c}/publish`);
+    await expect.poll(() => page.locator("#flow-publish").count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator("section.flow .adm-readonly-here").count()).toBe(1);
+    expect(await page.getByRole("button", { name: /预览|发布/ }).count()).toBe(0);
+
+    // an organizers' screen by its address says so, rather than "not found"
+    await route(page, "#/tokens");
+    await expect
+      .poll(() => page.locator(".adm-card p").first().textContent())
+      .toBe("此页面仅主办方可用：审计账号只能查看，不能上传文件或管理令牌。");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    // it read, and wrote nothing
+    expect(seen.api.filter((r) => !r.startsWith("GET "))).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

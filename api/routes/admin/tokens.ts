@@ -1,4 +1,8 @@
-/** Admin tokens: list, create (the token in this answer only) and revoke. Organizers only, reads too. */
+/**
+ * Admin tokens: list, create (the token in this answer only) and revoke, organizers only, reads too;
+ * and `GET /me`, which tells any signed-in organizer or auditor its own name and role (the console
+ * offers an auditor no write it would refuse).
+ */
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
@@ -30,6 +34,11 @@ const createSchema = z
 
 export function tokenRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
+
+  app.get("/me", (c) => {
+    const { name, role } = c.get("admin");
+    return c.json({ name, role });
+  });
 
   app.get("/tokens", async (c) => {
     requireOrganizer(c);

@@ -7,7 +7,7 @@ import { useFetched, type Console } from "./client";
 import type { FeatureProps } from "./features";
 import { shortTime } from "./steps";
 import type { Anomaly } from "./types";
-import { ActionResult, ConfirmAction, settle } from "./ui";
+import { ActionResult, ConfirmAction, OrganizersAct, settle } from "./ui";
 
 export default function Anomalies(props: FeatureProps) {
   const s = props.c.s;
@@ -57,47 +57,51 @@ function AnomalyItem(props: { a: Anomaly; index: number; c: Console; onVoided: (
   return (
     <li class="adm-anomaly">
       <AnomalyFacts a={props.a} c={props.c} />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void dryRun();
-        }}
-      >
-        <label for={id}>{s.reason}</label>
-        <input
-          id={id}
-          type="text"
-          required
-          maxLength={500}
-          value={reason()}
-          onInput={(e) => {
-            setReason(e.currentTarget.value);
-            setPreview(undefined);
-          }}
-        />
-        <button type="submit" class="adm-btn">
-          {s.preview}
-        </button>
-        <ActionResult result={result()} />
-      </form>
-      <Show when={preview() !== undefined && preview()! > 0}>
-        <ConfirmAction
-          c={props.c}
-          label={s.voidLabel(preview()!)}
-          title={s.voidTitle}
-          consequence={s.voidConsequence(preview()!, reason().trim())}
-          confirmLabel={s.confirmVoid}
-          danger
-          run={async () => {
-            const r = await send(false);
-            // the dialog's button goes (nothing is left to void); the result stays beside the dry run
-            setPreview(undefined);
-            setResult({ ok: true, message: s.voidedNow(r.voided) });
-            props.onVoided();
-            return s.voidedNow(r.voided);
-          }}
-        />
-      </Show>
+      <OrganizersAct c={props.c}>
+        <>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void dryRun();
+            }}
+          >
+            <label for={id}>{s.reason}</label>
+            <input
+              id={id}
+              type="text"
+              required
+              maxLength={500}
+              value={reason()}
+              onInput={(e) => {
+                setReason(e.currentTarget.value);
+                setPreview(undefined);
+              }}
+            />
+            <button type="submit" class="adm-btn">
+              {s.preview}
+            </button>
+            <ActionResult result={result()} />
+          </form>
+          <Show when={preview() !== undefined && preview()! > 0}>
+            <ConfirmAction
+              c={props.c}
+              label={s.voidLabel(preview()!)}
+              title={s.voidTitle}
+              consequence={s.voidConsequence(preview()!, reason().trim())}
+              confirmLabel={s.confirmVoid}
+              danger
+              run={async () => {
+                const r = await send(false);
+                // the dialog's button goes (nothing is left to void); the result stays beside the dry run
+                setPreview(undefined);
+                setResult({ ok: true, message: s.voidedNow(r.voided) });
+                props.onVoided();
+                return s.voidedNow(r.voided);
+              }}
+            />
+          </Show>
+        </>
+      </OrganizersAct>
     </li>
   );
 }

@@ -7,7 +7,7 @@ import { createSignal, Show, type JSX } from "solid-js";
 import type { Console } from "./client";
 import { checkWindow, fromLocalInput, opensFirstTime, shortTime, stepOf, toLocalInput } from "./steps";
 import type { AdminCampaign, AdminList } from "./types";
-import { ActionResult, ConfirmAction, settle } from "./ui";
+import { ActionResult, ConfirmAction, OrganizersAct, settle } from "./ui";
 
 export function ListPanel(props: { c: Console; campaign: AdminCampaign; list: AdminList; changed: () => void }) {
   const s = props.c.s;
@@ -40,10 +40,12 @@ export function ListPanel(props: { c: Console; campaign: AdminCampaign; list: Ad
           </div>
         </dl>
         <Show when={l().voting.state !== "none"} fallback={<p class="adm-hint">{s.noVoting}</p>}>
-          <VotingActions c={props.c} list={l()} path={path} changed={props.changed} />
+          <OrganizersAct c={props.c}>
+            <VotingActions c={props.c} list={l()} path={path} changed={props.changed} />
+          </OrganizersAct>
         </Show>
       </section>
-      <Show when={l().voting.state !== "none"}>
+      <Show when={l().voting.state !== "none" && !props.c.readOnly()}>
         <WindowForm c={props.c} list={l()} path={path("window")} changed={props.changed} />
       </Show>
     </div>

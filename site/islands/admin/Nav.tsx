@@ -11,17 +11,23 @@ import { href, type Route } from "./route";
 import type { Strings } from "./texts";
 import type { AdminCampaign, AdminList } from "./types";
 
-/** What the address names among the campaigns this token sees, and the features offered there. */
-export function place(campaigns: () => AdminCampaign[] | undefined, route: () => Route) {
+/**
+ * What the address names among the campaigns this token sees, and the features offered there (to a
+ * read-only token, none that is for organizers alone).
+ */
+export function place(campaigns: () => AdminCampaign[] | undefined, route: () => Route, readOnly: () => boolean) {
   const campaign = () => campaigns()?.find((x) => x.slug === route().campaign);
   const list = () => campaign()?.lists.find((l) => l.slug === route().list);
   const scope = (): Feature["scope"] => (route().list ? "list" : route().campaign ? "campaign" : "global");
-  const offered = (scope: Feature["scope"]) => features.filter((f) => f.scope === scope && (f.offered?.(campaign(), list()) ?? true));
+  const offered = (scope: Feature["scope"]) =>
+    features.filter((f) => f.scope === scope && (f.offered?.(campaign(), list()) ?? true) && !(f.organizers && readOnly()));
   const feature = () => (route().feature ? offered(scope()).find((f) => f.key === route().feature) : undefined);
+  /** the address names an organizers' screen and this token reads only */
+  const organizersOnly = () => !!route().feature && readOnly() && features.some((f) => f.key === route().feature && f.organizers);
   /** the address is well formed but names nothing this token can see */
   const missing = () =>
     !!campaigns() && ((route().campaign && !campaign()) || (route().list && !list()) || (route().feature && !feature()));
-  return { campaign, list, scope, offered, feature, missing };
+  return { campaign, list, scope, offered, feature, missing, organizersOnly };
 }
 
 /** What every feature gets: the console, the campaign and list in the address (kept current), and a refetch. */
@@ -43,11 +49,14 @@ export function propsOf(
   };
 }
 
-/** An address naming a campaign, list or feature this token cannot see (or that does not exist). */
-export function NotFound(p: { s: Strings }) {
+/**
+ * An address naming a campaign, list or feature this token cannot see (or that does not exist); for
+ * an organizers' screen opened with a read-only token, says so.
+ */
+export function NotFound(p: { s: Strings; organizersOnly?: boolean }) {
   return (
     <section class="adm-card">
-      <p>{p.s.notFound}</p>
+      <p>{p.organizersOnly ? p.s.organizersOnly : p.s.notFound}</p>
       <a class="adm-btn adm-link-btn" href="#/">
         {p.s.back}
       </a>

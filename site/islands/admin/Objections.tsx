@@ -6,7 +6,7 @@
 import { createSignal, Show, type JSX } from "solid-js";
 import type { FeatureProps } from "./features";
 import { errorText, useLoaded, when } from "./flow-kit";
-import { ActionResult } from "./ui";
+import { ActionResult, OrganizersAct } from "./ui";
 import "./flows.css";
 
 const t = {
@@ -20,6 +20,7 @@ const t = {
     received: "收到时间",
     receipt: "回执编号",
     open: "查看并处理",
+    read: "查看",
     close: "收起",
     reason: "异议理由",
     evidence: "证明材料",
@@ -47,6 +48,7 @@ const t = {
     received: "Received",
     receipt: "Receipt",
     open: "Read and resolve",
+    read: "Read",
     close: "Close",
     reason: "Reason",
     evidence: "Evidence",
@@ -116,7 +118,7 @@ export default function Objections(p: FeatureProps): JSX.Element {
                   aria-controls={`flow-objection-${o.id}`}
                   onClick={() => setOpenId((id) => (id === o.id ? undefined : o.id))}
                 >
-                  {openId() === o.id ? s.close : s.open}
+                  {openId() === o.id ? s.close : o.status === "pending" && !p.c.readOnly() ? s.open : s.read}
                 </button>
                 <Show when={openId() === o.id}>
                   <ObjectionDetail
@@ -184,7 +186,9 @@ function ObjectionDetail(props: {
         </Show>
       </dl>
       <Show when={o.status === "pending"} fallback={<ActionResult result={props.done} />}>
-        <ResolveForm p={props.p} o={o} onResolved={props.onResolved} />
+        <OrganizersAct c={props.p.c}>
+          <ResolveForm p={props.p} o={o} onResolved={props.onResolved} />
+        </OrganizersAct>
       </Show>
     </div>
   );

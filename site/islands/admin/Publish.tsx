@@ -6,7 +6,7 @@ import { Show, type JSX } from "solid-js";
 import { formatEnd, formatStart } from "../../lib/publicity";
 import type { FeatureProps } from "./features";
 import { FRESH, useLoaded } from "./flow-kit";
-import { ActionResult } from "./ui";
+import { ActionResult, OrganizersAct } from "./ui";
 import { Final } from "./Publish/Final";
 import { Preliminary } from "./Publish/Preliminary";
 import { PageLinks, publisher, TZ } from "./Publish/shared";
@@ -62,8 +62,12 @@ export default function Publish(p: FeatureProps): JSX.Element {
           </ul>
         </Show>
       </Show>
-      <Preliminary pub={pub} />
-      <Final pub={pub} />
+      <OrganizersAct c={p.c}>
+        <>
+          <Preliminary pub={pub} />
+          <Final pub={pub} />
+        </>
+      </OrganizersAct>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { createSignal, Show, type JSX } from "solid-js";
 import type { FeatureProps } from "./features";
 import { FRESH, todayIn, useLoaded, when } from "./flow-kit";
 import { ApiError } from "./client";
-import { ActionResult, ConfirmAction } from "./ui";
+import { ActionResult, ConfirmAction, OrganizersAct } from "./ui";
 import { revocationText } from "../../lib/revocation";
 import "./flows.css";
 
@@ -84,6 +84,20 @@ function actorName(c: FeatureProps["c"], actor: string): string {
   return c.lang === "en" ? `${actor.slice(colon + 1)} (${role})` : `${actor.slice(colon + 1)}（${role}）`;
 }
 
+/** The entries the campaign's final lists named, once each (list/slug). */
+async function designatedEntries(c: FeatureProps["c"], slug: string): Promise<Designated[]> {
+  const { publications } = await c.json<{ publications: { id: number; kind: string }[] }>(`/api/campaigns/${slug}/publications`, FRESH);
+  const finals = await Promise.all(
+    publications.filter((pub) => pub.kind === "final").map((pub) => c.json<Snapshot>(`/api/publications/${pub.id}`)),
+  );
+  const seen = new Map<string, Designated>();
+  for (const f of finals)
+    for (const l of f.snapshot.lists)
+      for (const e of l.entries)
+        seen.set(`${l.slug}/${e.slug}`, { ref: `${l.slug}/${e.slug}`, name: (c.lang === "en" ? e.nameEn : undefined) ?? e.name });
+  return [...seen.values()];
+}
+
 export default function Revocations(p: FeatureProps): JSX.Element {
   const s = t[p.c.lang];
   const slug = () => p.campaign?.slug ?? "";
@@ -91,22 +105,7 @@ export default function Revocations(p: FeatureProps): JSX.Element {
   const revocations = useLoaded(
     async () => (await p.c.json<{ revocations: Revocation[] }>(`/api/admin/campaigns/${slug()}/revocations`)).revocations,
   );
-  // the entries final lists named, once each (list/slug)
-  const designated = useLoaded(async () => {
-    const { publications } = await p.c.json<{ publications: { id: number; kind: string }[] }>(
-      `/api/campaigns/${slug()}/publications`,
-      FRESH,
-    );
-    const finals = await Promise.all(
-      publications.filter((pub) => pub.kind === "final").map((pub) => p.c.json<Snapshot>(`/api/publications/${pub.id}`)),
-    );
-    const seen = new Map<string, Designated>();
-    for (const f of finals)
-      for (const l of f.snapshot.lists)
-        for (const e of l.entries)
-          seen.set(`${l.slug}/${e.slug}`, { ref: `${l.slug}/${e.slug}`, name: (p.c.lang === "en" ? e.nameEn : undefined) ?? e.name });
-    return [...seen.values()];
-  });
+  const designated = useLoaded(() => designatedEntries(p.c, slug()));
   const revoked = () => new Set((revocations.value() ?? []).map((r) => `${r.list}/${r.entry}`));
   const choices = () => (designated.value() ?? []).filter((d) => !revoked().has(d.ref));
   const nameOfRef = (ref: string) => (designated.value() ?? []).find((d) => d.ref === ref)?.name ?? ref.split("/").pop()!;
@@ -140,29 +139,33 @@ export default function Revocations(p: FeatureProps): JSX.Element {
       </Show>
 
       <h3>{s.add}</h3>
-      <ActionResult result={designated.error() ? { ok: false, message: s.failed + designated.error() } : undefined} />
-      <Show when={designated.value()} fallback={<Show when={designated.loading()}>{<p>{s.loading}</p>}</Show>}>
-        <Show
-          when={choices().length > 0}
-          fallback={
-            <>
-              <p class="adm-hint">{(designated.value() ?? []).length === 0 ? s.noFinal : s.allRevoked}</p>
-              <ActionResult result={last()} />
-            </>
-          }
-        >
-          <RevokeForm
-            p={p}
-            choices={choices().map((d) => ({ ref: d.ref, name: `${d.name}（${listTitle(d.ref.split("/")[0]!)}）` }))}
-            nameOfRef={nameOfRef}
-            onDone={(message) => {
-              setLast({ ok: true, message });
-              revocations.reload();
-            }}
-            onRefused={() => revocations.reload()}
-          />
-        </Show>
-      </Show>
+      <OrganizersAct c={p.c}>
+        <>
+          <ActionResult result={designated.error() ? { ok: false, message: s.failed + designated.error() } : undefined} />
+          <Show when={designated.value()} fallback={<Show when={designated.loading()}>{<p>{s.loading}</p>}</Show>}>
+            <Show
+              when={choices().length > 0}
+              fallback={
+                <>
+                  <p class="adm-hint">{(designated.value() ?? []).length === 0 ? s.noFinal : s.allRevoked}</p>
+                  <ActionResult result={last()} />
+                </>
+              }
+            >
+              <RevokeForm
+                p={p}
+                choices={choices().map((d) => ({ ref: d.ref, name: `${d.name}（${listTitle(d.ref.split("/")[0]!)}）` }))}
+                nameOfRef={nameOfRef}
+                onDone={(message) => {
+                  setLast({ ok: true, message });
+                  revocations.reload();
+                }}
+                onRefused={() => revocations.reload()}
+              />
+            </Show>
+          </Show>
+        </>
+      </OrganizersAct>
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * after sign-in, so the sign-in form is all /admin/ loads first.
  */
 import { Show } from "solid-js";
-import type { Console } from "./client";
+import type { AdminMe, Console } from "./client";
 import { CampaignScreen, GlobalView, NotFound, place, propsOf, TopBar } from "./Nav";
 import type { Route } from "./route";
 import type { AdminCampaign } from "./types";
@@ -14,6 +14,8 @@ export interface ShellProps {
   c: Console;
   route: () => Route;
   campaigns: () => AdminCampaign[] | undefined;
+  /** who signed in */
+  me: () => AdminMe | undefined;
   /** refetch the campaigns */
   load: () => void;
   signOut: () => void;
@@ -26,13 +28,18 @@ export default function Shell(p: ShellProps) {
   const route = p.route;
   const campaigns = p.campaigns;
   const signOut = p.signOut;
-  const { campaign, list, scope, offered, feature, missing } = place(campaigns, route);
+  const { campaign, list, scope, offered, feature, missing, organizersOnly } = place(campaigns, route, c.readOnly);
   const featureProps = propsOf(c, campaign, list, p.load);
   return (
     <>
       <TopBar s={s} route={route()} campaign={campaign()} list={list()} globals={offered("global")} t={t} signOut={() => signOut()} />
+      <Show when={c.readOnly()}>
+        <p class="adm-readonly" role="note">
+          <strong>{s.readOnlyTitle(p.me()?.name ?? "")}</strong> {s.readOnlyText}
+        </p>
+      </Show>
       <Show when={campaigns()} fallback={<p>{s.loading}</p>}>
-        <Show when={!missing()} fallback={<NotFound s={s} />}>
+        <Show when={!missing()} fallback={<NotFound s={s} organizersOnly={organizersOnly()} />}>
           <Show when={campaign()} fallback={<GlobalView feature={feature()} props={featureProps} campaigns={campaigns()!} />}>
             {(x) => (
               <CampaignScreen

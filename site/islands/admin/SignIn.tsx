@@ -3,7 +3,7 @@
  * is kept in memory alone where storage is unavailable (private mode).
  */
 import type { JSX } from "solid-js";
-import { ApiError, type Console } from "./client";
+import { ApiError, signedInAs, type AdminMe, type Console } from "./client";
 import type { AdminCampaign } from "./types";
 
 const TOKEN_KEY = "bd_admin_token";
@@ -34,9 +34,13 @@ function keepToken(value: string) {
 
 /**
  * The form; a token is kept only once the API has accepted it. The check is the console's first
- * request, and its answer (the campaigns) is what the console shows: one GET, nothing before it.
+ * round trip, and its answers (the campaigns, and who signed in) are what the console shows.
  */
-export function SignIn(props: { c: Console; setToken: (token: string) => void; signedIn: (campaigns: AdminCampaign[]) => void }) {
+export function SignIn(props: {
+  c: Console;
+  setToken: (token: string) => void;
+  signedIn: (found: { campaigns: AdminCampaign[]; me: AdminMe }) => void;
+}) {
   const s = props.c.s;
   const onSignIn: JSX.EventHandler<HTMLFormElement, SubmitEvent> = async (event) => {
     event.preventDefault();
@@ -44,9 +48,9 @@ export function SignIn(props: { c: Console; setToken: (token: string) => void; s
     if (!value) return;
     props.setToken(value);
     try {
-      const { campaigns } = await props.c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns");
+      const found = await signedInAs(props.c);
       keepToken(value);
-      props.signedIn(campaigns);
+      props.signedIn(found);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) props.c.report(error);
     }

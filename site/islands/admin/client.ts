@@ -1,6 +1,7 @@
 /** How the console talks to the admin API: one client per console, and GETs that follow a signal. */
 import { createMemo, createRenderEffect, createSignal, untrack } from "solid-js";
 import type { Lang, Strings } from "./texts";
+import type { AdminCampaign } from "./types";
 
 /** An error answer: its status, its message (in the console's language) and its parsed JSON body (e.g. an upload's `rows`). */
 export class ApiError extends Error {
@@ -26,6 +27,26 @@ export interface Console {
   report: (error: unknown) => void;
   /** fetch the campaigns again */
   refresh: () => void;
+  /**
+   * The token reads only (an auditor's): the console offers it no write the API would refuse. False
+   * until the API has said who signed in.
+   */
+  readOnly: () => boolean;
+}
+
+/** Who signed in, as `GET /api/admin/me` says. */
+export interface AdminMe {
+  name: string;
+  role: "organizer" | "auditor";
+}
+
+/** What a token sees first: its campaigns and who it is, in one round trip. */
+export async function signedInAs(c: Pick<Console, "json">): Promise<{ campaigns: AdminCampaign[]; me: AdminMe }> {
+  const [{ campaigns }, me] = await Promise.all([
+    c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns"),
+    c.json<AdminMe>("/api/admin/me"),
+  ]);
+  return { campaigns, me };
 }
 
 export function createConsole(options: {
@@ -36,6 +57,8 @@ export function createConsole(options: {
   onUnauthorized: () => void;
   setStatus: (message: string) => void;
   refresh: () => void;
+  /** the signed-in role, once known */
+  role: () => AdminMe["role"] | undefined;
 }): Console {
   const { lang, s, token, setStatus } = options;
   const api = async (path: string, init: RequestInit = {}): Promise<Response> => {
@@ -54,7 +77,8 @@ export function createConsole(options: {
   };
   const json = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await api(path, init)).json()) as T;
   const report = (error: unknown) => setStatus(s.failed + (error instanceof Error ? error.message : String(error)));
-  return { s, lang, api, json, setStatus, report, refresh: options.refresh };
+  const readOnly = () => options.role() === "auditor";
+  return { s, lang, api, json, setStatus, report, refresh: options.refresh, readOnly };
 }
 
 /**

@@ -23,6 +23,8 @@ export interface Feature {
   load: () => Promise<{ default: (p: FeatureProps) => JSX.Element }>; // dynamic import: one chunk per feature
   /** offered only where this holds (e.g. eligibility needs an indicator sheet); always when absent */
   offered?: (campaign?: AdminCampaign, list?: AdminList) => boolean;
+  /** the whole screen is for organizers (an upload, the tokens): not offered to a read-only token */
+  organizers?: true;
 }
 
 export const features: Feature[] = [
@@ -36,19 +38,33 @@ export const features: Feature[] = [
     offered: (c) => c?.indicators === true,
   },
   { key: "audit", scope: "global", title: { zh: "审计日志", en: "Audit log" }, load: () => import("./Audit") },
-  { key: "import", scope: "global", title: { zh: "上传活动文件", en: "Upload a campaign file" }, load: () => import("./CampaignFile") },
-  { key: "definition", scope: "campaign", title: { zh: "更新活动文件", en: "Campaign file" }, load: () => import("./CampaignFile") },
+  {
+    key: "import",
+    scope: "global",
+    title: { zh: "上传活动文件", en: "Upload a campaign file" },
+    load: () => import("./CampaignFile"),
+    organizers: true,
+  },
+  {
+    key: "definition",
+    scope: "campaign",
+    title: { zh: "更新活动文件", en: "Campaign file" },
+    load: () => import("./CampaignFile"),
+    organizers: true,
+  },
   {
     key: "scores",
     scope: "campaign",
     title: { zh: "评分表", en: "Scores" },
     load: () => import("./Uploads").then((m) => ({ default: m.Scores })),
+    organizers: true,
   },
   {
     key: "indicators",
     scope: "campaign",
     title: { zh: "指标表", en: "Indicators" },
     load: () => import("./Uploads").then((m) => ({ default: m.Indicators })),
+    organizers: true,
     offered: (c) => c?.indicators !== false,
   },
   {
@@ -56,6 +72,7 @@ export const features: Feature[] = [
     scope: "list",
     title: { zh: "参评对象表", en: "Entries file" },
     load: () => import("./Uploads").then((m) => ({ default: m.Entries })),
+    organizers: true,
   },
   {
     key: "scoring",
@@ -64,7 +81,7 @@ export const features: Feature[] = [
     load: () => import("./Scoring"),
     offered: (c) => c?.scoring === true,
   },
-  { key: "tokens", scope: "global", title: { zh: "管理令牌", en: "Admin tokens" }, load: () => import("./Tokens") },
+  { key: "tokens", scope: "global", title: { zh: "管理令牌", en: "Admin tokens" }, load: () => import("./Tokens"), organizers: true },
   { key: "publish", scope: "campaign", title: { zh: "公示与结果", en: "Publicity and results" }, load: () => import("./Publish") },
   { key: "objections", scope: "campaign", title: { zh: "异议处理", en: "Objections" }, load: () => import("./Objections") },
   { key: "revocations", scope: "campaign", title: { zh: "摘牌", en: "Revocation" }, load: () => import("./Revocations") },

@@ -8,6 +8,18 @@ import type { Console } from "./client";
 let nextId = 0;
 const uid = (prefix: string) => `${prefix}-${++nextId}`;
 
+/**
+ * An organizer's action: for a read-only (auditor's) token, a line saying organizers take it, in its
+ * place; the API would refuse it anyway.
+ */
+export function OrganizersAct(p: { c: Console; children: JSX.Element }): JSX.Element {
+  return (
+    <Show when={!p.c.readOnly()} fallback={<p class="adm-hint adm-readonly-here">{p.c.s.readOnlyHere}</p>}>
+      {p.children}
+    </Show>
+  );
+}
+
 /** A result shown where the action was taken (role=status). */
 export function ActionResult(p: { result?: { ok: boolean; message: string } }): JSX.Element {
   return (

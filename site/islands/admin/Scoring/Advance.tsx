@@ -4,7 +4,7 @@
  */
 import { createSignal, Show, type JSX } from "solid-js";
 import { nameOf } from "../flow-kit";
-import { ActionResult, ConfirmAction } from "../ui";
+import { ActionResult, ConfirmAction, OrganizersAct } from "../ui";
 import type { Notice, ScoringRound, View } from "./shared";
 
 const FOLD_AFTER = 12;
@@ -47,6 +47,8 @@ function ListPick(props: { v: View; from: ScoringRound; into: ScoringRound; list
             <label class="flow-check">
               <input
                 type="checkbox"
+                // a read-only token sees the pick so far and cannot change it
+                disabled={v.p.c.readOnly()}
                 checked={picked().includes(e.slug)}
                 onChange={(ev) => {
                   const on = ev.currentTarget.checked;
@@ -63,23 +65,25 @@ function ListPick(props: { v: View; from: ScoringRound; into: ScoringRound; list
             </label>
           ))}
         </details>
-        <ConfirmAction
-          c={v.p.c}
-          label={v.s.advanceSave(title)}
-          title={v.s.advanceTitle(title)}
-          consequence={v.s.advanceWhat(title, v.roundTitle(props.into.key), picked().length)}
-          confirmLabel={v.s.advanceConfirm}
-          run={async () => {
-            const entries = picked();
-            await v.p.c.json(`/api/admin/campaigns/${encodeURIComponent(v.slug)}/scoring/advance`, {
-              method: "POST",
-              body: JSON.stringify({ round: props.into.key, list: props.list, entries }),
-            });
-            props.notice.set({ ok: true, message: v.s.advanced(title, entries.length) });
-            v.reload();
-            return "";
-          }}
-        />
+        <OrganizersAct c={v.p.c}>
+          <ConfirmAction
+            c={v.p.c}
+            label={v.s.advanceSave(title)}
+            title={v.s.advanceTitle(title)}
+            consequence={v.s.advanceWhat(title, v.roundTitle(props.into.key), picked().length)}
+            confirmLabel={v.s.advanceConfirm}
+            run={async () => {
+              const entries = picked();
+              await v.p.c.json(`/api/admin/campaigns/${encodeURIComponent(v.slug)}/scoring/advance`, {
+                method: "POST",
+                body: JSON.stringify({ round: props.into.key, list: props.list, entries }),
+              });
+              props.notice.set({ ok: true, message: v.s.advanced(title, entries.length) });
+              v.reload();
+              return "";
+            }}
+          />
+        </OrganizersAct>
       </fieldset>
     </Show>
   );

@@ -92,7 +92,7 @@ function ScorerRow(props: { v: View; scorer: Scorer; index: number; notice: Noti
           ))}
         </ul>
       </Show>
-      <Show when={x.status === "submitted"}>
+      <Show when={x.status === "submitted" && !v.p.c.readOnly()}>
         <Reopen v={v} scorer={x} index={props.index} notice={props.notice} />
       </Show>
     </li>
