@@ -1,7 +1,7 @@
 /**
  * 管理令牌: who may use the console. Lists the tokens (never a token itself), creates one and shows
- * it once with a copy button, revokes one behind a dialog that names it. Organizers only: the API
- * answers an auditor 403, which shows here as the API's own message. A scorer (评审专家) token is
+ * it once with a copy button, revokes one behind a dialog that names it. Organizers only: not offered
+ * to an auditor (features.ts), and the API answers one 403 here anyway. A scorer (评审专家) token is
  * bound to one campaign, optionally to some of its lists, recusals and a round (./Tokens/Scorer.tsx).
  */
 import { createSignal, Show } from "solid-js";
