@@ -31,7 +31,21 @@ afterAll(() => {
 });
 
 /** What a row shows: its own enumerable keys, its values by index, its length. */
-const shape = (row: object) => ({ keys: Object.keys(row), indexed: Array.from(row as ArrayLike<unknown>), json: JSON.stringify(row) });
+/** Every name a for-in loop visits, the prototype's included. */
+function enumerated(row: object): string[] {
+  const names: string[] = [];
+  for (const name in row) names.push(name);
+  return names;
+}
+const shape = (row: object) => ({
+  keys: Object.keys(row),
+  indexed: Array.from(row as ArrayLike<unknown>),
+  sliced: Array.prototype.slice.call(row),
+  length: (row as ArrayLike<unknown>).length,
+  json: JSON.stringify(row),
+  spread: { ...row },
+  forIn: enumerated(row),
+});
 
 describe("the writer's connection that keeps its statements", () => {
   it("answers as @libsql/client does: rows by name and index, integers as numbers, changes and rowids", async () => {
@@ -46,6 +60,13 @@ describe("the writer's connection that keeps its statements", () => {
     expect(mine.columns).toEqual(theirs.columns);
     expect(mine.rows.map(shape)).toEqual(theirs.rows.map(shape));
     expect(mine.rows[0]).toMatchObject({ id: 1, label: "a", n: 1, b: 1, twice: 2 });
+    // names that would clash with the indexes or `length`, or come twice, read as the client reads them
+    const odd = 'SELECT id, name AS id, n AS length, n AS "0", b AS __proto__ FROM t ORDER BY id';
+    const [oddMine, oddTheirs] = [await held.execute(odd), await plain.execute(odd)];
+    expect(oddMine.rows.map(shape)).toEqual(oddTheirs.rows.map(shape));
+    expect(oddMine.rows.map((r) => [r[0], r[1], r[2], r.id, r.length])).toEqual(
+      oddTheirs.rows.map((r) => [r[0], r[1], r[2], r.id, r.length]),
+    );
     // named arguments, as the client takes them
     const named = await held.execute({ sql: "SELECT name FROM t WHERE n = :n", args: { ":n": 2 } });
     expect(named.rows.map((r) => r.name)).toEqual(["b"]);
