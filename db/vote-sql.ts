@@ -55,3 +55,14 @@ export const inList = (n: number) => `(${marks(n, "?")})`;
 
 /** A multi-row VALUES list of `rows` rows of `columns` placeholders each. */
 export const valuesList = (rowCount: number, columns: number) => marks(rowCount, `(${marks(columns, "?")})`);
+
+/**
+ * A statement's text by its count of rows or ids, built once per count (up to 1,024) and the same
+ * string every batch after: the writer's connection finds its held statement by text
+ * (db/held-client.ts), and a string seen before keeps its hash, where one built anew is hashed
+ * again, a few KB each statement.
+ */
+export function textByCount(build: (n: number) => string): (n: number) => string {
+  const made: string[] = [];
+  return (n) => (n > 1024 ? build(n) : (made[n] ??= build(n)));
+}

@@ -5,7 +5,7 @@ import type { KeptAnswers } from "./answers.ts";
 import type { VoteMemory } from "./vote-memory.ts";
 import type { Queryable, Tx } from "./client.ts";
 import { tallies, votes } from "./schema.ts";
-import { inList, rawClient, rawTx, rows, run, valuesList, type RawRunner } from "./vote-sql.ts";
+import { inList, rawClient, rawTx, rows, run, textByCount, valuesList, type RawRunner } from "./vote-sql.ts";
 
 /** What the writer judges a vote by: the window, the quotas, and every manual open and close in commit order. */
 export type ListVotingRow = Pick<StoredList, "opensAt" | "closesAt" | "perDay" | "perEntryPerDay"> & { overrides: StoredOverride[] };
@@ -70,6 +70,12 @@ export const replays = (answer: Pick<StoredAnswer, "voterHash" | "cookieless">, 
 
 export const usageKey = (listId: number, voterHash: string, day: string) => `${listId}|${voterHash}|${day}`;
 
+const SELECT_LISTS = textByCount(
+  (n) =>
+    `SELECT id, opens_at AS opensAt, closes_at AS closesAt, per_day AS perDay, per_entry_per_day AS perEntryPerDay FROM lists WHERE id IN ${inList(n)}`,
+);
+const SELECT_TALLIES = textByCount((n) => `SELECT entry_id AS entryId, votes FROM tallies WHERE entry_id IN ${inList(n)}`);
+
 export async function loadVoteBatchState(tx: Tx, memory: VoteMemory, items: VoteBatchKey[]): Promise<VoteBatchState> {
   const db = rawTx(tx);
   // inside the write transaction: every vote and answer any process committed is known before
@@ -82,19 +88,11 @@ export async function loadVoteBatchState(tx: Tx, memory: VoteMemory, items: Vote
 
   type ListRow = { id: number } & Omit<ListVotingRow, "overrides">;
   const [listRows, overrideRows, answered, headRows, tallyRows] = await Promise.all([
-    rows<ListRow>(
-      db,
-      `SELECT id, opens_at AS opensAt, closes_at AS closesAt, per_day AS perDay, per_entry_per_day AS perEntryPerDay FROM lists WHERE id IN ${inList(listIds.length)}`,
-      listIds,
-    ),
+    rows<ListRow>(db, SELECT_LISTS(listIds.length), listIds),
     listOverrideHistory(tx, listIds),
     answersGiven(db, memory.answers, keyHashes),
     rows<{ seq: number; hash: string }>(db, "SELECT seq, hash FROM votes ORDER BY seq DESC LIMIT 1"),
-    rows<{ entryId: number; votes: number }>(
-      db,
-      `SELECT entry_id AS entryId, votes FROM tallies WHERE entry_id IN ${inList(entryIds.length)}`,
-      entryIds,
-    ),
+    rows<{ entryId: number; votes: number }>(db, SELECT_TALLIES(entryIds.length), entryIds),
   ]);
 
   const usage = new Map<string, Map<number, number>>();
@@ -137,8 +135,25 @@ async function inPieces<T>(items: T[], write: (piece: T[]) => Promise<unknown>):
   for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) await write(items.slice(i, i + ROWS_PER_STATEMENT));
 }
 
-const INSERT_VOTES =
-  "INSERT INTO votes (seq, id, campaign_id, list_id, entry_id, voter_hash, ip_hash, ip_prefix_hash, day, received_at, prev_hash, hash, device_hash) VALUES ";
+const INSERT_VOTES = textByCount(
+  (n) =>
+    `INSERT INTO votes (seq, id, campaign_id, list_id, entry_id, voter_hash, ip_hash, ip_prefix_hash, day, received_at, prev_hash, hash, device_hash) VALUES ${valuesList(n, 13)}`,
+);
+const UPSERT_TALLIES = textByCount(
+  (n) =>
+    `INSERT INTO tallies (entry_id, list_id, votes) VALUES ${valuesList(n, 3)} ON CONFLICT (entry_id) DO UPDATE SET votes = tallies.votes + excluded.votes`,
+);
+const UPSERT_TALLY_DAYS = textByCount(
+  (n) =>
+    `INSERT INTO tally_days (entry_id, day, votes) VALUES ${valuesList(n, 3)} ON CONFLICT (entry_id, day) DO UPDATE SET votes = tally_days.votes + excluded.votes`,
+);
+const INSERT_ANSWERS = textByCount(
+  (n) => `INSERT INTO idempotency (key_hash, voter_hash, cookieless, status, body, created_at) VALUES ${valuesList(n, 6)}`,
+);
+const SELECT_ANSWERS = textByCount(
+  (n) =>
+    `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency WHERE seq IN ${inList(n)} ORDER BY seq`,
+);
 
 /**
  * Appends a batch of accepted votes (already chained) and their idempotent answers, and moves the
@@ -170,7 +185,7 @@ export async function writeVoteBatch(
         v.deviceHash,
       );
     }
-    return run(db, INSERT_VOTES + valuesList(chunk.length, 13), args);
+    return run(db, INSERT_VOTES(chunk.length), args);
   });
 
   const perEntry = new Map<number, { listId: number; n: number }>();
@@ -187,23 +202,21 @@ export async function writeVoteBatch(
   await inPieces([...perEntry], (piece) =>
     run(
       db,
-      `INSERT INTO tallies (entry_id, list_id, votes) VALUES ${valuesList(piece.length, 3)}
-       ON CONFLICT (entry_id) DO UPDATE SET votes = tallies.votes + excluded.votes`,
+      UPSERT_TALLIES(piece.length),
       piece.flatMap(([entryId, e]) => [entryId, e.listId, e.n]),
     ),
   );
   await inPieces([...perDay.values()], (piece) =>
     run(
       db,
-      `INSERT INTO tally_days (entry_id, day, votes) VALUES ${valuesList(piece.length, 3)}
-       ON CONFLICT (entry_id, day) DO UPDATE SET votes = tally_days.votes + excluded.votes`,
+      UPSERT_TALLY_DAYS(piece.length),
       piece.flatMap((d) => [d.entryId, d.day, d.n]),
     ),
   );
   await inPieces(answers, (piece) =>
     run(
       db,
-      `INSERT INTO idempotency (key_hash, voter_hash, cookieless, status, body, created_at) VALUES ${valuesList(piece.length, 6)}`,
+      INSERT_ANSWERS(piece.length),
       piece.flatMap((a) => [a.keyHash, a.voterHash, a.cookieless ? 1 : 0, a.status, a.body, a.at]),
     ),
   );
@@ -224,11 +237,7 @@ async function answersGiven(db: RawRunner, kept: KeptAnswers, keyHashes: Set<str
   const seqs = [...new Set([...keyHashes].flatMap((k) => kept.candidates(k)))];
   if (seqs.length === 0) return answered;
   type AnswerRow = { keyHash: string; voterHash: string; cookieless: number; status: number; body: string };
-  const found = await rows<AnswerRow>(
-    db,
-    `SELECT key_hash AS keyHash, voter_hash AS voterHash, cookieless, status, body FROM idempotency WHERE seq IN ${inList(seqs.length)} ORDER BY seq`,
-    seqs,
-  );
+  const found = await rows<AnswerRow>(db, SELECT_ANSWERS(seqs.length), seqs);
   for (const r of found) {
     if (!keyHashes.has(r.keyHash)) continue;
     const given = answered.get(r.keyHash) ?? [];
