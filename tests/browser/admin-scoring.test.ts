@@ -162,7 +162,8 @@ describe("expert scoring in the console", () => {
     await dialog.getByLabel("重新开放的原因（必填，记入审计日志）").fill(reason);
     await dialog.getByRole("button", { name: "确认重新开放" }).click();
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("已重新开放「专家丁」的评分表");
-    await expect.poll(() => scorer("专家丁").textContent()).toContain("评分中");
+    // the row drawn anew from the reload: its status tag, not the dialog's words ("…回到评分中")
+    await expect.poll(() => scorer("专家丁").locator(".sc-status").textContent(), { timeout: 10_000 }).toBe("评分中");
     expect(await scorer("专家丁").textContent()).toContain(reason);
     expect(await card.textContent()).toContain("4 位专家中 2 位尚未提交。");
     // 丁's scores left the composite: two submitted scores on 张家 are no outlier any more
