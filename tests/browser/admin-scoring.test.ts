@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { axeViolations, demoSiteInBrowser } from "../helpers/browser.ts";
-import { collectErrors, phoneContext, route, scrollWidth, signIn } from "../helpers/console.ts";
+import { collectErrors, phoneContext, route, scrollWidth, signIn, signOut } from "../helpers/console.ts";
 import { admin } from "../helpers/publicity.ts";
 import { adminToken } from "../helpers/seed.ts";
 import { expertCampaign, scorerToken } from "../helpers/scoring.ts";
@@ -271,6 +271,16 @@ describe("expert scoring in the console", () => {
     expect(await card.textContent()).toContain("终审：2 个对象还没有分配给任何评审专家。");
     const audit = await admin(server, organizer, "GET", "/api/admin/audit?kind=writes");
     expect(audit.body.audit.find((r: { action: string }) => r.action === "scoring.advance")).toMatchObject({ actor: "organizer:主办方乙" });
+
+    // an auditor sees the pick as it stands and cannot change or save it
+    await signOut(page);
+    await signIn(page, server, await adminToken(server, "auditor", "审计丙"));
+    await route(page, `#/c/${slug}/scoring`);
+    await expect.poll(() => tech.getByLabel("甲示例t公司").isChecked(), { timeout: 10_000 }).toBe(true);
+    expect(await tech.getByLabel("甲示例t公司").isDisabled()).toBe(true);
+    expect(await tech.getByRole("button", { name: "保存「科技企业」的晋级名单" }).count()).toBe(0);
+    expect(await tech.locator(".adm-readonly-here").textContent()).toBe("审计账号只读：此处的操作由主办方执行。");
+    expect(await axeViolations(page)).toEqual([]);
 
     expect(errors).toEqual([]);
     await context.close();
