@@ -38,6 +38,11 @@ export default function AdminConsole(props: { lang: Lang }) {
   }
   const load = async () => {
     try {
+      // who signed in is asked once: a refresh after a change asks for the campaigns alone
+      if (untrack(me)) {
+        setCampaigns((await c.json<{ campaigns: AdminCampaign[] }>("/api/admin/campaigns")).campaigns);
+        return;
+      }
       const found = await signedInAs(c);
       // who first: the screens drawn from the campaigns already know what this token may do
       setMe(found.me);

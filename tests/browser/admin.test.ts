@@ -174,6 +174,8 @@ describe("organizer console", () => {
     // and it stays once the console has reloaded its campaigns after the void (it used to refetch
     // the anomalies too, and the voided one went with what was said about it)
     expect((await reloaded).status()).toBe(200);
+    // who signed in was asked once, at sign-in: a refresh asks for the campaigns alone
+    expect(seen.api.filter((r) => r === "GET /api/admin/me")).toHaveLength(1);
     expect(await anomaly.count()).toBe(1);
     expect(await anomaly.getByRole("status").first().textContent()).toContain("已作废 6 票");
     const board = (await server.json(`/api/campaigns/${other.c}/lists/${other.slug}/leaderboard`)).body;
